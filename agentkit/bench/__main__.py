@@ -1,0 +1,81 @@
+"""Command line for the benchmarks: ``python -m agentkit.bench mathematics|gsm8k [PATH] [options]``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from agentkit.bench import gsm8k, mathematics
+from agentkit.bench.mathematics import Report, print_report
+
+MATHEMATICS_PATH = "../shared/data/mathematics_dataset/dev.jsonl"
+GSM8K_PATH = "../shared/data/gsm8k/test.jsonl"
+
+_model = click.option("--model", default="none", show_default=True, help="Model passed to Agent(model=...).")
+_json = click.option(
+    "--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the report as JSON here."
+)
+_progress = click.option("--progress/--no-progress", default=True, help="Show a progress bar on a terminal.")
+
+
+@click.group()
+def main() -> None:
+    """Measure the agent on a benchmark and list every wrong symbolic answer."""
+
+
+@main.command("mathematics")
+@click.argument("path", required=False, default=MATHEMATICS_PATH)
+@_model
+@click.option("--limit", type=click.IntRange(min=1), help="Ask at most N questions from each module.")
+@click.option("--module", "modules", multiple=True, help="Ask only this module (repeatable).")
+@_json
+@_progress
+def mathematics_command(
+    path: str, model: str, limit: int | None, modules: tuple[str, ...], json_path: Path | None, progress: bool
+) -> None:
+    """DeepMind mathematics_dataset questions (PATH defaults to the shared dev.jsonl)."""
+    _check_file(path)
+    report = _run(lambda: mathematics.run(path, model=model, limit=limit, modules=modules, progress=progress))
+    _finish(report, json_path)
+
+
+@main.command("gsm8k")
+@click.argument("path", required=False, default=GSM8K_PATH)
+@_model
+@click.option("--limit", type=click.IntRange(min=1), help="Ask only the first N questions.")
+@_json
+@_progress
+def gsm8k_command(path: str, model: str, limit: int | None, json_path: Path | None, progress: bool) -> None:
+    """GSM8K word problems (PATH defaults to the shared test.jsonl)."""
+    _check_file(path)
+    report = _run(lambda: gsm8k.run(path, model=model, limit=limit, progress=progress))
+    _finish(report, json_path)
+
+
+def _check_file(path: str) -> None:
+    if not Path(path).is_file():
+        raise click.ClickException(
+            f"benchmark file not found: {path} (looked relative to {Path.cwd()}; pass the path as an argument)"
+        )
+
+
+def _run(start: Callable[[], Report]) -> Report:
+    # A bad data line or an unknown --module is the user's mistake: a message, not a traceback.
+    try:
+        return start()
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _finish(report: Report, json_path: Path | None) -> None:
+    print_report(report)
+    if json_path is not None:
+        json_path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        click.echo(f"report written to {json_path}")
+
+
+if __name__ == "__main__":
+    main()

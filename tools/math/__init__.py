@@ -1,0 +1,135 @@
+"""The math family: exact arithmetic, number theory, algebra and calculus with sympy, on a grammar of its own.
+
+    >>> from agentkit.tools.base import Context
+    >>> family = MathFamily()
+    >>> candidate = family.recognize("What is the gcd of 12 and 18?", Context())
+    >>> family.execute(candidate).text
+    '6'
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+
+from agentkit.tools._limits import LimitExceeded, run_with_timeout
+from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
+from agentkit.tools.math._core import Operation, Scope, numbers_equal
+from agentkit.tools.math._operations import OPERATIONS
+from agentkit.tools.math._parser import MathSyntaxError, parse
+
+__all__ = ["MathFamily", "MAX_STEP_CHARS", "TIME_LIMIT_SECONDS"]
+
+MAX_STEP_CHARS = 4000
+TIME_LIMIT_SECONDS = 1.5
+
+_BY_NAME: dict[str, Operation] = {op.name: op for op in OPERATIONS}
+_REFERENCE = re.compile(r"\b(?:that|it|the result|the answer|this)\b", re.IGNORECASE)
+_TRAILING = re.compile(r"[\s?.!]+$")
+_EXPRESSION_RUN = re.compile(r"[-+*/^()\d.\s]*\d[-+*/^()\d.\s]*[-+*/^][-+*/^()\d.\s]*\d[-+*/^()\d.\s]*")
+
+# what goes wrong inside sympy on odd input, translated at this boundary
+_TOOL_ERRORS = (MathSyntaxError, LimitExceeded, ValueError, TypeError, ArithmeticError,
+                NotImplementedError, sympy.PolynomialError, sympy.CoercionFailed, RecursionError)
+
+
+def _normalize(text: str) -> str:
+    return _TRAILING.sub("", " ".join(text.split()))
+
+
+class MathFamily:
+    """Exact mathematics. Recognizes whole steps only; see `Operation` for how a phrasing is added."""
+
+    name = "math"
+
+    def recognize(self, text: str, context: Context) -> Candidate | None:
+        if len(text) > MAX_STEP_CHARS:
+            return None
+        step = _normalize(text)
+        if context.previous is not None and _REFERENCE.search(step):
+            step = _REFERENCE.sub(f"({context.previous})", step)
+        try:
+            scope = Scope.from_bindings(context.bindings)
+        except _TOOL_ERRORS:
+            scope = Scope()
+        for op in OPERATIONS:
+            for pattern in op.patterns:
+                match = pattern.fullmatch(step)
+                if match is None:
+                    continue
+                slots = {k: v for k, v in match.groupdict().items() if v is not None}
+                try:
+                    op.prepare(slots, scope)
+                except LimitExceeded as exc:
+                    return self._candidate(op, step, slots, context, reason=f"{op.reason}; but {exc}")
+                except _TOOL_ERRORS:
+                    continue
+                return self._candidate(op, step, slots, context, reason=op.reason)
+        return self._partial(step)
+
+    def _candidate(self, op: Operation, step: str, slots: dict[str, str], context: Context, *, reason: str) -> Candidate:
+        spec = {"operation": op.name, "slots": slots, "bindings": dict(context.bindings)}
+        return Candidate(tool=self.name, operation=op.name, spec=spec, confidence=1.0,
+                         span=(0, len(step)), complete=True, reason=reason)
+
+    def _partial(self, step: str) -> Candidate | None:
+        """The longest run of arithmetic in a step the family cannot read whole: a hint, never an answer."""
+        best = max((m for m in _EXPRESSION_RUN.finditer(step)), key=lambda m: len(m.group().strip()), default=None)
+        if best is None:
+            return None
+        expression = best.group().strip()
+        try:
+            parse(expression, implicit=False)
+        except _TOOL_ERRORS:
+            return None
+        start = best.start() + best.group().index(expression)
+        return Candidate(
+            tool=self.name, operation="evaluate",
+            spec={"operation": "evaluate", "slots": {"expr": expression}, "bindings": {}},
+            confidence=round(len(expression) / max(len(step), 1), 3), span=(start, start + len(expression)),
+            complete=False, reason=f"only the arithmetic {expression!r} was understood, not the words around it",
+        )
+
+    def execute(self, candidate: Candidate) -> ToolResult:
+        spec = candidate.spec
+        op = _BY_NAME[spec["operation"]]
+        try:
+            scope = Scope.from_bindings(spec["bindings"])
+            args = op.prepare(spec["slots"], scope)
+            value = run_with_timeout(op.compute, args, seconds=TIME_LIMIT_SECONDS)
+            text = op.render(args, value)
+            binds = op.binds(args, value) if op.binds else {}
+        except _TOOL_ERRORS as exc:
+            return ToolResult(tool=self.name, operation=op.name, spec=spec, text=_explain(exc), error=type(exc).__name__)
+        return ToolResult(tool=self.name, operation=op.name, spec=spec, text=text, value=(args, value), bindings=binds)
+
+    def verify(self, result: ToolResult) -> Verdict:
+        check = f"math.{result.operation}"
+        if result.error:
+            return Verdict(ok=False, check=check, detail=result.text)
+        op = _BY_NAME[result.operation]
+        args, value = result.value
+        try:
+            problem = run_with_timeout(op.verify, args, value, seconds=TIME_LIMIT_SECONDS)
+        except _TOOL_ERRORS as exc:
+            problem = f"the check could not run: {_explain(exc)}"
+        return Verdict(ok=problem is None, check=check, detail=problem or "independent check passed")
+
+    def check(self, claim: Claim) -> Verdict:
+        """Judge an arithmetic claim: ``expression`` should equal ``stated``."""
+        try:
+            computed = parse(claim.expression).expr
+            stated = parse(claim.stated).expr
+            ok = computed.is_number and stated.is_number and numbers_equal(computed, stated)
+        except _TOOL_ERRORS as exc:
+            return Verdict(ok=False, check="math.claim", detail=f"could not check: {_explain(exc)}")
+        return Verdict(ok=bool(ok), check="math.claim", detail=f"{claim.expression} = {computed}")
+
+
+def _explain(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "the expression is nested too deeply"
+    message = str(exc) or type(exc).__name__
+    return message if isinstance(exc, (MathSyntaxError, LimitExceeded)) else f"sympy could not do this: {message}"
+

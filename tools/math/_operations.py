@@ -1,0 +1,31 @@
+"""Every math operation in the order the recognizer tries them: specific phrasings first, plain evaluation last."""
+
+from __future__ import annotations
+
+from agentkit.tools.math import (
+    algebra,
+    arithmetic,
+    calculus,
+    comparison,
+    definitions,
+    numbers,
+    polynomials,
+    probability,
+)
+from agentkit.tools.math._core import Operation
+
+__all__ = ["OPERATIONS"]
+
+OPERATIONS: tuple[Operation, ...] = (
+    *definitions.OPERATIONS,
+    *numbers.OPERATIONS,
+    *comparison.OPERATIONS,
+    *probability.OPERATIONS,
+    *calculus.OPERATIONS,
+    *polynomials.OPERATIONS,
+    *algebra.OPERATIONS,
+    *arithmetic.OPERATIONS,
+)
+
+_names = [op.name for op in OPERATIONS]
+assert len(_names) == len(set(_names)), f"duplicate math operation names: {_names}"

@@ -1,0 +1,409 @@
+"""A tokenizer and grammar for math expressions that builds sympy objects directly.
+
+User and model text never reaches ``eval``, ``sympify`` or ``parse_expr``: the
+only names that can appear are single-letter symbols, a fixed table of
+functions and constants, and functions the conversation has defined. Every
+number and power is size-checked before sympy sees it, so no input can ask for
+a ten-billion-digit integer.
+
+    >>> parse("2^10 + 3/4")
+    4099/4
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import sympy
+
+from agentkit.tools._limits import LimitExceeded, check_power, check_integer
+
+__all__ = ["MathSyntaxError", "Parsed", "parse", "parse_relation", "FUNCTIONS"]
+
+MAX_TOKENS = 4000
+MAX_DEPTH = 200
+MAX_FACTORIAL = 5000
+
+
+class MathSyntaxError(ValueError):
+    """The text is not an expression this grammar accepts; ``position`` is a character offset."""
+
+    def __init__(self, message: str, position: int | None = None) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+def _root(x: sympy.Expr, n: sympy.Expr) -> sympy.Expr:
+    return sympy.root(x, n)
+
+
+def _factorial(x: sympy.Expr) -> sympy.Expr:
+    if x.is_Integer:
+        if x > MAX_FACTORIAL:
+            raise LimitExceeded(f"factorial of {x} is too large (limit {MAX_FACTORIAL})")
+        if x < 0:
+            raise MathSyntaxError(f"factorial of a negative number ({x}) is undefined")
+    elif x.is_number:
+        raise MathSyntaxError(f"factorial needs a whole number, got {x}")
+    return sympy.factorial(x)
+
+
+def _log(x: sympy.Expr, base: sympy.Expr | None = None) -> sympy.Expr:
+    return sympy.log(x) if base is None else sympy.log(x, base)
+
+
+# name -> (callable, number of arguments it accepts)
+FUNCTIONS: dict[str, tuple[Callable[..., sympy.Expr], tuple[int, ...]]] = {
+    "sqrt": (sympy.sqrt, (1,)),
+    "cbrt": (sympy.cbrt, (1,)),
+    "root": (_root, (2,)),
+    "exp": (sympy.exp, (1,)),
+    "ln": (sympy.log, (1,)),
+    "log": (_log, (1, 2)),
+    "sin": (sympy.sin, (1,)),
+    "cos": (sympy.cos, (1,)),
+    "tan": (sympy.tan, (1,)),
+    "cot": (sympy.cot, (1,)),
+    "sec": (sympy.sec, (1,)),
+    "csc": (sympy.csc, (1,)),
+    "asin": (sympy.asin, (1,)),
+    "acos": (sympy.acos, (1,)),
+    "atan": (sympy.atan, (1,)),
+    "arcsin": (sympy.asin, (1,)),
+    "arccos": (sympy.acos, (1,)),
+    "arctan": (sympy.atan, (1,)),
+    "sinh": (sympy.sinh, (1,)),
+    "cosh": (sympy.cosh, (1,)),
+    "tanh": (sympy.tanh, (1,)),
+    "abs": (sympy.Abs, (1,)),
+    "factorial": (_factorial, (1,)),
+    "floor": (sympy.floor, (1,)),
+    "ceil": (sympy.ceiling, (1,)),
+    "ceiling": (sympy.ceiling, (1,)),
+}
+
+CONSTANTS: dict[str, sympy.Expr] = {
+    "pi": sympy.pi,
+    "π": sympy.pi,
+    "oo": sympy.oo,
+    "inf": sympy.oo,
+    "infinity": sympy.oo,
+    "∞": sympy.oo,
+}
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+(?![A-Za-z]))?|\.\d+)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*|π|∞)
+  | (?P<op>\*\*|<=|>=|!=|==|[-+*/^(),=<>!%×·÷−–√²³])
+    """,
+    re.VERBOSE,
+)
+
+_NORMALIZE = {"×": "*", "·": "*", "÷": "/", "−": "-", "–": "-", "^": "**", "==": "="}
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str  # "num" | "name" | "op" | "end"
+    text: str
+    pos: int
+    space_before: bool
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    tokens: list[_Tok] = []
+    pos = 0
+    space = False
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            raise MathSyntaxError(f"unexpected character {text[pos]!r}", pos)
+        kind = m.lastgroup or ""
+        if kind == "ws":
+            space = True
+        else:
+            tok = m.group()
+            tokens.append(_Tok(kind, _NORMALIZE.get(tok, tok), pos, space))
+            space = False
+            if len(tokens) > MAX_TOKENS:
+                raise LimitExceeded(f"expression is too long (over {MAX_TOKENS} tokens)")
+        pos = m.end()
+    tokens.append(_Tok("end", "", len(text), space))
+    return tokens
+
+
+@dataclass(frozen=True, kw_only=True)
+class Parsed:
+    """A parsed expression and what the parse saw on the way."""
+
+    expr: sympy.Basic
+    decimals: bool = False  # a decimal literal appeared: print results as decimals
+    symbols: frozenset[str] = field(default_factory=frozenset)
+
+
+# A user-defined function: parameter names and body.
+FunctionDef = tuple[tuple[sympy.Symbol, ...], sympy.Expr]
+
+
+class _Parser:
+    # binding powers: higher binds tighter
+    _INFIX = {"+": 10, "-": 10, "*": 20, "/": 20, "**": 40}
+
+    def __init__(
+        self,
+        text: str,
+        names: Mapping[str, sympy.Expr],
+        functions: Mapping[str, FunctionDef],
+        implicit: bool,
+    ) -> None:
+        self.text = text
+        self.toks = _tokenize(text)
+        self.i = 0
+        self.names = names
+        self.functions = functions
+        self.implicit = implicit
+        self.depth = 0
+        self.decimals = False
+        self.symbols: set[str] = set()
+
+    # -- helpers -------------------------------------------------------
+    @property
+    def tok(self) -> _Tok:
+        return self.toks[self.i]
+
+    def advance(self) -> _Tok:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def expect(self, text: str) -> None:
+        if self.tok.text != text:
+            raise self.error(f"expected {text!r}")
+        self.i += 1
+
+    def error(self, message: str) -> MathSyntaxError:
+        tok = self.tok
+        found = "end of text" if tok.kind == "end" else repr(tok.text)
+        return MathSyntaxError(f"{message}, found {found} at position {tok.pos}", tok.pos)
+
+    # -- grammar -------------------------------------------------------
+    def expression(self, min_bp: int = 0) -> sympy.Expr:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise LimitExceeded(f"expression is nested too deeply (over {MAX_DEPTH} levels)")
+        left = self.prefix()
+        while True:
+            tok = self.tok
+            op = tok.text if tok.kind == "op" else None
+            if op in self._INFIX:
+                bp = self._INFIX[op]
+                if bp < min_bp or (bp == min_bp and op != "**"):
+                    break
+                self.advance()
+                if op == "**":
+                    # right associative; a unary minus may follow: 2**-3
+                    right = self.expression(bp)
+                    left = _power(left, right)
+                else:
+                    right = self.expression(bp + 1)
+                    left = _BINARY[op](left, right)
+            elif op in ("!", "²", "³") and not (op == "!" and self.toks[self.i + 1].text == "="):
+                self.advance()
+                left = _factorial(left) if op == "!" else _power(left, sympy.Integer(2 if op == "²" else 3))
+            elif op == "%" and self._percent_is_postfix():
+                self.advance()
+                left = left / 100
+            elif self.implicit and self._implicit_product_follows():
+                bp = self._INFIX["*"]
+                if bp < min_bp or bp == min_bp:
+                    break
+                right = self.expression(bp + 1)
+                left = left * right
+            else:
+                break
+        self.depth -= 1
+        return left
+
+    def _percent_is_postfix(self) -> bool:
+        nxt = self.toks[self.i + 1]
+        return nxt.kind == "end" or nxt.text in {")", ",", "+", "-", "*", "/", "="}
+
+    def _implicit_product_follows(self) -> bool:
+        """``2x``, ``3(x+1)``, ``(a+b)(a-b)``, ``2sqrt(2)``: juxtaposition without a space."""
+        tok, prev = self.tok, self.toks[self.i - 1]
+        if tok.space_before or tok.kind == "end":
+            return False
+        if prev.kind == "num":
+            return tok.kind == "name" or tok.text in ("(", "√")
+        if prev.text == ")":
+            return tok.text == "(" or tok.kind == "name"
+        return False
+
+    def prefix(self) -> sympy.Expr:
+        tok = self.advance()
+        if tok.kind == "num":
+            return self.number(tok)
+        if tok.text in ("-", "+"):
+            operand = self.expression(30)  # binds looser than ** : -x**2 == -(x**2)
+            return -operand if tok.text == "-" else operand
+        if tok.text == "(":
+            inner = self.expression(0)
+            self.expect(")")
+            return inner
+        if tok.text == "√":
+            return sympy.sqrt(self.expression(50))
+        if tok.kind == "name":
+            return self.name(tok)
+        self.i -= 1
+        raise self.error("expected a number, a name or '('")
+
+    def number(self, tok: _Tok) -> sympy.Expr:
+        text = tok.text
+        if "." in text or "e" in text or "E" in text:
+            self.decimals = True
+            mantissa, _, exponent = text.lower().partition("e")
+            if exponent and abs(int(exponent)) > 1000:
+                raise LimitExceeded(f"exponent in {text!r} is too large")
+            whole, _, frac = mantissa.partition(".")
+            value = sympy.Rational(int((whole or "0") + frac), 10 ** len(frac))
+            if exponent:
+                value *= sympy.Rational(10) ** int(exponent)
+            return value
+        check_integer(text)
+        return sympy.Integer(int(text))
+
+    def name(self, tok: _Tok) -> sympy.Expr:
+        name = tok.text
+        following = self.tok
+        call = following.text == "(" and not following.space_before
+        if name in self.functions and call:
+            return self.call_defined(name)
+        if name in FUNCTIONS and call:
+            return self.call_builtin(name)
+        if name in FUNCTIONS and name == "sqrt" and following.kind in ("num", "name"):
+            return sympy.sqrt(self.expression(50))
+        if name in self.names:
+            return self.names[name]
+        if name in CONSTANTS:
+            return CONSTANTS[name]
+        if len(name) == 1:
+            if call:
+                self.i -= 1
+                raise MathSyntaxError(f"{name!r} is not a defined function", tok.pos)
+            self.symbols.add(name)
+            return sympy.Symbol(name)
+        if name in FUNCTIONS:
+            raise MathSyntaxError(f"function {name!r} needs parentheses", tok.pos)
+        raise MathSyntaxError(f"unknown name {name!r}", tok.pos)
+
+    def arguments(self) -> list[sympy.Expr]:
+        self.expect("(")
+        args = [self.expression(0)]
+        while self.tok.text == ",":
+            self.advance()
+            args.append(self.expression(0))
+        self.expect(")")
+        return args
+
+    def call_builtin(self, name: str) -> sympy.Expr:
+        fn, arities = FUNCTIONS[name]
+        args = self.arguments()
+        if len(args) not in arities:
+            raise MathSyntaxError(f"{name}() takes {' or '.join(map(str, arities))} argument(s), got {len(args)}")
+        return fn(*args)
+
+    def call_defined(self, name: str) -> sympy.Expr:
+        params, body = self.functions[name]
+        args = self.arguments()
+        if len(args) != len(params):
+            raise MathSyntaxError(f"{name}() takes {len(params)} argument(s), got {len(args)}")
+        return body.xreplace(dict(zip(params, args)))
+
+
+def _power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
+    check_power(base, exponent)
+    return sympy.Pow(base, exponent)
+
+
+def _divide(a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
+    if b == 0:
+        raise MathSyntaxError("division by zero")
+    return a / b
+
+
+_BINARY: dict[str, Callable[[sympy.Expr, sympy.Expr], sympy.Expr]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": _divide,
+}
+
+
+def _run(
+    text: str,
+    names: Mapping[str, sympy.Expr] | None,
+    functions: Mapping[str, FunctionDef] | None,
+    implicit: bool,
+) -> tuple[_Parser, sympy.Expr]:
+    parser = _Parser(text, names or {}, functions or {}, implicit)
+    try:
+        expr = parser.expression(0)
+    except RecursionError as exc:
+        raise LimitExceeded("expression is nested too deeply") from exc
+    return parser, expr
+
+
+def parse(
+    text: str,
+    *,
+    names: Mapping[str, sympy.Expr] | None = None,
+    functions: Mapping[str, FunctionDef] | None = None,
+    implicit: bool = True,
+) -> Parsed:
+    """Parse the whole of ``text`` as one expression.
+
+    Args:
+        text: the expression, e.g. ``"-3*x**2 + 1/2"``.
+        names: values bound to names by earlier steps (``Let f = 3 - 1``).
+        functions: functions defined by earlier steps (``Let h(q) = q**2 - 3``).
+        implicit: accept juxtaposition without a space as multiplication (``2x``).
+
+    Raises:
+        MathSyntaxError: the text is not (only) an expression.
+        LimitExceeded: the expression is too large to compute safely.
+    """
+    parser, expr = _run(text, names, functions, implicit)
+    if parser.tok.kind != "end":
+        raise parser.error("unexpected text after the expression")
+    return Parsed(expr=expr, decimals=parser.decimals, symbols=frozenset(parser.symbols))
+
+
+_RELATIONS = {"=": sympy.Eq, "<": sympy.Lt, ">": sympy.Gt, "<=": sympy.Le, ">=": sympy.Ge, "!=": sympy.Ne}
+
+
+def parse_relation(
+    text: str,
+    *,
+    names: Mapping[str, sympy.Expr] | None = None,
+    functions: Mapping[str, FunctionDef] | None = None,
+) -> tuple[str, Parsed, Parsed]:
+    """Parse ``lhs <op> rhs`` where op is one of ``= < > <= >= !=``; returns (op, lhs, rhs)."""
+    parser, lhs = _run(text, names, functions, True)
+    op = parser.tok.text
+    if op not in _RELATIONS or parser.tok.kind != "op":
+        raise parser.error("expected a relation such as '='")
+    parser.advance()
+    before = parser.decimals
+    rhs = parser.expression(0)
+    if parser.tok.kind != "end":
+        raise parser.error("unexpected text after the relation")
+    symbols = frozenset(parser.symbols)
+    return (
+        op,
+        Parsed(expr=lhs, decimals=before, symbols=symbols),
+        Parsed(expr=rhs, decimals=parser.decimals, symbols=symbols),
+    )

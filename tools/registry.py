@@ -1,0 +1,72 @@
+"""The explicit registry of tool families: built-ins listed by name, no import side effects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from agentkit.errors import DuplicateToolError, UnknownToolError
+from agentkit.tools.base import ToolFamily
+
+__all__ = ["Registry", "BUILTIN_FAMILIES", "default_registry"]
+
+
+def _math() -> ToolFamily:
+    from agentkit.tools.math import MathFamily
+
+    return MathFamily()
+
+
+# name -> factory; factories import lazily so a family costs nothing until used
+BUILTIN_FAMILIES: dict[str, Callable[[], ToolFamily]] = {
+    "math": _math,
+}
+
+
+class Registry:
+    """An ordered set of tool families, looked up by name.
+
+    >>> registry = Registry([MathFamily()])
+    >>> registry["math"].name
+    'math'
+    """
+
+    def __init__(self, families: Iterable[ToolFamily] = ()) -> None:
+        self._families: dict[str, ToolFamily] = {}
+        for family in families:
+            self.add(family)
+
+    def add(self, family: ToolFamily) -> None:
+        if not isinstance(family, ToolFamily):
+            raise TypeError(
+                f"a tool family needs name, recognize, execute, verify and check; got {type(family).__name__!r}"
+            )
+        if family.name in self._families:
+            raise DuplicateToolError(f"a tool family named {family.name!r} is already registered")
+        self._families[family.name] = family
+
+    def __getitem__(self, name: str) -> ToolFamily:
+        try:
+            return self._families[name]
+        except KeyError:
+            raise UnknownToolError(name, list(self._families)) from None
+
+    def __iter__(self) -> Iterator[ToolFamily]:
+        return iter(self._families.values())
+
+    def __len__(self) -> int:
+        return len(self._families)
+
+    def names(self) -> list[str]:
+        return list(self._families)
+
+
+def default_registry(names: Iterable[str] | None = None) -> Registry:
+    """The built-in families, all of them or those named (unknown names raise with a suggestion)."""
+    chosen = list(BUILTIN_FAMILIES) if names is None else list(names)
+    families = []
+    for name in chosen:
+        if name not in BUILTIN_FAMILIES:
+            raise UnknownToolError(name, list(BUILTIN_FAMILIES))
+        families.append(BUILTIN_FAMILIES[name]())
+    return Registry(families)
+
