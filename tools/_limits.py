@@ -46,7 +46,8 @@ def check_power(base: sympy.Basic, exponent: sympy.Basic) -> None:
                 return
             if size * _bits(base) > MAX_RESULT_BITS:
                 raise LimitExceeded(f"{base}**{exponent} is too large to compute exactly")
-        elif size > MAX_SYMBOLIC_EXPONENT:
+        elif size > MAX_SYMBOLIC_EXPONENT and (base.has(sympy.Add) or base.is_number):
+            # a power of a sum could be expanded into a huge polynomial; a power of x is just a power
             raise LimitExceeded(f"exponent {exponent} is too large (limit {MAX_SYMBOLIC_EXPONENT})")
     elif exponent.is_number and exponent.is_real:
         if abs(exponent) > MAX_SYMBOLIC_EXPONENT:

@@ -16,7 +16,10 @@ GSM8K_PATH = "../shared/data/gsm8k/test.jsonl"
 
 _model = click.option("--model", default="none", show_default=True, help="Model passed to Agent(model=...).")
 _json = click.option(
-    "--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the report as JSON here."
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the report as JSON here.",
 )
 _progress = click.option("--progress/--no-progress", default=True, help="Show a progress bar on a terminal.")
 
@@ -57,8 +60,9 @@ def gsm8k_command(path: str, model: str, limit: int | None, json_path: Path | No
 
 def _check_file(path: str) -> None:
     if not Path(path).is_file():
+        where = "" if Path(path).is_absolute() else f", relative to {Path.cwd()}"
         raise click.ClickException(
-            f"benchmark file not found: {path} (looked relative to {Path.cwd()}; pass the path as an argument)"
+            f"benchmark file not found: {path}{where}; pass its path as the PATH argument"
         )
 
 
@@ -73,7 +77,8 @@ def _run(start: Callable[[], Report]) -> Report:
 def _finish(report: Report, json_path: Path | None) -> None:
     print_report(report)
     if json_path is not None:
-        json_path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
+        json_path.write_text(text + "\n", encoding="utf-8")
         click.echo(f"report written to {json_path}")
 
 

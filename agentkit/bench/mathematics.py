@@ -1,4 +1,4 @@
-"""Measure the agent on DeepMind's mathematics_dataset: how often it answers symbolically, and how often it is right.
+"""Measure how often the agent answers DeepMind's mathematics_dataset symbolically, and how often rightly.
 
 A question counts as *answered* when the agent took the symbolic route and
 verified its result; it is *correct* when, in addition, the answer means the
@@ -16,13 +16,14 @@ import json
 import sys
 import time
 import traceback
-from contextlib import contextmanager
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 MAX_TRACEBACKS = 5
+PIPED_WIDTH = 120
 
 Grader = Callable[[str, str], bool]
 
@@ -151,7 +153,9 @@ class Report:
         }
 
 
-def load(path: str | Path, *, limit: int | None = None, modules: Sequence[str] | None = None) -> list[Question]:
+def load(
+    path: str | Path, *, limit: int | None = None, modules: Sequence[str] | None = None
+) -> list[Question]:
     """Read a mathematics_dataset jsonl file (fields id, module, question, answer).
 
     Args:
@@ -267,7 +271,8 @@ def _ask(agent: Any, question: Question, grade: Grader, report: Report) -> None:
     except Exception:  # noqa: BLE001 - one failing question must not end the run
         score.errors += 1
         if len(report.crashes) < MAX_TRACEBACKS:
-            report.crashes.append(Crash(id=question.id, module=question.module, traceback=traceback.format_exc()))
+            crash = Crash(id=question.id, module=question.module, traceback=traceback.format_exc())
+            report.crashes.append(crash)
         return
     report.routes[route] += 1
     if route != "symbolic" or not verified:
@@ -293,7 +298,10 @@ def _progress_bar(total: int, *, enabled: bool) -> Iterator[Callable[[], None]]:
 
 def print_report(report: Report, console: Console | None = None) -> None:
     """Print the per-module table, the overall line, every wrong answer in full and the first crashes."""
-    console = console or Console()
+    if console is None:
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=PIPED_WIDTH)  # a file has room for the full table
     console.print(_score_table(report))
     routes = ", ".join(f"{route} {count}" for route, count in sorted(report.routes.items()))
     console.print(Text(f"routes: {routes or '-'}    time: {report.seconds:.1f} s"))
@@ -302,10 +310,11 @@ def print_report(report: Report, console: Console | None = None) -> None:
 
 
 def _score_table(report: Report) -> Table:
-    table = Table(title=f"{report.benchmark} — {report.path} — model {report.model}")
-    table.add_column("module")
+    table = Table(title=f"{report.benchmark} — {report.path} — model {report.model}", box=box.SIMPLE_HEAD)
+    # on a narrow terminal the module names fold, never the numbers
+    table.add_column("module", overflow="fold")
     for name in ("total", "answered", "correct", "wrong", "errors", "coverage", "precision"):
-        table.add_column(name, justify="right")
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     for name in sorted(report.scores):
         table.add_row(*_score_cells(report.scores[name]))
     table.add_section()

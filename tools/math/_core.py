@@ -15,6 +15,7 @@ from agentkit.tools.math._parser import FunctionDef, MathSyntaxError, Parsed, pa
 
 __all__ = [
     "CONSTRAINT",
+    "NOTE",
     "Operation",
     "Scope",
     "Slots",
@@ -30,6 +31,9 @@ Slots = Mapping[str, str]
 # A binding key starting with this marks an equation still to be solved for a name
 # ("Suppose r**2 = 4." binds "?r" to "r**2 - 4").
 CONSTRAINT = "?"
+# A binding key starting with this is kept as raw text for the operation that wrote it
+# ("Two letters picked without replacement from aab." binds "_draw").
+NOTE = "_"
 
 
 @lru_cache(maxsize=4096)
@@ -57,6 +61,7 @@ class Scope:
     names: Mapping[str, sympy.Expr] = field(default_factory=dict)
     functions: Mapping[str, FunctionDef] = field(default_factory=dict)
     constraints: Mapping[str, sympy.Expr] = field(default_factory=dict)
+    notes: Mapping[str, str] = field(default_factory=dict)
     decimals: frozenset[str] = frozenset()
 
     @classmethod
@@ -64,10 +69,13 @@ class Scope:
         names: dict[str, sympy.Expr] = {}
         functions: dict[str, FunctionDef] = {}
         constraints: dict[str, sympy.Expr] = {}
+        notes: dict[str, str] = {}
         decimals = set()
         for key, text in bindings.items():
             m = _FUNCTION_KEY.match(key)
-            if key.startswith(CONSTRAINT):
+            if key.startswith(NOTE):
+                notes[key] = text
+            elif key.startswith(CONSTRAINT):
                 constraints[key[1:]] = _parse_cached(text).expr
             elif m:
                 functions[m.group(1)] = _function_cached(m.group(2), text)
@@ -76,12 +84,14 @@ class Scope:
                 names[key] = parsed.expr
                 if parsed.decimals:
                     decimals.add(key)
-        return cls(names=names, functions=functions, constraints=constraints, decimals=frozenset(decimals))
+        return cls(names=names, functions=functions, constraints=constraints, notes=notes,
+                   decimals=frozenset(decimals))
 
     def without(self, *names: str) -> Scope:
         """This scope with some names unbound: a function's parameters shadow outer names."""
         kept = {k: v for k, v in self.names.items() if k not in names}
-        return Scope(names=kept, functions=self.functions, constraints=self.constraints, decimals=self.decimals)
+        return Scope(names=kept, functions=self.functions, constraints=self.constraints, notes=self.notes,
+                     decimals=self.decimals)
 
     def parse(self, text: str) -> Parsed:
         """Parse an expression with this scope's names and functions substituted."""

@@ -1,0 +1,155 @@
+"""`Agent`: the public entry point that plans, routes, executes, validates and composes one request.
+
+    >>> from agentkit import Agent
+    >>> answer = Agent(model="none").invoke("What is the gcd of 12 and 18?")
+    >>> answer.answer, answer.route, answer.verified
+    ('6', 'symbolic', True)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.types import Checkpointer
+from opentelemetry.trace import TracerProvider
+
+from agentkit.answer import Answer, Step
+from agentkit.errors import ConfigError, UnknownModelError
+from agentkit.graphs.offload import build_offload_graph
+from agentkit.selector import DEFAULT_THRESHOLD, Selector
+from agentkit.tools.base import ToolFamily
+from agentkit.tools.registry import Registry, default_registry
+from agentkit.tracing import get_tracer, hex_trace_id
+
+__all__ = ["Agent", "MAX_REQUEST_CHARS"]
+
+MAX_REQUEST_CHARS = 100_000
+ModelSpec = BaseChatModel | str | None
+
+
+def resolve_model(model: ModelSpec) -> BaseChatModel | None:
+    """A chat model object from what the caller gave: ``None``/``"none"`` mean symbolic only."""
+    if model is None or (isinstance(model, str) and model.strip().lower() == "none"):
+        return None
+    if isinstance(model, BaseChatModel):
+        return model
+    if isinstance(model, str):
+        raise UnknownModelError(
+            f"unknown model {model!r}: pass 'none' or a langchain-core BaseChatModel object "
+            "(named providers such as 'local' and 'openai:<model>' are not available in this build)"
+        )
+    raise ConfigError(f"model must be None, 'none', a model name or a BaseChatModel; got {type(model).__name__!r}")
+
+
+class Agent:
+    """An agent that answers with verified symbolic tools first and a chat model only as the fallback.
+
+    Args:
+        model: ``None`` or ``"none"`` (symbolic only), or any langchain-core ``BaseChatModel``.
+        tools: tool families to use: names of built-in families, family objects, or ``None`` for all built-ins.
+        threshold: the routing threshold (1.0: a tool answers only a step it parsed whole).
+        checkpointer: a LangGraph checkpointer; with one, ``thread_id`` keeps a conversation. When a
+            ``thread_id`` is passed and none was given, an in-memory one is used.
+        tracer_provider: where spans go; the global provider when omitted.
+    """
+
+    def __init__(
+        self,
+        model: ModelSpec = None,
+        *,
+        tools: Iterable[str | ToolFamily] | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+        checkpointer: Checkpointer = None,
+        tracer_provider: TracerProvider | None = None,
+    ) -> None:
+        self.model = resolve_model(model)
+        self.registry = _registry(tools)
+        self.selector = Selector(self.registry, threshold=threshold)
+        self._tracer = get_tracer(tracer_provider)
+        self._checkpointer = checkpointer
+        self._graph = build_offload_graph(self.selector, model=self.model, tracer=self._tracer,
+                                          checkpointer=checkpointer)
+        self._threaded: CompiledStateGraph | None = None
+
+    @property
+    def graph(self) -> CompiledStateGraph:
+        """The compiled LangGraph graph, for use with any LangGraph tooling."""
+        return self._graph
+
+    def _graph_for(self, thread_id: str | None) -> CompiledStateGraph:
+        if thread_id is None or self._checkpointer is not None:
+            return self._graph
+        if self._threaded is None:
+            from langgraph.checkpoint.memory import InMemorySaver
+
+            self._threaded = build_offload_graph(self.selector, model=self.model, tracer=self._tracer,
+                                                 checkpointer=InMemorySaver())
+        return self._threaded
+
+    def invoke(self, text: str, thread_id: str | None = None) -> Answer:
+        """Answer one request. Bad input gives an answer with an error message, never an exception."""
+        start = time.perf_counter()
+        if not isinstance(text, str):
+            raise TypeError(f"invoke() takes the request as str, got {type(text).__name__!r}")
+        with self._tracer.start_as_current_span("invoke_agent agentkit") as span:
+            span.set_attributes({"gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "agentkit"})
+            if thread_id is not None:
+                span.set_attribute("gen_ai.conversation.id", str(thread_id))
+            problem = _input_problem(text)
+            if problem:
+                result = _failure(problem)
+            else:
+                config = {"configurable": {"thread_id": str(thread_id)}} if thread_id is not None else None
+                state = self._graph_for(thread_id).invoke({"request": text}, config)
+                result = state["answer"]
+            trace_id = hex_trace_id(span)
+        return _answer(result, latency_ms=(time.perf_counter() - start) * 1000, trace_id=trace_id)
+
+    async def ainvoke(self, text: str, thread_id: str | None = None) -> Answer:
+        """`invoke` without blocking the event loop (the sympy work runs in a worker thread)."""
+        return await asyncio.to_thread(self.invoke, text, thread_id)
+
+
+def _registry(tools: Iterable[str | ToolFamily] | None) -> Registry:
+    if tools is None:
+        return default_registry()
+    tools = list(tools)
+    if all(isinstance(t, str) for t in tools):
+        return default_registry(tools)  # type: ignore[arg-type]
+    registry = Registry()
+    for item in tools:
+        for family in default_registry([item]) if isinstance(item, str) else [item]:
+            registry.add(family)
+    return registry
+
+
+def _input_problem(text: str) -> str | None:
+    if not text.strip():
+        return "the request is empty: ask a question"
+    if len(text) > MAX_REQUEST_CHARS:
+        return f"the request is too long ({len(text):,} characters; the limit is {MAX_REQUEST_CHARS:,})"
+    return None
+
+
+def _failure(message: str) -> dict[str, Any]:
+    return {"answer": message, "route": "none", "verified": False, "fm_calls": 0,
+            "tokens": {"input": 0, "output": 0}, "steps": [], "error": message}
+
+
+def _answer(result: dict[str, Any], *, latency_ms: float, trace_id: str | None) -> Answer:
+    return Answer(
+        answer=result["answer"],
+        route=result["route"],
+        verified=result["verified"],
+        fm_calls=result["fm_calls"],
+        tokens=dict(result["tokens"]),
+        latency_ms=latency_ms,
+        steps=[Step.from_dict(s) for s in result["steps"]],
+        trace_id=trace_id,
+        error=result.get("error"),
+    )

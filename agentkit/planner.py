@@ -1,0 +1,75 @@
+"""The deterministic planner: split a request into steps, and mark steps that use an earlier result.
+
+    >>> [s.text for s in plan("Let f = 3 - 1. Let w = f*2. Is w prime?")]
+    ['Let f = 3 - 1.', 'Let w = f*2.', 'Is w prime?']
+    >>> [(s.text, s.uses_previous) for s in plan("What is 2**10, then divide that by 4")]
+    [('What is 2**10', False), ('divide that by 4', True)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["PlannedStep", "plan", "MAX_STEPS"]
+
+MAX_STEPS = 32
+
+# A sentence ends at . ? ! followed by space, unless what follows is a list of options "(a) ...".
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?!\(?[a-e]\)\s)(?=\S)")
+_QUESTION_WORDS = (
+    r"what|what's|whats|how|is|are|does|do|which|calculate|compute|find|give|determine|evaluate|work out"
+    r"|solve|simplify|expand|factor|convert|round|sort|list|differentiate|integrate"
+)
+# "X, and what is Y", "X; Y", "X, then Y", "X and then Y"
+_FOLLOW_UP_VERBS = r"divide|multiply|add|subtract|square|cube|double|halve|triple|negate|take|raise|round|convert"
+_COMPOUND = re.compile(
+    rf"\s*(?:;|,\s*and\s+then|\band\s+then|,\s*then|,\s*and(?=\s+(?:{_QUESTION_WORDS})\b)"
+    rf"|,?\s+and(?=\s+(?:{_FOLLOW_UP_VERBS})\b[^,;]*\b(?:it|that|the result)\b))\s+",
+    re.IGNORECASE,
+)
+_REFERENCE = re.compile(r"\b(?:that|it|the result|the answer|this)\b", re.IGNORECASE)
+_LEADING_VERB = re.compile(rf"^(?:{_FOLLOW_UP_VERBS})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlannedStep:
+    """One step of a plan.
+
+    Attributes:
+        text: the words of this step, as the user wrote them.
+        uses_previous: the step refers to the previous step's result ("divide that by 4").
+    """
+
+    text: str
+    uses_previous: bool = False
+
+
+def _sentences(request: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(request.strip()) if s.strip()]
+
+
+def _clauses(sentence: str) -> list[str]:
+    parts = [p for p in _COMPOUND.split(sentence) if p and p.strip()]
+    return parts or [sentence]
+
+
+def plan(request: str) -> list[PlannedStep]:
+    """Split ``request`` into steps, deterministically.
+
+    Sentences become steps; within a sentence, "; ", ", then", "and then" and
+    ", and <question word>" separate steps. A step that names an earlier result
+    ("that", "it", "the result") or starts with a bare verb ("divide by 4") is
+    marked ``uses_previous``. Past `MAX_STEPS`, the rest stays in the last step.
+    """
+    pieces: list[str] = []
+    for sentence in _sentences(request):
+        pieces.extend(_clauses(sentence))
+    if len(pieces) > MAX_STEPS:
+        pieces = pieces[: MAX_STEPS - 1] + [" ".join(pieces[MAX_STEPS - 1 :])]
+    steps = []
+    for i, piece in enumerate(pieces):
+        text = piece.strip()
+        uses_previous = i > 0 and bool(_REFERENCE.search(text) or _LEADING_VERB.match(text))
+        steps.append(PlannedStep(text=text, uses_previous=uses_previous))
+    return steps

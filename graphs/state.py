@@ -1,0 +1,49 @@
+"""The state of the offload graph: plain JSON-able values, so any LangGraph checkpointer can store it."""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+__all__ = ["OffloadState", "PlannedStepState", "StepRecord"]
+
+
+class PlannedStepState(TypedDict):
+    text: str
+    uses_previous: bool
+
+
+class StepRecord(TypedDict, total=False):
+    """One step as it went: the fields of `agentkit.answer.Step` plus bookkeeping."""
+
+    text: str
+    route: str  # symbolic | model | model+tool | none
+    tool: str | None
+    operation: str | None
+    confidence: float | None
+    reason: str | None
+    result: str | None
+    verified: bool
+    validation: list[dict[str, Any]]
+    uses_previous: bool
+    defines: bool  # the step bound names (a definition), rather than answering a question
+    error: str | None  # a tool's or a model's failure, in words
+
+
+class OffloadState(TypedDict, total=False):
+    """What flows through plan → route → execute → validate → compose.
+
+    ``bindings`` and ``history`` outlive one request: with a checkpointer and a
+    ``thread_id``, "Let x = 5" in one turn is still bound in the next.
+    """
+
+    request: str
+    steps: list[PlannedStepState]
+    index: int
+    current: StepRecord
+    records: list[StepRecord]
+    bindings: dict[str, str]
+    previous: str | None
+    fm_calls: int
+    tokens: dict[str, int]
+    answer: dict[str, Any]
+    history: list[dict[str, str]]
