@@ -15,7 +15,7 @@ import sympy
 
 from agentkit.tools._limits import LimitExceeded, run_with_timeout
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
-from agentkit.tools.math._core import Operation, Scope, numbers_equal
+from agentkit.tools.math._core import PATTERN_SLOT, Operation, Scope, numbers_equal
 from agentkit.tools.math._operations import OPERATIONS
 from agentkit.tools.math._parser import MathSyntaxError, parse
 
@@ -54,11 +54,12 @@ class MathFamily:
         except _TOOL_ERRORS:
             scope = Scope()
         for op in OPERATIONS:
-            for pattern in op.patterns:
+            for number, pattern in enumerate(op.patterns):
                 match = pattern.fullmatch(step)
                 if match is None:
                     continue
                 slots = {k: v for k, v in match.groupdict().items() if v is not None}
+                slots[PATTERN_SLOT] = str(number)
                 try:
                     op.prepare(slots, scope)
                 except LimitExceeded as exc:

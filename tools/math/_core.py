@@ -16,6 +16,7 @@ from agentkit.tools.math._parser import FunctionDef, MathSyntaxError, Parsed, pa
 __all__ = [
     "CONSTRAINT",
     "NOTE",
+    "PATTERN_SLOT",
     "Operation",
     "Scope",
     "Slots",
@@ -34,6 +35,8 @@ CONSTRAINT = "?"
 # A binding key starting with this is kept as raw text for the operation that wrote it
 # ("Two letters picked without replacement from aab." binds "_draw").
 NOTE = "_"
+# The slot that tells an operation which of its patterns matched (its index, as text).
+PATTERN_SLOT = "_pattern"
 
 
 @lru_cache(maxsize=4096)

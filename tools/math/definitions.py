@@ -157,7 +157,7 @@ def _suppose_text(args: Any, solution: dict[sympy.Symbol, Any]) -> str:
 
 SUPPOSE = Operation(
     name="suppose",
-    patterns=phrase(r"(?:suppose|given|assume)(?: that)? (?P<eqs>[^=]+=.+)"),
+    patterns=phrase(r"(?:suppose|given|assume|let)(?: that)? (?P<eqs>[^=]+=.+)"),
     prepare=_prepare_suppose,
     compute=_compute_suppose,
     verify=_verify_suppose,
