@@ -15,8 +15,9 @@ __all__ = ["PlannedStep", "plan", "MAX_STEPS"]
 
 MAX_STEPS = 32
 
-# A sentence ends at . ? ! followed by space, unless what follows is a list of options "(a) ...".
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?!\(?[a-e]\)\s)(?=\S)")
+# A sentence ends at . ? ! followed by space and a capital letter ("5! + 3" is one sentence, and
+# so is "Which is biggest?  (a) 2  (b) 3").
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z])")
 _QUESTION_WORDS = (
     r"what|what's|whats|how|is|are|does|do|which|calculate|compute|find|give|determine|evaluate|work out"
     r"|solve|simplify|expand|factor|convert|round|sort|list|differentiate|integrate"

@@ -26,7 +26,7 @@ TIME_LIMIT_SECONDS = 1.5
 
 _BY_NAME: dict[str, Operation] = {op.name: op for op in OPERATIONS}
 _REFERENCE = re.compile(r"\b(?:that|it|the result|the answer|this)\b", re.IGNORECASE)
-_TRAILING = re.compile(r"[\s?.!]+$")
+_TRAILING = re.compile(r"(?:\s|\?|\.(?!\d))+$")  # never "!": 5! is a factorial
 _EXPRESSION_RUN = re.compile(r"[-+*/^()\d.\s]*\d[-+*/^()\d.\s]*[-+*/^][-+*/^()\d.\s]*\d[-+*/^()\d.\s]*")
 
 # what goes wrong inside sympy on odd input, translated at this boundary

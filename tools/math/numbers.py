@@ -202,7 +202,7 @@ REMAINDER = Operation(
         rf"{_ASK}remainder (?:when|if) (?P<a>.+?) is divided by (?P<b>.+)",
         rf"{_ASK}remainder (?:of|from|after|for) (?:dividing )?(?P<a>.+?) (?:divided by|by|over|/) (?P<b>.+)",
         rf"{_ASK}(?P<a>.+?) (?:mod|modulo) (?P<b>.+)",
-        rf"{_ASK}(?P<a>-?\d+) ?% ?(?P<b>\d+)",
+        rf"{_ASK}(?P<a>-?\d+)\s*%\s*(?P<b>\d+)",
     ),
     prepare=_prepare_remainder,
     compute=lambda args: args[0] % args[1],
@@ -246,7 +246,7 @@ def _prepare_parity(slots: Slots, scope: Scope) -> tuple[int, int]:
 
 PARITY = Operation(
     name="parity",
-    patterns=phrase(r"is (?P<n>.+?) (?:an )?(?P<kind>even|odd)(?: number)?"),
+    patterns=phrase(r"is (?:the number )?(?P<n>.+?) (?:an )?(?P<kind>even|odd)(?: number)?"),
     prepare=lambda slots, scope: (*_prepare_parity(slots, scope), slots["kind"].lower() == "even"),
     compute=lambda args: (args[1] % 2 == 0) == args[2],
     verify=lambda args, answer: _verify_divides(args[:2], answer == args[2]),
@@ -280,7 +280,7 @@ def _verify_prime(args: tuple[int, bool], answer: bool) -> str | None:
 
 PRIME = Operation(
     name="is_prime",
-    patterns=phrase(r"is (?P<n>.+?) (?:a |an )?(?P<kind>prime|composite)(?: number)?"),
+    patterns=phrase(r"is (?:the number )?(?P<n>.+?) (?:a |an )?(?P<kind>prime|composite)(?: number)?"),
     prepare=_prepare_prime,
     compute=lambda args: bool(sympy.isprime(args[0])) != args[1] if args[0] >= 2 else False,
     verify=_verify_prime,
@@ -399,7 +399,7 @@ NEAREST_ROOT = Operation(
     patterns=phrase(
         rf"{_ASK}(?P<k>square|cube|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) "
         r"root of (?P<n>.+?),? (?:to|rounded to|correct to) the nearest (?:integer|whole number)",
-        rf"{_ASK}(?P<n>.+?) (?:to the power of|raised to|\*\*|\^) ?\(?1/(?P<k>\d+)\)?,? "
+        rf"{_ASK}(?P<n>.+?) (?:to the power of |raised to |\*\*|\^)\s*\(?1/(?P<k>\d+)\)?,? "
         r"(?:to|rounded to|correct to) the nearest (?:integer|whole number)",
     ),
     prepare=_prepare_root,

@@ -93,8 +93,8 @@ CONVERT = Operation(
     patterns=phrase(
         r"(?:convert |change |express |write )?(?P<num>-?[0-9a-z]+) (?P<from>\(base \d+\)) (?:to|into|in) (?P<to>base \d+)",
         rf"{_ASK}(?P<num>-?[0-9a-z]+) (?P<from>\(base \d+\)) (?:in|to|into) (?P<to>base \d+)",
-        rf"(?:convert|change|express|write) (?P<num>-? ?[0-9a-z]+) (?:from (?P<from>{_BASE}) )?(?:to|into|in) (?P<to>{_BASE})",
-        rf"{_ASK}(?P<num>-? ?(?:0[box])?[0-9a-f]+) (?:in|to|into|as) (?P<to>{_BASE})",
+        rf"(?:convert|change|express|write) (?P<num>-?\s*[0-9a-z]+) (?:from (?P<from>{_BASE}) )?(?:to|into|in) (?P<to>{_BASE})",
+        rf"{_ASK}(?P<num>-?\s*(?:0[box])?[0-9a-f]+) (?:in|to|into|as) (?P<to>{_BASE})",
     ),
     prepare=_prepare_convert,
     compute=lambda args: to_digits(args[0], args[3]),
@@ -221,13 +221,17 @@ def _unit(slots: Slots, value: sympy.Expr) -> sympy.Rational:
         return sympy.Integer(10) ** (_magnitude(abs(value)) - figures + 1)
     words = slots["unit"].lower().split()
     if words[0].isdigit() or "." in words[0]:
-        unit = sympy.Rational(words[0])
+        whole, _, fraction = words[0].partition(".")
+        unit = sympy.Rational(int(whole + fraction), 10 ** len(fraction))
+    elif " ".join(words) in _UNITS:
+        unit = sympy.Integer(1) * _UNITS[" ".join(words)]
     else:
-        unit = sympy.Integer(1)
-        for word in words:
-            unit *= _UNITS.get(word, 1)
-        if words[-1] not in _UNITS or words[0] == "ten" and len(words) > 1 and words[1] == "hundred":
+        # "one hundred thousand": an optional one/a, a multiplier, then thousand, million or billion
+        *prefix, last = [w for w in words if w not in ("one", "a")]
+        if len(prefix) > 1 or last not in ("ten", "hundred", "thousand", "million", "billion") or (
+                prefix and last not in ("thousand", "million", "billion")):
             raise MathSyntaxError(f"no such unit as {slots['unit']!r}")
+        unit = sympy.Integer(_UNITS[prefix[0]] if prefix else 1) * _UNITS[last]
     if unit <= 0:
         raise MathSyntaxError("round to a positive unit")
     return unit
@@ -286,7 +290,7 @@ ROUND = Operation(
 
 # -- percentages -------------------------------------------------------------------
 
-_PERCENT = r" ?(?:%|percent|per cent)"
+_PERCENT = r"(?:\s*%| percent| per cent)"
 _WHAT_PERCENT = r"what (?:percent|percentage|per cent)"
 
 

@@ -5,7 +5,8 @@ chat phrasing) and how many items are taken. The event is either counts of each
 letter (``1 m and 1 n``, in any order) or an exact sequence (``sequence pa``).
 Counts use binomial coefficients and sequences a product of conditional
 probabilities; the check enumerates every ordered draw when that is small, and
-otherwise recomputes the value with the other formula.
+otherwise recomputes the value with the other formula (counts from one order's
+probability times the number of orders, a sequence from counts divided by it).
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def _remembered(scope: Scope) -> tuple[dict[str, int], int]:
     if size is None or bag_expr is None or not size.is_Integer:
         raise MathSyntaxError("no draw was described before this question")
     bag = {}
-    for term, coefficient in sympy.Add.make_args(bag_expr) and bag_expr.as_coefficients_dict().items():
+    for term, coefficient in bag_expr.as_coefficients_dict().items():
         if not (term.is_Symbol and len(term.name) == 1 and coefficient.is_Integer and coefficient > 0):
             raise MathSyntaxError("the remembered bag is not letters with counts")
         bag[term.name] = int(coefficient)
@@ -177,15 +178,12 @@ def _verify(draw: Draw, value: sympy.Rational) -> str | None:
         counts = Counter(draw.sequence)
         check, how = _by_counts(draw.bag, draw.size, counts) / _orderings(counts), "counting combinations"
     else:
-        check = sum(_by_sequence(draw.bag, order) for order in _distinct_orders(draw.counts or {}))
-        how = "summing over every order of the letters"
+        one_order = tuple(Counter(draw.counts).elements())
+        check = _by_sequence(draw.bag, one_order) * _orderings(draw.counts or {})
+        how = "multiplying one order's probability by the number of orders"
     if Fraction(int(value.p), int(value.q)) != check:
         return f"{how} gives {check}, not {value}"
     return None
-
-
-def _distinct_orders(counts: dict[str, int]) -> list[tuple[str, ...]]:
-    return [tuple(order) for order in sympy.utilities.iterables.multiset_permutations(list(Counter(counts).elements()))]
 
 
 # -- operations --------------------------------------------------------------

@@ -1,0 +1,22 @@
+"""Shared test helpers: the golden-file reader (after sqlglot's tests/helpers.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DECLINE = "DECLINE"
+
+
+def load_golden(family: str) -> list[tuple[str, str, str]]:
+    """Every ``input  =>  expected`` line of ``fixtures/<family>/*.txt`` as (case id, input, expected)."""
+    cases = []
+    for path in sorted((FIXTURES / family).glob("*.txt")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            text, sep, expected = line.partition("  =>  ")
+            if not sep:
+                raise ValueError(f"{path.name}:{number}: expected 'input  =>  answer', got {line!r}")
+            cases.append((f"{path.stem}:{number}", text.strip(), expected.strip()))
+    return cases

@@ -1,0 +1,25 @@
+"""Every golden line of tests/fixtures/math/*.txt through the whole agent, with no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from agentkit import Agent
+from tests.helpers import DECLINE, load_golden
+
+CASES = load_golden("math")
+
+
+@pytest.fixture(scope="module")
+def agent() -> Agent:
+    return Agent(model="none")
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_golden(agent: Agent, text: str, expected: str) -> None:
+    answer = agent.invoke(text)
+    if expected == DECLINE:
+        assert answer.route != "symbolic" or not answer.verified, f"should decline, answered {answer.answer!r}"
+    else:
+        assert (answer.route, answer.verified) == ("symbolic", True), answer.steps
+        assert answer.answer == expected
