@@ -11,9 +11,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
-from langchain_core.language_models import BaseChatModel
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Checkpointer
 from opentelemetry.trace import TracerProvider
@@ -26,16 +25,22 @@ from agentkit.tools.base import ToolFamily
 from agentkit.tools.registry import Registry, default_registry
 from agentkit.tracing import get_tracer, hex_trace_id
 
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
 __all__ = ["Agent", "MAX_REQUEST_CHARS"]
 
 MAX_REQUEST_CHARS = 100_000
-ModelSpec = BaseChatModel | str | None
+ModelSpec = Union["BaseChatModel", str, None]
 
 
 def resolve_model(model: ModelSpec) -> BaseChatModel | None:
     """A chat model object from what the caller gave: ``None``/``"none"`` mean symbolic only."""
     if model is None or (isinstance(model, str) and model.strip().lower() == "none"):
         return None
+    # imported here: langchain-core's model module costs half a second at start-up
+    from langchain_core.language_models import BaseChatModel
+
     if isinstance(model, BaseChatModel):
         return model
     if isinstance(model, str):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from langchain_core.language_models import BaseChatModel
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Checkpointer
@@ -16,6 +15,9 @@ from agentkit.planner import plan as plan_request
 from agentkit.selector import Selector
 from agentkit.tools.base import Candidate, Context
 from agentkit.tracing import record_route
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 __all__ = ["build_offload_graph", "MAX_HISTORY"]
 

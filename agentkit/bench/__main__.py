@@ -58,6 +58,21 @@ def gsm8k_command(path: str, model: str, limit: int | None, json_path: Path | No
     _finish(report, json_path)
 
 
+@main.command("latency")
+@click.option("--rounds", default=200, show_default=True, help="Rounds over the question set, in-process.")
+@click.option("--cold-runs", default=5, show_default=True, help="Runs of `agentkit ask` from process start.")
+def latency_command(rounds: int, cold_runs: int) -> None:
+    """p50/p99 of a symbolic answer through the whole graph, and `agentkit ask` cold start."""
+    from agentkit.bench.latency import cold_start, in_process
+
+    warm = in_process(rounds)
+    click.echo(f"in-process symbolic answer: n={warm.samples} p50={warm.p50_ms:.2f} ms "
+               f"p99={warm.p99_ms:.2f} ms mean={warm.mean_ms:.2f} ms")
+    cold = cold_start(cold_runs)
+    click.echo(f"agentkit ask, process start to answer: n={cold.samples} median={cold.p50_ms:.0f} ms "
+               f"max={cold.p99_ms:.0f} ms")
+
+
 def _check_file(path: str) -> None:
     if not Path(path).is_file():
         where = "" if Path(path).is_absolute() else f", relative to {Path.cwd()}"
