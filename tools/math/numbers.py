@@ -29,7 +29,10 @@ _ORDER = {"square": 2, "second": 2, "cube": 3, "third": 3, "fourth": 4, "fifth":
 
 
 def _integer(text: str, scope: Scope) -> int:
-    return int(scope.integer(text))
+    n = int(scope.integer(text))
+    if n.bit_length() > numerals.MAX_BITS:
+        raise LimitExceeded(f"a whole number of more than {numerals.MAX_BITS} bits is too large here")
+    return n
 
 
 def _integers(text: str, scope: Scope) -> list[int]:
@@ -40,8 +43,8 @@ def _integers(text: str, scope: Scope) -> list[int]:
 
 
 def _bounded(n: int, digits: int) -> int:
-    if len(str(abs(n))) > digits:
-        raise LimitExceeded(f"{n} has more than {digits} digits")
+    if abs(n) >= 10**digits:
+        raise LimitExceeded(f"this needs a number of at most {digits} digits")
     return n
 
 
@@ -183,6 +186,9 @@ DENOMINATOR = Operation(
 # -- remainders and divisibility -----------------------------------------------
 
 def _prepare_remainder(slots: Slots, scope: Scope) -> tuple[int, int]:
+    if "mod" in slots:  # "17 mod 5 + 1": where the operator ends is a matter of convention
+        numerals.single_term(slots["a"])
+        numerals.single_term(slots["b"])
     a, b = _integer(slots["a"], scope), _integer(slots["b"], scope)
     if b <= 0:
         raise MathSyntaxError("the remainder is only unambiguous for a positive divisor")
@@ -200,9 +206,9 @@ REMAINDER = Operation(
     name="remainder",
     patterns=phrase(
         rf"{_ASK}remainder (?:when|if) (?P<a>.+?) is divided by (?P<b>.+)",
-        rf"{_ASK}remainder (?:of|from|after|for) (?:dividing )?(?P<a>.+?) (?:divided by|by|over|/) (?P<b>.+)",
-        rf"{_ASK}(?P<a>.+?) (?:mod|modulo) (?P<b>.+)",
-        rf"{_ASK}(?P<a>-?\d+)\s*%\s*(?P<b>\d+)",
+        rf"{_ASK}remainder (?:of|from|after|for) (?:dividing )?(?P<a>.+?) (?:divided by|by|over|/) (?P<mod>)(?P<b>.+)",
+        rf"{_ASK}(?P<a>.+?) (?P<mod>mod|modulo) (?P<b>.+)",
+        rf"{_ASK}(?P<a>-?\d+)\s*(?P<mod>%)\s*(?P<b>\d+)",
     ),
     prepare=_prepare_remainder,
     compute=lambda args: args[0] % args[1],
@@ -374,7 +380,7 @@ def _prepare_root(slots: Slots, scope: Scope) -> tuple[sympy.Rational, int]:
     k = _ORDER.get(word) or int(word.rstrip("stndrh") or 0)
     if not 2 <= k <= MAX_ROOT_DEGREE:
         raise MathSyntaxError(f"root degree between 2 and {MAX_ROOT_DEGREE}, got {word!r}")
-    x = scope.number(slots["n"])
+    x = scope.number(numerals.single_term(slots["n"]))
     if not x.is_Rational or x < 0:
         raise MathSyntaxError("a nearest integer root needs a non-negative rational number")
     return x, k

@@ -7,18 +7,50 @@ from typing import Any
 
 import sympy
 
+from agentkit.tools._limits import LimitExceeded
 from agentkit.tools.math._core import Operation, Scope, Slots, decimal_text, phrase, render
 from agentkit.tools.math._parser import MathSyntaxError
 
-__all__ = ["OPERATIONS", "from_digits", "to_digits"]
+__all__ = ["OPERATIONS", "from_digits", "single_term", "to_digits"]
 
 MAX_NUMERAL_CHARS = 1000
 MAX_ROUNDING_EXPONENT = 100
+MAX_BITS = 12_000  # about 3,600 digits: well inside Python's integer-to-text limit
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 _ASK = (r"(?:(?:what is|what's|whats|calculate|compute|find|give|determine|work out|tell|get|show)"
         r"(?: me)? )?(?:the )?")
 _SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10}
+
+
+def single_term(text: str) -> str:
+    """The text itself when no + or - joins terms at its top level, so that "15% of 80 + 5" cannot be misread.
+
+    Raises:
+        MathSyntaxError: ``80 + 5`` could belong to the sentence's words or to the number.
+    """
+    depth, previous = 0, ""
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch in "+-−" and depth == 0 and (previous.isalnum() or previous in tuple(").%!")):
+            raise MathSyntaxError(f"{text.strip()!r} is a sum; say which part the words apply to")
+        if not ch.isspace():
+            previous = ch
+    return text
+
+
+def _written_size(value: sympy.Expr) -> sympy.Expr:
+    """The value itself when its digits can be written out; refuses a number of thousands of digits."""
+    if value.is_Rational:
+        too_big = max(int(value.p).bit_length(), int(value.q).bit_length()) > MAX_BITS
+    else:
+        too_big = abs(value) > sympy.Integer(2) ** MAX_BITS
+    if too_big:
+        raise LimitExceeded(f"a number of more than {MAX_BITS} bits has too many digits to write out")
+    return value
 
 
 # -- numerals in a base ------------------------------------------------------------
@@ -161,8 +193,8 @@ def _place(name: str) -> int:
 
 
 def _prepare_place(slots: Slots, scope: Scope) -> tuple[sympy.Rational, int]:
-    power = _place(slots["place"])
-    value = scope.number(slots["n"])
+    power = _place(slots.get("place", "units"))
+    value = _written_size(scope.number(slots["n"]))
     if power >= 0 and not value.is_Integer:
         raise MathSyntaxError(f"{slots['n'].strip()!r} is not a whole number")
     if not value.is_Rational:
@@ -183,6 +215,7 @@ PLACE_VALUE = Operation(
         rf"{_ASK}{_PLACE} digit of (?P<n>.+)",
         rf"{_ASK}digit in the {_PLACE} (?:place|position) of (?P<n>.+)",
         rf"{_ASK}{_PLACE} digit in (?P<n>.+)",
+        rf"{_ASK}(?:last|final) digit of (?P<n>.+)",
     ),
     prepare=_prepare_place,
     compute=lambda args: int(sympy.floor(args[0] / sympy.Integer(10) ** args[1])) % 10,
@@ -254,6 +287,7 @@ def _prepare_round(slots: Slots, scope: Scope) -> tuple[sympy.Expr, sympy.Ration
     value = parsed.expr
     if not (value.is_number and value.is_extended_real and value.is_finite):
         raise MathSyntaxError(f"{slots['x'].strip()!r} is not a number")
+    _written_size(value)
     return value, _unit(slots, value), parsed.decimals
 
 
@@ -295,6 +329,8 @@ _WHAT_PERCENT = r"what (?:percent|percentage|per cent)"
 
 
 def _prepare_percent(slots: Slots, scope: Scope) -> tuple[str, sympy.Rational, sympy.Rational]:
+    for text in slots.values():
+        single_term(text)
     if "part" in slots:
         kind, a, b = "what", scope.number(slots["part"]), scope.number(slots["whole"])
         if b == 0:
