@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Union
 
@@ -109,7 +110,11 @@ class Agent:
             if problem:
                 result = _failure(problem)
             else:
-                config = {"configurable": {"thread_id": str(thread_id)}} if thread_id is not None else None
+                config = None
+                if thread_id is not None:
+                    config = {"configurable": {"thread_id": str(thread_id)}}
+                elif self._checkpointer is not None:  # a checkpointer needs a thread: a one-off one
+                    config = {"configurable": {"thread_id": f"one-off-{uuid.uuid4().hex}"}}
                 state = self._graph_for(thread_id).invoke({"request": text}, config)
                 result = state["answer"]
             trace_id = hex_trace_id(span)

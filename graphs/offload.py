@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any, Literal
 
 from langgraph.graph import END, START, StateGraph
@@ -13,13 +14,15 @@ from agentkit.answer import NO_MODEL_MESSAGE
 from agentkit.graphs.state import OffloadState, StepRecord
 from agentkit.planner import plan as plan_request
 from agentkit.selector import Selector
-from agentkit.tools.base import Candidate, Context
+from agentkit.tools.base import Candidate, Context, ToolResult, Verdict
 from agentkit.tracing import record_route
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
 __all__ = ["build_offload_graph", "MAX_HISTORY"]
+
+logger = logging.getLogger(__name__)
 
 MAX_HISTORY = 20
 SKIPPED_REASON = "not attempted: an earlier step could not be answered"
@@ -76,8 +79,15 @@ def build_offload_graph(
         with tracer.start_as_current_span(f"execute_tool {candidate.tool}.{candidate.operation}") as span:
             span.set_attributes({"gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": candidate.tool,
                                  "gen_ai.tool.type": "function"})
-            result = family.execute(candidate)
-            verdict = family.verify(result)
+            try:
+                result = family.execute(candidate)
+                verdict = family.verify(result)
+            except Exception as exc:  # a family bug declines the step; it never takes the request down
+                logger.exception("tool family %r failed on a step", candidate.tool)
+                result = ToolResult(tool=candidate.tool, operation=candidate.operation, spec=candidate.spec,
+                                    text=f"the {candidate.tool} tool failed: {type(exc).__name__}",
+                                    error=type(exc).__name__)
+                verdict = Verdict(ok=False, check=f"{candidate.tool}.{candidate.operation}", detail=result.text)
             if not verdict.ok:
                 span.set_attribute("error.type", result.error or "verification_failed")
         current.update(validation=[verdict.to_dict()], verified=verdict.ok)

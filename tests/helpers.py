@@ -20,3 +20,17 @@ def load_golden(family: str) -> list[tuple[str, str, str]]:
                 raise ValueError(f"{path.name}:{number}: expected 'input  =>  answer', got {line!r}")
             cases.append((f"{path.stem}:{number}", text.strip(), expected.strip()))
     return cases
+
+
+def run_math(text: str, bindings: dict[str, str] | None = None):  # -> ToolResult | None
+    """Recognize, execute and verify one step with the math family; ``None`` when it declines."""
+    from agentkit.tools.base import Context
+    from agentkit.tools.math import MathFamily
+
+    family = MathFamily()
+    candidate = family.recognize(text, Context(bindings=bindings or {}))
+    if candidate is None or not candidate.complete:
+        return None
+    result = family.execute(candidate)
+    assert family.verify(result).ok, result.text
+    return result

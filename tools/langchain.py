@@ -42,7 +42,8 @@ def as_langchain_tool(family: ToolFamily) -> BaseTool:
     return StructuredTool.from_function(
         func=run,
         name=f"agentkit_{family.name}",
-        description=_DESCRIPTIONS.get(family.name, f"agentkit's verified {family.name} tool"),
+        description=getattr(family, "description", None)
+        or _DESCRIPTIONS.get(family.name, f"agentkit's verified {family.name} tool"),
     )
 
 

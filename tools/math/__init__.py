@@ -63,19 +63,22 @@ class MathFamily:
                 try:
                     op.prepare(slots, scope)
                 except LimitExceeded as exc:
-                    return self._candidate(op, step, slots, context, reason=f"{op.reason}; but {exc}")
+                    return self._candidate(op, text, slots, context, reason=f"{op.reason}; but {exc}")
                 except _TOOL_ERRORS:
                     continue
-                return self._candidate(op, step, slots, context, reason=op.reason)
-        return self._partial(step)
+                return self._candidate(op, text, slots, context, reason=op.reason)
+        return self._partial(text)
 
-    def _candidate(self, op: Operation, step: str, slots: dict[str, str], context: Context, *, reason: str) -> Candidate:
+    def _candidate(self, op: Operation, text: str, slots: dict[str, str], context: Context, *, reason: str) -> Candidate:
         spec = {"operation": op.name, "slots": slots, "bindings": dict(context.bindings)}
         return Candidate(tool=self.name, operation=op.name, spec=spec, confidence=1.0,
-                         span=(0, len(step)), complete=True, reason=reason)
+                         span=(0, len(text)), complete=True, reason=reason)
 
     def _partial(self, step: str) -> Candidate | None:
-        """The longest run of arithmetic in a step the family cannot read whole: a hint, never an answer."""
+        """The longest run of arithmetic in a step the family cannot read whole: a hint, never an answer.
+
+        Spans index ``step`` as given, so a reviewer can highlight the part that was understood.
+        """
         best = max((m for m in _EXPRESSION_RUN.finditer(step)), key=lambda m: len(m.group().strip()), default=None)
         if best is None:
             return None

@@ -12,8 +12,6 @@ import functools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
-
 import sympy
 
 from agentkit.tools.math._core import Operation, Scope, Slots, phrase, split_list
@@ -25,12 +23,13 @@ MAX_ITEMS = 100
 _PRECISION = 60  # digits of the approximations the checks use for irrational values
 _MARGIN = Fraction(1, 10**45)
 
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10}
 _ORDINAL = r"(?P<order>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
 _BIG = r"biggest|largest|greatest|highest|max|maximum"
 _SMALL = r"smallest|least|lowest|min|minimum"
 _OPTIONS = r"(?P<options>\(a\) .+)"
+_LEAD = re.compile(r"^(?:the|these) (?:numbers|values)\s*:?\s*", re.IGNORECASE)
 _OPTION = re.compile(r"\(([a-z])\)\s*(.*?)\s*(?=\([a-z]\)\s|$)", re.DOTALL)
 
 
@@ -57,7 +56,7 @@ def _real(text: str, scope: Scope) -> sympy.Expr:
 def _listed(text: str, scope: Scope) -> list[Item]:
     if re.search(r",\S", text):
         raise MathSyntaxError("a comma without a space: digit grouping or a decimal comma?")
-    text = re.sub(r",? or ", ", ", text.strip())
+    text = re.sub(r",? or ", ", ", _LEAD.sub("", text.strip()))
     items = [Item(label=part, value=_real(part, scope)) for part in split_list(text)]
     return _bounded(items)
 
@@ -104,31 +103,25 @@ def _approx(value: sympy.Expr) -> Fraction:
     return Fraction(str(sympy.N(value, _PRECISION)))
 
 
-def _exact(value: sympy.Expr) -> bool:
-    return bool(value.is_Rational)
-
-
 def _less(a: sympy.Expr, b: sympy.Expr) -> bool:
     """The independent check of a < b: fractions, with a safety margin for approximations."""
-    if _exact(a) and _exact(b):
+    if a.is_Rational and b.is_Rational:
         return _approx(a) < _approx(b)
     return _approx(b) - _approx(a) > _MARGIN * max(1, abs(_approx(a)), abs(_approx(b)))
 
 
-def _no_equal_pair(items: list[Item]) -> None:
-    ranked = sorted(items, key=functools.cmp_to_key(lambda x, y: _order(x.value, y.value)))
-    for lower, upper in zip(ranked, ranked[1:]):
-        if _order(lower.value, upper.value) == 0 and lower.label != upper.label:
-            raise MathSyntaxError(f"{lower.label} and {upper.label} are equal, so the order is ambiguous")
+def _no_ties(items: list[Item], *, repeats: bool = False) -> None:
+    """Refuse equal values (unless ``repeats`` and written alike, like ``3, 1, 3``): the order would be ambiguous."""
+    ranked = _ranked(items)
+    for i, j in zip(ranked, ranked[1:]):
+        tie = _order(items[i].value, items[j].value) == 0
+        if tie and not (repeats and items[i].label == items[j].label):
+            raise MathSyntaxError(f"{items[i].label} and {items[j].label} are equal: the order is ambiguous")
 
 
 def _ranked(items: list[Item]) -> list[int]:
     """Indices of the items from smallest to biggest (stable for equal values)."""
     return sorted(range(len(items)), key=functools.cmp_to_key(lambda i, j: _order(items[i].value, items[j].value)))
-
-
-def _labels(items: list[Item], indices: list[int]) -> str:
-    return ", ".join(items[i].label for i in indices)
 
 
 # -- Which is the closest to 25?  (a) -5  (b) -6/5 ---------------------------
@@ -157,12 +150,13 @@ def _verify_closest(args: tuple[sympy.Expr, list[Item]], best: int) -> str | Non
     return None
 
 
+_WHICH_CLOSEST = r"(?:what|which) (?:is|number is|value is|one is) (?:the )?(?:closest|nearest) (?:number |value )?to"
+
 CLOSEST = Operation(
     name="closest",
     patterns=phrase(
-        rf"(?:what|which) (?:is|number is|value is|one is) (?:the )?(?:closest|nearest) (?:number |value )?to (?P<target>.+?)[?:]? {_OPTIONS}",
-        r"(?:what|which) (?:is|number is|value is|one is) (?:the )?(?:closest|nearest) (?:number |value )?to (?P<target>.+?)"
-        r"(?: in| among| out of| from|:) (?P<items>.+)",
+        rf"{_WHICH_CLOSEST} (?P<target>.+?)[?:]? {_OPTIONS}",
+        rf"{_WHICH_CLOSEST} (?P<target>.+?)(?: in| among| out of| from|:) (?P<items>.+)",
         r"which is closer to (?P<target>.+?)[:,]? (?P<items>[^,]+? or [^,]+)",
         r"which of (?P<items>.+?) is (?:the )?(?:closest|nearest|closer) to (?P<target>.+)",
     ),
@@ -183,25 +177,18 @@ def _prepare_kth(slots: Slots, scope: Scope) -> tuple[int, bool, list[Item]]:
     items = _items(slots, scope)
     if not 1 <= k <= len(items):
         raise MathSyntaxError(f"there is no {order_text} value among {len(items)} items")
-    _distinct_values(items)
+    _no_ties(items)
     return k, biggest, items
 
 
 def _ordinal(text: str) -> int:
-    if text in ORDINALS:
-        return ORDINALS[text]
+    if text in _ORDINALS:
+        return _ORDINALS[text]
     k = int(text[:-2])
     suffix = "th" if k % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
     if text[-2:] != suffix:
         raise MathSyntaxError(f"{text!r} is not an ordinal")
     return k
-
-
-def _distinct_values(items: list[Item]) -> None:
-    ranked = _ranked(items)
-    for i, j in zip(ranked, ranked[1:]):
-        if _order(items[i].value, items[j].value) == 0:
-            raise MathSyntaxError(f"{items[i].label} and {items[j].label} are equal: the ranking is ambiguous")
 
 
 def _compute_kth(args: tuple[int, bool, list[Item]]) -> int:
@@ -220,15 +207,15 @@ def _verify_kth(args: tuple[int, bool, list[Item]], chosen: int) -> str | None:
     return None
 
 
+_WHICH = r"(?:what|which) (?:is|number is|value is|one is)"
+_RANK = rf"(?:{_ORDINAL} )?(?P<direction>{_BIG}|{_SMALL})(?: value| number)?"
+
 KTH = Operation(
     name="kth_biggest",
     patterns=phrase(
-        rf"(?:what|which) (?:is|number is|value is|one is) the (?:{_ORDINAL} )?(?P<direction>{_BIG}|{_SMALL})(?: value| number)?[?:]? {_OPTIONS}",
-        rf"(?:what|which) (?:is|number is|value is) the (?:{_ORDINAL} )?(?P<direction>{_BIG}|{_SMALL})(?: value| number)?"
-        r"(?: in| among| of| out of| from|:) (?P<items>.+)",
-        rf"(?:find|give|determine|calculate) the (?:{_ORDINAL} )?(?P<direction>{_BIG}|{_SMALL})(?: value| number)?"
-        r"(?: in| among| of| out of| from|:) (?P<items>.+)",
-        rf"which of (?P<items>.+?) is (?:the )?(?:{_ORDINAL} )?(?P<direction>{_BIG}|{_SMALL})",
+        rf"{_WHICH} the {_RANK}[?:]? {_OPTIONS}",
+        rf"(?:{_WHICH}|find|give|determine|calculate) the {_RANK}(?: in| among| of| out of| from|:) (?P<items>.+)",
+        rf"which of (?P<items>.+?) is (?:the )?{_RANK}",
     ),
     prepare=_prepare_kth,
     compute=_compute_kth,
@@ -241,7 +228,7 @@ KTH = Operation(
 # -- Which is bigger: -10414 or -10397? --------------------------------------
 
 def _prepare_pick(slots: Slots, scope: Scope) -> tuple[bool, list[Item]]:
-    biggest = slots["direction"].lower() in ("bigger", "greater", "larger", "higher")
+    biggest = slots["direction"].lower() in ("bigger", "greater", "larger", "higher", "more")
     items = [Item(label=slots[k].strip(), value=_real(slots[k], scope)) for k in ("a", "b")]
     if _order(items[0].value, items[1].value) == 0:
         raise MathSyntaxError(f"{items[0].label} and {items[1].label} are equal")
@@ -261,13 +248,15 @@ def _verify_pick(args: tuple[bool, list[Item]], chosen: int) -> str | None:
     return None if ok else f"{items[chosen].label} is not the {'bigger' if biggest else 'smaller'} one"
 
 
-_DIRECTION = r"(?P<direction>bigger|greater|larger|higher|smaller|less|lesser|lower)"
+_DIRECTION = r"(?P<direction>bigger|greater|larger|higher|more|smaller|less|lesser|lower)"
 
 PICK = Operation(
     name="compare_pick",
     patterns=phrase(
-        rf"which (?:is|number is|value is|one is|is the) {_DIRECTION}(?: number| value)?[:,]? (?P<a>[^,]+?),? or (?P<b>[^,]+)",
-        rf"which of (?P<a>[^,]+?) and (?P<b>[^,]+?) is {_DIRECTION}",
+        rf"which (?:is|number is|value is|one is|is the) {_DIRECTION}(?: number| value)?[:,]? "
+        r"(?P<a>[^,]+?),? or (?P<b>[^,]+)",
+        rf"which of (?P<a>[^,]+?) and (?P<b>[^,]+?) is (?:the )?{_DIRECTION}",
+        rf"(?:which|what) is the {_DIRECTION} of (?P<a>[^,]+?) and (?P<b>[^,]+)",
     ),
     prepare=_prepare_pick,
     compute=_compute_pick,
@@ -307,7 +296,9 @@ def _relation(slots: Slots) -> str:
 
 
 def _prepare_relation(slots: Slots, scope: Scope) -> tuple[sympy.Expr, str, sympy.Expr]:
-    return _real(slots["a"], scope), _relation(slots), _real(slots["b"], scope)
+    a, b = _real(slots["a"], scope), _real(slots["b"], scope)
+    _order(a, b)  # decline now, rather than fail later, when sympy cannot decide
+    return a, _relation(slots), b
 
 
 _HOLDS = {"<": lambda o: o < 0, "<=": lambda o: o <= 0, ">": lambda o: o > 0, ">=": lambda o: o >= 0,
@@ -316,17 +307,8 @@ _HOLDS = {"<": lambda o: o < 0, "<=": lambda o: o <= 0, ">": lambda o: o > 0, ">
 
 def _verify_relation(args: tuple[sympy.Expr, str, sympy.Expr], holds: bool) -> str | None:
     a, rel, b = args
-    if _exact(a) and _exact(b):
-        x, y = _approx(a), _approx(b)
-        order = (x > y) - (x < y)
-    elif _less(a, b):
-        order = -1
-    elif _less(b, a):
-        order = 1
-    elif rel in ("=", "!="):
-        return None if (holds == (rel == "=")) else "the approximations agree but the values were called unequal"
-    else:
-        return "the values are too close to order by approximation"
+    # irrational values closer than the margin count as equal: only the exact comparison could part them
+    order = -1 if _less(a, b) else 1 if _less(b, a) else 0
     return None if _HOLDS[rel](order) == holds else f"recomputing {a} {rel} {b} with fractions disagrees"
 
 
@@ -363,7 +345,7 @@ def _prepare_sort(slots: Slots, scope: Scope) -> tuple[bool, list[Item]]:
     else:
         descending = slots.get("direction", "ascending").lower() not in _ASCENDING
     items = _listed(slots["items"], scope)
-    _no_equal_pair(items)
+    _no_ties(items, repeats=True)
     return descending, items
 
 
@@ -384,20 +366,22 @@ def _verify_sort(args: tuple[bool, list[Item]], order: list[int]) -> str | None:
     return None
 
 
-_SORT_VERB = r"(?:sort|order|arrange|put|list|rank|rearrange)(?: the numbers| the values| these numbers:?| these values:?)?"
+_SORT_VERB = r"(?:sort|order|arrange|put|list|rank|rearrange)"
+_DIRECTIONS = "ascending|increasing|descending|decreasing"
+_ENDS = f"{_SMALL_END}|{_BIG_END}"
 
 SORT = Operation(
     name="sort",
     patterns=phrase(
-        rf"{_SORT_VERB} (?P<items>.+?) in (?P<direction>ascending|increasing|descending|decreasing) order",
-        rf"{_SORT_VERB} (?P<items>.+?),? from (?:the )?(?P<start>{_SMALL_END}|{_BIG_END}) to (?:the )?(?P<end>{_SMALL_END}|{_BIG_END})",
-        rf"{_SORT_VERB} in (?P<direction>ascending|increasing|descending|decreasing) order:? (?P<items>.+)",
-        r"sort(?: the numbers| the values| these numbers:?| these values:?)? (?P<items>.+)",
+        rf"{_SORT_VERB} (?P<items>.+?),? (?:in |into )?(?P<direction>{_DIRECTIONS})(?: order)?",
+        rf"{_SORT_VERB} (?P<items>.+?),? from (?:the )?(?P<start>{_ENDS}) to (?:the )?(?P<end>{_ENDS})",
+        rf"{_SORT_VERB} in (?P<direction>{_DIRECTIONS}) order:? (?P<items>.+)",
+        r"sort (?P<items>.+)",
     ),
     prepare=_prepare_sort,
     compute=_compute_sort,
     verify=_verify_sort,
-    render=lambda args, order: _labels(args[1], order),
+    render=lambda args, order: ", ".join(args[1][i].label for i in order),
     reason="whole step parsed as a list of numbers to sort and the direction",
 )
 

@@ -1,9 +1,8 @@
-"""Number theory on whole numbers: gcd, lcm, remainders, divisibility, primes, factors and nearest integer roots."""
+"""Number theory on whole numbers: gcd, lcm, remainders, divisibility, primes, factors, integer roots."""
 
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import sympy
 
@@ -22,8 +21,8 @@ MAX_ROOT_DEGREE = 100
 TRIAL_DIVISION_BELOW = 10**10
 _WITNESSES = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71)
 
-_ASK = (r"(?:(?:what is|what's|whats|what are|calculate|compute|find|give|determine|work out|tell|list|get|show)"
-        r"(?: me)? )?(?:the )?")
+_ASK = (r"(?:(?:what is|what's|whats|what are|calculate|compute|find|give|determine|work out|tell|list"
+        r"|get|show)(?: me)? )?(?:the )?")
 _ORDER = {"square": 2, "second": 2, "cube": 3, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
           "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 
@@ -137,7 +136,9 @@ def _verify_multiple(items: list[int], m: int) -> str | None:
     if m <= 0 or any(m % a for a in items):
         return f"{m} is not a positive common multiple"
     # m is the least one exactly when no prime divides every quotient m/a
-    return None if math.gcd(*(m // abs(a) for a in items)) == 1 else f"a smaller common multiple than {m} exists"
+    if math.gcd(*(m // abs(a) for a in items)) != 1:
+        return f"a smaller common multiple than {m} exists"
+    return None
 
 
 def _prepare_lcm(slots: Slots, scope: Scope) -> list[int]:
@@ -206,7 +207,8 @@ REMAINDER = Operation(
     name="remainder",
     patterns=phrase(
         rf"{_ASK}remainder (?:when|if) (?P<a>.+?) is divided by (?P<b>.+)",
-        rf"{_ASK}remainder (?:of|from|after|for) (?:dividing )?(?P<a>.+?) (?:divided by|by|over|/) (?P<mod>)(?P<b>.+)",
+        rf"{_ASK}remainder (?:of|from|after|for) (?:dividing )?(?P<a>.+?) (?:divided by|by|over|/) "
+        r"(?P<mod>)(?P<b>.+)",
         rf"{_ASK}(?P<a>.+?) (?P<mod>mod|modulo) (?P<b>.+)",
         rf"{_ASK}(?P<a>-?\d+)\s*(?P<mod>%)\s*(?P<b>\d+)",
     ),
@@ -246,16 +248,21 @@ DIVIDES = Operation(
 )
 
 
-def _prepare_parity(slots: Slots, scope: Scope) -> tuple[int, int]:
-    return 2, _integer(slots["n"], scope)
+def _prepare_parity(slots: Slots, scope: Scope) -> tuple[int, bool]:
+    return _integer(slots["n"], scope), slots["kind"].lower() == "even"
+
+
+def _verify_parity(args: tuple[int, bool], answer: bool) -> str | None:
+    n, even = args
+    return _verify_divides((2, n), answer == even)
 
 
 PARITY = Operation(
     name="parity",
     patterns=phrase(r"is (?:the number )?(?P<n>.+?) (?:an )?(?P<kind>even|odd)(?: number)?"),
-    prepare=lambda slots, scope: (*_prepare_parity(slots, scope), slots["kind"].lower() == "even"),
-    compute=lambda args: (args[1] % 2 == 0) == args[2],
-    verify=lambda args, answer: _verify_divides(args[:2], answer == args[2]),
+    prepare=_prepare_parity,
+    compute=lambda args: (args[0] % 2 == 0) == args[1],
+    verify=_verify_parity,
     render=lambda args, answer: render(answer),
     reason="whole step parsed as an even/odd question about a whole number",
 )
@@ -271,6 +278,13 @@ def _prepare_prime(slots: Slots, scope: Scope) -> tuple[int, bool]:
     return n, composite
 
 
+def _compute_prime(args: tuple[int, bool]) -> bool:
+    n, composite = args
+    if n < 2:
+        return False  # 0 and 1 are neither prime nor composite
+    return bool(sympy.isprime(n)) != composite
+
+
 def _verify_prime(args: tuple[int, bool], answer: bool) -> str | None:
     n, composite = args
     prime = answer != composite
@@ -281,14 +295,16 @@ def _verify_prime(args: tuple[int, bool], answer: bool) -> str | None:
     # composite: show a divisor or a Miller-Rabin witness
     if n < TRIAL_DIVISION_BELOW:
         return None if _trial_divisor(n) else f"no divisor of {n} was found"
-    return None if n % 2 == 0 or any(_witness(a, n) for a in _WITNESSES) else f"no witness that {n} is composite"
+    if n % 2 and not any(_witness(a, n) for a in _WITNESSES):
+        return f"no witness that {n} is composite"
+    return None
 
 
 PRIME = Operation(
     name="is_prime",
     patterns=phrase(r"is (?:the number )?(?P<n>.+?) (?:a |an )?(?P<kind>prime|composite)(?: number)?"),
     prepare=_prepare_prime,
-    compute=lambda args: bool(sympy.isprime(args[0])) != args[1] if args[0] >= 2 else False,
+    compute=_compute_prime,
     verify=_verify_prime,
     render=lambda args, answer: render(answer),
     reason="whole step parsed as a primality question about a whole number",
@@ -389,7 +405,7 @@ def _prepare_root(slots: Slots, scope: Scope) -> tuple[sympy.Rational, int]:
 def _compute_root(args: tuple[sympy.Rational, int]) -> int:
     x, k = args
     a, _ = sympy.integer_nthroot(int(sympy.floor(x)), k)
-    # x**(1/k) is nearer a+1 than a exactly when x >= (a + 1/2)**k; never equal for a rational k-th power
+    # x**(1/k) is nearer a+1 than a when x > (a + 1/2)**k; a tie (x = 2.25, k = 2) rounds up, as round does
     return a + 1 if x * 2**k >= (2 * a + 1) ** k else a
 
 
@@ -400,13 +416,14 @@ def _verify_root(args: tuple[sympy.Rational, int], r: int) -> str | None:
     return None if low <= x <= high else f"{r}**{k} is not the nearest integer power to {x}"
 
 
+_NEAREST_INTEGER = r"(?:to|rounded to|correct to) the nearest (?:integer|whole number)"
+
 NEAREST_ROOT = Operation(
     name="nearest_root",
     patterns=phrase(
-        rf"{_ASK}(?P<k>square|cube|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) "
-        r"root of (?P<n>.+?),? (?:to|rounded to|correct to) the nearest (?:integer|whole number)",
+        rf"{_ASK}(?P<k>{'|'.join(_ORDER)}|\d+(?:st|nd|rd|th)) root of (?P<n>.+?),? {_NEAREST_INTEGER}",
         rf"{_ASK}(?P<n>.+?) (?:to the power of |raised to |\*\*|\^)\s*\(?1/(?P<k>\d+)\)?,? "
-        r"(?:to|rounded to|correct to) the nearest (?:integer|whole number)",
+        rf"{_NEAREST_INTEGER}",
     ),
     prepare=_prepare_root,
     compute=_compute_root,

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
-
 import sympy
 
 from agentkit.tools._limits import LimitExceeded
@@ -56,7 +54,11 @@ def _written_size(value: sympy.Expr) -> sympy.Expr:
 # -- numerals in a base ------------------------------------------------------------
 
 def from_digits(text: str, base: int) -> int:
-    """The integer a numeral denotes in ``base`` (2..36), digits checked: ``from_digits("-1c", 16) == -28``."""
+    """The integer a numeral denotes in ``base`` (2..36), every digit checked.
+
+        >>> from_digits("-1c", 16)
+        -28
+    """
     sign, digits = (-1, text[1:]) if text.startswith("-") else (1, text)
     if not 2 <= base <= 36:
         raise MathSyntaxError(f"bases run from 2 to 36, got {base}")
@@ -123,9 +125,11 @@ def _verify_convert(args: tuple[int, int, str, int], text: str) -> str | None:
 CONVERT = Operation(
     name="base_conversion",
     patterns=phrase(
-        r"(?:convert |change |express |write )?(?P<num>-?[0-9a-z]+) (?P<from>\(base \d+\)) (?:to|into|in) (?P<to>base \d+)",
+        r"(?:convert |change |express |write )?(?P<num>-?[0-9a-z]+) (?P<from>\(base \d+\)) "
+        r"(?:to|into|in) (?P<to>base \d+)",
         rf"{_ASK}(?P<num>-?[0-9a-z]+) (?P<from>\(base \d+\)) (?:in|to|into) (?P<to>base \d+)",
-        rf"(?:convert|change|express|write) (?P<num>-?\s*[0-9a-z]+) (?:from (?P<from>{_BASE}) )?(?:to|into|in) (?P<to>{_BASE})",
+        rf"(?:convert|change|express|write) (?P<num>-?\s*[0-9a-z]+) (?:from (?P<from>{_BASE}) )?"
+        rf"(?:to|into|in) (?P<to>{_BASE})",
         rf"{_ASK}(?P<num>-?\s*(?:0[box])?[0-9a-f]+) (?:in|to|into|as) (?P<to>{_BASE})",
     ),
     prepare=_prepare_convert,
@@ -135,39 +139,37 @@ CONVERT = Operation(
     reason="whole step parsed as a numeral and the bases to convert between",
 )
 
-_TERM = re.compile(r"([+-])(-?[0-9a-z]+)")
+_SUM = re.compile(r"-?\s*[0-9a-z]+(?:\s*[+-]\s*-?\s*[0-9a-z]+)*")
+_TERM = re.compile(r"([+-]?)(-?[0-9a-z]+)")
+
+BaseSum = tuple[int, list[tuple[int, str]]]
 
 
-def _prepare_base_sum(slots: Slots, scope: Scope) -> tuple[int, list[str]]:
+def _prepare_base_sum(slots: Slots, scope: Scope) -> BaseSum:
     base = _base("base " + slots["base"])
-    text = "".join(slots["expr"].lower().split())
-    first = re.match(r"-?[0-9a-z]+", text)
-    if first is None or not _TERM.sub("", text[first.end():]) == "":
+    if not _SUM.fullmatch(slots["expr"].lower()):
         raise MathSyntaxError("expected numerals joined by + and -")
-    terms = [first.group()] + [sign + num if sign == "+" else f"-({num})" for sign, num in _TERM.findall(text[first.end():])]
-    values = [_signed(term, base) for term in terms]
-    return base, [to_digits(v, base) for v in values]
+    text = "".join(slots["expr"].lower().split())
+    terms = [(-1 if sign == "-" else 1, numeral) for sign, numeral in _TERM.findall(text)]
+    for _, numeral in terms:
+        from_digits(numeral, base)  # every digit must belong to the base
+    return base, terms
 
 
-def _signed(term: str, base: int) -> int:
-    if term.startswith("-("):
-        return -from_digits(term[2:-1], base)
-    return from_digits(term.lstrip("+"), base)
-
-
-def _verify_base_sum(args: tuple[int, list[str]], text: str) -> str | None:
+def _verify_base_sum(args: BaseSum, text: str) -> str | None:
     base, terms = args
-    total = sum(int(term, base) for term in terms)
+    total = sum(sign * int(numeral, base) for sign, numeral in terms)
     return None if from_digits(text, base) == total else f"{text} in base {base} is not the sum {total}"
 
 
 BASE_SUM = Operation(
     name="base_arithmetic",
     patterns=phrase(
-        r"in base (?P<base>\d+),? (?:what is|what's|calculate|compute|evaluate|find|work out) (?P<expr>[-+0-9a-z ]+)",
+        r"in base (?P<base>\d+),? (?:what is|what's|calculate|compute|evaluate|find|work out) "
+        r"(?P<expr>[-+0-9a-z ]+)",
     ),
     prepare=_prepare_base_sum,
-    compute=lambda args: to_digits(sum(from_digits(term, args[0]) for term in args[1]), args[0]),
+    compute=lambda args: to_digits(sum(sign * from_digits(num, args[0]) for sign, num in args[1]), args[0]),
     verify=_verify_base_sum,
     render=lambda args, text: text,
     reason="whole step parsed as a sum of numerals in one base",
@@ -176,17 +178,18 @@ BASE_SUM = Operation(
 
 # -- place value -------------------------------------------------------------------
 
-_PLACES = {"units": 0, "ones": 0, "tens": 1, "hundreds": 2, "thousands": 3, "millions": 6, "billions": 9,
-           "trillions": 12, "tenths": -1, "hundredths": -2, "thousandths": -3}
-_PLACE = (r"(?P<place>(?:(?:one )?hundred |ten )?"
-          r"(?:units|ones|tens|hundreds|thousands|millions|billions|trillions|tenths|hundredths|thousandths))")
+_GROUPS = ("thousands", "millions", "billions", "trillions", "quadrillions", "quintillions", "sextillions",
+           "septillions", "octillions", "nonillions", "decillions")
+_PLACES = {"units": 0, "ones": 0, "tens": 1, "hundreds": 2, "tenths": -1, "hundredths": -2, "thousandths": -3,
+           **{group: 3 * (i + 1) for i, group in enumerate(_GROUPS)}}
+_PLACE = rf"(?P<place>(?:(?:one )?hundred |ten )?(?:{'|'.join(_PLACES)}))"
 
 
 def _place(name: str) -> int:
     words = name.lower().split()
     power = _PLACES[words[-1]]
     if len(words) > 1:
-        if words[-1] not in ("thousands", "millions", "billions", "trillions"):
+        if words[-1] not in _GROUPS:
             raise MathSyntaxError(f"no such place as {name!r}")
         power += 1 if words[-2] == "ten" else 2
     return power
@@ -205,7 +208,10 @@ def _prepare_place(slots: Slots, scope: Scope) -> tuple[sympy.Rational, int]:
 def _verify_place(args: tuple[sympy.Rational, int], digit: int) -> str | None:
     value, power = args
     whole, _, fraction = decimal_text(value).partition(".")
-    text = whole[-1 - power] if 0 <= power < len(whole) else "0" if power >= 0 else (fraction + "000")[-1 - power]
+    if power < 0:
+        text = (fraction + "000")[-1 - power]
+    else:
+        text = whole[-1 - power] if power < len(whole) else "0"
     return None if text == str(digit) else f"the written-out number shows {text}, not {digit}"
 
 
@@ -228,13 +234,14 @@ PLACE_VALUE = Operation(
 # -- rounding ----------------------------------------------------------------------
 
 _UNITS = {"integer": 1, "whole number": 1, "one": 1, "unit": 1, "ten": 10, "hundred": 100, "thousand": 10**3,
-          "million": 10**6, "billion": 10**9, "tenth": sympy.Rational(1, 10), "hundredth": sympy.Rational(1, 100),
-          "thousandth": sympy.Rational(1, 1000)}
+          "million": 10**6, "billion": 10**9, "tenth": sympy.Rational(1, 10),
+          "hundredth": sympy.Rational(1, 100), "thousandth": sympy.Rational(1, 1000)}
 _UNIT = (r"(?P<unit>integer|whole number|unit|one|tenth|hundredth|thousandth|\d+(?:\.\d+)?|"
          r"(?:(?:one |a )?(?:hundred |ten )?)?(?:ten|hundred|thousand|million|billion))")
-_PLACES_WORD = r"(?P<dp>\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten) (?:decimal places?|dps?|d\.p\.|decimals?)"
-_FIGURES = r"(?P<sf>\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:significant (?:figures?|digits?)|sig\.? figs?|s\.f\.)"
-_TARGET = rf"(?:the nearest {_UNIT}|{_PLACES_WORD}|{_FIGURES})"
+_COUNT = rf"\d+|{'|'.join(_SMALL)}"
+_DECIMALS = rf"(?P<dp>{_COUNT}) (?:decimal places?|dps?|d\.p\.|decimals?)"
+_FIGURES = rf"(?P<sf>{_COUNT}) (?:significant (?:figures?|digits?)|sig\.? figs?|s\.f\.)"
+_TARGET = rf"(?:the nearest {_UNIT}|{_DECIMALS}|{_FIGURES})"
 
 
 def _count(word: str) -> int:
@@ -282,17 +289,13 @@ def _magnitude(x: sympy.Rational) -> int:
     return e
 
 
-def _prepare_round(slots: Slots, scope: Scope) -> tuple[sympy.Expr, sympy.Rational, bool]:
-    parsed = scope.parse(slots["x"])
-    value = parsed.expr
-    if not (value.is_number and value.is_extended_real and value.is_finite):
-        raise MathSyntaxError(f"{slots['x'].strip()!r} is not a number")
-    _written_size(value)
-    return value, _unit(slots, value), parsed.decimals
+def _prepare_round(slots: Slots, scope: Scope) -> tuple[sympy.Expr, sympy.Rational]:
+    value = _written_size(scope.number(slots["x"]))
+    return value, _unit(slots, value)
 
 
-def _compute_round(args: tuple[sympy.Expr, sympy.Rational, bool]) -> sympy.Rational:
-    value, unit, _ = args
+def _compute_round(args: tuple[sympy.Expr, sympy.Rational]) -> sympy.Rational:
+    value, unit = args
     # halves round away from zero, the rule taught in school
     steps = sympy.floor(abs(value) / unit + sympy.Rational(1, 2))
     if not steps.is_Integer:
@@ -300,8 +303,8 @@ def _compute_round(args: tuple[sympy.Expr, sympy.Rational, bool]) -> sympy.Ratio
     return sympy.sign(value) * steps * unit
 
 
-def _verify_round(args: tuple[sympy.Expr, sympy.Rational, bool], result: sympy.Rational) -> str | None:
-    value, unit, _ = args
+def _verify_round(args: tuple[sympy.Expr, sympy.Rational], result: sympy.Rational) -> str | None:
+    value, unit = args
     if not (result / unit).is_Integer:
         return f"{result} is not a multiple of {unit}"
     return None if abs(value - result) <= unit / 2 else f"{result} is more than half a unit away from {value}"
@@ -332,11 +335,12 @@ def _prepare_percent(slots: Slots, scope: Scope) -> tuple[str, sympy.Rational, s
     for text in slots.values():
         single_term(text)
     if "part" in slots:
-        kind, a, b = "what", scope.number(slots["part"]), scope.number(slots["whole"])
+        kind, a, b = "what", scope.number(slots["part"]), scope.number(slots.get("whole", "1"))
         if b == 0:
             raise MathSyntaxError("a percentage of 0 is undefined")
     else:
-        kind, a, b = slots.get("change", "of").lower()[:8], scope.number(slots["pct"]), scope.number(slots["base"])
+        kind = slots.get("change", "of").lower()[:8]  # "increased" -> "increase"
+        a, b = scope.number(slots["pct"]), scope.number(slots["base"])
     if not (a.is_Rational and b.is_Rational):
         raise MathSyntaxError("percentages of rational numbers only")
     return kind, a, b
@@ -377,7 +381,8 @@ PERCENT = Operation(
         rf"{_ASK}{_WHAT_PERCENT} is (?P<part>.+?) of (?P<whole>.+)",
         rf"{_ASK}{_WHAT_PERCENT} of (?P<whole>.+?) is (?P<part>.+)",
         rf"(?P<part>.+?) is {_WHAT_PERCENT} of (?P<whole>.+)",
-        rf"(?:express |write )?(?P<part>.+?) as a (?:percent|percentage) of (?P<whole>.+)",
+        rf"{_ASK}(?:express |write )?(?P<part>.+?) as a (?:percent|percentage) of (?P<whole>.+)",
+        rf"{_ASK}(?:express |write |convert )?(?P<part>.+?) (?:as|to|in) (?:a )?(?:percent|percentage)",
         rf"(?P<change>increase|decrease) (?P<base>.+?) by (?P<pct>.+?){_PERCENT}",
         rf"{_ASK}(?P<base>.+?) (?P<change>increased|decreased) by (?P<pct>.+?){_PERCENT}",
     ),

@@ -1,4 +1,4 @@
-"""Probabilities of draws without replacement: ``Two letters picked without replacement from aabc. Give prob of picking 2 a.``
+"""Probabilities of draws without replacement: ``Two letters picked without replacement from aabc. Prob of sequence ab?``
 
 A draw is a bag (``ammnm`` or ``{z: 2, r: 7}``, or balls of named colours in
 chat phrasing) and how many items are taken. The event is either counts of each

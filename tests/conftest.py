@@ -1,0 +1,66 @@
+"""Shared fixtures: a scripted chat model for the graph (after langgraph's libs/prebuilt/tests/model.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from pydantic import Field
+
+
+class ScriptedChatModel(BaseChatModel):
+    """A chat model that plays a script: each call returns the next reply, or raises it if it is an exception.
+
+    Every prompt it receives is kept in ``prompts``, so a test can assert what the
+    graph asked and how often. A call past the end of the script fails the test.
+    """
+
+    script: list[Any] = Field(default_factory=list)
+    prompts: list[list[BaseMessage]] = Field(default_factory=list)
+    model_name: str = "scripted-model"
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted"
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None,
+                  **kwargs: Any) -> ChatResult:
+        self.prompts.append(list(messages))
+        if not self.script:
+            raise AssertionError(f"the scripted model was called more often than scripted: {messages!r}")
+        reply = self.script.pop(0)
+        if isinstance(reply, BaseException):
+            raise reply
+        return ChatResult(generations=[ChatGeneration(message=reply)])
+
+    def prompt_texts(self) -> list[str]:
+        """Each call's messages joined into one text, for substring assertions."""
+        return ["\n".join(str(m.content) for m in prompt) for prompt in self.prompts]
+
+
+ScriptedModelFactory = Callable[..., ScriptedChatModel]
+
+
+@pytest.fixture
+def scripted_model() -> ScriptedModelFactory:
+    """Make a `ScriptedChatModel`: ``scripted_model("Paris", usage=(12, 3))``, ``scripted_model(OSError())``.
+
+    A string becomes an ``AIMessage`` whose ``usage_metadata`` reports ``usage``
+    (input, output tokens); an exception is raised by the call that reaches it.
+    """
+
+    def make(*script: str | BaseException, usage: tuple[int, int] = (0, 0)) -> ScriptedChatModel:
+        replies: list[Any] = []
+        for item in script:
+            if isinstance(item, str):
+                replies.append(AIMessage(content=item, usage_metadata={
+                    "input_tokens": usage[0], "output_tokens": usage[1], "total_tokens": sum(usage)}))
+            else:
+                replies.append(item)
+        return ScriptedChatModel(script=replies)
+
+    return make

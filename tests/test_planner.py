@@ -1,0 +1,120 @@
+"""Specification of the deterministic planner: how a request becomes steps."""
+
+from __future__ import annotations
+
+import pytest
+
+from agentkit.planner import MAX_STEPS, PlannedStep, plan
+
+
+def texts(request: str) -> list[str]:
+    return [step.text for step in plan(request)]
+
+
+def test_each_sentence_is_a_step() -> None:
+    assert texts("Let f = 3 - 1. Let w = f*2. Is w prime?") == [
+        "Let f = 3 - 1.", "Let w = f*2.", "Is w prime?"]
+
+
+def test_sentences_end_at_question_and_exclamation_marks_too() -> None:
+    assert texts("Is 7 prime? Is 8 prime! Calculate 3*3.") == ["Is 7 prime?", "Is 8 prime!", "Calculate 3*3."]
+
+
+def test_a_line_break_between_sentences_separates_steps() -> None:
+    assert texts("What is 2+2?\n\nWhat is 3+3?") == ["What is 2+2?", "What is 3+3?"]
+
+
+def test_a_single_question_is_one_step_that_uses_nothing_earlier() -> None:
+    assert plan("What is the gcd of 12 and 18?") == [PlannedStep(text="What is the gcd of 12 and 18?",
+                                                               uses_previous=False)]
+
+
+def test_comma_and_what_is_splits_a_compound_question() -> None:
+    steps = plan("What is 2+2, and what is the capital of France?")
+    assert steps == [
+        PlannedStep(text="What is 2+2", uses_previous=False),
+        PlannedStep(text="what is the capital of France?", uses_previous=False),
+    ]
+
+
+def test_a_semicolon_separates_steps() -> None:
+    assert texts("What is 2+2; what is 3+3") == ["What is 2+2", "what is 3+3"]
+
+
+def test_then_that_marks_a_step_that_uses_the_previous_result() -> None:
+    assert plan("What is 2**10, then divide that by 4") == [
+        PlannedStep(text="What is 2**10", uses_previous=False),
+        PlannedStep(text="divide that by 4", uses_previous=True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "follow_up"),
+    [
+        ("What is 2+2 and then double it", "double it"),
+        ("Find the sum of 2 and 3, then multiply it by 5.", "multiply it by 5."),
+        ("Compute 2 + 2, and then divide it by 2", "divide it by 2"),
+        ("Convert 3 miles to km and square it", "square it"),
+    ],
+)
+def test_a_follow_up_verb_on_it_or_that_is_a_step_that_uses_the_previous_result(request_text: str,
+                                                                                 follow_up: str) -> None:
+    steps = plan(request_text)
+    assert len(steps) == 2
+    assert steps[1] == PlannedStep(text=follow_up, uses_previous=True)
+    assert steps[0].uses_previous is False
+
+
+def test_and_between_two_numbers_does_not_split() -> None:
+    assert texts("What is the gcd of 12 and 18?") == ["What is the gcd of 12 and 18?"]
+    assert texts("What is 3 and 4?") == ["What is 3 and 4?"]
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "Which is bigger? (a) 3 (b) 5",
+        "Which is the biggest value? (a) 0.5 (b) 2 (c) -3",
+        "Which is smallest? a) 7 b) 2 c) 9",
+    ],
+)
+def test_lettered_options_stay_with_their_question(request_text: str) -> None:
+    assert texts(request_text) == [request_text]
+
+
+def test_decimal_points_do_not_end_a_sentence() -> None:
+    assert texts("What is 3.5 + 1.25? What is 0.1 * 3?") == ["What is 3.5 + 1.25?", "What is 0.1 * 3?"]
+    assert texts("What is 1.5e3?") == ["What is 1.5e3?"]
+
+
+def test_a_huge_request_is_capped_at_max_steps_and_keeps_the_rest_in_the_last_step() -> None:
+    questions = [f"What is {i}+1?" for i in range(100)]
+    steps = plan(" ".join(questions))
+    assert len(steps) == MAX_STEPS
+    assert [s.text for s in steps[:-1]] == questions[: MAX_STEPS - 1]
+    assert steps[-1].text == " ".join(questions[MAX_STEPS - 1 :])
+
+
+def test_exactly_max_steps_sentences_are_not_merged() -> None:
+    questions = [f"What is {i}+1?" for i in range(MAX_STEPS)]
+    assert texts(" ".join(questions)) == questions
+
+
+@pytest.mark.parametrize("request_text", ["", "   ", "\n\t \n"])
+def test_an_empty_request_has_no_steps(request_text: str) -> None:
+    assert plan(request_text) == []
+
+
+def test_steps_are_stripped_of_surrounding_whitespace() -> None:
+    assert texts("   What is 2+2?    What is 3+3?   ") == ["What is 2+2?", "What is 3+3?"]
+
+
+def test_planning_is_deterministic() -> None:
+    request = "Let x = 2, and what is x+1? Then double it; what is 5*5"
+    assert plan(request) == plan(request)
+
+
+def test_a_planned_step_is_an_immutable_value() -> None:
+    step = plan("What is 2+2?")[0]
+    with pytest.raises(AttributeError):
+        step.text = "something else"  # type: ignore[misc]
