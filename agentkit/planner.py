@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agentkit.tools.base import REFERENCE
+
 __all__ = ["PlannedStep", "plan", "MAX_STEPS"]
 
 MAX_STEPS = 32
@@ -29,7 +31,6 @@ _COMPOUND = re.compile(
     rf"|,?\s+and(?=\s+(?:{_FOLLOW_UP_VERBS})\b[^,;]*\b(?:it|that|the result)\b))\s+",
     re.IGNORECASE,
 )
-_REFERENCE = re.compile(r"\b(?:that|it|the result|the answer|this)\b", re.IGNORECASE)
 _LEADING_VERB = re.compile(rf"^(?:{_FOLLOW_UP_VERBS})\b", re.IGNORECASE)
 
 
@@ -71,6 +72,6 @@ def plan(request: str) -> list[PlannedStep]:
     steps = []
     for i, piece in enumerate(pieces):
         text = piece.strip()
-        uses_previous = i > 0 and bool(_REFERENCE.search(text) or _LEADING_VERB.match(text))
+        uses_previous = i > 0 and bool(REFERENCE.search(text) or _LEADING_VERB.match(text))
         steps.append(PlannedStep(text=text, uses_previous=uses_previous))
     return steps

@@ -50,7 +50,8 @@ def build_offload_graph(
     def route(state: OffloadState) -> dict[str, Any]:
         steps, index = state["steps"], state["index"]
         step = steps[index]
-        context = Context(bindings=state.get("bindings") or {}, previous=state.get("previous"))
+        previous = state.get("previous") if step["uses_previous"] else None
+        context = Context(bindings=state.get("bindings") or {}, previous=previous)
         with tracer.start_as_current_span("agentkit.route") as span:
             decision = selector.select(step["text"], context, has_model=model is not None)
             current: StepRecord = {"text": step["text"], "uses_previous": step["uses_previous"],

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
-__all__ = ["Candidate", "Claim", "Context", "ToolFamily", "ToolResult", "Verdict"]
+__all__ = ["REFERENCE", "Candidate", "Claim", "Context", "ToolFamily", "ToolResult", "Verdict"]
+
+# Words by which a step names the previous step's result: "divide that by 4", "is it prime?".
+# "that" counts only as an object ("of that", "square that"), never in "such that" or "given that".
+REFERENCE = re.compile(
+    r"\b(?:it|the result|the answer|this result)\b"
+    r"|(?<!such )(?<!given )(?<!so )(?<!assuming )(?<!provided )(?<!note )\bthat\b(?!\s+(?:[A-Za-z]\(|-?\d|[A-Za-z]\s*[-+*/=<>]))",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -17,7 +26,8 @@ class Context:
         bindings: names bound by definitions, as text: ``{"f": "2", "h(q)": "q**2 - 3"}``.
             Text, not tool objects, so that a checkpointer can store it and any
             family can re-read it with its own parser.
-        previous: the previous step's result, for "that", "it", "the result".
+        previous: the previous step's result, for "that", "it", "the result" (see `REFERENCE`); set
+            only for a step the planner marked as using it.
     """
 
     bindings: Mapping[str, str] = field(default_factory=dict)

@@ -14,7 +14,7 @@ import re
 import sympy
 
 from agentkit.tools._limits import LimitExceeded, run_with_timeout
-from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
+from agentkit.tools.base import REFERENCE, Candidate, Claim, Context, ToolResult, Verdict
 from agentkit.tools.math._core import PATTERN_SLOT, Operation, Scope, numbers_equal
 from agentkit.tools.math._operations import OPERATIONS
 from agentkit.tools.math._parser import MathSyntaxError, parse
@@ -25,7 +25,6 @@ MAX_STEP_CHARS = 4000
 TIME_LIMIT_SECONDS = 1.5
 
 _BY_NAME: dict[str, Operation] = {op.name: op for op in OPERATIONS}
-_REFERENCE = re.compile(r"\b(?:that|it|the result|the answer|this)\b", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s|\?|\.(?!\d))+$")  # never "!": 5! is a factorial
 _EXPRESSION_RUN = re.compile(r"[-+*/^()\d.\s]*\d[-+*/^()\d.\s]*[-+*/^][-+*/^()\d.\s]*\d[-+*/^()\d.\s]*")
 
@@ -47,8 +46,8 @@ class MathFamily:
         if len(text) > MAX_STEP_CHARS:
             return None
         step = _normalize(text)
-        if context.previous is not None and _REFERENCE.search(step):
-            step = _REFERENCE.sub(f"({context.previous})", step)
+        if context.previous is not None and REFERENCE.search(step):
+            step = REFERENCE.sub(f"({context.previous})", step)
         try:
             scope = Scope.from_bindings(context.bindings)
         except _TOOL_ERRORS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from typing import Any
 
@@ -18,10 +19,11 @@ _ASK = r"(?:(?:what is|what's|whats|calculate|compute|evaluate|work out|find|giv
 
 
 def _prepare_evaluate(slots: Slots, scope: Scope) -> tuple[sympy.Expr, bool]:
+    bare = re.fullmatch(r"\s*\(?\s*([A-Za-z])\s*\)?\s*", slots["expr"])
+    if bare and bare.group(1) not in scope.names:
+        raise MathSyntaxError(f"{slots['expr'].strip()!r} is an unknown, not something to evaluate")
     parsed = scope.parse(slots["expr"])
     expr = parsed.expr
-    if expr.is_Symbol:
-        raise MathSyntaxError(f"{expr} is an unknown, not something to evaluate")
     if expr.has(sympy.zoo, sympy.nan):
         raise MathSyntaxError("the expression is undefined (division by zero?)")
     return expr, parsed.decimals

@@ -55,6 +55,9 @@ def _prepare_function(slots: Slots, scope: Scope) -> tuple[str, tuple[sympy.Symb
     inner = scope.without(*(str(p) for p in params))
     body = inner.expr(slots["expr"])
     order = ORDINALS[slots["order"].lower()] if slots.get("order") else 0
+    if not order and slots["name"] in scope.functions and not body.free_symbols & set(params):
+        # "Let f(l) = 0." about a function already defined is an equation in l, not a new f
+        raise MathSyntaxError(f"{slots['name']} is already defined; this reads as an equation")
     variable = params[0]
     if order and len(params) != 1:
         raise MathSyntaxError("a derivative defines a function of one variable")
