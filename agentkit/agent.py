@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from langgraph.graph.state import CompiledStateGraph
@@ -24,7 +25,7 @@ from agentkit.graphs.offload import build_offload_graph
 from agentkit.selector import DEFAULT_THRESHOLD, Selector
 from agentkit.tools.base import ToolFamily
 from agentkit.tools.registry import Registry, default_registry
-from agentkit.tracing import get_tracer, hex_trace_id
+from agentkit.tracing import get_tracer, hex_trace_id, record_invoke
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -62,6 +63,8 @@ class Agent:
         checkpointer: a LangGraph checkpointer; with one, ``thread_id`` keeps a conversation. When a
             ``thread_id`` is passed and none was given, an in-memory one is used.
         tracer_provider: where spans go; the global provider when omitted.
+        databases: SQLite files the SQL tool may read, by name: ``{"shop": "shop.sqlite"}``. They are
+            opened read-only; a missing file raises `ConfigError` at once.
     """
 
     def __init__(
@@ -72,9 +75,10 @@ class Agent:
         threshold: float = DEFAULT_THRESHOLD,
         checkpointer: Checkpointer = None,
         tracer_provider: TracerProvider | None = None,
+        databases: Mapping[str, str | Path] | None = None,
     ) -> None:
         self.model = resolve_model(model)
-        self.registry = _registry(tools)
+        self.registry = _with_databases(_registry(tools), databases)
         self.selector = Selector(self.registry, threshold=threshold)
         self._tracer = get_tracer(tracer_provider)
         self._checkpointer = checkpointer
@@ -117,6 +121,7 @@ class Agent:
                     config = {"configurable": {"thread_id": f"one-off-{uuid.uuid4().hex}"}}
                 state = self._graph_for(thread_id).invoke({"request": text}, config)
                 result = state["answer"]
+            record_invoke(span, result, request=text, model=self.model)
             trace_id = hex_trace_id(span)
         return _answer(result, latency_ms=(time.perf_counter() - start) * 1000, trace_id=trace_id)
 
@@ -136,6 +141,22 @@ def _registry(tools: Iterable[str | ToolFamily] | None) -> Registry:
         for family in default_registry([item]) if isinstance(item, str) else [item]:
             registry.add(family)
     return registry
+
+
+def _with_databases(registry: Registry, databases: Mapping[str, str | Path] | None) -> Registry:
+    """The registry with its SQL family bound to ``databases`` (added if the registry had none)."""
+    if not databases:
+        return registry
+    for name, path in databases.items():
+        if not Path(path).is_file():
+            raise ConfigError(f"database {name!r}: no file at {str(path)!r}")
+    from agentkit.tools.sql import SqlFamily
+
+    sql = SqlFamily(databases)
+    families = [sql if family.name == sql.name else family for family in registry]
+    if sql.name not in registry.names():
+        families.append(sql)
+    return Registry(families)
 
 
 def _input_problem(text: str) -> str | None:

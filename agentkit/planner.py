@@ -47,13 +47,34 @@ class PlannedStep:
     uses_previous: bool = False
 
 
+# Quoted material is never split: ```code```, `pattern`, "text", /regex/flags, and a SQL statement
+# after ":" or "?" up to the end ("is this valid Postgres? SELECT 1; DROP TABLE t" is one step).
+_QUOTED = re.compile(
+    r"```.*?```|`[^`]*`|\"[^\"]*\"|(?<![\w)])/(?:[^/\s\\]|\\.)(?:[^/\\]|\\.)*/[a-z]*"
+    r"|(?<=[:?])\s*(?i:select|with|insert|update|delete|drop|create|alter|attach|detach|pragma|replace|vacuum)\b.*",
+    re.DOTALL,
+)
+
+
+def _split(text: str, separator: re.Pattern[str]) -> list[str]:
+    """Split at ``separator`` outside quoted spans."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    parts, start = [], 0
+    for m in separator.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in quoted):
+            continue
+        parts.append(text[start : m.start()])
+        start = m.end()
+    parts.append(text[start:])
+    return [p for p in parts if p.strip()]
+
+
 def _sentences(request: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(request.strip()) if s.strip()]
+    return _split(request.strip(), _SENTENCE_END)
 
 
 def _clauses(sentence: str) -> list[str]:
-    parts = [p for p in _COMPOUND.split(sentence) if p and p.strip()]
-    return parts or [sentence]
+    return _split(sentence, _COMPOUND) or [sentence]
 
 
 def plan(request: str) -> list[PlannedStep]:

@@ -1,27 +1,49 @@
 """OpenTelemetry spans for every offload decision, using only ``opentelemetry-api`` (the SDK is the application's).
 
-Span names and attributes follow the GenAI semantic conventions (``gen_ai.*``);
-agentkit's own attributes live under ``agentkit.*``.
+Span names and attributes follow the GenAI semantic conventions (``gen_ai.*``,
+names taken from ``opentelemetry-semantic-conventions``); agentkit's own
+attributes live under ``agentkit.*``. Message content (requests, prompts,
+replies, tool arguments and results, check explanations) is recorded only when
+switched on: `set_capture_content`, or ``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from opentelemetry import trace
-from opentelemetry.trace import Span, SpanKind, Tracer, TracerProvider
+from opentelemetry.semconv._incubating.attributes import gen_ai_attributes as gen_ai
+from opentelemetry.semconv.attributes.error_attributes import ERROR_TYPE
+from opentelemetry.trace import Span, SpanKind, Status, StatusCode, Tracer, TracerProvider
 
 __all__ = [
+    "CAPTURE_CONTENT_ENV",
+    "EVALUATION_EVENT",
     "TRACER_NAME",
+    "SpanKind",
+    "capture_content",
     "get_tracer",
     "hex_trace_id",
+    "model_name",
+    "provider_name",
+    "record_chat_request",
+    "record_chat_response",
+    "record_error",
+    "record_invoke",
     "record_route",
-    "SpanKind",
+    "record_tool",
+    "record_validation",
+    "set_capture_content",
 ]
 
 TRACER_NAME = "agentkit"
+CAPTURE_CONTENT_ENV = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"
+EVALUATION_EVENT = "gen_ai.evaluation.result"
+_ON = {"1", "true", "yes", "on", "span_only", "span_and_event"}
+_capture_override: bool | None = None
 
 
 def get_tracer(tracer_provider: TracerProvider | None = None) -> Tracer:
@@ -37,8 +59,74 @@ def hex_trace_id(span: Span) -> str | None:
     return trace.format_trace_id(context.trace_id) if context.is_valid else None
 
 
-def _jsonable(values: Sequence[Any]) -> str:
+def set_capture_content(on: bool | None) -> None:
+    """Record message content on spans (``True``), never (``False``), or as the environment says (``None``)."""
+    global _capture_override
+    _capture_override = on
+
+
+def capture_content() -> bool:
+    """Whether message content goes on spans: `set_capture_content`, else ``OTEL_INSTRUMENTATION_GENAI_…``."""
+    if _capture_override is not None:
+        return _capture_override
+    return os.environ.get(CAPTURE_CONTENT_ENV, "").strip().lower() in _ON
+
+
+def _jsonable(values: Iterable[Any]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
+
+
+def _text_messages(*messages: tuple[str, str]) -> str:
+    """Messages in the GenAI conventions' JSON form: ``[{"role", "parts": [{"type": "text", "content"}]}]``."""
+    return json.dumps([{"role": role, "parts": [{"type": "text", "content": text}]} for role, text in messages],
+                      ensure_ascii=False)
+
+
+def record_error(span: Span, error_type: str, description: str | None = None) -> None:
+    """Mark a span as failed: ``error.type`` and an ERROR status."""
+    if not span.is_recording():
+        return
+    span.set_attribute(ERROR_TYPE, error_type)
+    span.set_status(Status(StatusCode.ERROR, description or error_type))
+
+
+def provider_name(model: Any) -> str:
+    """``gen_ai.provider.name`` for a langchain-core chat model: its LangSmith provider, else its type."""
+    try:
+        provider = model._get_ls_params().get("ls_provider")  # langchain-core's own provider name
+    except Exception:  # noqa: BLE001 - a model without LangSmith params still gets a name
+        provider = None
+    if not provider:
+        provider = getattr(model, "_llm_type", None) or type(model).__name__
+    return str(provider)
+
+
+def model_name(model: Any) -> str:
+    return str(getattr(model, "model_name", None) or getattr(model, "model", None) or type(model).__name__)
+
+
+def record_invoke(span: Span, result: Mapping[str, Any], *, request: str, model: Any = None) -> None:
+    """The outcome of a run on the ``invoke_agent agentkit`` span (``result`` is the answer as a dict)."""
+    if not span.is_recording():
+        return
+    tokens = result.get("tokens") or {}
+    span.set_attributes({
+        gen_ai.GEN_AI_OUTPUT_TYPE: "text",
+        gen_ai.GEN_AI_USAGE_INPUT_TOKENS: int(tokens.get("input", 0)),
+        gen_ai.GEN_AI_USAGE_OUTPUT_TOKENS: int(tokens.get("output", 0)),
+        "agentkit.answer.route": str(result.get("route")),
+        "agentkit.answer.verified": bool(result.get("verified")),
+        "agentkit.answer.fm_calls": int(result.get("fm_calls", 0)),
+        "agentkit.answer.steps": len(result.get("steps") or []),
+    })
+    if model is not None:
+        span.set_attributes({gen_ai.GEN_AI_PROVIDER_NAME: provider_name(model),
+                             gen_ai.GEN_AI_REQUEST_MODEL: model_name(model)})
+    if result.get("error"):
+        record_error(span, "invalid_request" if not result.get("steps") else "request_failed", result["error"])
+    if capture_content():
+        span.set_attributes({gen_ai.GEN_AI_INPUT_MESSAGES: _text_messages(("user", request)),
+                             gen_ai.GEN_AI_OUTPUT_MESSAGES: _text_messages(("assistant", str(result.get("answer"))))})
 
 
 def record_route(span: Span, decision: Any, *, route: str, fm_avoided: bool) -> None:
@@ -59,3 +147,86 @@ def record_route(span: Span, decision: Any, *, route: str, fm_avoided: bool) -> 
             "agentkit.offload.fm_avoided": fm_avoided,
         }
     )
+
+
+def record_tool(span: Span, candidate: Any, result: Any = None, verdict: Any = None) -> None:
+    """An ``execute_tool`` span: the tool before it runs; its outcome when ``result``/``verdict`` are given."""
+    if not span.is_recording():
+        return
+    if result is None:
+        span.set_attributes({gen_ai.GEN_AI_OPERATION_NAME: "execute_tool", gen_ai.GEN_AI_TOOL_NAME: candidate.tool,
+                             gen_ai.GEN_AI_TOOL_TYPE: "function", "agentkit.tool.operation": candidate.operation})
+        if capture_content():
+            span.set_attribute(gen_ai.GEN_AI_TOOL_CALL_ARGUMENTS, json.dumps(
+                {"operation": candidate.operation, "spec": candidate.spec}, ensure_ascii=False, default=str))
+        return
+    if capture_content():
+        span.set_attribute(gen_ai.GEN_AI_TOOL_CALL_RESULT, str(result.text))
+    if verdict is not None:
+        span.set_attribute("agentkit.tool.verified", bool(verdict.ok))
+        if not verdict.ok:
+            record_error(span, result.error or "verification_failed",
+                         "the tool failed" if result.error else "the tool's own check failed")
+
+
+def record_chat_request(span: Span, model: Any, messages: Sequence[tuple[str, str]]) -> None:
+    """A ``chat <model>`` CLIENT span before the call: operation, provider, model; prompts when content is on."""
+    if not span.is_recording():
+        return
+    span.set_attributes({gen_ai.GEN_AI_OPERATION_NAME: "chat", gen_ai.GEN_AI_PROVIDER_NAME: provider_name(model),
+                         gen_ai.GEN_AI_REQUEST_MODEL: model_name(model)})
+    if capture_content():
+        system = [text for role, text in messages if role == "system"]
+        if system:
+            span.set_attribute(gen_ai.GEN_AI_SYSTEM_INSTRUCTIONS,
+                               json.dumps([{"type": "text", "content": t} for t in system], ensure_ascii=False))
+        span.set_attribute(gen_ai.GEN_AI_INPUT_MESSAGES,
+                           _text_messages(*(("user" if r == "human" else r, t) for r, t in messages if r != "system")))
+
+
+def record_chat_response(span: Span, reply: Any) -> None:
+    """A ``chat`` span after the call: token usage, response model, id and finish reason; the reply if on."""
+    if not span.is_recording():
+        return
+    usage = getattr(reply, "usage_metadata", None) or {}
+    span.set_attributes({gen_ai.GEN_AI_USAGE_INPUT_TOKENS: int(usage.get("input_tokens", 0)),
+                         gen_ai.GEN_AI_USAGE_OUTPUT_TOKENS: int(usage.get("output_tokens", 0))})
+    metadata = getattr(reply, "response_metadata", None) or {}
+    response_model = metadata.get("model_name") or metadata.get("model")
+    if response_model:
+        span.set_attribute(gen_ai.GEN_AI_RESPONSE_MODEL, str(response_model))
+    if getattr(reply, "id", None):
+        span.set_attribute(gen_ai.GEN_AI_RESPONSE_ID, str(reply.id))
+    finish = metadata.get("finish_reason") or metadata.get("stop_reason") or metadata.get("done_reason")
+    if finish:
+        span.set_attribute(gen_ai.GEN_AI_RESPONSE_FINISH_REASONS, [str(finish)])
+    if capture_content():
+        text = reply.text if isinstance(getattr(reply, "text", None), str) else str(getattr(reply, "content", ""))
+        output = [{"role": "assistant", "parts": [{"type": "text", "content": text}],
+                   **({"finish_reason": str(finish)} if finish else {})}]
+        span.set_attribute(gen_ai.GEN_AI_OUTPUT_MESSAGES, json.dumps(output, ensure_ascii=False))
+
+
+def record_validation(span: Span, step: Mapping[str, Any]) -> None:
+    """An ``agentkit.validate`` span: the verdict, claim counts, and one ``gen_ai.evaluation.result`` per claim.
+
+    ``repaired``: a claim failed and the step still got a result by another route (a model after a tool's check).
+    """
+    if not span.is_recording():
+        return
+    claims = list(step.get("validation") or [])
+    failed = [c for c in claims if not c.get("ok")]
+    span.set_attributes({"agentkit.validation.verdict": "pass" if step.get("verified") else "fail",
+                         "agentkit.validation.claims": len(claims),
+                         "agentkit.validation.failed": len(failed),
+                         "agentkit.validation.repaired": bool(failed) and step.get("result") is not None,
+                         "agentkit.validation.route": str(step.get("route"))})
+    content = capture_content()
+    for claim in claims:
+        ok = bool(claim.get("ok"))
+        attributes: dict[str, Any] = {gen_ai.GEN_AI_EVALUATION_NAME: str(claim.get("check", "")),
+                                      gen_ai.GEN_AI_EVALUATION_SCORE_LABEL: "pass" if ok else "fail",
+                                      gen_ai.GEN_AI_EVALUATION_SCORE_VALUE: 1.0 if ok else 0.0}
+        if content and claim.get("detail"):
+            attributes[gen_ai.GEN_AI_EVALUATION_EXPLANATION] = str(claim["detail"])
+        span.add_event(EVALUATION_EVENT, attributes)

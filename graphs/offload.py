@@ -15,7 +15,8 @@ from agentkit.graphs.state import OffloadState, StepRecord
 from agentkit.planner import plan as plan_request
 from agentkit.selector import Selector
 from agentkit.tools.base import Candidate, Context, ToolResult, Verdict
-from agentkit.tracing import record_route
+from agentkit.tracing import (record_chat_request, record_chat_response, record_error, record_route, record_tool,
+                              record_validation)
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -78,8 +79,7 @@ def build_offload_graph(
         candidate = Candidate(**current.pop("candidate"))
         family = selector.registry[candidate.tool]
         with tracer.start_as_current_span(f"execute_tool {candidate.tool}.{candidate.operation}") as span:
-            span.set_attributes({"gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": candidate.tool,
-                                 "gen_ai.tool.type": "function"})
+            record_tool(span, candidate)
             try:
                 result = family.execute(candidate)
                 verdict = family.verify(result)
@@ -89,8 +89,7 @@ def build_offload_graph(
                                     text=f"the {candidate.tool} tool failed: {type(exc).__name__}",
                                     error=type(exc).__name__)
                 verdict = Verdict(ok=False, check=f"{candidate.tool}.{candidate.operation}", detail=result.text)
-            if not verdict.ok:
-                span.set_attribute("error.type", result.error or "verification_failed")
+            record_tool(span, candidate, result, verdict)
         current.update(validation=[verdict.to_dict()], verified=verdict.ok)
         if verdict.ok:
             current.update(result=result.text, bindings=dict(result.bindings), defines=bool(result.bindings))
@@ -111,18 +110,18 @@ def build_offload_graph(
         name = getattr(model, "model_name", None) or getattr(model, "model", None) or type(model).__name__
         tokens = dict(state.get("tokens") or {"input": 0, "output": 0})
         with tracer.start_as_current_span(f"chat {name}", kind=SpanKind.CLIENT) as span:
-            span.set_attributes({"gen_ai.operation.name": "chat", "gen_ai.request.model": str(name)})
+            messages = _messages(state, current)
+            record_chat_request(span, model, messages)
             try:
-                reply = model.invoke(_messages(state, current))
+                reply = model.invoke(messages)
             except Exception as exc:  # a provider failure is an answer, not a crash
-                span.set_attribute("error.type", type(exc).__name__)
+                record_error(span, type(exc).__name__, str(exc))
                 current.update(result=None, error=f"model call failed: {type(exc).__name__}: {exc}")
                 return {"current": current, "fm_calls": state.get("fm_calls", 0) + 1}
             usage = getattr(reply, "usage_metadata", None) or {}
             tokens["input"] += int(usage.get("input_tokens", 0))
             tokens["output"] += int(usage.get("output_tokens", 0))
-            span.set_attributes({"gen_ai.usage.input_tokens": int(usage.get("input_tokens", 0)),
-                                 "gen_ai.usage.output_tokens": int(usage.get("output_tokens", 0))})
+            record_chat_response(span, reply)
         text = reply.text if isinstance(getattr(reply, "text", None), str) else str(reply.content)
         current.update(result=text.strip() or None, error=None if text.strip() else "the model returned no text")
         return {"current": current, "fm_calls": state.get("fm_calls", 0) + 1, "tokens": tokens}
@@ -132,10 +131,7 @@ def build_offload_graph(
         with tracer.start_as_current_span("agentkit.validate") as span:
             if current["route"] == "model":
                 current["verified"] = False  # model text is unverified until claim validators pass it
-            failed = [v for v in current.get("validation", []) if not v.get("ok")]
-            span.set_attributes({"agentkit.validation.verdict": "pass" if current.get("verified") else "fail",
-                                 "agentkit.validation.claims": len(current.get("validation", [])),
-                                 "agentkit.validation.failed": len(failed)})
+            record_validation(span, current)
         updates: dict[str, Any] = {"records": [*state["records"], current], "current": {}}
         index = state["index"] + 1
         if current["route"] == "symbolic" and current.get("verified"):

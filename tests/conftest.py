@@ -64,3 +64,10 @@ def scripted_model() -> ScriptedModelFactory:
         return ScriptedChatModel(script=replies)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _trace_files_in_a_temporary_directory(tmp_path_factory: pytest.TempPathFactory,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI writes trace files by default: keep them out of the work tree (subprocesses inherit this)."""
+    monkeypatch.setenv("AGENTKIT_TRACES_DIR", str(tmp_path_factory.getbasetemp() / "traces"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -126,3 +127,20 @@ def test_the_installed_console_script_answers_as_json() -> None:
     assert completed.returncode == 0, completed.stderr
     answer = json.loads(completed.stdout)
     assert (answer["answer"], answer["route"], answer["verified"]) == ("4", "symbolic", True)
+
+
+def test_ask_reads_a_database_given_with_db(tmp_path: Path) -> None:
+    path = tmp_path / "shop.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE items (id INTEGER, name TEXT)")
+    result = CliRunner().invoke(main, ["ask", "--json", "--db", f"shop={path}", "what tables are in shop?"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    assert (answer["route"], answer["verified"]) == ("symbolic", True)
+    assert "items (id, name)" in answer["answer"]
+
+
+def test_a_missing_database_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["ask", "--db", str(tmp_path / "nope.sqlite"), "what tables are in nope?"])
+    assert result.exit_code == 2
+    assert "no file at" in result.output

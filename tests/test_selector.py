@@ -12,7 +12,7 @@ from agentkit import Agent
 from agentkit.errors import DuplicateToolError, UnknownToolError
 from agentkit.selector import DEFAULT_THRESHOLD, Selector
 from agentkit.tools.base import Candidate, Claim, Context, ToolFamily, ToolResult, Verdict
-from agentkit.tools.registry import Registry, default_registry
+from agentkit.tools.registry import BUILTIN_FAMILIES, Registry, default_registry
 
 
 def candidate(tool: str, *, complete: bool, confidence: float, operation: str = "op") -> Candidate:
@@ -239,7 +239,7 @@ def test_an_object_that_is_not_a_tool_family_raises_type_error(not_a_family: obj
         Registry([not_a_family])  # type: ignore[list-item]
 
 
-def test_default_registry_holds_the_built_in_math_family() -> None:
+def test_default_registry_holds_every_built_in_family_in_order() -> None:
     registry = default_registry()
-    assert registry.names() == ["math"]
-    assert isinstance(registry["math"], ToolFamily)
+    assert registry.names() == list(BUILTIN_FAMILIES)
+    assert all(isinstance(family, ToolFamily) for family in registry)

@@ -16,9 +16,30 @@ def _math() -> ToolFamily:
     return MathFamily()
 
 
+def _units() -> ToolFamily:
+    from agentkit.tools.units import UnitsFamily
+
+    return UnitsFamily()
+
+
+def _regex() -> ToolFamily:
+    from agentkit.tools.regex import RegexFamily
+
+    return RegexFamily()
+
+
+def _sql() -> ToolFamily:
+    from agentkit.tools.sql import SqlFamily
+
+    return SqlFamily()
+
+
 # name -> factory; factories import lazily so a family costs nothing until used
 BUILTIN_FAMILIES: dict[str, Callable[[], ToolFamily]] = {
     "math": _math,
+    "units": _units,
+    "sql": _sql,
+    "regex": _regex,
 }
 
 

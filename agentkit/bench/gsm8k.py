@@ -38,8 +38,8 @@ def load(path: str | Path, *, limit: int | None = None) -> list[Question]:
     return questions
 
 
-def _grade(expected: str, got: str) -> bool:
-    return same_number(Fraction(expected), got)
+def _grade(question: Question, got: str) -> bool:
+    return same_number(Fraction(question.expected), got)
 
 
 def run(path: str | Path, *, model: str = "none", limit: int | None = None, progress: bool = True) -> Report:

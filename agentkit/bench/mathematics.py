@@ -47,7 +47,7 @@ __all__ = [
 MAX_TRACEBACKS = 5
 PIPED_WIDTH = 120
 
-Grader = Callable[[str, str], bool]
+Grader = Callable[["Question", str], bool]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -230,8 +230,17 @@ def run(
     """
     questions = load(path, limit=limit, modules=modules)
     return run_questions(
-        questions, same_answer, benchmark="mathematics", path=str(path), model=model, progress=progress
+        questions, grade_by_meaning, benchmark="mathematics", path=str(path), model=model, progress=progress
     )
+
+
+def grade_by_meaning(question: Question, got: str) -> bool:
+    """`same_answer`, except for measurement questions, where ``"<number> <unit>"`` in the asked unit counts."""
+    if question.module.startswith("measurement__"):
+        from agentkit.bench.units import asked_unit, same_quantity
+
+        return same_quantity(question.expected, got, asked_unit(question.question))
+    return same_answer(question.expected, got)
 
 
 def run_questions(
@@ -278,7 +287,7 @@ def _ask(agent: Any, question: Question, grade: Grader, report: Report) -> None:
     if route != "symbolic" or not verified:
         return
     score.answered += 1
-    if grade(question.expected, got):
+    if grade(question, got):
         score.correct += 1
     else:
         report.wrong.append(WrongAnswer(**asdict(question), got=got))

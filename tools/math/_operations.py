@@ -11,6 +11,7 @@ from agentkit.tools.math import (
     numbers,
     polynomials,
     probability,
+    sequences,
 )
 from agentkit.tools.math._core import Operation
 
@@ -23,6 +24,7 @@ OPERATIONS: tuple[Operation, ...] = (
     *probability.OPERATIONS,
     *calculus.OPERATIONS,
     *polynomials.OPERATIONS,
+    *sequences.OPERATIONS,
     *algebra.OPERATIONS,
     *arithmetic.OPERATIONS,
 )

@@ -1,7 +1,339 @@
-"""Placeholder: operations for this topic are being written."""
+"""Derivatives, integrals and limits, each confirmed numerically: ``d/dx x*sin(x)``, ``integrate x dx``."""
 
 from __future__ import annotations
 
+import random
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import mpmath
+import sympy
+
+from agentkit.tools._limits import LimitExceeded
+from agentkit.tools.math._core import Operation, Scope, Slots, phrase, render
+from agentkit.tools.math._parser import MathSyntaxError, Parsed
+from agentkit.tools.math.polynomials import agrees
+
 __all__ = ["OPERATIONS"]
 
-OPERATIONS = ()
+MAX_ORDER = 10
+_DIGITS = 50  # working precision of the numeric checks
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}
+_ASK = r"(?:(?:find|what is|what's|whats|give|calculate|compute|determine|evaluate|get) )?(?:the |an )?"
+_ORDER = rf"(?:(?P<order>{'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th)) )?"
+_WRT = r"(?: (?:wrt|with respect to) (?P<var>[A-Za-z]))?"
+_AT = r"(?: at (?P<at_var>[A-Za-z])\s*=\s*(?P<at>[^=]+))?"
+# "derivative of f(x) = x**2", "of y = x**2": the name on the left is dropped, f's argument is the variable
+_NAMED = r"(?:[A-Za-z](?:\((?P<fvar>[A-Za-z])\))?\s*=\s*)?"
+
+
+# -- shared helpers ----------------------------------------------------------
+
+def _variable(expr: sympy.Expr, name: str | None) -> sympy.Symbol:
+    """The named variable, or the expression's only unknown when none is named."""
+    if name:
+        return sympy.Symbol(name)
+    free = expr.free_symbols
+    if len(free) != 1:
+        raise MathSyntaxError("say which variable (e.g. 'with respect to x')")
+    return next(iter(free))
+
+
+def _parse_in(text: str, scope: Scope, var: str | None) -> Parsed:
+    """Parse with the variable unbound: the variable of a derivative or integral shadows a bound name."""
+    return (scope.without(var) if var else scope).parse(text)
+
+
+def _real(value: sympy.Expr, digits: int = _DIGITS) -> mpmath.mpf:
+    """A finite real sympy number as an mpmath number at full precision; ValueError otherwise."""
+    value = sympy.N(value, digits)
+    if value.is_Rational:
+        value = sympy.Float(value, digits)
+    if not isinstance(value, sympy.Float) or not value.is_finite:
+        raise ValueError(f"{value} is not a finite real number")
+    return mpmath.mp.make_mpf(value._mpf_)
+
+
+def _numeric(expr: sympy.Expr, var: sympy.Symbol) -> Callable[[Any], mpmath.mpf]:
+    """``expr`` as a real function of ``var``, evaluated by sympy at mpmath's working precision."""
+    def f(t: Any) -> mpmath.mpf:
+        digits = mpmath.mp.dps + 10
+        return _real(expr.xreplace({var: sympy.Float(mpmath.mpf(t), digits)}), digits)
+    return f
+
+
+def _close(a: mpmath.mpf, b: mpmath.mpf, scale: mpmath.mpf, tolerance: float = 1e-12) -> bool:
+    """Relative agreement (tiny values are compared as carefully as large ones), with a floor far below it."""
+    return abs(a - b) <= tolerance * max(abs(a), abs(b), abs(scale)) + mpmath.mpf(10) ** -35
+
+
+def _random_points(symbols: list[sympy.Symbol], seed: int, tries: int = 30) -> Iterator[dict[Any, Any]]:
+    """Random rational points, alternately small (inside most domains) and larger."""
+    rng = random.Random(seed)
+    for i in range(tries):
+        top = 9 if i % 2 else 40
+        yield {s: sympy.Rational(rng.randint(-top, top), rng.randint(1, 10)) for s in symbols}
+
+
+# -- Differentiate x**2*y with respect to y ------------------------------------
+
+DiffArgs = tuple[sympy.Expr, sympy.Symbol, int, sympy.Expr | None]
+
+
+def _order(slots: Slots) -> int:
+    text = (slots.get("order") or slots.get("n") or "first").lower()
+    order = _ORDINALS.get(text) or int(re.sub(r"\D", "", text) or 0)
+    if order < 1:
+        raise MathSyntaxError(f"{text!r} is not a derivative order")
+    if order > MAX_ORDER:
+        raise LimitExceeded(f"derivatives up to order {MAX_ORDER} only, asked for {order}")
+    return order
+
+
+def _named_variable(slots: Slots, *keys: str) -> str | None:
+    """The variable the step names, from any of ``keys``; they must agree."""
+    names = {slots[k] for k in keys if slots.get(k)}
+    if len(names) > 1:
+        raise MathSyntaxError(f"two different variables: {', '.join(sorted(names))}")
+    return names.pop() if names else None
+
+
+def _prepare_diff(slots: Slots, scope: Scope) -> DiffArgs:
+    name = _named_variable(slots, "var", "at_var", "fvar")
+    expr = _parse_in(slots["expr"], scope, name).expr
+    var = _variable(expr, name)
+    if expr.free_symbols and var not in expr.free_symbols:
+        # "derivative of y with respect to x": y may be meant as a function of x
+        raise MathSyntaxError(f"{var} does not appear in {expr}")
+    at = scope.number(slots["at"]) if slots.get("at") else None
+    if expr.has(sympy.zoo, sympy.nan, sympy.oo):
+        raise MathSyntaxError("the expression is undefined")
+    return expr, var, _order(slots), at
+
+
+def _compute_diff(args: DiffArgs) -> sympy.Expr:
+    expr, var, order, at = args
+    derivative = sympy.diff(expr, var, order)
+    if derivative.has(sympy.Derivative, sympy.Subs):
+        raise MathSyntaxError("no closed form for this derivative")
+    if at is None:
+        return sympy.expand(derivative) if derivative.is_polynomial() else derivative
+    value = sympy.simplify(derivative.xreplace({var: at}))
+    if value.has(sympy.zoo, sympy.nan, sympy.oo):
+        raise MathSyntaxError(f"the derivative is undefined at {var} = {at}")
+    return value
+
+
+def _verify_diff(args: DiffArgs, value: sympy.Expr) -> str | None:
+    """Compare with high-precision finite differences of the original at points where both are real."""
+    expr, var, order, at = args
+    others = sorted(expr.free_symbols - {var}, key=str)
+    checked = 0
+    for point in _random_points([*others, var], seed=order):
+        x0 = point.pop(var)
+        x0 = x0 if at is None else at
+        try:
+            exact = _real(value.xreplace({**point, var: x0}))
+            with mpmath.workdps(_DIGITS):
+                f = _numeric(expr.xreplace(point), var)
+                numeric = mpmath.diff(f, _real(x0), order)
+                scale = f(_real(x0))
+        except (ValueError, ZeroDivisionError, TypeError):
+            continue
+        if not _close(exact, numeric, scale):
+            return f"finite differences give {mpmath.nstr(numeric, 15)} at {var} = {x0}, not {value}"
+        checked += 1
+        if checked == 3 or at is not None:
+            return None
+    return "no point found where the derivative could be checked numerically"
+
+
+DIFFERENTIATE = Operation(
+    name="differentiate",
+    patterns=phrase(
+        rf"{_ASK}{_ORDER}(?:partial )?derivative of {_NAMED}(?P<expr>.+?){_WRT}{_AT}",
+        rf"differentiate {_NAMED}(?P<expr>.+?){_WRT}{_AT}",
+        rf"{_ASK}d/d(?P<var>[A-Za-z])(?: of)?\s*(?P<expr>.+?){_AT}",
+        rf"d\^?(?P<n>\d)/d(?P<var>[A-Za-z])\^?(?P=n)\s*(?P<expr>.+?){_AT}",
+    ),
+    prepare=_prepare_diff,
+    compute=_compute_diff,
+    verify=_verify_diff,
+    render=lambda args, value: str(value),
+    reason="whole step parsed as an expression, a variable and the order of the derivative",
+)
+
+
+# -- Integrate x**2 from 0 to 1 ------------------------------------------------
+
+IntArgs = tuple[sympy.Expr, sympy.Symbol, sympy.Expr | None, sympy.Expr | None, bool]
+
+
+def _prepare_integral(slots: Slots, scope: Scope) -> IntArgs:
+    name = _named_variable(slots, "dvar", "var", "fvar")
+    parsed = _parse_in(slots["expr"], scope, name)
+    var = _variable(parsed.expr, name)
+    low = high = None
+    decimals = parsed.decimals
+    if slots.get("low"):
+        bounds = [scope.parse(slots["low"]), scope.parse(slots["high"])]
+        low, high = (b.expr for b in bounds)
+        decimals = decimals or any(b.decimals for b in bounds)
+        for bound in (low, high):
+            if not (bound.is_number and bound.is_extended_real) or bound.has(sympy.zoo, sympy.nan):
+                raise MathSyntaxError("the bounds of a definite integral must be real numbers")
+        if parsed.expr.free_symbols - {var}:
+            raise MathSyntaxError("a definite integral here must be of one variable")
+    return parsed.expr, var, low, high, decimals
+
+
+def _compute_integral(args: IntArgs) -> sympy.Expr:
+    expr, var, low, high, _ = args
+    result = sympy.integrate(expr, var) if low is None else sympy.integrate(expr, (var, low, high))
+    if result.has(sympy.Integral, sympy.Piecewise, sympy.zoo, sympy.nan):
+        raise MathSyntaxError("no closed form found")
+    if low is not None and not result.is_number:
+        raise MathSyntaxError("the definite integral did not evaluate to a number")
+    if low is not None and result.has(sympy.oo):
+        raise MathSyntaxError("the integral diverges")
+    return result
+
+
+def _verify_integral(args: IntArgs, value: sympy.Expr) -> str | None:
+    expr, var, low, high, _ = args
+    if low is None:
+        # differentiate back: the antiderivative's derivative is the integrand
+        if agrees(sympy.diff(value, var), expr):
+            return None
+        return "differentiating the result does not give the integrand"
+    try:
+        with mpmath.workdps(30):
+            a, b = _real_bound(low), _real_bound(high)
+            # split at 0, where abs(x), sqrt(x**2) and the like have their kinks
+            points = [a, mpmath.mpf(0), b] if min(a, b) < 0 < max(a, b) else [a, b]
+            numeric, error = mpmath.quad(_numeric(expr, var), points, error=True)
+            exact = _real(value)
+    except (ValueError, ZeroDivisionError, TypeError):
+        return "the integral could not be checked by numeric quadrature"
+    if error > 1e-15 * max(abs(numeric), 1) or not _close(exact, numeric, error, 1e-12):
+        return f"numeric quadrature gives {mpmath.nstr(numeric, 15)}, not {mpmath.nstr(exact, 15)}"
+    return None
+
+
+def _real_bound(bound: sympy.Expr) -> mpmath.mpf:
+    if bound in (sympy.oo, -sympy.oo):
+        return mpmath.inf if bound == sympy.oo else -mpmath.inf
+    return _real(bound)
+
+
+def _render_integral(args: IntArgs, value: sympy.Expr) -> str:
+    if args[2] is not None:
+        return render(value, args[4])
+    return f"{value} + C"
+
+
+_BOUNDS = r"(?: (?:from|between) (?P<low>.+?) (?:to|and) (?P<high>.+?))?"
+_DVAR = r"(?: d(?P<dvar>[A-Za-z]))?"
+INTEGRATE = Operation(
+    name="integrate",
+    patterns=phrase(
+        rf"{_ASK}(?:integrate|(?:indefinite |definite )?integral of|antiderivative of|∫)\s*"
+        rf"{_NAMED}(?P<expr>.+?){_DVAR}{_WRT}{_BOUNDS}",
+        rf"{_ASK}(?:definite )?integral (?:from|between) (?P<low>.+?) (?:to|and) (?P<high>.+?) of "
+        rf"{_NAMED}(?P<expr>.+?){_DVAR}{_WRT}",
+    ),
+    prepare=_prepare_integral,
+    compute=_compute_integral,
+    verify=_verify_integral,
+    render=_render_integral,
+    reason="whole step parsed as an integrand, its variable and any bounds",
+)
+
+
+# -- limit of sin(x)/x as x -> 0 -----------------------------------------------
+
+LimitArgs = tuple[sympy.Expr, sympy.Symbol, sympy.Expr, str]
+_SIDES = {"left": "-", "below": "-", "right": "+", "above": "+", "-": "-", "+": "+"}
+
+
+def _prepare_limit(slots: Slots, scope: Scope) -> LimitArgs:
+    name = slots["var"]
+    expr = _parse_in(slots["expr"], scope, name).expr
+    var = sympy.Symbol(name)
+    if expr.free_symbols - {var}:
+        raise MathSyntaxError("a limit here must be of one variable")
+    point = scope.without(name).expr(slots["point"])
+    if not point.is_number or point.has(sympy.zoo, sympy.nan) or not point.is_extended_real:
+        raise MathSyntaxError(f"{slots['point']!r} is not a point to approach")
+    side_word = slots.get("side") or slots.get("sign")
+    side = _SIDES[side_word.lower()] if side_word else "+-"
+    if point.is_infinite:
+        side = "-" if point == sympy.oo else "+"
+    return expr, var, point, side
+
+
+def _compute_limit(args: LimitArgs) -> sympy.Expr:
+    expr, var, point, side = args
+    value = sympy.limit(expr, var, point, side)
+    undefined = value.has(sympy.AccumBounds, sympy.Limit, sympy.zoo, sympy.nan)
+    if undefined or not value.is_number or value.is_extended_real is False:
+        raise MathSyntaxError("the limit does not exist (or could not be found)")
+    return value
+
+
+def _approach(point: sympy.Expr, side: str) -> list[list[sympy.Float]]:
+    """Sequences of points tending to ``point`` from each side asked for."""
+    steps = [sympy.Integer(10) ** k for k in (4, 8, 12, 16, 20)]
+    if point == sympy.oo:
+        return [[sympy.Float(s, 100) for s in steps]]
+    if point == -sympy.oo:
+        return [[sympy.Float(-s, 100) for s in steps]]
+    signs = {"+": [1], "-": [-1], "+-": [1, -1]}[side]
+    return [[sympy.Float(point + sign / s, 100) for s in steps] for sign in signs]
+
+
+def _verify_limit(args: LimitArgs, value: sympy.Expr) -> str | None:
+    """Evaluate ever closer to the point: the values must settle on the limit (or grow past all bounds)."""
+    expr, var, point, side = args
+    for sequence in _approach(point, side):
+        try:
+            values = [_real(expr.xreplace({var: t}).evalf(60)) for t in sequence]
+        except (ValueError, ZeroDivisionError, TypeError):
+            return "the expression could not be evaluated near the limit point"
+        if value.is_infinite:
+            sign = 1 if value == sympy.oo else -1
+            magnitudes = [v * sign for v in values[-3:]]
+            if not (magnitudes[0] < magnitudes[1] < magnitudes[2] and magnitudes[2] > 20):
+                return f"values near the point ({mpmath.nstr(values[-1], 10)}) do not grow towards {value}"
+        else:
+            target = _real(value)
+            errors = [abs(v - target) for v in values[-3:]]
+            scale = max(abs(target), 1)
+            shrinking = errors[2] < errors[0] / 10 or errors[2] <= 1e-40 * scale
+            if not (errors[2] <= 1e-8 * scale and shrinking):
+                return f"values near the point ({mpmath.nstr(values[-1], 15)}) do not settle on {value}"
+    return None
+
+
+_TENDS = r"\s*(?:->|→|approaches|tends to|goes to)\s*"
+_SIDE = r"(?: from the (?P<side>left|right|above|below)|(?P<sign>[+-]))?"
+LIMIT = Operation(
+    name="limit",
+    patterns=phrase(
+        rf"{_ASK}limit of (?P<expr>.+?) (?:as|when|for) (?P<var>[A-Za-z]){_TENDS}(?P<point>.+?){_SIDE}",
+        rf"{_ASK}limit (?:as|when) (?P<var>[A-Za-z]){_TENDS}(?P<point>.+?){_SIDE},? of (?P<expr>.+)",
+        rf"lim(?:_\{{|_| )\s*(?P<var>[A-Za-z]){_TENDS}(?P<point>[^\s{{}}]+?)(?P<sign>[+-])?\}}?"
+        r"\s*(?P<expr>.+)",
+    ),
+    prepare=_prepare_limit,
+    compute=_compute_limit,
+    verify=_verify_limit,
+    render=lambda args, value: str(value),
+    reason="whole step parsed as an expression, a variable and the point it approaches",
+)
+
+OPERATIONS = (DIFFERENTIATE, INTEGRATE, LIMIT)

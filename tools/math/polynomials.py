@@ -1,7 +1,288 @@
-"""Placeholder: operations for this topic are being written."""
+"""Rewriting expressions with unknowns: expand, factor, simplify, read off coefficients, combine functions."""
 
 from __future__ import annotations
 
-__all__ = ["OPERATIONS"]
+import math
+import random
+import re
+import sympy
 
-OPERATIONS = ()
+from agentkit.tools._limits import LimitExceeded
+from agentkit.tools.math._core import Operation, Scope, Slots, phrase
+from agentkit.tools.math._parser import MathSyntaxError, parse
+
+__all__ = ["OPERATIONS", "agrees"]
+
+MAX_TERMS = 3000  # terms an expansion may produce
+MAX_FACTOR_DEGREE = 40
+_ASK = r"(?:(?:give|determine|calculate|compute|what is|what's|whats|find|evaluate|get) )?"
+_CALL = re.compile(r"\b([A-Za-z])\(")
+
+
+def _terms(expr: sympy.Expr) -> int:
+    """An upper bound on the number of terms of ``expand(expr)``, without expanding."""
+    if isinstance(expr, sympy.Add):
+        return sum(_terms(a) for a in expr.args)
+    if isinstance(expr, sympy.Mul):
+        return math.prod(_terms(a) for a in expr.args)
+    if isinstance(expr, sympy.Pow) and expr.exp.is_Integer and expr.exp > 0:
+        t = _terms(expr.base)
+        return math.comb(int(expr.exp) + t - 1, t - 1) if t > 1 else 1
+    return max([1, *(_terms(a) for a in expr.args)])  # expand also works inside sin(...), roots, ...
+
+
+def _expression(text: str, scope: Scope, *, constant: bool = False) -> sympy.Expr:
+    """An expression with at least one unknown (unless ``constant``), small enough to expand."""
+    expr = scope.expr(text)
+    if not (constant or expr.free_symbols):
+        raise MathSyntaxError("no variable in the expression: nothing to rewrite")
+    if expr.has(sympy.zoo, sympy.nan, sympy.oo):
+        raise MathSyntaxError("the expression is undefined")
+    if _terms(expr) > MAX_TERMS:
+        raise LimitExceeded(f"the expansion would have more than {MAX_TERMS} terms")
+    return expr
+
+
+def agrees(expr: sympy.Expr, value: sympy.Expr) -> bool:
+    """Whether two expressions agree at random rational points: exactly, or to 30 significant digits.
+
+    Unlike an absolute tolerance, this tells ``x**-50`` from ``x**-51`` where both are tiny.
+    """
+    rng = random.Random(5)
+    free = sorted(expr.free_symbols | value.free_symbols, key=str)
+    checked = 0
+    for _ in range(10):
+        point = {s: sympy.Rational(rng.choice([-1, 1]) * rng.randint(1, 97), rng.randint(1, 13))
+                 for s in free}
+        a, b = expr.xreplace(point), value.xreplace(point)
+        if a.has(sympy.zoo, sympy.nan) or b.has(sympy.zoo, sympy.nan):
+            continue
+        if a.is_Rational and b.is_Rational:
+            agree = a == b
+        else:
+            a, b = sympy.N(a, 50), sympy.N(b, 50)
+            agree = abs(a - b) <= sympy.Float("1e-30") * max(abs(a), abs(b))
+        if not agree:
+            return False
+        checked += 1
+        if checked == 4:
+            break
+    return checked > 0
+
+
+def _unchanged(expr: sympy.Expr, value: sympy.Expr) -> str | None:
+    return None if agrees(expr, value) else f"{value} does not agree with {expr}"
+
+
+# -- Expand (x + 1)**3 / Collect the terms in 3*x - x ---------------------------
+
+EXPAND = Operation(
+    name="expand",
+    patterns=phrase(
+        r"(?:expand|multiply out)(?: and simplify)?:? (?P<expr>.+)",
+        r"(?:collect|combine|gather)(?: the)?(?: like)? terms(?: in| of)?:? (?P<expr>.+)",
+        r"simplify by collecting(?: like)? terms:? (?P<expr>.+)",
+    ),
+    prepare=lambda slots, scope: _expression(slots["expr"], scope),
+    compute=sympy.expand,
+    verify=_unchanged,
+    render=lambda expr, value: str(value),
+    reason="whole step parsed as an expression to multiply out and collect",
+)
+
+
+# -- Factor x**2 - 5*x + 6 ----------------------------------------------------
+
+def _prepare_factor(slots: Slots, scope: Scope) -> sympy.Expr:
+    expr = _expression(slots["expr"], scope)
+    numerator, denominator = sympy.fraction(sympy.together(expr))
+    for part in (numerator, denominator):
+        if not part.is_polynomial():
+            raise MathSyntaxError("only polynomials and their quotients are factored")
+        if sympy.Poly(part, *expr.free_symbols).total_degree() > MAX_FACTOR_DEGREE:
+            raise LimitExceeded(f"degree above {MAX_FACTOR_DEGREE}")
+    return expr
+
+
+def _verify_factor(expr: sympy.Expr, value: sympy.Expr) -> str | None:
+    if sympy.cancel(sympy.expand(value) - sympy.expand(expr)) != 0:
+        return "multiplying the factors back does not give the expression"
+    for factor in sympy.Mul.make_args(value):
+        base = factor.base if isinstance(factor, sympy.Pow) else factor
+        if base.free_symbols and not sympy.Poly(base).is_irreducible:
+            return f"the factor {base} can be factored further"
+    return None
+
+
+FACTOR = Operation(
+    name="factor",
+    patterns=phrase(
+        r"(?:factor completely|fully factor|factorise|factorize|factor)(?: the expression)?:? (?P<expr>.+)",
+    ),
+    prepare=_prepare_factor,
+    compute=sympy.factor,
+    verify=_verify_factor,
+    render=lambda expr, value: str(value),
+    reason="whole step parsed as a polynomial to factor over the rationals",
+)
+
+
+# -- Simplify (x**2 - 1)/(x - 1); Simplify (z**(3/8)*z)**(-35) assuming z is positive ---
+
+SimplifyArgs = tuple[sympy.Expr, tuple[sympy.Symbol, ...]]
+
+
+def _prepare_simplify(slots: Slots, scope: Scope) -> SimplifyArgs:
+    names = re.findall(r"[A-Za-z]", slots.get("positive") or "")
+    expr = _expression(slots["expr"], scope, constant=bool(names))
+    if not set(names) <= scope.parse(slots["expr"]).symbols:
+        raise MathSyntaxError("the assumption names a letter the expression does not have")
+    return expr, tuple(sympy.Symbol(n) for n in names)
+
+
+def _compute_simplify(args: SimplifyArgs) -> sympy.Expr:
+    expr, positive = args
+    if not positive:
+        return sympy.simplify(expr)
+    as_positive = {s: sympy.Symbol(s.name, positive=True) for s in positive}
+    value = sympy.powsimp(sympy.powdenest(expr.xreplace(as_positive)))
+    return value.xreplace({v: k for k, v in as_positive.items()})
+
+
+def _sample(rng: random.Random, low: int) -> sympy.Float:
+    return sympy.Float(sympy.Rational(rng.randint(low, 60), rng.randint(1, 9)), 60)
+
+
+def _verify_simplify(args: SimplifyArgs, value: sympy.Expr) -> str | None:
+    expr, positive = args
+    if not positive:
+        return _unchanged(expr, value)
+    # where the assumption holds: positive values below and above 1, compared relatively (powers get tiny)
+    rng = random.Random(11)
+    for _ in range(6):
+        point = {s: _sample(rng, -60) for s in expr.free_symbols}
+        point.update({s: _sample(rng, 1) for s in positive})
+        a, b = sympy.N(expr.xreplace(point), 50), sympy.N(value.xreplace(point), 50)
+        if abs(a - b) > sympy.Float("1e-30") * max(abs(a), abs(b)):
+            return f"{value} differs from {expr} where {', '.join(map(str, positive))} > 0"
+    return None
+
+
+SIMPLIFY = Operation(
+    name="simplify",
+    patterns=phrase(
+        r"simplify:? (?P<expr>.+?),? (?:assuming|where|given that|if) "
+        r"(?P<positive>[A-Za-z](?:(?:,| and|, and) [A-Za-z])*) (?:is|are) positive",
+        r"simplify:? (?P<expr>.+)",
+    ),
+    prepare=_prepare_simplify,
+    compute=_compute_simplify,
+    verify=_verify_simplify,
+    render=lambda args, value: str(value),
+    reason="whole step parsed as an expression with unknowns to simplify",
+)
+
+
+# -- Rearrange ... to the form r*f**2 + j*f + x and give r / coefficient of x**2 in ... ---
+
+CoefficientArgs = tuple[sympy.Expr, sympy.Expr, tuple[sympy.Symbol, ...]]
+
+
+def _monomial(term: sympy.Expr) -> tuple[sympy.Symbol, ...]:
+    """The unknowns of a monomial with coefficient 1, such as ``x**2*y``."""
+    gens = tuple(sorted(term.free_symbols, key=str))
+    single = len(sympy.Add.make_args(term)) == 1 and term.as_coeff_Mul()[0] == 1
+    if not (gens and single and term.is_polynomial()):
+        raise MathSyntaxError(f"{term} is not a power of a variable")
+    return gens
+
+
+def _prepare_coefficient(slots: Slots, scope: Scope) -> CoefficientArgs:
+    term = parse(slots["term"]).expr
+    gens = _monomial(term)
+    expr = _expression(slots["expr"], scope.without(*map(str, gens)))
+    if not expr.is_polynomial(*gens):
+        raise MathSyntaxError(f"{expr} is not a polynomial in {', '.join(map(str, gens))}")
+    return expr, term, gens
+
+
+def _prepare_named(slots: Slots, scope: Scope) -> CoefficientArgs:
+    """``r*f**2 + j*f + x``: each name multiplies a distinct power of the expression's variable."""
+    expr = _expression(slots["expr"], scope)
+    if len(expr.free_symbols) != 1 or not expr.is_polynomial():
+        raise MathSyntaxError("the expression must be a polynomial in one variable")
+    var = next(iter(expr.free_symbols))
+    powers: dict[sympy.Symbol, int] = {}
+    for term in sympy.Add.make_args(parse(slots["form"]).expr):
+        names = [f for f in term.free_symbols if f != var]
+        power = sympy.degree(term, var) if term.has(var) else 0
+        if len(names) != 1 or term != names[0] * var**power or power in powers.values():
+            raise MathSyntaxError(f"{term} in the form is not a name times a power of {var}")
+        powers[names[0]] = int(power)
+    asked = sympy.Symbol(slots["name"])
+    if asked not in powers:
+        raise MathSyntaxError(f"{asked} is not one of the names in the form")
+    if not set(sympy.Poly(expr, var).monoms()) <= {(p,) for p in powers.values()}:
+        raise MathSyntaxError("the expression has powers the form does not")
+    return expr, var ** powers[asked], (var,)
+
+
+def _compute_coefficient(args: CoefficientArgs) -> sympy.Expr:
+    expr, term, gens = args
+    return sympy.Poly(expr, *gens).coeff_monomial(term)
+
+
+def _verify_coefficient(args: CoefficientArgs, value: sympy.Expr) -> str | None:
+    # Taylor's formula: differentiate by each power, set the variables to 0, divide by the factorials
+    expr, term, gens = args
+    check = expr
+    for gen in gens:
+        power = sympy.degree(term, gen)
+        check = sympy.diff(check, gen, power) / sympy.factorial(power)
+    check = check.xreplace({g: 0 for g in gens})
+    return None if sympy.expand(check - value) == 0 else f"Taylor's formula gives {check}, not {value}"
+
+
+COEFFICIENT = Operation(
+    name="coefficient",
+    patterns=phrase(rf"{_ASK}(?:the )?coefficient of (?P<term>\S+) in(?: the expansion of)? (?P<expr>.+)"),
+    prepare=_prepare_coefficient,
+    compute=_compute_coefficient,
+    verify=_verify_coefficient,
+    render=lambda args, value: str(value),
+    reason="whole step parsed as a monomial and a polynomial to read its coefficient from",
+)
+
+COEFFICIENT_NAMED = Operation(
+    name="coefficient_named",
+    patterns=phrase(
+        r"(?:rearrange|express|write) (?P<expr>.+?) (?:to|as|in|into)(?: the form)? (?P<form>[^,]+?),? "
+        r"and give (?P<name>[A-Za-z])",
+    ),
+    prepare=_prepare_named,
+    compute=_compute_coefficient,
+    verify=_verify_coefficient,
+    render=lambda args, value: str(value),
+    reason="whole step parsed as a polynomial, a target form and the coefficient asked for",
+)
+
+
+# -- Give 3*o(k) + 5*t(k) / Determine m(u(o)) -----------------------------------
+
+def _prepare_combination(slots: Slots, scope: Scope) -> sympy.Expr:
+    if not any(name in scope.functions for name in _CALL.findall(slots["expr"])):
+        raise MathSyntaxError("no defined function is used")
+    return _expression(slots["expr"], scope)
+
+
+COMBINE_FUNCTIONS = Operation(
+    name="combine_functions",
+    patterns=phrase(rf"{_ASK}(?P<expr>.+)"),
+    prepare=_prepare_combination,
+    compute=sympy.expand,
+    verify=_unchanged,
+    render=lambda expr, value: str(value),
+    reason="whole step parsed as an expression in defined functions, multiplied out",
+)
+
+OPERATIONS = (EXPAND, FACTOR, SIMPLIFY, COEFFICIENT_NAMED, COEFFICIENT, COMBINE_FUNCTIONS)

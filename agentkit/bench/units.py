@@ -1,0 +1,143 @@
+"""Measure the units family on the ``measurement__conversion`` and ``measurement__time`` questions.
+
+The family answers a conversion as ``"<number> <unit>"`` (``"6400 milliliter"``)
+while the dataset's gold answer is the bare number (``"6400"``), so grading
+here accepts a trailing unit when the number means the same as the gold answer
+(:func:`agentkit.bench.grading.same_answer`) and the unit is the one the
+question asked for. Clock times (``"4:36 AM"``) are graded as they are.
+
+    python -m agentkit.bench.units [PATH] [--limit N]
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from agentkit.bench.grading import same_answer
+from agentkit.bench.mathematics import (
+    MAX_TRACEBACKS,
+    Crash,
+    Question,
+    Report,
+    Score,
+    WrongAnswer,
+    load,
+    print_report,
+)
+
+__all__ = ["MODULES", "asked_unit", "run", "same_quantity"]
+
+MODULES = ("measurement__conversion", "measurement__time")
+DEFAULT_PATH = "../shared/data/mathematics_dataset/dev.jsonl"
+
+_WITH_UNIT = re.compile(
+    r"(?P<number>-?\d[\d.]*(?:e[-+]?\d+)?) (?P<unit>[A-Za-z][A-Za-z ]*(?: \*\* \d)?(?: / [A-Za-z ]+)*)")
+_ASKED = [
+    re.compile(r"^How many (?P<unit>[a-z ]+?) are there (?:in|between) ", re.IGNORECASE),
+    re.compile(r" in (?P<unit>[a-z ]+)\?$", re.IGNORECASE),
+    re.compile(r"^Convert .+ to (?P<unit>[a-z ]+)\.$", re.IGNORECASE),
+]
+_SPELLING = (("litre", "liter"), ("metre", "meter"), ("millennia", "millennium"), ("centuries", "century"),
+             ("tonne", "metric ton"))
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a dataset question asks for, normalised ("millilitres" gives "milliliter")."""
+    for pattern in _ASKED:
+        match = pattern.search(question)
+        if match:
+            return _normal_unit(match["unit"])
+    return None
+
+
+def _normal_unit(unit: str) -> str:
+    unit = " ".join(unit.lower().split())
+    for british, american in _SPELLING:
+        unit = unit.replace(british, american)
+    return unit.removesuffix("s")
+
+
+def same_quantity(expected: str, got: str, asked: str | None = None) -> bool:
+    """Whether ``got`` gives the gold answer, allowing ``"<number> <unit>"`` when the unit is the one asked.
+
+    Example:
+        >>> same_quantity("6400", "6400 milliliter", asked="milliliter")
+        True
+        >>> same_quantity("6400", "6400 liter", asked="milliliter")
+        False
+    """
+    if same_answer(expected, got):
+        return True
+    match = _WITH_UNIT.fullmatch(got.strip())
+    if match is None or not same_answer(expected, match["number"]):
+        return False
+    return asked is None or _normal_unit(match["unit"]) == asked
+
+
+def run(path: str | Path = DEFAULT_PATH, *, model: str = "none", limit: int | None = None,
+        progress: bool = False, agent: Any = None) -> Report:
+    """Ask the measurement questions of a mathematics_dataset file and grade them with `same_quantity`.
+
+    Args:
+        path: the jsonl file.
+        model: passed to ``Agent(model=...)``; ``"none"`` runs the symbolic tools alone.
+        limit: ask at most this many questions from each module.
+        progress: unused; kept for the same signature as the other benchmarks.
+        agent: an agent to ask; by default one with the math and units families.
+    """
+    del progress
+    if agent is None:
+        from agentkit import Agent
+        from agentkit.tools.math import MathFamily
+        from agentkit.tools.units import UnitsFamily
+
+        agent = Agent(model=model, tools=[MathFamily(), UnitsFamily()])
+    questions = load(path, limit=limit, modules=MODULES)
+    report = Report(benchmark="units", path=str(path), model=model)
+    started = time.perf_counter()
+    for question in questions:
+        _ask(agent, question, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ask(agent: Any, question: Question, report: Report) -> None:
+    score = report.scores.setdefault(question.module, Score(module=question.module))
+    score.total += 1
+    try:
+        answer = agent.invoke(question.question)
+    except Exception:  # noqa: BLE001 - one failing question must not end the run
+        score.errors += 1
+        if len(report.crashes) < MAX_TRACEBACKS:
+            crash = Crash(id=question.id, module=question.module, traceback=traceback.format_exc())
+            report.crashes.append(crash)
+        return
+    report.routes[answer.route] += 1
+    if answer.route != "symbolic" or not answer.verified:
+        return
+    score.answered += 1
+    if same_quantity(question.expected, str(answer.answer), asked_unit(question.question)):
+        score.correct += 1
+    else:
+        report.wrong.append(WrongAnswer(**asdict(question), got=str(answer.answer)))
+
+
+def main(argv: Sequence[str] = ()) -> None:
+    args = list(argv)
+    limit = None
+    if "--limit" in args:
+        at = args.index("--limit")
+        limit = int(args[at + 1])
+        del args[at:at + 2]
+    print_report(run(args[0] if args else DEFAULT_PATH, limit=limit))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

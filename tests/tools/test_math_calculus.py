@@ -1,0 +1,118 @@
+"""Derivatives, integrals and limits: wrong values fail their numeric checks, near-misses decline."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from agentkit.tools._limits import LimitExceeded
+from agentkit.tools.base import Context
+from agentkit.tools.math import MathFamily, calculus
+from agentkit.tools.math._core import Scope
+
+FAMILY = MathFamily()
+x, y = sympy.symbols("x y")
+
+
+def answer(text: str, **bindings: str) -> tuple[str, bool] | None:
+    """The family's answer text and verdict, or None when it declines the step."""
+    candidate = FAMILY.recognize(text, Context(bindings=bindings))
+    if candidate is None or not candidate.complete:
+        return None
+    result = FAMILY.execute(candidate)
+    return result.text, FAMILY.verify(result).ok
+
+
+# -- the independent checks reject wrong values ---------------------------------------
+
+@pytest.mark.parametrize(
+    ("operation", "args", "wrong"),
+    [
+        (calculus.DIFFERENTIATE, (x * sympy.sin(x), x, 1, None), x * sympy.cos(x)),  # half the product rule
+        (calculus.DIFFERENTIATE, (x**4, x, 2, None), 12 * x**3),
+        (calculus.DIFFERENTIATE, (x**2 * y, y, 1, None), 2 * x * y),  # wrong variable
+        (calculus.DIFFERENTIATE, (x**3, x, 1, sympy.Integer(2)), sympy.Integer(4)),
+        (calculus.INTEGRATE, (x**2, x, None, None, False), x**3),
+        (calculus.INTEGRATE, (sympy.sin(x), x, None, None, False), sympy.cos(x)),  # sign
+        (calculus.INTEGRATE, (x, x, sympy.Integer(0), sympy.Integer(1), False), sympy.Integer(1)),
+        (calculus.INTEGRATE, (sympy.exp(-x**2), x, -sympy.oo, sympy.oo, False), sympy.pi),
+        (calculus.LIMIT, (sympy.sin(x) / x, x, sympy.Integer(0), "+-"), sympy.Integer(0)),
+        (calculus.LIMIT, ((1 + 1 / x) ** x, x, sympy.oo, "-"), sympy.Integer(1)),
+        (calculus.LIMIT, (1 / x, x, sympy.Integer(0), "+"), -sympy.oo),
+        (calculus.LIMIT, (x / (x + 1), x, sympy.oo, "-"), sympy.oo),
+        # tiny values are compared relatively, not against an absolute tolerance
+        (calculus.DIFFERENTIATE, (x**-60, x, 1, None), -60 * x**-59),
+        (calculus.INTEGRATE, (x**-60, x, None, None, False), -(x**-61) / 59),
+        (calculus.LIMIT, (x + sympy.exp(-30), x, sympy.Integer(0), "+-"), sympy.Integer(0)),
+    ],
+)
+def test_verification_rejects_a_wrong_value(operation, args, wrong) -> None:
+    assert operation.verify(args, wrong) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("derivative of sqrt(1 - x**2)", "-x/sqrt(1 - x**2)"),  # checked only where the root is real
+        ("What is the fifth derivative of x**7*exp(x)?", None),
+        ("integrate abs(x) from -1 to 1", "1"),  # the kink at 0 does not fool the quadrature
+        ("limit of (x - sin(x))/x**3 as x -> 0", "1/6"),
+        ("limit of x**x as x -> 0+", "1"),
+        ("limit of log(x) as x -> 0 from the right", "-oo"),
+    ],
+)
+def test_answers_pass_their_own_checks(text: str, expected: str | None) -> None:
+    result = answer(text)
+    assert result is not None and result[1], result
+    assert expected is None or result[0] == expected
+
+
+def test_the_variable_of_differentiation_shadows_a_bound_name() -> None:
+    assert answer("Differentiate q**3 + 2*q wrt q.", q="5") == ("3*q**2 + 2", True)
+
+
+def test_other_bound_names_are_substituted_before_differentiating() -> None:
+    assert answer("What is the derivative of k*t**2 wrt t?", k="4") == ("8*t", True)
+
+
+def test_indefinite_integrals_carry_a_constant() -> None:
+    assert answer("integral of 3*x**2 dx") == ("x**3 + C", True)
+
+
+# -- limits and near-misses -------------------------------------------------------------
+
+def test_an_order_above_the_limit_is_refused_in_prepare() -> None:
+    with pytest.raises(LimitExceeded):
+        calculus.DIFFERENTIATE.prepare({"expr": "x**30", "order": "11th"}, Scope())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "limit of 1/x as x -> 0",  # the two sides disagree
+        "limit of sin(x) as x -> oo",  # oscillates
+        "limit of 1/log(x) as x -> 0+",  # true, but too slow to confirm numerically
+        "integrate 1/x from -1 to 1",  # diverges
+        "integrate 1/x from 1 to oo",
+        "integrate sin(x)/x from 0 to oo",  # quadrature cannot confirm an oscillating tail
+    ],
+)
+def test_values_that_cannot_be_confirmed_are_not_verified(text: str) -> None:
+    result = answer(text)
+    assert result is None or result[1] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "derivative of x*y",  # which variable?
+        "derivative of y with respect to x",  # y may be meant as a function of x
+        "What is the derivative of 5?",
+        "derivative of f(x) = t**2 wrt t",  # the names disagree
+        "integrate x*y from 0 to 1",
+        "limit of x + y as x -> 0",
+        "The derivative of the stock price is positive.",
+    ],
+)
+def test_near_misses_decline(text: str) -> None:
+    assert answer(text) is None

@@ -1,0 +1,166 @@
+"""The regex family: the shared contract, the golden lines through the agent, limits and independent checks."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import time
+
+import pytest
+
+from agentkit import Agent
+from agentkit.tools._regex_explain import explain, same_structure
+from agentkit.tools.base import Claim, Context
+from agentkit.tools.math import MathFamily
+from agentkit.tools.regex import MAX_SUBJECT_CHARS, RegexFamily
+from tests.helpers import DECLINE, load_golden
+from tests.tools.contract import ToolFamilyContract
+
+CASES = load_golden("regex")
+CATASTROPHIC = "Does `(a+)+$` match " + "a" * 40 + "b?"
+
+
+def regex_claim(expression: str, stated: str) -> Claim:
+    text = f"{expression} {stated}"
+    return Claim(kind="regex", text=text, span=(0, len(text)), stated=stated, expression=expression)
+
+
+class TestRegexFamily(ToolFamilyContract):
+    family = RegexFamily()
+    examples = (
+        r"Does `^\d{3}-\d{4}$` match 555-1234?",
+        r"Find all matches of `\d+` in a1b22c333",
+        r"Replace `\d` with # in a1b2c3",
+        "Split a,b;c on `[,;]`",
+        "Is `[a-z` a valid regex?",
+        r"Explain `^\d{3}-\d{4}$`",
+        "How many overlapping matches of `aa` in aaaa?",
+    )
+    non_examples = (
+        "What is 2+2?",
+        "Does it match?",
+        "Write a regex for email addresses",
+        r"Does \d+ match 123?",
+        r"Does `\d+ match 123?",
+        "Is this a valid regex: a+?",
+        "Does /a/u match a?",
+        "match `a`",
+    )
+    partials = (("Write me a regex like `a+` for my form", "Write me a regex like `a+` for my form"),)
+    true_claims = (
+        regex_claim(r"Does `^\d{3}-\d{4}$` match 555-1234?", "yes"),
+        regex_claim(r"How many matches of `\d` in a1b2?", "2"),
+        regex_claim(r"Replace `\d` with # in a1b2", '"a#b#"'),
+        regex_claim("Is `(a` a valid regex?", "No, it is missing a parenthesis."),
+    )
+    false_claims = (
+        regex_claim(r"Does `^\d{3}-\d{4}$` match 555-12345?", "yes"),
+        regex_claim(r"How many matches of `\d` in a1b2?", "3"),
+        regex_claim(r"Replace `\d` with # in a1b2", "a#b2"),
+        regex_claim(CATASTROPHIC, "no"),  # true in fact, but the check cannot confirm it in time
+    )
+
+
+@pytest.fixture(scope="module")
+def agent() -> Agent:
+    return Agent(model="none", tools=[MathFamily(), RegexFamily()])
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_golden(agent: Agent, text: str, expected: str) -> None:
+    answer = agent.invoke(text)
+    if expected == DECLINE:
+        assert answer.route != "symbolic" or not answer.verified, f"should decline, answered {answer.answer!r}"
+    else:
+        assert (answer.route, answer.verified) == ("symbolic", True), answer.steps
+        assert answer.answer == expected
+
+
+def test_catastrophic_backtracking_times_out_within_two_seconds_and_the_process_stays_healthy(agent: Agent) -> None:
+    start = time.perf_counter()
+    answer = agent.invoke(CATASTROPHIC)
+    assert time.perf_counter() - start < 2.0
+    assert "timed out" in answer.answer and not answer.verified
+    assert agent.invoke(r"Does `^\d+$` match 123?").answer == "yes"
+
+
+def test_catastrophic_backtracking_times_out_in_a_worker_thread_too(agent: Agent) -> None:
+    for text in (CATASTROPHIC, "Does `(a|aa)+$` match " + "a" * 40 + "b?"):
+        start = time.perf_counter()
+        answer = asyncio.run(agent.ainvoke(text))
+        assert time.perf_counter() - start < 2.0
+        assert "timed out" in answer.answer and not answer.verified
+
+
+def test_the_matching_engine_times_out_where_it_backtracks(agent: Agent) -> None:
+    answer = agent.invoke("Does `(a|aa)+$` match " + "a" * 40 + "b?")
+    assert answer.answer.startswith("timed out: matching stopped")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("Does `a` match " + "a" * (MAX_SUBJECT_CHARS + 1) + "?", "the text is too long"),
+    ("Does `" + "a" * 1001 + "` match a?", "the pattern is too long"),
+    ("Replace `` with `" + "x" * 900 + "` in " + "b" * 9000, "the result would be"),
+    ("Does `(a` match a?", "not a valid regex: missing ), unterminated subpattern at position 0"),
+    ("Replace `(a)` with `\\2` in banana", "bad replacement"),
+    ("Replace `a` with $1 in banana", "$-references"),
+    (r"Does `\w+` match end.", "ambiguous"),
+])
+def test_bad_input_gets_a_clear_message_and_no_answer(agent: Agent, text: str, message: str) -> None:
+    answer = agent.invoke(text)
+    assert answer.route == "none" and not answer.verified
+    assert message in answer.answer
+    assert "Traceback" not in answer.answer
+
+
+def test_recognize_is_fast_on_typical_steps() -> None:
+    family = RegexFamily()
+    steps = [c[1] for c in CASES]
+    start = time.perf_counter()
+    for step in steps:
+        family.recognize(step, Context())
+    assert (time.perf_counter() - start) / len(steps) < 0.001
+
+
+def test_spec_is_json_serializable_and_round_trips() -> None:
+    family = RegexFamily()
+    for _, text, _ in CASES:
+        candidate = family.recognize(text, Context())
+        if candidate is not None:
+            assert json.loads(json.dumps(candidate.spec)) == candidate.spec
+
+
+def test_slash_flags_and_flag_words_are_read() -> None:
+    family = RegexFamily()
+    assert family.recognize("Does /abc/im match x?", Context()).spec["flags"] == "im"
+    assert family.recognize("Does `abc` match x, case-insensitive?", Context()).spec["flags"] == "i"
+    assert family.recognize("Does `abc` match x with flags ms?", Context()).spec["flags"] == "ms"
+
+
+def test_verify_rejects_a_tampered_result() -> None:
+    family = RegexFamily()
+    result = family.execute(family.recognize(r"Find all matches of `\d+` in a1b22", Context()))
+    assert family.verify(result).ok
+    forged = dataclasses.replace(result, value=[[1, 2]], text='1 match: "1"')
+    assert not family.verify(forged).ok
+    replaced = family.execute(family.recognize(r"Replace `\d` with # in a1", Context()))
+    assert not family.verify(dataclasses.replace(replaced, value="a1")).ok
+
+
+def test_valid_is_declined_when_the_two_engines_disagree() -> None:
+    family = RegexFamily()
+    result = family.execute(family.recognize(r"Is `\p{L}` a valid regex?", Context()))
+    verdict = family.verify(result)
+    assert not verdict.ok and "disagree" in verdict.detail
+
+
+def test_explanation_round_trip_notices_a_missing_part() -> None:
+    words, rebuilt = explain(r"(\d+)-[a-z]?")
+    assert same_structure(r"(\d+)-[a-z]?", rebuilt)
+    assert not same_structure(r"(\d+)-[a-z]?", rebuilt[:-1])
+    assert "group 1" in words
+
+
+def test_the_family_has_a_description_for_models() -> None:
+    assert "regex" in RegexFamily.description.lower()

@@ -1,0 +1,230 @@
+"""The regex family's recognizer grammar: quoted slots, phrasings and flags, read into a JSON-ready spec."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["read_step", "FLAG_LETTERS"]
+
+# the flags a user may name; JavaScript's g only says "all matches", u and y have no Python meaning
+FLAG_LETTERS = "imsxa"
+_ANY_FLAG_LETTERS = FLAG_LETTERS + "g"
+
+_MARK = "\x00"
+_QUOTED = re.compile(r"\x00(\d+)\x00")
+_SLASH = re.compile(r"/((?:[^/\\\n]|\\.)+)/([a-z]*)(?=$|[\s?.,!;:)])")
+_BOUNDARY_BEFORE = set(" \t\n(")
+
+# a pattern slot: a quoted item, optionally introduced by "the regex"; or a bare token after that word
+_KIND = r"(?:regular expression|regexp|regex|pattern|re)"
+_P = rf"(?:the )?(?:{_KIND} )?(?P<p>\x00\d+\x00)"
+_PB = rf"(?:(?:the )?(?:{_KIND} )?(?P<p>\x00\d+\x00)|(?:the )?{_KIND} (?P<pb>\S+))"
+_NOUN = r"(?:the )?(?:string |text |input |word )?"
+_S = rf"{_NOUN}(?P<s>{{S}})"
+_R = r"(?:(?P<r>\x00\d+\x00)|(?P<rb>[^\s\x00]+)|(?P<rn>nothing|an empty string|the empty string))"
+_MATCHES = r"(?:matches|occurrences|instances|hits)"
+_ALL = r"(?:all |every |each )?(?:the )?"
+
+# (operation, extra spec, template); {S} is a subject slot, tried lazy and greedy to find ambiguity
+_TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
+    ("match", {"mode": "full"}, rf"does {_PB} (?:fully|exactly|entirely) match {_S}"),
+    ("match", {"mode": "full"}, rf"does {_PB} match (?:the )?(?:whole|entire|full) (?:string |text )?(?P<s>{{S}})"),
+    ("match", {"mode": "auto"}, rf"does {_PB} match {_S}"),
+    ("match", {"mode": "auto"}, rf"does (?:the )?(?:string |text )(?P<s>{{S}}) match {_PB}"),
+    ("match", {"mode": "auto"}, rf"(?:test|try|match) {_PB} (?:against|on) {_S}"),
+    ("match", {"mode": "auto"}, rf"is {_S} matched by {_PB}"),
+    ("match", {"mode": "search"}, rf"does {_S} contain (?:a )?match(?:es)? (?:for|of|to) {_PB}"),
+    ("match", {"mode": "search"}, rf"is there (?:a |any )?match (?:for|of|to) {_PB} in {_S}"),
+    ("findall", {}, rf"(?:find|list|show|get|extract|give me|return) {_ALL}{_MATCHES} (?:of|for|to) {_PB} in {_S}"),
+    ("findall", {}, rf"what are {_ALL}{_MATCHES} (?:of|for|to) {_PB} in {_S}"),
+    ("findall", {}, rf"findall {_PB} (?:in|on) {_S}"),
+    ("findall", {}, rf"what does {_PB} match in {_S}"),
+    ("count", {}, rf"how many (?P<ov>overlapping |non-overlapping )?{_MATCHES} (?:of|for|to) {_PB}"
+                  rf" (?:are there |occur |appear )?in {_S}"),
+    ("count", {}, rf"how many (?P<ov>overlapping |non-overlapping )?times does {_PB} (?:match|occur|appear)"
+                  rf" in {_S}"),
+    ("count", {}, rf"count {_ALL}(?P<ov>overlapping |non-overlapping )?{_MATCHES} (?:of|for|to) {_PB} in {_S}"),
+    ("replace", {}, rf"(?:replace|substitute) (?P<first>the first (?:match of |occurrence of )?|{_ALL}"
+                    rf"(?:{_MATCHES} of )?){_PB} (?:with|by) {_R} in {_S}"),
+    ("replace", {}, rf"in {_S}, (?:replace|substitute) (?P<first>the first (?:match of |occurrence of )?|{_ALL}"
+                    rf"(?:{_MATCHES} of )?){_PB} (?:with|by) {_R}"),
+    ("replace", {"delete": True}, rf"(?:remove|delete|strip) {_ALL}(?:{_MATCHES} of )?{_PB} (?:from|in) {_S}"),
+    ("split", {}, rf"split {_S} (?:on|by|at|using) (?:matches of )?{_PB}"),
+    ("split", {}, rf"split (?:on|by|at|using) {_PB}:? {_S}"),
+    ("valid", {}, rf"is {_PB} (?:a )?valid(?: regular expression| regexp| regex| pattern)?"),
+    ("valid", {}, rf"is (?P<pb>\S+) a valid (?:regular expression|regexp|regex)"),
+    ("valid", {}, rf"is this (?:a )?valid(?: regular expression| regexp| regex| pattern)?:? {_P}"),
+    ("valid", {}, rf"is this (?:a )?valid (?:regular expression|regexp|regex|pattern): (?P<pb>.+)"),
+    ("valid", {}, rf"is this {_KIND} valid:? {_P}"),
+    ("valid", {}, rf"is this {_KIND} valid: (?P<pb>.+)"),
+    ("valid", {}, rf"(?:does|will) {_PB} compile"),
+    ("valid", {}, rf"(?:validate|check) {_PB}"),
+    ("explain", {}, rf"(?:explain|describe|break down|what does) {_PB}(?: mean| match| do)?"),
+    ("explain", {}, rf"what is the (?:meaning|structure) of {_PB}"),
+]
+
+
+def _compile(template: str, subject: str) -> re.Pattern[str]:
+    return re.compile(template.replace(" ", r"\s+").replace("{S}", subject), re.IGNORECASE | re.DOTALL)
+
+
+_COMPILED = [(op, extra, _compile(t, r"\x00\d+\x00|[^\x00]+?"), _compile(t, r"\x00\d+\x00|[^\x00]+"))
+             for op, extra, t in _TEMPLATES]
+_QUESTION = re.compile(r"(?:does|do|is|are|how|what|which|will|can)\b", re.IGNORECASE)
+
+_FLAG_PHRASES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r",?\s+(?:with\s+)?(?:the\s+)?flags?\s+([a-z]+)$", re.I), ""),
+    (re.compile(r",?\s+(?:with\s+)?(?:the\s+)?([a-z])\s+flag$", re.I), ""),
+    (re.compile(r",?\s+(?:case[- ]insensitive(?:ly)?|ignoring case|ignore case|without regard to case)$", re.I), "i"),
+    (re.compile(r",?\s+(?:in\s+)?multi-?line(?:\s+mode)?$", re.I), "m"),
+    (re.compile(r",?\s+(?:with\s+)?dotall(?:\s+mode)?$", re.I), "s"),
+]
+
+
+def _quote(text: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """Replace each quoted item with a marker; None when a quote is left open (the step is incomplete)."""
+    items: list[tuple[str, str]] = []  # (content, "/" + flags for a slash-quoted item, else "")
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        at_token = i == 0 or text[i - 1] in _BOUNDARY_BEFORE
+        end = -1
+        if ch == "`":
+            end = text.find("`", i + 1)
+            if end < 0:
+                return None
+            items.append((text[i + 1:end], ""))
+            i = end + 1
+        elif ch in "\"'" and at_token:
+            end = text.find(ch, i + 1)
+            while end >= 0 and not (end + 1 == len(text) or text[end + 1] in " \t\n?.,!;:)"):
+                end = text.find(ch, end + 1)
+            if end < 0:
+                if ch == '"':
+                    return None
+                out.append(ch)
+                i += 1
+                continue
+            items.append((text[i + 1:end], ""))
+            i = end + 1
+        elif ch == "/" and at_token and (m := _SLASH.match(text, i)):
+            items.append((m.group(1), "/" + m.group(2)))
+            i = m.end()
+        else:
+            out.append(ch)
+            i += 1
+            continue
+        out.append(f"{_MARK}{len(items) - 1}{_MARK}")
+    return "".join(out), items
+
+
+def _strip_flags(skeleton: str) -> tuple[str, str] | None:
+    flags = ""
+    changed = True
+    while changed:
+        changed = False
+        for pattern, letters in _FLAG_PHRASES:
+            m = pattern.search(skeleton)
+            if m and _MARK not in m.group(0):
+                named = letters or m.group(1).lower()
+                if any(c not in _ANY_FLAG_LETTERS for c in named):
+                    return None
+                flags += named
+                skeleton = skeleton[: m.start()]
+                changed = True
+    return skeleton, flags
+
+
+def _bare(text: str | None) -> bool:
+    return text is not None and _MARK not in text
+
+
+def read_step(text: str) -> dict[str, Any] | None:
+    """The spec for a whole step, or None when the step is not a regex request read whole.
+
+    >>> read_step("Does `^a+$` match aaa?")["subject"]
+    'aaa'
+    """
+    quoted = _quote(text.strip())
+    if quoted is None:
+        return None
+    skeleton, items = quoted
+    punct = trailing = ""
+    if skeleton[-1:] in ("?", ".", "!"):
+        punct = trailing = skeleton[-1]
+        skeleton = skeleton[:-1].rstrip()
+        if punct == "?" and _QUESTION.match(skeleton):
+            punct = ""  # a question's question mark is punctuation, not part of the text it asks about
+    stripped = _strip_flags(skeleton)
+    if stripped is None:
+        return None
+    skeleton, flags = stripped
+    for op, extra, lazy, greedy in _COMPILED:
+        m = lazy.fullmatch(skeleton)
+        if m is None:
+            continue
+        other = greedy.fullmatch(skeleton)
+        if other is None or other.groupdict() != m.groupdict():
+            return None  # the words could be split two ways: not a whole, unique reading
+        if trailing and m.groupdict().get("pb") is not None and m.end("pb") == len(skeleton):
+            return None  # a bare pattern at the very end: is the final punctuation part of it?
+        return _spec(op, extra, m.groupdict(), items, flags, punct)
+    return None
+
+
+def _item(slot: str | None, items: list[tuple[str, str]]) -> tuple[str, str] | None:
+    m = _QUOTED.fullmatch(slot or "")
+    return items[int(m.group(1))] if m else None
+
+
+def _spec(op: str, extra: dict[str, Any], slots: dict[str, str | None], items: list[tuple[str, str]],
+          flags: str, punct: str) -> dict[str, Any] | None:
+    spec: dict[str, Any] = {"operation": op, "mode": extra.get("mode", ""), "subject": None, "subject_alt": None,
+                            "replacement": None, "first_only": False, "overlapped": False, "slash": False}
+    if slots.get("pb") is not None:
+        if _MARK in slots["pb"]:
+            return None
+        pattern, slash_flags = slots["pb"], ""
+    else:
+        found = _item(slots.get("p"), items)
+        if found is None:
+            return None
+        pattern, slash_flags = found[0], found[1][1:]
+        spec["slash"] = bool(found[1])
+    if any(c not in "imsxg" for c in slash_flags):
+        return None  # u, y, d: JavaScript flags with no Python meaning
+    flags += slash_flags
+    spec["global"] = "g" in flags
+    spec["flags"] = "".join(sorted(set(flags) - {"g"}))
+    spec["pattern"] = pattern
+    if "s" in slots:
+        subject = slots["s"]
+        found = _item(subject, items)
+        if found is not None:
+            if found[1]:
+                return None  # a slash-quoted subject is a second pattern, not text
+            spec["subject"] = found[0]
+        elif _bare(subject) and subject.strip():
+            spec["subject"] = subject.strip()
+            if punct:
+                spec["subject_alt"] = spec["subject"] + punct  # "?" might belong to the text: checked at run time
+        else:
+            return None
+    if op == "replace":
+        if extra.get("delete"):
+            spec["replacement"] = ""
+        elif slots.get("rn") is not None:
+            spec["replacement"] = ""
+        elif slots.get("rb") is not None:
+            spec["replacement"] = slots["rb"]
+        else:
+            found = _item(slots.get("r"), items)
+            if found is None or found[1]:
+                return None
+            spec["replacement"] = found[0]
+        spec["first_only"] = bool((slots.get("first") or "").lower().startswith("the first"))
+    if slots.get("ov"):
+        spec["overlapped"] = slots["ov"].lower().startswith("overlapping")
+    return spec

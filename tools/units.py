@@ -1,0 +1,328 @@
+"""The units family: conversions, quantity arithmetic and clock times, exact with pint, on its own grammar.
+
+    >>> from agentkit.tools.base import Context
+    >>> family = UnitsFamily()
+    >>> family.execute(family.recognize("convert 5 miles to km", Context())).text
+    '8.04672 kilometer'
+
+An answer is ``"<number> <unit>"`` with pint's singular unit name (a mixed
+answer lists parts: ``"3 hour 15 minute"``), a bare number when the result has
+no dimension, or a clock time (``"7:57 PM"``). Numbers are exact when they are
+terminating decimals of at most 15 significant digits, otherwise rounded to 6.
+
+A dimension mismatch ("5 kg to meters") is answered, and verified, as a
+refusal: the text is ``"cannot convert: mass vs length"`` (or ``cannot add`` /
+``cannot subtract``), and the check confirms the dimensions differ by an
+independent route. Steps that mix calendar units (months, years) with fixed
+ones (days, seconds), or bare "degrees" with temperatures, are understood but
+declined as ambiguous, with the reason, so that a model may answer them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from fractions import Fraction
+from itertools import pairwise
+from math import floor
+from typing import Any
+
+import pint
+
+from agentkit.tools._limits import LimitExceeded, run_with_timeout
+from agentkit.tools._units_compute import (
+    Mismatch,
+    as_unitspec,
+    base_value,
+    dimension,
+    evaluate,
+    format_number,
+    format_unit,
+    quantity,
+    registry,
+    to_unit,
+    within_display,
+)
+from agentkit.tools._units_grammar import Unreadable, parse_quantity, parse_step
+from agentkit.tools._units_lexicon import OFFSET, UnitSpec
+from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
+
+__all__ = ["MAX_STEP_CHARS", "TIME_LIMIT_SECONDS", "UnitsFamily"]
+
+MAX_STEP_CHARS = 400
+TIME_LIMIT_SECONDS = 1.5
+
+_ERRORS = (pint.PintError, ValueError, TypeError, ArithmeticError, LimitExceeded, RecursionError, KeyError)
+_REASONS = {
+    "convert": "whole step parsed as quantity + target unit",
+    "arithmetic": "whole step parsed as arithmetic on quantities",
+    "speed": "whole step parsed as distance over time",
+    "travel_time": "whole step parsed as distance at a speed",
+    "distance": "whole step parsed as speed for a time",
+    "clock_shift": "whole step parsed as a clock time shifted by a duration",
+    "clock_between": "whole step parsed as the time between two clock times",
+}
+_ROLES = {"speed": (("distance", "length"), ("time", "time")),
+          "travel_time": (("distance", "length"), ("speed", "speed")),
+          "distance": (("speed", "speed"), ("time", "time"))}
+_NUMBER = re.compile(r"-?\d[\d.e+-]*")
+
+
+class UnitsFamily:
+    """Physical quantities and clock times. Whole steps only; the module docstring shows answers."""
+
+    name = "units"
+    description = (
+        "Exact unit conversion and arithmetic with physical quantities (pint): 'convert 5 miles to km', "
+        "'how many seconds in 3 days', '72 °F in Celsius', '2 h 30 min + 45 min', "
+        "'speed for 100 km in 2.5 hours', "
+        "and clock times: 'What is 367 minutes after 1:50 PM?'. Pass one question in words."
+    )
+
+    def recognize(self, text: str, context: Context) -> Candidate | None:
+        if len(text) > MAX_STEP_CHARS:
+            return None
+        try:
+            spec = parse_step(text, context.previous)
+        except Unreadable as exc:
+            return Candidate(tool=self.name, operation="convert", spec={"operation": "unreadable"},
+                             confidence=0.5, span=(0, len(text)), complete=False, reason=str(exc))
+        except Exception:  # noqa: BLE001 - a recognizer declines on anything it cannot read
+            return None
+        if spec is None:
+            return None
+        return Candidate(tool=self.name, operation=spec["operation"], spec=spec, confidence=1.0,
+                         span=(0, len(text)), complete=True, reason=_REASONS[spec["operation"]])
+
+    def execute(self, candidate: Candidate) -> ToolResult:
+        spec = candidate.spec
+        operation = spec["operation"]
+        try:
+            text, value = run_with_timeout(_compute, spec, seconds=TIME_LIMIT_SECONDS)
+        except Mismatch as exc:
+            if "loose" in spec:
+                return ToolResult(tool=self.name, operation=operation, spec=spec,
+                                  text=f"{exc}; but {spec['loose']}", error="AmbiguousUnit")
+            return ToolResult(tool=self.name, operation=operation, spec=spec, text=str(exc),
+                              value={"refusal": exc})
+        except _ERRORS as exc:
+            return ToolResult(tool=self.name, operation=operation, spec=spec, text=_explain(exc),
+                              error=type(exc).__name__)
+        return ToolResult(tool=self.name, operation=operation, spec=spec, text=text, value=value)
+
+    def verify(self, result: ToolResult) -> Verdict:
+        check = f"units.{result.operation}"
+        if result.error:
+            return Verdict(ok=False, check=check, detail=result.text)
+        try:
+            problem = run_with_timeout(_verify, result.spec, result.value, seconds=TIME_LIMIT_SECONDS)
+        except _ERRORS as exc:
+            problem = f"the check could not run: {_explain(exc)}"
+        return Verdict(ok=problem is None, check=check, detail=problem or "independent check passed")
+
+    def check(self, claim: Claim) -> Verdict:
+        """Judge a units claim: ``expression`` (a question or a quantity) should equal ``stated``.
+
+        A stated value that is not exact passes when it is the true value rounded
+        to the decimals it shows, and within 1%.
+        """
+        try:
+            spec = parse_step(claim.expression)
+            if spec is not None and ("expr" in spec or "parts" in spec):
+                truth = evaluate(_expression(spec))
+            else:
+                truth = evaluate(parse_quantity(claim.expression))
+            stated_expr = parse_quantity(claim.stated)
+            if stated_expr is None or stated_expr[0] not in ("q", "n"):
+                detail = f"could not read {claim.stated!r} as a quantity"
+                return Verdict(ok=False, check="units.claim", detail=detail)
+            if stated_expr[0] == "n" and spec and spec.get("target"):
+                stated_expr = ["q", [[stated_expr[1], spec["target"][0]]]]
+            stated = evaluate(stated_expr)
+            if stated.dimensionality != truth.dimensionality:
+                return Verdict(ok=False, check="units.claim", detail="the stated value has another dimension")
+            true_value = truth.to(stated.units).magnitude
+        except (Unreadable, *_ERRORS) as exc:
+            return Verdict(ok=False, check="units.claim", detail=f"could not check: {_explain(exc)}")
+        shown = Fraction(stated.magnitude)
+        places = next(d for d in range(40) if (shown * 10**d).denominator == 1 or d == 39)
+        ok = shown == true_value or (abs(shown - true_value) <= Fraction(1, 2 * 10**places)
+                                     and abs(shown - true_value) <= abs(true_value) / 100)
+        number, _ = format_number(true_value)
+        detail = f"{claim.expression} = {number} {format_unit(as_unitspec(stated.units))}"
+        return Verdict(ok=ok, check="units.claim", detail=detail)
+
+
+# -- computing --------------------------------------------------------------------
+
+def _compute(spec: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    operation = spec["operation"]
+    if operation == "clock_shift":
+        minutes = (spec["start"] + spec["delta"]) % 1440
+        return _clock_text(minutes, spec["style"]), {"minutes": minutes}
+    if operation == "clock_between":
+        difference = (spec["end"] - spec["start"]) % 1440
+        value = registry().Quantity(Fraction(difference), "minute")
+        text, parts = _render(value, spec["target"], drop_leading_zeros=True)
+        return text, {"minutes": difference, "parts": parts}
+    expr = _expression(spec)
+    value = evaluate(expr)
+    target = spec.get("target") or _default_target(spec, expr, value)
+    if target is None:
+        number, exact = format_number(value.to("dimensionless").magnitude)
+        return number, {"expr": expr, "parts": [[value.to("dimensionless").magnitude, [], number, exact]]}
+    text, parts = _render(value, target, verb="convert")
+    return text, {"expr": expr, "parts": parts, "target": target}
+
+
+def _expression(spec: dict[str, Any]) -> list[Any]:
+    """The expression a step computes; for speed problems, after checking each part's dimension."""
+    if "expr" in spec:
+        return spec["expr"]
+    roles = _ROLES[spec["operation"]]
+    for role, wanted in roles:
+        got = dimension([pair for _, unit in spec["parts"][role][1][:1] for pair in unit])
+        if got != wanted:
+            raise ValueError(f"the {role} should be a {wanted}, but it is a {got}")
+    (first, _), (second, _) = roles
+    return ["/" if spec["operation"] != "distance" else "*", spec["parts"][first], spec["parts"][second]]
+
+
+def _single_unit(node: list[Any]) -> UnitSpec | None:
+    return node[1][0][1] if node[0] == "q" and len(node[1]) == 1 else None
+
+
+def _default_target(spec: dict[str, Any], expr: list[Any], value: pint.Quantity) -> list[UnitSpec] | None:
+    operation = spec["operation"]
+    if operation in _ROLES:
+        left, right = _single_unit(expr[1]), _single_unit(expr[2])
+        if operation == "speed" and left and right and len(left) == len(right) == 1:
+            return [[left[0], [right[0][0], -right[0][1]]]]
+        speed = _single_unit(spec["parts"]["speed"]) if "speed" in spec["parts"] else None
+        wanted = -1 if operation == "travel_time" else 1
+        picks = [[name, 1] for name, power in (speed or []) if power == wanted]
+        fallback = {"speed": [["meter", 1], ["second", -1]], "travel_time": [["hour", 1]],
+                    "distance": [["meter", 1]]}
+        return [picks if len(picks) == 1 else fallback[operation]]
+    root = expr[1] if expr[0] == "neg" else expr
+    if root[0] in ("+", "-"):
+        leaf = root
+        while leaf[0] in ("+", "-", "*", "/", "neg"):
+            leaf = leaf[1]
+        if leaf[0] == "q":
+            return [unit for _, unit in leaf[1]]
+    reduced = as_unitspec(value.to_reduced_units().units)
+    return [reduced] if reduced else None
+
+
+def _render(value: pint.Quantity, target: list[UnitSpec], *, verb: str = "convert",
+            drop_leading_zeros: bool = False) -> tuple[str, list[list[Any]]]:
+    """``value`` in the target unit (or units, largest first, for a mixed answer) as text, and the parts."""
+    for unit in target:
+        if registry().Quantity(1, to_unit(unit)).dimensionality != value.dimensionality:
+            raise Mismatch(verb, dimension(as_unitspec(value.units)), dimension(unit))
+    if len(target) == 1:
+        magnitude = value.to(to_unit(target[0])).magnitude
+        number, exact = format_number(magnitude)
+        return f"{number} {format_unit(target[0])}", [[magnitude, target[0], number, exact]]
+    if any(name in OFFSET for unit in target for name, _ in unit):
+        raise ValueError("a temperature on an offset scale cannot be split into parts")
+    last = to_unit(target[-1])
+    sizes = [quantity(1, unit).to(last).magnitude for unit in target]
+    if any(a <= b for a, b in pairwise(sizes)):
+        raise ValueError("list the units of a mixed answer from the largest to the smallest")
+    total = value.to(last).magnitude
+    remaining, parts = abs(total), []
+    for unit, size in zip(target[:-1], sizes[:-1], strict=True):
+        count = Fraction(floor(remaining / size))
+        parts.append([count, unit])
+        remaining -= count * size
+    parts.append([remaining, target[-1]])
+    if drop_leading_zeros:
+        while len(parts) > 1 and parts[0][0] == 0:
+            parts.pop(0)
+    if total < 0:
+        parts = [[-count, unit] for count, unit in parts]
+    shown = []
+    for part in parts:
+        number, exact = format_number(part[0])
+        part += [number, exact]
+        shown.append(f"{number} {format_unit(part[1])}")
+    return " ".join(shown), parts
+
+
+def _clock_text(minutes: int, style: str) -> str:
+    hour, minute = divmod(minutes, 60)
+    if style == "24h":
+        return f"{hour:02d}:{minute:02d}"
+    return f"{(hour - 1) % 12 + 1}:{minute:02d} {'AM' if hour < 12 else 'PM'}"
+
+
+# -- checking ---------------------------------------------------------------------
+
+def _verify(spec: dict[str, Any], value: dict[str, Any]) -> str | None:
+    """An independent check of a result: a problem in words, or None when it holds."""
+    operation = spec["operation"]
+    if "refusal" in value:
+        return _verify_refusal(spec, value["refusal"])
+    if operation == "clock_shift":
+        return _verify_clock_shift(spec, value)
+    if operation == "clock_between":
+        if (spec["start"] + value["minutes"]) % 1440 != spec["end"] or not 0 <= value["minutes"] < 1440:
+            return f"{spec['start']} + {value['minutes']} minutes does not reach {spec['end']}"
+        expr = ["q", [[str(value["minutes"]), [["minute", 1]]]]]
+    else:
+        expr = value["expr"]
+    magnitude, dims = base_value(expr)
+    total = Fraction(0)
+    for amount, unit, number, exact in value["parts"]:
+        if not within_display(amount, number, exact):
+            return f"{number} does not show {amount}"
+        total += quantity(amount, unit).to_base_units().magnitude if unit else amount
+    if total != magnitude:
+        return f"converted back, the result is {total} in base units, not {magnitude}"
+    first_unit = value["parts"][0][1]
+    shown_dims = registry().Quantity(1, to_unit(first_unit)).dimensionality if first_unit else {}
+    if {k: v for k, v in dict(shown_dims).items() if v} != dims:
+        return "the result's dimension differs from the question's"
+    if operation == "convert" and len(value["parts"]) == 1 and expr[0] == "q":
+        back = quantity(value["parts"][0][0], value["parts"][0][1]).to(to_unit(expr[1][0][1])).magnitude
+        source = evaluate(expr).to(to_unit(expr[1][0][1])).magnitude
+        if back != source:
+            return f"converted back, {back} differs from {source}"
+    return None
+
+
+def _verify_refusal(spec: dict[str, Any], refusal: Mismatch) -> str | None:
+    """A refusal stands when the dimensions, found leaf by leaf in base units, really differ."""
+    try:
+        _, dims = base_value(_expression(spec))
+    except ValueError:
+        return None if refusal.verb in ("add", "subtract") else "the quantities themselves do not combine"
+    if refusal.verb in ("add", "subtract"):
+        return "the quantities have one dimension after all"
+    for unit in spec.get("target") or []:
+        target_dims = registry().Quantity(1, to_unit(unit)).to_base_units().dimensionality
+        if {k: v for k, v in dict(target_dims).items() if v} != dims and dimension(unit) == refusal.right:
+            return None
+    return "the dimensions agree; the refusal is wrong"
+
+
+def _verify_clock_shift(spec: dict[str, Any], value: dict[str, Any]) -> str | None:
+    start = datetime.datetime(2000, 1, 3) + datetime.timedelta(minutes=spec["start"])
+    moved = start + datetime.timedelta(minutes=spec["delta"])
+    expected = moved.strftime("%H:%M") if spec["style"] == "24h" else moved.strftime("%I:%M %p").lstrip("0")
+    got = _clock_text(value["minutes"], spec["style"])
+    return None if got == expected else f"datetime gives {expected}, the tool gave {got}"
+
+
+def _explain(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "the expression is nested too deeply"
+    if isinstance(exc, pint.OffsetUnitCalculusError):
+        return ("temperatures on an offset scale (°C, °F) cannot be added or multiplied; "
+                "convert them to kelvin first")
+    if isinstance(exc, pint.UndefinedUnitError):
+        return f"unknown unit: {exc}"
+    message = str(exc) or type(exc).__name__
+    return message if not isinstance(exc, pint.PintError) else f"pint could not do this: {message}"
