@@ -99,3 +99,19 @@ def test_numbers_without_unknowns_are_left_to_other_operations() -> None:
     for text in ("Expand 2*(3 + 4).", "Simplify sqrt(12).", "Factor 6."):
         result = answer(text)
         assert result is None or result[0] not in {"expand", "simplify", "factor"}
+
+
+def test_same_value_tells_tiny_values_apart() -> None:
+    from agentkit.tools.math._core import numbers_equal, same_value
+
+    x = sympy.Symbol("x")
+    assert not same_value(x**-50, x**-51)
+    assert not numbers_equal(sympy.Integer(2) ** -60, sympy.Integer(2) ** -61)
+    assert same_value((x**2 - 1) / (x + 1), x - 1)
+
+
+def test_same_value_needs_a_defined_point() -> None:
+    from agentkit.tools.math._core import same_value
+
+    x = sympy.Symbol("x")
+    assert not same_value(1 / (x - x), 1 / (x - x))

@@ -187,32 +187,41 @@ def render(value: Any, decimals: bool = False) -> str:
     return str(value)
 
 
-def numbers_equal(a: sympy.Expr, b: sympy.Expr, digits: int = 30) -> bool:
-    """Numeric equality of two constant expressions at high precision."""
+def numbers_equal(a: sympy.Expr, b: sympy.Expr, digits: int = 50) -> bool:
+    """Equality of two constants: exact for rationals, else to 30 significant digits (relative).
+
+    A relative tolerance tells ``2**-60`` from ``2**-61``; an absolute one would call them equal.
+    """
+    if a.has(sympy.nan, sympy.zoo) or b.has(sympy.nan, sympy.zoo):
+        return False
     if a == b:
         return True
-    diff = sympy.N(a - b, digits)
-    scale = max(abs(sympy.N(a, digits)), abs(sympy.N(b, digits)), 1)
-    return bool(abs(diff) <= scale * sympy.Rational(1, 10**20))
+    if a.is_Rational and b.is_Rational:
+        return False
+    na, nb = sympy.N(a, digits), sympy.N(b, digits)
+    if not (na.is_number and nb.is_number) or na.has(sympy.nan, sympy.zoo) or nb.has(sympy.nan, sympy.zoo):
+        return False
+    return bool(abs(na - nb) <= sympy.Float("1e-30", digits) * max(abs(na), abs(nb)))
 
 
 def same_value(a: sympy.Expr, b: sympy.Expr, trials: int = 4) -> bool:
-    """Whether two expressions agree at several random rational points (and exactly where rational)."""
+    """Whether two expressions agree at several random rational points (at least one must be defined)."""
     free = sorted((a.free_symbols | b.free_symbols), key=str)
     if not free:
         return numbers_equal(a, b)
     rng = random.Random(20261122)
-    for _ in range(trials):
-        point = {s: sympy.Rational(rng.randint(-97, 97), rng.randint(1, 13)) or sympy.Rational(1, 3) for s in free}
-        try:
-            va, vb = a.xreplace(point), b.xreplace(point)
-        except (ZeroDivisionError, ValueError):
-            continue
+    checked = 0
+    for _ in range(trials * 3):
+        point = {s: sympy.Rational(rng.choice([-1, 1]) * rng.randint(1, 97), rng.randint(1, 13)) for s in free}
+        va, vb = a.xreplace(point), b.xreplace(point)
         if va.has(sympy.zoo, sympy.nan) or vb.has(sympy.zoo, sympy.nan):
             continue
         if not numbers_equal(va, vb):
             return False
-    return True
+        checked += 1
+        if checked == trials:
+            break
+    return checked > 0
 
 
 def split_list(text: str) -> list[str]:

@@ -11,9 +11,8 @@ import mpmath
 import sympy
 
 from agentkit.tools._limits import LimitExceeded
-from agentkit.tools.math._core import Operation, Scope, Slots, phrase, render
+from agentkit.tools.math._core import Operation, Scope, Slots, phrase, render, same_value
 from agentkit.tools.math._parser import MathSyntaxError, Parsed
-from agentkit.tools.math.polynomials import agrees
 
 __all__ = ["OPERATIONS"]
 
@@ -207,7 +206,7 @@ def _verify_integral(args: IntArgs, value: sympy.Expr) -> str | None:
     expr, var, low, high, _ = args
     if low is None:
         # differentiate back: the antiderivative's derivative is the integrand
-        if agrees(sympy.diff(value, var), expr):
+        if same_value(sympy.diff(value, var), expr):
             return None
         return "differentiating the result does not give the integrand"
     try:

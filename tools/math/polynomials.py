@@ -8,10 +8,10 @@ import re
 import sympy
 
 from agentkit.tools._limits import LimitExceeded
-from agentkit.tools.math._core import Operation, Scope, Slots, phrase
+from agentkit.tools.math._core import Operation, Scope, Slots, phrase, same_value
 from agentkit.tools.math._parser import MathSyntaxError, parse
 
-__all__ = ["OPERATIONS", "agrees"]
+__all__ = ["OPERATIONS"]
 
 MAX_TERMS = 3000  # terms an expansion may produce
 MAX_FACTOR_DEGREE = 40
@@ -43,35 +43,8 @@ def _expression(text: str, scope: Scope, *, constant: bool = False) -> sympy.Exp
     return expr
 
 
-def agrees(expr: sympy.Expr, value: sympy.Expr) -> bool:
-    """Whether two expressions agree at random rational points: exactly, or to 30 significant digits.
-
-    Unlike an absolute tolerance, this tells ``x**-50`` from ``x**-51`` where both are tiny.
-    """
-    rng = random.Random(5)
-    free = sorted(expr.free_symbols | value.free_symbols, key=str)
-    checked = 0
-    for _ in range(10):
-        point = {s: sympy.Rational(rng.choice([-1, 1]) * rng.randint(1, 97), rng.randint(1, 13))
-                 for s in free}
-        a, b = expr.xreplace(point), value.xreplace(point)
-        if a.has(sympy.zoo, sympy.nan) or b.has(sympy.zoo, sympy.nan):
-            continue
-        if a.is_Rational and b.is_Rational:
-            agree = a == b
-        else:
-            a, b = sympy.N(a, 50), sympy.N(b, 50)
-            agree = abs(a - b) <= sympy.Float("1e-30") * max(abs(a), abs(b))
-        if not agree:
-            return False
-        checked += 1
-        if checked == 4:
-            break
-    return checked > 0
-
-
 def _unchanged(expr: sympy.Expr, value: sympy.Expr) -> str | None:
-    return None if agrees(expr, value) else f"{value} does not agree with {expr}"
+    return None if same_value(expr, value) else f"{value} does not agree with {expr}"
 
 
 # -- Expand (x + 1)**3 / Collect the terms in 3*x - x ---------------------------
