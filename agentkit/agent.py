@@ -20,6 +20,7 @@ from langgraph.types import Checkpointer
 from opentelemetry.trace import TracerProvider
 
 from agentkit.answer import Answer, Step
+from agentkit.config import Budget
 from agentkit.errors import ConfigError, UnknownModelError
 from agentkit.graphs.offload import build_offload_graph
 from agentkit.selector import DEFAULT_THRESHOLD, Selector
@@ -63,6 +64,7 @@ class Agent:
         checkpointer: a LangGraph checkpointer; with one, ``thread_id`` keeps a conversation. When a
             ``thread_id`` is passed and none was given, an in-memory one is used.
         tracer_provider: where spans go; the global provider when omitted.
+        budget: per-request limits on model calls, tokens and time (`Budget`); every model loop stops there.
         databases: SQLite files the SQL tool may read, by name: ``{"shop": "shop.sqlite"}``. They are
             opened read-only; a missing file raises `ConfigError` at once.
     """
@@ -76,14 +78,16 @@ class Agent:
         checkpointer: Checkpointer = None,
         tracer_provider: TracerProvider | None = None,
         databases: Mapping[str, str | Path] | None = None,
+        budget: Budget | None = None,
     ) -> None:
         self.model = resolve_model(model)
         self.registry = _with_databases(_registry(tools), databases)
         self.selector = Selector(self.registry, threshold=threshold)
         self._tracer = get_tracer(tracer_provider)
         self._checkpointer = checkpointer
+        self.budget = budget or Budget()
         self._graph = build_offload_graph(self.selector, model=self.model, tracer=self._tracer,
-                                          checkpointer=checkpointer)
+                                          checkpointer=checkpointer, budget=self.budget)
         self._threaded: CompiledStateGraph | None = None
 
     @property
@@ -98,7 +102,7 @@ class Agent:
             from langgraph.checkpoint.memory import InMemorySaver
 
             self._threaded = build_offload_graph(self.selector, model=self.model, tracer=self._tracer,
-                                                 checkpointer=InMemorySaver())
+                                                 checkpointer=InMemorySaver(), budget=self.budget)
         return self._threaded
 
     def invoke(self, text: str, thread_id: str | None = None) -> Answer:

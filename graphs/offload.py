@@ -1,8 +1,16 @@
-"""The offload graph: plan → route → (tool | model) → validate → … → compose, as one LangGraph `StateGraph`."""
+"""The offload graph, as one LangGraph `StateGraph`.
+
+    plan → route ─┬─ tool ─────────────────────┐
+                  ├─ translate ⇄ (model) → tool ┤─ validate ─┬─ route (next step)
+                  └─ model ─────────────────────┘      ↑     └─ compose
+                                  model (re-ask) ──────┘
+"""
 
 from __future__ import annotations
 
 import logging
+import re
+import time
 from typing import TYPE_CHECKING, Any, Literal
 
 from langgraph.graph import END, START, StateGraph
@@ -10,7 +18,8 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Checkpointer
 from opentelemetry.trace import SpanKind, Tracer
 
-from agentkit.answer import NO_MODEL_MESSAGE
+from agentkit.config import Budget
+from agentkit.graphs.compose import compose_answer
 from agentkit.graphs.state import OffloadState, StepRecord
 from agentkit.planner import plan as plan_request
 from agentkit.selector import Selector
@@ -26,7 +35,6 @@ __all__ = ["build_offload_graph", "MAX_HISTORY"]
 logger = logging.getLogger(__name__)
 
 MAX_HISTORY = 20
-SKIPPED_REASON = "not attempted: an earlier step could not be answered"
 _PROMPT = (
     "You answer one step of a user's request. Be brief and exact; end with the final answer on its own line."
 )
@@ -38,15 +46,22 @@ def build_offload_graph(
     model: BaseChatModel | None,
     tracer: Tracer,
     checkpointer: Checkpointer = None,
+    budget: Budget | None = None,
 ) -> CompiledStateGraph:
-    """Build and compile the graph; the nodes close over the selector, the model and the tracer."""
+    """Build and compile the graph; the nodes close over the selector, the model, the tracer and the budget."""
+    budget = budget or Budget()
+    model_name = _model_name(model)
+
+    def refused(state: OffloadState) -> str | None:
+        return budget.allows(fm_calls=state.get("fm_calls", 0), tokens=sum((state.get("tokens") or {}).values()),
+                             deadline=state.get("deadline", float("inf")), now=time.time())
 
     def plan(state: OffloadState) -> dict[str, Any]:
         with tracer.start_as_current_span("agentkit.plan") as span:
             steps = [{"text": s.text, "uses_previous": s.uses_previous} for s in plan_request(state["request"])]
             span.set_attribute("agentkit.plan.steps", len(steps))
         return {"steps": steps, "index": 0, "records": [], "current": {}, "fm_calls": 0,
-                "tokens": {"input": 0, "output": 0}, "answer": {}}
+                "tokens": {"input": 0, "output": 0}, "answer": {}, "deadline": time.time() + budget.seconds}
 
     def route(state: OffloadState) -> dict[str, Any]:
         steps, index = state["steps"], state["index"]
@@ -57,7 +72,8 @@ def build_offload_graph(
             decision = selector.select(step["text"], context, has_model=model is not None)
             current: StepRecord = {"text": step["text"], "uses_previous": step["uses_previous"],
                                    "reason": decision.reason, "validation": [], "verified": False,
-                                   "result": None, "tool": None, "operation": None, "confidence": None}
+                                   "result": None, "tool": None, "operation": None, "confidence": None,
+                                   "attempts": 0, "reasks": 0}
             if decision.route == "tool" and decision.chosen is not None:
                 chosen = decision.chosen
                 current.update(route="symbolic", tool=chosen.tool, operation=chosen.operation,
@@ -65,14 +81,52 @@ def build_offload_graph(
             elif decision.route == "model":
                 # the rest of the request goes to the model as one step: later steps may depend on this one
                 rest = " ".join(s["text"] for s in steps[index:])
-                current.update(route="model", text=rest, hint=_hint_text(decision.hint))
+                current.update(route="model+tool" if _translatable(rest, decision) else "model", text=rest,
+                               hint=_hint_text(decision.hint))
             else:
                 current.update(route="none", result=None)
             record_route(span, decision, route=current["route"], fm_avoided=current["route"] == "symbolic")
         return {"current": current}
 
-    def after_route(state: OffloadState) -> Literal["tool", "model", "validate"]:
-        return {"symbolic": "tool", "model": "model"}.get(state["current"]["route"], "validate")  # type: ignore[return-value]
+    def after_route(state: OffloadState) -> Literal["tool", "translate", "model", "validate"]:
+        return _ROUTE_NODE.get(state["current"]["route"], "validate")  # type: ignore[return-value]
+
+    def translate(state: OffloadState) -> dict[str, Any]:
+        """The model turns the step into a request a tool family accepts whole; the tool will compute."""
+        from agentkit.models.translate import propose
+
+        current = dict(state["current"])
+        current["attempts"] = current.get("attempts", 0) + 1
+        with tracer.start_as_current_span(f"chat {model_name}", kind=SpanKind.CLIENT) as span:
+            span.set_attributes({"gen_ai.operation.name": "chat", "agentkit.model.purpose": "translate"})
+            try:
+                proposal, usage = propose(model, current["text"], families=selector.registry.names(),
+                                          context=_context_text(state), error=current.get("error"))
+            except Exception as exc:  # a provider failure is a failed attempt, not a crash
+                record_error(span, type(exc).__name__, str(exc))
+                proposal, usage = None, {}
+        updates = _spend(state, usage)
+        candidate = None
+        if proposal is not None and proposal.family in selector.registry.names():
+            context = Context(bindings=state.get("bindings") or {})
+            candidate = selector.registry[proposal.family].recognize(proposal.request, context)
+        if candidate is not None and candidate.complete and candidate.confidence >= selector.threshold:
+            current.update(route="model+tool", tool=candidate.tool, operation=candidate.operation,
+                           confidence=candidate.confidence, candidate=_candidate_to_state(candidate),
+                           translation=proposal.request, error=None,
+                           reason=f"the model translated the step into {proposal.request!r}; {candidate.reason}")
+        else:
+            said = f" {proposal.request!r}" if proposal is not None else ""
+            current.update(candidate=None, error=f"the model's translation{said} is not something a tool accepts")
+        return {**updates, "current": current}
+
+    def after_translate(state: OffloadState) -> Literal["tool", "translate", "model"]:
+        current = state["current"]
+        if current.get("candidate"):
+            return "tool"
+        if current["attempts"] < budget.translations and refused(state) is None:
+            return "translate"
+        return "model"
 
     def tool(state: OffloadState) -> dict[str, Any]:
         current = dict(state["current"])
@@ -92,46 +146,70 @@ def build_offload_graph(
             record_tool(span, candidate, result, verdict)
         current.update(validation=[verdict.to_dict()], verified=verdict.ok)
         if verdict.ok:
-            current.update(result=result.text, bindings=dict(result.bindings), defines=bool(result.bindings))
+            current.update(result=result.text, bindings=dict(result.bindings), defines=bool(result.bindings),
+                           error=None)
             return {"current": current}
         current["error"] = result.text if result.error else f"the tool's own check failed: {verdict.detail}"
+        if current["route"] == "model+tool":
+            return {"current": current}  # after_tool decides: translate again, or let the model answer
         if model is not None:
             current.update(route="model", hint=f"{candidate.tool}.{candidate.operation}: {current['error']}")
         else:
             current.update(route="none", result=None)
         return {"current": current}
 
-    def after_tool(state: OffloadState) -> Literal["model", "validate"]:
-        return "model" if state["current"]["route"] == "model" else "validate"
+    def after_tool(state: OffloadState) -> Literal["translate", "model", "validate"]:
+        current = state["current"]
+        if current["route"] == "model+tool" and not current.get("verified"):
+            if current["attempts"] < budget.translations and refused(state) is None:
+                return "translate"
+            return "model"
+        return "model" if current["route"] == "model" else "validate"
 
     def call_model(state: OffloadState) -> dict[str, Any]:
         assert model is not None
         current = dict(state["current"])
-        name = getattr(model, "model_name", None) or getattr(model, "model", None) or type(model).__name__
-        tokens = dict(state.get("tokens") or {"input": 0, "output": 0})
-        with tracer.start_as_current_span(f"chat {name}", kind=SpanKind.CLIENT) as span:
+        current.update(route="model", tool=None, operation=None, confidence=None, verified=False, validation=[])
+        stop = refused(state)
+        if stop:
+            current.update(result=None, error=stop)
+            return {"current": current}
+        with tracer.start_as_current_span(f"chat {model_name}", kind=SpanKind.CLIENT) as span:
             messages = _messages(state, current)
+            reask = current.pop("reask", None)
+            if reask:
+                messages += [("ai", state["current"].get("result") or ""), ("human", reask)]
             record_chat_request(span, model, messages)
             try:
                 reply = model.invoke(messages)
             except Exception as exc:  # a provider failure is an answer, not a crash
                 record_error(span, type(exc).__name__, str(exc))
                 current.update(result=None, error=f"model call failed: {type(exc).__name__}: {exc}")
-                return {"current": current, "fm_calls": state.get("fm_calls", 0) + 1}
-            usage = getattr(reply, "usage_metadata", None) or {}
-            tokens["input"] += int(usage.get("input_tokens", 0))
-            tokens["output"] += int(usage.get("output_tokens", 0))
+                return {**_spend(state, {}), "current": current}
             record_chat_response(span, reply)
+        usage = getattr(reply, "usage_metadata", None) or {}
         text = reply.text if isinstance(getattr(reply, "text", None), str) else str(reply.content)
         current.update(result=text.strip() or None, error=None if text.strip() else "the model returned no text")
-        return {"current": current, "fm_calls": state.get("fm_calls", 0) + 1, "tokens": tokens}
+        spent = {"input": int(usage.get("input_tokens", 0)), "output": int(usage.get("output_tokens", 0))}
+        return {**_spend(state, spent), "current": current}
 
     def validate(state: OffloadState) -> dict[str, Any]:
         current = dict(state["current"])
         with tracer.start_as_current_span("agentkit.validate") as span:
-            if current["route"] == "model":
-                current["verified"] = False  # model text is unverified until claim validators pass it
+            report = None
+            if current["route"] == "model" and current.get("result"):
+                report = _check_model_text(current, databases=_databases(selector))
             record_validation(span, current)
+        if report is not None and report.failed:
+            from agentkit.validators import reask_message, repair
+
+            if current.get("reasks", 0) < budget.reasks and refused(state) is None:
+                current["reasks"] = current.get("reasks", 0) + 1
+                current["reask"] = reask_message(report)
+                return {"current": current}  # after_validate sends it back to the model
+            current["result"] = repair(current["result"], report)
+            current["reason"] = (f"{len(report.failed)} claim(s) in the model's answer failed; the tools' values "
+                                 "replaced them, and the answer stays unverified")
         updates: dict[str, Any] = {"records": [*state["records"], current], "current": {}}
         index = state["index"] + 1
         if current["route"] == "symbolic" and current.get("verified"):
@@ -143,7 +221,9 @@ def build_offload_graph(
         updates["index"] = index
         return updates
 
-    def after_validate(state: OffloadState) -> Literal["route", "compose"]:
+    def after_validate(state: OffloadState) -> Literal["model", "route", "compose"]:
+        if state["current"].get("reask"):
+            return "model"
         return "route" if state["index"] < len(state["steps"]) else "compose"
 
     def compose(state: OffloadState) -> dict[str, Any]:
@@ -154,18 +234,72 @@ def build_offload_graph(
     graph = StateGraph(OffloadState)
     graph.add_node("plan", plan)
     graph.add_node("route", route)
+    graph.add_node("translate", translate)
     graph.add_node("tool", tool)
     graph.add_node("model", call_model)
     graph.add_node("validate", validate)
     graph.add_node("compose", compose)
     graph.add_edge(START, "plan")
     graph.add_conditional_edges("plan", lambda s: "route" if s["steps"] else "compose", ["route", "compose"])
-    graph.add_conditional_edges("route", after_route, ["tool", "model", "validate"])
-    graph.add_conditional_edges("tool", after_tool, ["model", "validate"])
+    graph.add_conditional_edges("route", after_route, ["tool", "translate", "model", "validate"])
+    graph.add_conditional_edges("translate", after_translate, ["tool", "translate", "model"])
+    graph.add_conditional_edges("tool", after_tool, ["translate", "model", "validate"])
     graph.add_edge("model", "validate")
-    graph.add_conditional_edges("validate", after_validate, ["route", "compose"])
+    graph.add_conditional_edges("validate", after_validate, ["model", "route", "compose"])
     graph.add_edge("compose", END)
     return graph.compile(checkpointer=checkpointer, name="agentkit")
+
+
+_ROUTE_NODE = {"symbolic": "tool", "model+tool": "translate", "model": "model"}
+# a step worth translating: it has numbers, or names something a tool computes on
+_COMPUTATIONAL = re.compile(
+    r"\d|\b(?:regex|regular expression|pattern|sql|query|table|database|convert|how many|how much)\b",
+    re.IGNORECASE,
+)
+
+
+def _translatable(text: str, decision: Any) -> bool:
+    return decision.hint is not None or bool(_COMPUTATIONAL.search(text))
+
+
+def _spend(state: OffloadState, usage: dict[str, int]) -> dict[str, Any]:
+    tokens = dict(state.get("tokens") or {"input": 0, "output": 0})
+    tokens["input"] += int(usage.get("input", 0))
+    tokens["output"] += int(usage.get("output", 0))
+    return {"fm_calls": state.get("fm_calls", 0) + 1, "tokens": tokens}
+
+
+def _model_name(model: BaseChatModel | None) -> str:
+    if model is None:
+        return "none"
+    return str(getattr(model, "model_name", None) or getattr(model, "model", None) or type(model).__name__)
+
+
+def _databases(selector: Selector) -> dict[str, str] | None:
+    if "sql" not in selector.registry.names():
+        return None
+    return dict(getattr(selector.registry["sql"], "databases", None) or {}) or None
+
+
+def _context_text(state: OffloadState) -> str | None:
+    lines = [f"{r['text']} -> {r['result']}" for r in state["records"] if r.get("result")]
+    return "\n".join(lines) or None
+
+
+def _check_model_text(current: StepRecord, *, databases: dict[str, str] | None) -> Any:
+    """Re-check every claim in the model's text (see `agentkit.validators`); returns the report.
+
+    The text counts as verified only when it had claims, all of them passed, and
+    one of them was its final answer to a question a tool could answer.
+    """
+    from agentkit.validators import check
+
+    report = check(current["result"], question=current["text"], databases=databases)
+    current["validation"] = [claim.to_dict() for claim in report.claims]
+    failed = [claim for claim in report.claims if not claim.ok]
+    answer_checked = any(claim.kind == "answer" and claim.ok for claim in report.claims)
+    current["verified"] = bool(report.claims) and not failed and answer_checked
+    return report
 
 
 def _candidate_to_state(candidate: Candidate) -> dict[str, Any]:
@@ -189,61 +323,3 @@ def _messages(state: OffloadState, current: StepRecord) -> list[tuple[str, str]]
         lines.append(f"Hint from a symbolic tool: {current['hint']}")
     lines.append(current["text"])
     return [("system", _PROMPT), ("human", "\n".join(lines))]
-
-
-def compose_answer(state: OffloadState) -> dict[str, Any]:
-    """The answer fields the graph knows (latency and trace ids are the caller's)."""
-    records = list(state.get("records") or [])
-    ran = len(records)
-    planned = state.get("steps") or []
-    if ran and records[-1]["route"] == "model":
-        ran = len(planned)  # the model step took the rest of the request
-    for step in planned[ran:]:
-        records.append({"text": step["text"], "route": "none", "result": None, "verified": False,
-                        "reason": SKIPPED_REASON, "validation": [], "uses_previous": step["uses_previous"]})
-    steps = [_public_step(r) for r in records]
-    if not steps:
-        return {"answer": "the request is empty: ask a question", "route": "none", "verified": False,
-                "fm_calls": 0, "tokens": {"input": 0, "output": 0}, "steps": [], "error": "empty request"}
-    routes = {s["route"] for s in steps}
-    route = routes.pop() if len(routes) == 1 else "mixed"
-    failed = [r for r in records if r["route"] == "none" or r.get("result") is None]
-    if failed:
-        first = failed[0]
-        detail = first.get("error")
-        if detail and first["route"] == "none":
-            text = f"{detail} (a tool understood the step but could not answer it, and no model is configured)"
-        else:
-            text = detail or NO_MODEL_MESSAGE
-    else:
-        text = "; ".join(_final_results(records))
-    return {
-        "answer": text,
-        "route": route,
-        "verified": not failed and all(s["verified"] for s in steps),
-        "fm_calls": state.get("fm_calls", 0),
-        "tokens": dict(state.get("tokens") or {"input": 0, "output": 0}),
-        "steps": steps,
-        "error": None,
-    }
-
-
-def _final_results(records: list[StepRecord]) -> list[str]:
-    """Results a person asked for: not definitions, not results a later step consumed."""
-    finals = []
-    for i, record in enumerate(records):
-        consumed = i + 1 < len(records) and records[i + 1].get("uses_previous")
-        if record.get("defines") or consumed:
-            continue
-        finals.append(str(record["result"]))
-    return finals or [str(records[-1]["result"])]
-
-
-_PUBLIC = ("text", "route", "tool", "operation", "confidence", "reason", "result", "verified", "validation")
-
-
-def _public_step(record: StepRecord) -> dict[str, Any]:
-    step = {key: record.get(key) for key in _PUBLIC}
-    step["verified"] = bool(step["verified"])
-    step["validation"] = list(step["validation"] or [])
-    return step

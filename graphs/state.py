@@ -27,6 +27,13 @@ class StepRecord(TypedDict, total=False):
     uses_previous: bool
     defines: bool  # the step bound names (a definition), rather than answering a question
     error: str | None  # a tool's or a model's failure, in words
+    hint: str | None  # what a tool understood, passed to the model
+    candidate: dict[str, Any] | None  # the chosen candidate, on its way to the tool node
+    bindings: dict[str, str]  # names this step defines
+    translation: str | None  # the request the model translated the step into (route model+tool)
+    attempts: int  # translations tried
+    reasks: int  # times the model's answer was sent back with its failed claims
+    reask: str | None  # the message for the next re-ask, while one is pending
 
 
 class OffloadState(TypedDict, total=False):
@@ -47,3 +54,4 @@ class OffloadState(TypedDict, total=False):
     tokens: dict[str, int]
     answer: dict[str, Any]
     history: list[dict[str, str]]
+    deadline: float  # epoch seconds past which no model call starts (the request's time budget)
