@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 
-__all__ = ["Found", "Reading", "find_arithmetic", "last_number", "ANNOTATION"]
+__all__ = ["Found", "Reading", "find_arithmetic", "format_like", "last_number", "places_shown", "ANNOTATION"]
 
 Span = tuple[int, int]
 
@@ -35,8 +37,8 @@ _MASKS = [re.compile(p, re.MULTILINE | re.IGNORECASE) for p in (
     r"\bv?\d+\.\d+\.\d+(?:[.-]\w+)*\b|\bv\d+(?:\.\d+)*\b",           # v1.2.3, 1.2.3
     r"^[ \t]*(?:[-*+][ \t]+)?\d+[.)](?=\s)",                         # "1. ", "2) "
     r"#\d+\b",                                                       # #3
-    r"(?<![\w)*])\*\*(?=\S)|(?<=\S)\*\*(?![\w(*-])",                 # **bold**
 )]
+_MARKDOWN = re.compile(r"(?<![\w)*])\*\*(?=\S)|(?<=\S)\*\*(?![\w(*-])")  # **bold**: invisible, like an annotation
 
 _TOKEN = re.compile(r"""
     (?P<blank>\x01+)
@@ -57,6 +59,9 @@ _APPROX_WORDS = {"about", "approximately", "approx", "roughly", "around", "nearl
 _NOT_UNITS = {"of", "and", "or", "so", "then", "is", "are", "was", "were", "be", "to", "from", "by", "in", "on", "at",
               "for", "with", "the", "a", "an", "x", "times", "that", "which", "but", "if", "than", "equals", "it",
               "this", "he", "she", "they", "we", "you", "i", "plus", "minus", "over", "into"}
+_FRACTION_WORDS = {"half", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth", "fifths", "tenth",
+                   "tenths", "percent", "twice", "double", "triple"}
+_JOINING = {"in", "per", "for", "on", "at", "with", "each", "every"}
 _BEFORE_START = {"of", "times", "x", "plus", "minus", "over", "by"}  # a word that makes what follows a fragment
 _COMPARATIVE = re.compile(
     r"\s*(?:%|percent\b|more\b|less\b|fewer\b|greater\b|smaller\b|larger\b|bigger\b|higher\b|lower\b|longer\b|"
@@ -90,7 +95,7 @@ class Found:
     Attributes:
         span: characters of the whole claim in the text.
         stated: the stated value as written (``"$18"``, ``"130,000"``).
-        readings: ways to read it; the first is the one reported when none holds.
+        readings: ways to read it; it holds when one does, else the closest one is reported.
         stated_spans: where the stated digits sit, for repair; empty when a repair could not be placed.
         approx: the words allow a tolerance ("about", "≈").
         detail: what kind of claim, in words.
@@ -112,6 +117,7 @@ class _Tok:
     start: int
     end: int
     space: bool  # whitespace before it
+    newline: bool = False  # a line break before it: no expression continues across one
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -122,7 +128,8 @@ class _Operand:
     literal: bool          # a plain number, not a parenthesized expression
     value: str = ""        # in the grammar, for a literal
     digits: Span = (0, 0)  # where the digits are (what a repair replaces)
-    written: Span = (0, 0)  # the number as written, with its sign, currency and percent sign
+    written: str = ""      # the number as written, with its sign, currency and percent sign
+    written_end: int = 0   # the character after it
     percent: bool = False
     units: tuple[str, ...] = ()
 
@@ -134,6 +141,7 @@ class _Expr:
     end: int               # token index after it
     operands: tuple[_Operand, ...]
     ops: int
+    grouped: str = ""  # the same with tight fractions as single numbers: "3 / 1/2" is 3 / (1/2)
 
     @property
     def lead(self) -> _Operand:
@@ -150,18 +158,20 @@ def prepare(text: str) -> tuple[str, list[tuple[re.Match[str], str, str]]]:
     work = "".join(chars)
     for pattern in _MASKS:
         work = pattern.sub(lambda m: _MASK * len(m.group()), work)
+    work = _MARKDOWN.sub(lambda m: _BLANK * len(m.group()), work)
     return work, annotations
 
 
 def tokenize(work: str) -> list[_Tok]:
     tokens: list[_Tok] = []
-    space = False
+    space = newline = False
     for m in _TOKEN.finditer(work):
         kind = m.lastgroup or "other"
         if kind == "blank":
             continue
         if kind == "space":
             space = True
+            newline = newline or "\n" in m.group()
             continue
         start = m.start()
         glued_before = start > 0 and (work[start - 1].isalnum() or work[start - 1] in "_.")
@@ -171,9 +181,9 @@ def tokenize(work: str) -> list[_Tok]:
             kind = "poison"  # f(3)
         elif kind == "other" and m.group() == _MASK:
             kind = "poison"
-        tokens.append(_Tok(kind, m.group(), start, m.end(), space))
-        space = False
-    tokens.append(_Tok("end", "", len(work), len(work), space))
+        tokens.append(_Tok(kind, m.group(), start, m.end(), space, newline))
+        space = newline = False
+    tokens.append(_Tok("end", "", len(work), len(work), space, True))
     return tokens
 
 
@@ -206,7 +216,10 @@ class _Scanner:
                 return None
             return _Operand(expr=f"{sign}({inner.expr})", start=start_char, end=inner.end + 1, literal=False,
                             units=tuple(u for o in inner.operands for u in o.units))
+        currency = ""
+        digits_start = start_char if sign else -1  # a repair rewrites the sign with the digits
         if t[i].kind == "cur":
+            currency = t[i].text
             i += 1
             if t[i].kind != "num" or t[i].space:
                 return None
@@ -216,12 +229,14 @@ class _Scanner:
         value = sign + num.text.replace(",", "")
         expr = value
         end_char = digits_end = num.end
+        written = num.text
         i += 1
         # a mixed number: "3 1/2"
-        if (t[i].kind == "num" and t[i].space and t[i + 1].text == "/" and not t[i + 1].space
+        if (t[i].kind == "num" and t[i].space and not t[i].newline and t[i].start == num.end + 1 and t[i + 1].text == "/" and not t[i + 1].space
                 and t[i + 2].kind == "num" and not t[i + 2].space and "." not in num.text + t[i].text + t[i + 2].text
                 and "," not in t[i].text + t[i + 2].text and 0 < int(t[i].text) < int(t[i + 2].text)):
             expr = f"({value}{'-' if sign else '+'}{t[i].text}/{t[i + 2].text})"
+            written = f"{num.text} {t[i].text}/{t[i + 2].text}"
             value, end_char, i = expr, t[i + 2].end, i + 3
             digits_end = end_char
         percent = False
@@ -231,19 +246,21 @@ class _Scanner:
         stated_end = end_char
         units: list[str] = []
         if t[i].kind == "word" and not t[i].space and not self.is_op(i):
-            if len(t[i].text) == 1:
-                return None  # 2x: a variable, not arithmetic
+            if len(t[i].text) == 1 or len(t[i].text) > 4 or not t[i].text.islower():
+                return None  # 2x, 1Dachshund: a name, not a unit
             units.append(t[i].text.lower())
             end_char, i = t[i].end, i + 1
         k, words = i, []
-        while t[k].kind == "word" and len(words) < 3 and t[k].text.lower() not in _NOT_UNITS and len(t[k].text) > 1:
+        while t[k].kind == "word" and len(words) < 3 and t[k].text.lower() not in _NOT_UNITS and len(t[k].text) > 1 \
+                and not t[k].newline:
             words.append(t[k].text.lower())
             k += 1
         if words and (self.is_op(k) or t[k].kind == "eq"):
             units += words
             i = k
         return _Operand(expr=expr, start=start_char, end=i, literal=True, value=value,
-                        digits=(num.start, digits_end), written=(start_char, stated_end),
+                        digits=(num.start if digits_start < 0 or currency else digits_start, digits_end), written=f"{sign}{currency}{written}{'%' if percent else ''}",
+                        written_end=stated_end,
                         percent=percent, units=tuple(units))
 
     def expression(self, i: int) -> _Expr | None:
@@ -251,8 +268,11 @@ class _Scanner:
         if first is None:
             return None
         operands, parts, ops = [first], [first.expr], 0
+        grouped = [first.expr]
         j = first.end
         while True:
+            if self.t[j].newline or self.t[j + 1].newline:
+                break
             op = self.is_op(j)
             if op in _BINARY:
                 nxt = self.operand(j + 1)
@@ -265,11 +285,19 @@ class _Scanner:
                     break
             else:
                 break
+            # "1 1/2 / 1/2": a fraction written tight is one number to a reader
+            tight = op == "/" and not self.t[j].space and not self.t[j + 1].space and operands[-1].literal \
+                and nxt.literal and not grouped[-1].startswith("(") and "." not in nxt.value + operands[-1].value
+            if tight and len(grouped) > 1:
+                grouped[-1] = f"({grouped[-1]}/{nxt.expr})"
+            else:
+                grouped += [op, nxt.expr]
             operands.append(nxt)
             parts += [op, nxt.expr]
             ops += 1
             j = nxt.end
-        return _Expr(expr="".join(parts), start=i, end=j, operands=tuple(operands), ops=ops)
+        return _Expr(expr="".join(parts), start=i, end=j, operands=tuple(operands), ops=ops,
+                     grouped="".join(grouped))
 
 
 def _unit_mix(units: list[str]) -> bool:
@@ -285,6 +313,8 @@ def _unit_mix(units: list[str]) -> bool:
 
 
 def _preceded_badly(tokens: list[_Tok], i: int) -> bool:
+    if i > 0 and tokens[i - 1].kind == "cur" and not tokens[i].space:
+        i -= 1  # "+ $17500": what comes before the currency sign
     if i == 0:
         return False
     prev = tokens[i - 1]
@@ -295,16 +325,37 @@ def _preceded_badly(tokens: list[_Tok], i: int) -> bool:
     if prev.kind == "cur" and not tokens[i].space:
         return False
     if prev.kind == "word" and prev.text.lower() in _BEFORE_START:
+        before = tokens[i - 2] if i >= 2 else None
+        word = prev.text.lower()
+        if word == "of":
+            return before is not None and (before.kind in ("pct", "num") or before.text.lower() in _FRACTION_WORDS)
+        if word == "by":
+            return before is not None and before.text.lower() in ("divided", "multiplied")
         return True
     if prev.kind == "word" and not tokens[i].space:
         return True  # glued to a word
-    return prev.kind == "num" and not tokens[i].space
+    if prev.kind == "num" or (prev.kind == "other" and prev.text in "<>≤≥"):
+        return True  # "1/2 (68) + 10", "$350 000 x 5", "11 < 30 / 11": part of something larger
+    if prev.kind == "word" and prev.text.lower() in _JOINING and i >= 2 and not prev.newline:
+        back = i - 2
+        while back > 0 and i - back <= 3 and tokens[back].kind == "word":
+            back -= 1
+        if tokens[back].kind == "num" and not tokens[back + 1].newline:
+            return True  # "24 eggs in 1 tray x 2 trays = 48": the 24 is part of the computation
+    back = i - 1
+    while back > 0 and i - back <= 3 and tokens[back].kind == "word" and not tokens[back].newline:
+        back -= 1
+        if tokens[back].kind == "op" and tokens[back].text not in "()" and not tokens[back + 1].newline:
+            return True  # "25 classmates + his 1 teacher + 1 himself"
+    return False
 
 
 def _followed_badly(scan: _Scanner, j: int) -> bool:
     tok = scan.t[j]
     if tok.kind == "poison" or (tok.kind == "op" and tok.text != ")") or tok.kind == "eq":
         return True
+    if tok.kind == "num" and not tok.newline:
+        return True  # "$409 500": the number goes on
     return tok.kind == "word" and len(tok.text) == 1 and tok.text not in "aAI" and not tok.space
 
 
@@ -372,6 +423,8 @@ def _link(text: str, work: str, lhs: _Expr, rhs: _Expr, *, approx: bool, verb: s
             and "*" not in lhs.expr and "+" not in lhs.expr and "-" not in lhs.expr[1:]:
         return None  # "1/4 is 25 cents": a fraction named, not computed
     units = [u for o in lhs.operands for u in o.units] + list(rhs.lead.units if rhs.ops == 0 else ())
+    if tokens[rhs.end].kind == "word" and not tokens[rhs.end].newline:
+        units.append(tokens[rhs.end].text.lower())  # "= 120 minutes"
     if rhs.ops:
         units += [u for o in rhs.operands for u in o.units]
     if _unit_mix(units):
@@ -387,16 +440,25 @@ def _link(text: str, work: str, lhs: _Expr, rhs: _Expr, *, approx: bool, verb: s
             readings.append(Reading(expression=lhs.expr, stated=lead.value.removeprefix("(").split("/100")[0]))
         if lhs_percent and all(lhs_percent) and not lead.percent:
             readings.append(Reading(expression=lhs.expr.replace("/100)", ")"), stated=lead.value))
+    if lead.literal and rhs.ops == 0 and _DIFFERENCE.match(text, lead.written_end):
+        readings.append(Reading(expression=f"abs({lhs.expr})", stated=lead.value))  # "$1800 - $2000 = $200 less"
+    if lead.literal and lhs.grouped != lhs.expr:
+        readings.append(Reading(expression=lhs.grouped, stated=lead.value, percent=lead.percent))
+    if lead.literal and not lead.percent and "*(100/100)" in lhs.expr:
+        readings.append(Reading(expression=lhs.expr.replace("*(100/100)", "*100"), stated=lead.value))
     if rhs.ops:
         readings.append(Reading(expression=lhs.expr, stated=rhs.expr))
     if not readings:
         return None
-    stated = text[lead.written[0]:lead.written[1]] if lead.literal else text[lead.start:end].strip()
-    spans = (lead.digits,) if lead.literal and not rhs.ops or lead.literal else ()
+    stated = lead.written if lead.literal else text[lead.start:end].strip()
+    spans = (lead.digits,) if lead.literal else ()
     return Found(kind="arithmetic", span=(start, end), stated=stated, readings=tuple(readings),
                  stated_spans=spans, approx=approx, detail="equality" if not rhs.ops else "step of a chain")
 
 
+_DIFFERENCE = re.compile(r"\s*(?:[A-Za-z]+\s+){0,2}(?:less|fewer|more|cheaper|shorter|longer|lower|higher|"
+                         r"smaller|bigger|larger|younger|older)\b", re.IGNORECASE)
+_OPERATOR_AFTER = re.compile(r"\s*(?:[-+*/×÷^=]|x\s*\d)")
 _NUM = r"-?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _VERB = r"(?:is|are|was|were|equals|=|≈|would be|will be|comes to|gives(?: you)?|makes)"
 _APPROX = r"(?P<approx>(?:about|approximately|roughly|around|nearly|~)\s+)?"
@@ -424,7 +486,7 @@ def find_phrases(text: str, work: str) -> list[Found]:
     found = []
     for name, pattern in _PHRASES:
         for m in pattern.finditer(work):
-            if _COMPARATIVE.match(work, m.end()):
+            if _COMPARATIVE.match(work, m.end()) or _OPERATOR_AFTER.match(work, m.end()):
                 continue
             base = m.group("base").replace(",", "")
             if name == "percent":
@@ -489,3 +551,26 @@ def last_number(text: str) -> tuple[str, str, Span] | None:
                     return "-" + tok.text, "-" + value, (tokens[n - 1].start, tok.end)
             return tok.text, value, (tok.start, tok.end)
     return None
+
+
+def places_shown(stated: str) -> int:
+    """Decimal places a stated value shows, in the grammar (``"(80/100)"`` is 80% and shows 2)."""
+    digits = stated.split("/100")[0].lstrip("(")
+    places = len(digits.partition(".")[2]) if "/" not in digits else 0
+    return places + (2 if stated.endswith("/100)") else 0)
+
+
+def format_like(value: Fraction, like: str) -> str:
+    """``value`` written in the style of ``like``: its decimal places (at least 2 for a fraction), its commas."""
+    if value.denominator == 1:
+        number = Decimal(value.numerator)
+    elif abs(value) >= 10**40:
+        return f"{float(value):.6g}"
+    else:
+        places = min(max(places_shown(like.replace(",", "").lstrip("$€£-").rstrip("%")), 2), 40)
+        with localcontext() as context:
+            context.prec = 100
+            exact = Decimal(value.numerator) / Decimal(value.denominator)
+            number = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+            number = number.normalize() if number == exact else number
+    return f"{number:,f}" if "," in like else f"{number:f}"

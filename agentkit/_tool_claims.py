@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from agentkit._claims import format_like
 from agentkit.tools.base import Claim, Context
 
 __all__ = ["ToolClaim", "find_units", "find_sql", "find_regex"]
@@ -75,7 +76,7 @@ def find_units(text: str, work: str, notes: list[str]) -> list[ToolClaim]:
     found = []
     for m in matches:
         before = work[:m.start()].rstrip()
-        if before and (before[-1] in "+-*/×÷^=−" or before.lower().endswith(" of")):
+        if before and (before[-1] in "+-*/×÷^=−" or re.search(r"(?:%|\d|half|third|quarter|percent)\s+of$", before)):
             continue  # part of a larger expression
         claim = _units_claim(family, text, m)
         if claim is not None:
@@ -112,7 +113,6 @@ def _units_claim(family: Any, text: str, m: re.Match[str]) -> ToolClaim | None:
 
 def _units_verdict(text: str, m: re.Match[str], end: int, computed: str, verdict: Any, unit: str) -> ToolClaim:
     stated_number = m.group("rhs").replace(",", "")
-    places = len(stated_number.partition(".")[2])
     true_number = computed.split()[0]
     ok, tolerance = verdict.ok, "the digits shown, within 1%"
     try:
@@ -123,13 +123,7 @@ def _units_verdict(text: str, m: re.Match[str], end: int, computed: str, verdict
         tolerance = "within 5% (the words say approximately)"
         if true_value is not None and shown is not None:
             ok = ok or abs(shown - true_value) <= abs(true_value) * _APPROX_TOLERANCE
-    replacement = None
-    if true_value is not None:
-        digits = max(places, 2)
-        replacement = f"{round(true_value, digits):f}".rstrip("0").rstrip(".") if true_value.denominator != 1 \
-            else str(true_value.numerator)
-        if "." in replacement and len(replacement.partition(".")[2]) > digits:
-            replacement = f"{float(true_value):.{digits}f}"
+    replacement = format_like(true_value, m.group("rhs")) if true_value is not None else None
     return ToolClaim(kind="units", span=(m.start(), end), stated=text[m.start("rhs"):end],
                      computed=computed, ok=ok, tolerance=tolerance, detail=verdict.detail, check=verdict.check,
                      stated_spans=(m.span("rhs"),), replacement=replacement)
