@@ -13,7 +13,9 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-import pint
+from agentkit.tools._lazy import lazy_import
+
+pint = lazy_import("pint")
 
 from agentkit.tools._units_lexicon import DEFINITIONS, OFFSET, UnitSpec
 

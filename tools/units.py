@@ -27,7 +27,9 @@ from itertools import pairwise
 from math import floor
 from typing import Any
 
-import pint
+from agentkit.tools._lazy import lazy_import
+
+pint = lazy_import("pint")
 
 from agentkit.tools._limits import LimitExceeded, run_with_timeout
 from agentkit.tools._units_compute import (
@@ -52,7 +54,12 @@ __all__ = ["MAX_STEP_CHARS", "TIME_LIMIT_SECONDS", "UnitsFamily"]
 MAX_STEP_CHARS = 400
 TIME_LIMIT_SECONDS = 1.5
 
-_ERRORS = (pint.PintError, ValueError, TypeError, ArithmeticError, LimitExceeded, RecursionError, KeyError)
+_PLAIN_ERRORS = (ValueError, TypeError, ArithmeticError, LimitExceeded, RecursionError, KeyError)
+
+
+def _errors() -> tuple[type[BaseException], ...]:
+    """What execute and verify translate into messages; pint's own errors load with pint."""
+    return (pint.PintError, *_PLAIN_ERRORS)
 _REASONS = {
     "convert": "whole step parsed as quantity + target unit",
     "arithmetic": "whole step parsed as arithmetic on quantities",
@@ -105,7 +112,7 @@ class UnitsFamily:
                                   text=f"{exc}; but {spec['loose']}", error="AmbiguousUnit")
             return ToolResult(tool=self.name, operation=operation, spec=spec, text=str(exc),
                               value={"refusal": exc})
-        except _ERRORS as exc:
+        except _errors() as exc:
             return ToolResult(tool=self.name, operation=operation, spec=spec, text=_explain(exc),
                               error=type(exc).__name__)
         return ToolResult(tool=self.name, operation=operation, spec=spec, text=text, value=value)
@@ -116,7 +123,7 @@ class UnitsFamily:
             return Verdict(ok=False, check=check, detail=result.text)
         try:
             problem = run_with_timeout(_verify, result.spec, result.value, seconds=TIME_LIMIT_SECONDS)
-        except _ERRORS as exc:
+        except _errors() as exc:
             problem = f"the check could not run: {_explain(exc)}"
         return Verdict(ok=problem is None, check=check, detail=problem or "independent check passed")
 
@@ -142,7 +149,7 @@ class UnitsFamily:
             if stated.dimensionality != truth.dimensionality:
                 return Verdict(ok=False, check="units.claim", detail="the stated value has another dimension")
             true_value = truth.to(stated.units).magnitude
-        except (Unreadable, *_ERRORS) as exc:
+        except (Unreadable, *_errors()) as exc:
             return Verdict(ok=False, check="units.claim", detail=f"could not check: {_explain(exc)}")
         shown = Fraction(stated.magnitude)
         places = next(d for d in range(40) if (shown * 10**d).denominator == 1 or d == 39)
