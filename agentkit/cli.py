@@ -12,6 +12,8 @@ from typing import IO, Any
 
 import click
 
+from agentkit.validators_cli import check_command
+
 __all__ = ["main"]
 
 DEMO_QUESTIONS = (
@@ -41,7 +43,8 @@ def _databases(values: tuple[str, ...]) -> dict[str, str]:
     return databases
 
 
-def _agent(model: str, databases: tuple[str, ...] = (), traces: str = "none", trace_content: bool = False) -> Any:
+def _agent(model: str, databases: tuple[str, ...] = (), traces: str = "none",
+           trace_content: bool = False) -> Any:
     from agentkit import Agent
     from agentkit.errors import ConfigError
 
@@ -132,7 +135,8 @@ def main() -> None:
 @click.option("--model", default="none", show_default=True, help=_MODEL_HELP)
 @_db_option
 @_trace_options
-def ask(text: str, as_json: bool, model: str, databases: tuple[str, ...], traces: str, trace_content: bool) -> None:
+def ask(text: str, as_json: bool, model: str, databases: tuple[str, ...], traces: str,
+        trace_content: bool) -> None:
     """Answer TEXT and print the answer with its route and verdict.
 
     \b
@@ -258,7 +262,8 @@ def _files(path: str | None) -> list[Any]:
     try:
         files = trace_files(path)
     except FileNotFoundError as exc:
-        raise click.ClickException(f"{exc}: pass a trace file or directory, or set AGENTKIT_TRACES_DIR") from exc
+        message = f"{exc}: pass a trace file or directory, or set AGENTKIT_TRACES_DIR"
+        raise click.ClickException(message) from exc
     if not files:
         raise click.ClickException(f"no *.jsonl trace files in {path or 'the traces directory'}")
     return files
@@ -267,7 +272,8 @@ def _files(path: str | None) -> list[Any]:
 @traces_group.command("summary")
 @click.argument("path", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--slowest", default=5, show_default=True, type=click.IntRange(min=0), help="Slowest steps to list.")
+@click.option("--slowest", default=5, show_default=True, type=click.IntRange(min=0),
+              help="Slowest steps to list.")
 def traces_summary(path: str | None, as_json: bool, slowest: int) -> None:
     """Per tool family and overall: steps answered without a model, model calls avoided, tokens, checks.
 
@@ -301,7 +307,8 @@ def traces_show(trace_id: str, path: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--endpoint", metavar="URL",
               help="OTLP/HTTP endpoint, e.g. http://localhost:4318 (/v1/traces is added to a bare host). "
-                   "Default: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_ENDPOINT, localhost:4318.")
+                   "Default: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_ENDPOINT, "
+                   "localhost:4318.")
 def traces_push(paths: tuple[str, ...], endpoint: str | None) -> None:
     """Replay trace files (or directories of them) into an OTLP/HTTP endpoint, such as a running Jaeger."""
     from agentkit.traces import otlp_endpoint, push
@@ -312,6 +319,9 @@ def traces_push(paths: tuple[str, ...], endpoint: str | None) -> None:
     except (OSError, ValueError) as exc:
         raise click.ClickException(f"push to {otlp_endpoint(endpoint)} failed: {exc}") from exc
     click.echo(f"pushed {spans} span(s) in {requests} request(s) to {otlp_endpoint(endpoint)}")
+
+
+main.add_command(check_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

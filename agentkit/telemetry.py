@@ -1,4 +1,4 @@
-"""OpenTelemetry SDK set-up for agentkit's command line and server; the library itself never imports this module.
+"""OpenTelemetry SDK set-up for agentkit's command line and server; the library never imports this module.
 
     >>> from agentkit import Agent
     >>> from agentkit.telemetry import configure
@@ -123,9 +123,15 @@ def configure(
             target = f"trace files in {traces_directory(directory)}"
         else:
             exporter, target = _otlp_exporter()
-        provider.add_span_processor(BatchSpanProcessor(
-            _Guarded(exporter, target), max_queue_size=MAX_QUEUE_SIZE, max_export_batch_size=MAX_EXPORT_BATCH_SIZE,
-            schedule_delay_millis=SCHEDULE_DELAY_MS, export_timeout_millis=EXPORT_TIMEOUT_S * 1000))
+        provider.add_span_processor(
+            BatchSpanProcessor(
+                _Guarded(exporter, target),
+                max_queue_size=MAX_QUEUE_SIZE,
+                max_export_batch_size=MAX_EXPORT_BATCH_SIZE,
+                schedule_delay_millis=SCHEDULE_DELAY_MS,
+                export_timeout_millis=EXPORT_TIMEOUT_S * 1000,
+            )
+        )
         _quiet_sdk_loggers()
     if set_global:
         trace.set_tracer_provider(provider)
@@ -135,24 +141,44 @@ def configure(
 def _resource() -> Resource:
     from agentkit import __version__
 
-    resource = Resource.create({SERVICE_VERSION: __version__})  # reads OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES
+    resource = Resource.create(
+        {SERVICE_VERSION: __version__}
+    )  # reads OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES
     if str(resource.attributes.get(SERVICE_NAME, "")).startswith("unknown_service"):
         resource = resource.merge(Resource({SERVICE_NAME: SERVICE}))
     return resource
 
 
 def _otlp_exporter() -> tuple[SpanExporter, str]:
-    protocol = (os.environ.get("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL") or os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL")
-                or "http/protobuf").strip().lower()
-    timeout = None if (os.environ.get("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT")
-                       or os.environ.get("OTEL_EXPORTER_OTLP_TIMEOUT")) else EXPORT_TIMEOUT_S
+    protocol = (
+        (
+            os.environ.get("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL")
+            or os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL")
+            or "http/protobuf"
+        )
+        .strip()
+        .lower()
+    )
+    timeout = (
+        None
+        if (
+            os.environ.get("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT")
+            or os.environ.get("OTEL_EXPORTER_OTLP_TIMEOUT")
+        )
+        else EXPORT_TIMEOUT_S
+    )
     if protocol == "grpc":
         from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter as GrpcExporter
 
         grpc_exporter = GrpcExporter(timeout=timeout)
-        return grpc_exporter, f"the OTLP/gRPC collector at {getattr(grpc_exporter, '_endpoint', 'localhost:4317')}"
+        return (
+            grpc_exporter,
+            f"the OTLP/gRPC collector at {getattr(grpc_exporter, '_endpoint', 'localhost:4317')}",
+        )
     if protocol not in ("http/protobuf", "http"):
-        raise ValueError(f"OTEL_EXPORTER_OTLP_PROTOCOL {protocol!r} is not supported: use grpc or http/protobuf")
+        raise ValueError(
+            f"OTEL_EXPORTER_OTLP_PROTOCOL {protocol!r} is not supported: use grpc or http/protobuf"
+        )
     from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter as HttpExporter
 
     http_exporter = HttpExporter(timeout=timeout)
@@ -240,9 +266,12 @@ class _Guarded(SpanExporter):
         self._paused_until = time.monotonic() + self.retry_after
         if self.target not in _Guarded._warned_targets:
             _Guarded._warned_targets.add(self.target)
-            logger.warning("agentkit could not export traces to %s (%s); spans are dropped while it fails, "
-                           "and requests are not affected. This warning is shown once.",
-                           self.target, self.last_problem or "no reason given")
+            logger.warning(
+                "agentkit could not export traces to %s (%s); spans are dropped while it fails, "
+                "and requests are not affected. This warning is shown once.",
+                self.target,
+                self.last_problem or "no reason given",
+            )
         return SpanExportResult.FAILURE
 
     def shutdown(self) -> None:
@@ -258,7 +287,7 @@ class _Guarded(SpanExporter):
 
 
 class _Capture(logging.Filter):
-    """Keeps an OTLP exporter's own warnings and errors as the guard's reason, instead of printing each one."""
+    """Keeps an OTLP exporter's own warnings and errors as the guard's reason instead of printing each."""
 
     def __init__(self, guard: _Guarded) -> None:
         super().__init__()

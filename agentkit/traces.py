@@ -1,4 +1,4 @@
-"""Reviewing trace files: read OTLP JSON Lines, summarize offload decisions, show one run, push to a collector.
+"""Reviewing trace files: read OTLP JSON Lines, summarize offload decisions, show a run, push to a collector.
 
 Works on the files `agentkit.telemetry` writes (one OTLP/JSON ``TracesData`` a line,
 hex ids) and on any OTLP/JSON file of the same shape. Reading needs no SDK;
@@ -72,7 +72,7 @@ def traces_directory(directory: str | os.PathLike[str] | None = None) -> Path:
 
 
 def trace_files(path: str | os.PathLike[str] | None = None) -> list[Path]:
-    """``path`` if it is a file; the ``*.jsonl`` files in it (oldest first) if a directory; default: the traces dir."""
+    """``path`` if a file; its ``*.jsonl`` files (oldest first) if a directory; default: the traces dir."""
     target = Path(path) if path is not None else traces_directory()
     if target.is_file():
         return [target]
@@ -113,7 +113,10 @@ def _spans_of(data: dict[str, Any]) -> Iterator[SpanRecord]:
                     start_ns=int(span.get("startTimeUnixNano", 0)),
                     end_ns=int(span.get("endTimeUnixNano", 0)),
                     attributes=_attributes(span.get("attributes", [])),
-                    events=[(e.get("name", ""), _attributes(e.get("attributes", []))) for e in span.get("events", [])],
+                    events=[
+                        (e.get("name", ""), _attributes(e.get("attributes", [])))
+                        for e in span.get("events", [])
+                    ],
                     status_code=int(status.get("code", 0)),
                     status_message=status.get("message", ""),
                     service=str(resource.get("service.name", "")),
@@ -193,16 +196,21 @@ class _Step:
     input_tokens: int = 0
     output_tokens: int = 0
     verdict: str = ""
-    claims_failed: int = 0
-    repaired: bool = False
+    last_route: str = ""
+    failed: bool = False  # a tool's own check or a claim check failed somewhere in the step
 
     @property
     def without_model(self) -> bool:
         return self.model_calls == 0 and self.verdict == "pass"
 
+    @property
+    def repaired(self) -> bool:
+        """A check failed and the step was still answered: a model after a tool, a re-ask, or tool values."""
+        return self.failed and self.last_route not in ("", "none")
+
 
 def _steps(spans: list[SpanRecord]) -> tuple[int, list[_Step]]:
-    """Runs and their steps: a route span opens a step; tool, chat and validate spans after it belong to it."""
+    """Runs and their steps: a route span opens a step; the tool, chat and validate spans after it are its."""
     by_trace: dict[str, list[SpanRecord]] = defaultdict(list)
     for span in spans:
         by_trace[span.trace_id].append(span)
@@ -213,9 +221,15 @@ def _steps(spans: list[SpanRecord]) -> tuple[int, list[_Step]]:
         for span in sorted(members, key=lambda s: s.start_ns):
             a = span.attributes
             if span.name == "agentkit.route":
-                step = _Step(trace_id, a.get("agentkit.offload.tool") or NO_TOOL,
-                             a.get("agentkit.offload.operation", ""), str(a.get("agentkit.offload.route", "")),
-                             bool(a.get("agentkit.offload.fm_avoided")), span.start_ns, span.end_ns)
+                step = _Step(
+                    trace_id,
+                    a.get("agentkit.offload.tool") or NO_TOOL,
+                    a.get("agentkit.offload.operation", ""),
+                    str(a.get("agentkit.offload.route", "")),
+                    bool(a.get("agentkit.offload.fm_avoided")),
+                    span.start_ns,
+                    span.end_ns,
+                )
                 steps.append(step)
             elif step is None:
                 continue
@@ -225,13 +239,14 @@ def _steps(spans: list[SpanRecord]) -> tuple[int, list[_Step]]:
                 step.output_tokens += int(a.get("gen_ai.usage.output_tokens", 0))
                 step.end_ns = max(step.end_ns, span.end_ns)
             elif span.name.startswith("execute_tool"):
+                step.failed |= a.get("agentkit.tool.verified") is False
                 step.end_ns = max(step.end_ns, span.end_ns)
             elif span.name == "agentkit.validate":
+                # a re-asked answer is validated again: the last validate span of a step has its verdict
                 step.verdict = str(a.get("agentkit.validation.verdict", ""))
-                step.claims_failed = int(a.get("agentkit.validation.failed", 0))
-                step.repaired = bool(a.get("agentkit.validation.repaired"))
+                step.last_route = str(a.get("agentkit.validation.route", step.route))
+                step.failed |= int(a.get("agentkit.validation.failed", 0)) > 0
                 step.end_ns = max(step.end_ns, span.end_ns)
-                step = None
     return runs, steps
 
 
@@ -246,8 +261,8 @@ def _row(steps: list[_Step]) -> dict[str, Any]:
         "model_calls": sum(s.model_calls for s in steps),
         "input_tokens": sum(s.input_tokens for s in steps),
         "output_tokens": sum(s.output_tokens for s in steps),
-        "validations_failed": sum(s.claims_failed > 0 for s in steps),
-        "validations_repaired": sum(s.claims_failed > 0 and s.repaired for s in steps),
+        "validations_failed": sum(s.failed for s in steps),
+        "validations_repaired": sum(s.repaired for s in steps),
         "p50_ms": round(statistics.median((s.end_ns - s.start_ns) / 1e6 for s in steps), 3) if count else 0.0,
     }
 
@@ -267,9 +282,17 @@ def summarize(spans: list[SpanRecord], slowest: int = SLOWEST) -> dict[str, Any]
         "runs": runs,
         "families": {name: _row(members) for name, members in sorted(families.items())},
         "overall": _row(steps),
-        "slowest": [{"trace_id": s.trace_id, "tool": s.family if s.family == NO_TOOL else f"{s.family}.{s.operation}",
-                     "route": s.route, "verdict": s.verdict, "model_calls": s.model_calls,
-                     "duration_ms": round((s.end_ns - s.start_ns) / 1e6, 3)} for s in ranked],
+        "slowest": [
+            {
+                "trace_id": s.trace_id,
+                "tool": s.family if s.family == NO_TOOL else f"{s.family}.{s.operation}",
+                "route": s.route,
+                "verdict": s.verdict,
+                "model_calls": s.model_calls,
+                "duration_ms": round((s.end_ns - s.start_ns) / 1e6, 3),
+            }
+            for s in ranked
+        ],
     }
 
 
@@ -279,15 +302,34 @@ def summary_table(summary: dict[str, Any]) -> Any:
     from rich.table import Table
 
     table = Table(title=f"Offload decisions in {summary['runs']} run(s)", title_justify="left")
-    for column in ("family", "steps", "no model", "share", "calls avoided", "model calls", "tokens in/out",
-                   "checks failed", "repaired", "p50 ms"):
+    for column in (
+        "family",
+        "steps",
+        "no model",
+        "share",
+        "calls avoided",
+        "model calls",
+        "tokens in/out",
+        "checks failed",
+        "repaired",
+        "p50 ms",
+    ):
         table.add_column(column, justify="left" if column == "family" else "right")
 
     def add(name: str, row: dict[str, Any], **style: Any) -> None:
-        table.add_row(name, str(row["steps"]), str(row["without_model"]), f"{row['without_model_share']:.0%}",
-                      str(row["model_calls_avoided"]), str(row["model_calls"]),
-                      f"{row['input_tokens']}/{row['output_tokens']}", str(row["validations_failed"]),
-                      str(row["validations_repaired"]), f"{row['p50_ms']:.2f}", **style)
+        table.add_row(
+            name,
+            str(row["steps"]),
+            str(row["without_model"]),
+            f"{row['without_model_share']:.0%}",
+            str(row["model_calls_avoided"]),
+            str(row["model_calls"]),
+            f"{row['input_tokens']}/{row['output_tokens']}",
+            str(row["validations_failed"]),
+            str(row["validations_repaired"]),
+            f"{row['p50_ms']:.2f}",
+            **style,
+        )
 
     for name, row in summary["families"].items():
         add(name, row)
@@ -297,8 +339,14 @@ def summary_table(summary: dict[str, Any]) -> Any:
     for column in ("ms", "tool", "route", "verdict", "model calls", "trace"):
         slow.add_column(column, justify="right" if column in ("ms", "model calls") else "left")
     for step in summary["slowest"]:
-        slow.add_row(f"{step['duration_ms']:.2f}", step["tool"], step["route"], step["verdict"],
-                     str(step["model_calls"]), step["trace_id"])
+        slow.add_row(
+            f"{step['duration_ms']:.2f}",
+            step["tool"],
+            step["route"],
+            step["verdict"],
+            str(step["model_calls"]),
+            step["trace_id"],
+        )
     return Group(table, slow)
 
 
@@ -306,7 +354,7 @@ def summary_table(summary: dict[str, Any]) -> Any:
 
 
 def find_trace(spans: list[SpanRecord], trace_id: str) -> list[SpanRecord]:
-    """The spans of one trace; ``trace_id`` may be a unique prefix. Raises ``LookupError`` when ambiguous/absent."""
+    """The spans of one trace; ``trace_id`` may be a unique prefix (``LookupError``: ambiguous, absent)."""
     wanted = trace_id.strip().lower()
     ids = {s.trace_id for s in spans if s.trace_id.startswith(wanted)}
     if not ids:
@@ -338,8 +386,10 @@ def render_tree(spans: list[SpanRecord]) -> Any:
 
     def label(span: SpanRecord) -> str:
         status = " [red]ERROR[/red]" if span.status_code == 2 else ""
-        head = (f"[bold]{escape(span.name)}[/bold] [dim]{KIND_NAMES.get(span.kind, span.kind)}[/dim] "
-                f"{span.duration_ms:.2f} ms{status}")
+        head = (
+            f"[bold]{escape(span.name)}[/bold] [dim]{KIND_NAMES.get(span.kind, span.kind)}[/dim] "
+            f"{span.duration_ms:.2f} ms{status}"
+        )
         shown = [f"{k}={_short(v)}" for k, v in span.attributes.items() if k.startswith(_SHOWN_PREFIXES)]
         if span.status_message:
             shown.append(f"status={_short(span.status_message)}")
@@ -367,7 +417,7 @@ def _short(value: Any, limit: int = 120) -> str:
 
 
 def otlp_endpoint(endpoint: str | None = None) -> str:
-    """The OTLP/HTTP traces URL: ``endpoint`` (``/v1/traces`` added to a bare host), else the OTEL_* variables."""
+    """The OTLP/HTTP traces URL: ``endpoint`` (``/v1/traces`` added to a bare host), else OTEL_* variables."""
     if endpoint is None:
         endpoint = os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
         if endpoint:
@@ -380,8 +430,9 @@ def otlp_endpoint(endpoint: str | None = None) -> str:
     return endpoint
 
 
-def push(paths: Iterable[str | os.PathLike[str]], endpoint: str | None = None,
-         timeout: float = 10.0) -> tuple[int, int]:
+def push(
+    paths: Iterable[str | os.PathLike[str]], endpoint: str | None = None, timeout: float = 10.0
+) -> tuple[int, int]:
     """Replay trace files into an OTLP/HTTP endpoint as protobuf; returns (requests sent, spans sent).
 
     Raises ``OSError`` (``urllib.error.URLError``) when the endpoint cannot be reached or refuses a request,
@@ -405,8 +456,12 @@ def push(paths: Iterable[str | os.PathLike[str]], endpoint: str | None = None,
                 except (ParseError, json.JSONDecodeError, ValueError) as exc:
                     raise ValueError(f"{path}:{number} is not an OTLP/JSON line: {exc}") from exc
                 message = ExportTraceServiceRequest(resource_spans=data.resource_spans)
-                request = urllib.request.Request(url, data=message.SerializeToString(), method="POST",
-                                                 headers={"Content-Type": "application/x-protobuf"})
+                request = urllib.request.Request(
+                    url,
+                    data=message.SerializeToString(),
+                    method="POST",
+                    headers={"Content-Type": "application/x-protobuf"},
+                )
                 with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - the user's URL
                     if not 200 <= response.status < 300:
                         raise urllib.error.URLError(f"{url} answered HTTP {response.status}")

@@ -1,4 +1,4 @@
-"""OpenTelemetry spans for every offload decision, using only ``opentelemetry-api`` (the SDK is the application's).
+"""OpenTelemetry spans for every offload decision, with ``opentelemetry-api`` only (the SDK is the app's).
 
 Span names and attributes follow the GenAI semantic conventions (``gen_ai.*``,
 names taken from ``opentelemetry-semantic-conventions``); agentkit's own
@@ -35,6 +35,7 @@ __all__ = [
     "record_invoke",
     "record_route",
     "record_tool",
+    "record_usage",
     "record_validation",
     "set_capture_content",
 ]
@@ -60,7 +61,7 @@ def hex_trace_id(span: Span) -> str | None:
 
 
 def set_capture_content(on: bool | None) -> None:
-    """Record message content on spans (``True``), never (``False``), or as the environment says (``None``)."""
+    """Record message content (``True``), never (``False``), or as the environment says (``None``)."""
     global _capture_override
     _capture_override = on
 
@@ -77,9 +78,11 @@ def _jsonable(values: Iterable[Any]) -> str:
 
 
 def _text_messages(*messages: tuple[str, str]) -> str:
-    """Messages in the GenAI conventions' JSON form: ``[{"role", "parts": [{"type": "text", "content"}]}]``."""
-    return json.dumps([{"role": role, "parts": [{"type": "text", "content": text}]} for role, text in messages],
-                      ensure_ascii=False)
+    """Messages in the GenAI conventions' JSON form: ``[{"role", "parts": [{"type": "text", "content"}]}]``"""
+    return json.dumps(
+        [{"role": role, "parts": [{"type": "text", "content": text}]} for role, text in messages],
+        ensure_ascii=False,
+    )
 
 
 def record_error(span: Span, error_type: str, description: str | None = None) -> None:
@@ -110,23 +113,35 @@ def record_invoke(span: Span, result: Mapping[str, Any], *, request: str, model:
     if not span.is_recording():
         return
     tokens = result.get("tokens") or {}
-    span.set_attributes({
-        gen_ai.GEN_AI_OUTPUT_TYPE: "text",
-        gen_ai.GEN_AI_USAGE_INPUT_TOKENS: int(tokens.get("input", 0)),
-        gen_ai.GEN_AI_USAGE_OUTPUT_TOKENS: int(tokens.get("output", 0)),
-        "agentkit.answer.route": str(result.get("route")),
-        "agentkit.answer.verified": bool(result.get("verified")),
-        "agentkit.answer.fm_calls": int(result.get("fm_calls", 0)),
-        "agentkit.answer.steps": len(result.get("steps") or []),
-    })
+    span.set_attributes(
+        {
+            gen_ai.GEN_AI_OUTPUT_TYPE: "text",
+            gen_ai.GEN_AI_USAGE_INPUT_TOKENS: int(tokens.get("input", 0)),
+            gen_ai.GEN_AI_USAGE_OUTPUT_TOKENS: int(tokens.get("output", 0)),
+            "agentkit.answer.route": str(result.get("route")),
+            "agentkit.answer.verified": bool(result.get("verified")),
+            "agentkit.answer.fm_calls": int(result.get("fm_calls", 0)),
+            "agentkit.answer.steps": len(result.get("steps") or []),
+        }
+    )
     if model is not None:
-        span.set_attributes({gen_ai.GEN_AI_PROVIDER_NAME: provider_name(model),
-                             gen_ai.GEN_AI_REQUEST_MODEL: model_name(model)})
+        span.set_attributes(
+            {
+                gen_ai.GEN_AI_PROVIDER_NAME: provider_name(model),
+                gen_ai.GEN_AI_REQUEST_MODEL: model_name(model),
+            }
+        )
     if result.get("error"):
-        record_error(span, "invalid_request" if not result.get("steps") else "request_failed", result["error"])
+        record_error(
+            span, "invalid_request" if not result.get("steps") else "request_failed", result["error"]
+        )
     if capture_content():
-        span.set_attributes({gen_ai.GEN_AI_INPUT_MESSAGES: _text_messages(("user", request)),
-                             gen_ai.GEN_AI_OUTPUT_MESSAGES: _text_messages(("assistant", str(result.get("answer"))))})
+        span.set_attributes(
+            {
+                gen_ai.GEN_AI_INPUT_MESSAGES: _text_messages(("user", request)),
+                gen_ai.GEN_AI_OUTPUT_MESSAGES: _text_messages(("assistant", str(result.get("answer")))),
+            }
+        )
 
 
 def record_route(span: Span, decision: Any, *, route: str, fm_avoided: bool) -> None:
@@ -150,38 +165,62 @@ def record_route(span: Span, decision: Any, *, route: str, fm_avoided: bool) -> 
 
 
 def record_tool(span: Span, candidate: Any, result: Any = None, verdict: Any = None) -> None:
-    """An ``execute_tool`` span: the tool before it runs; its outcome when ``result``/``verdict`` are given."""
+    """An ``execute_tool`` span: the tool before it runs; its outcome when ``result``/``verdict`` are given"""
     if not span.is_recording():
         return
     if result is None:
-        span.set_attributes({gen_ai.GEN_AI_OPERATION_NAME: "execute_tool", gen_ai.GEN_AI_TOOL_NAME: candidate.tool,
-                             gen_ai.GEN_AI_TOOL_TYPE: "function", "agentkit.tool.operation": candidate.operation})
+        span.set_attributes(
+            {
+                gen_ai.GEN_AI_OPERATION_NAME: "execute_tool",
+                gen_ai.GEN_AI_TOOL_NAME: candidate.tool,
+                gen_ai.GEN_AI_TOOL_TYPE: "function",
+                "agentkit.tool.operation": candidate.operation,
+            }
+        )
         if capture_content():
-            span.set_attribute(gen_ai.GEN_AI_TOOL_CALL_ARGUMENTS, json.dumps(
-                {"operation": candidate.operation, "spec": candidate.spec}, ensure_ascii=False, default=str))
+            span.set_attribute(
+                gen_ai.GEN_AI_TOOL_CALL_ARGUMENTS,
+                json.dumps(
+                    {"operation": candidate.operation, "spec": candidate.spec},
+                    ensure_ascii=False,
+                    default=str,
+                ),
+            )
         return
     if capture_content():
         span.set_attribute(gen_ai.GEN_AI_TOOL_CALL_RESULT, str(result.text))
     if verdict is not None:
         span.set_attribute("agentkit.tool.verified", bool(verdict.ok))
         if not verdict.ok:
-            record_error(span, result.error or "verification_failed",
-                         "the tool failed" if result.error else "the tool's own check failed")
+            record_error(
+                span,
+                result.error or "verification_failed",
+                "the tool failed" if result.error else "the tool's own check failed",
+            )
 
 
 def record_chat_request(span: Span, model: Any, messages: Sequence[tuple[str, str]]) -> None:
-    """A ``chat <model>`` CLIENT span before the call: operation, provider, model; prompts when content is on."""
+    """A ``chat <model>`` CLIENT span before the call: operation, provider, model; prompts if content on."""
     if not span.is_recording():
         return
-    span.set_attributes({gen_ai.GEN_AI_OPERATION_NAME: "chat", gen_ai.GEN_AI_PROVIDER_NAME: provider_name(model),
-                         gen_ai.GEN_AI_REQUEST_MODEL: model_name(model)})
-    if capture_content():
+    span.set_attributes(
+        {
+            gen_ai.GEN_AI_OPERATION_NAME: "chat",
+            gen_ai.GEN_AI_PROVIDER_NAME: provider_name(model),
+            gen_ai.GEN_AI_REQUEST_MODEL: model_name(model),
+        }
+    )
+    if capture_content() and messages:
         system = [text for role, text in messages if role == "system"]
         if system:
-            span.set_attribute(gen_ai.GEN_AI_SYSTEM_INSTRUCTIONS,
-                               json.dumps([{"type": "text", "content": t} for t in system], ensure_ascii=False))
-        span.set_attribute(gen_ai.GEN_AI_INPUT_MESSAGES,
-                           _text_messages(*(("user" if r == "human" else r, t) for r, t in messages if r != "system")))
+            span.set_attribute(
+                gen_ai.GEN_AI_SYSTEM_INSTRUCTIONS,
+                json.dumps([{"type": "text", "content": t} for t in system], ensure_ascii=False),
+            )
+        span.set_attribute(
+            gen_ai.GEN_AI_INPUT_MESSAGES,
+            _text_messages(*(("user" if r == "human" else r, t) for r, t in messages if r != "system")),
+        )
 
 
 def record_chat_response(span: Span, reply: Any) -> None:
@@ -189,8 +228,12 @@ def record_chat_response(span: Span, reply: Any) -> None:
     if not span.is_recording():
         return
     usage = getattr(reply, "usage_metadata", None) or {}
-    span.set_attributes({gen_ai.GEN_AI_USAGE_INPUT_TOKENS: int(usage.get("input_tokens", 0)),
-                         gen_ai.GEN_AI_USAGE_OUTPUT_TOKENS: int(usage.get("output_tokens", 0))})
+    span.set_attributes(
+        {
+            gen_ai.GEN_AI_USAGE_INPUT_TOKENS: int(usage.get("input_tokens", 0)),
+            gen_ai.GEN_AI_USAGE_OUTPUT_TOKENS: int(usage.get("output_tokens", 0)),
+        }
+    )
     metadata = getattr(reply, "response_metadata", None) or {}
     response_model = metadata.get("model_name") or metadata.get("model")
     if response_model:
@@ -201,32 +244,54 @@ def record_chat_response(span: Span, reply: Any) -> None:
     if finish:
         span.set_attribute(gen_ai.GEN_AI_RESPONSE_FINISH_REASONS, [str(finish)])
     if capture_content():
-        text = reply.text if isinstance(getattr(reply, "text", None), str) else str(getattr(reply, "content", ""))
-        output = [{"role": "assistant", "parts": [{"type": "text", "content": text}],
-                   **({"finish_reason": str(finish)} if finish else {})}]
+        text = (
+            reply.text
+            if isinstance(getattr(reply, "text", None), str)
+            else str(getattr(reply, "content", ""))
+        )
+        output = [
+            {
+                "role": "assistant",
+                "parts": [{"type": "text", "content": text}],
+                **({"finish_reason": str(finish)} if finish else {}),
+            }
+        ]
         span.set_attribute(gen_ai.GEN_AI_OUTPUT_MESSAGES, json.dumps(output, ensure_ascii=False))
 
 
-def record_validation(span: Span, step: Mapping[str, Any]) -> None:
-    """An ``agentkit.validate`` span: the verdict, claim counts, and one ``gen_ai.evaluation.result`` per claim.
+def record_usage(span: Span, usage: Mapping[str, Any]) -> None:
+    """Token usage on a ``chat`` span from agentkit's ``{"input": n, "output": n}``."""
+    if span.is_recording():
+        span.set_attributes(
+            {
+                gen_ai.GEN_AI_USAGE_INPUT_TOKENS: int(usage.get("input", 0)),
+                gen_ai.GEN_AI_USAGE_OUTPUT_TOKENS: int(usage.get("output", 0)),
+            }
+        )
 
-    ``repaired``: a claim failed and the step still got a result by another route (a model after a tool's check).
-    """
+
+def record_validation(span: Span, step: Mapping[str, Any]) -> None:
+    """An ``agentkit.validate`` span: verdict, claim counts, a ``gen_ai.evaluation.result`` per claim."""
     if not span.is_recording():
         return
     claims = list(step.get("validation") or [])
     failed = [c for c in claims if not c.get("ok")]
-    span.set_attributes({"agentkit.validation.verdict": "pass" if step.get("verified") else "fail",
-                         "agentkit.validation.claims": len(claims),
-                         "agentkit.validation.failed": len(failed),
-                         "agentkit.validation.repaired": bool(failed) and step.get("result") is not None,
-                         "agentkit.validation.route": str(step.get("route"))})
+    span.set_attributes(
+        {
+            "agentkit.validation.verdict": "pass" if step.get("verified") else "fail",
+            "agentkit.validation.claims": len(claims),
+            "agentkit.validation.failed": len(failed),
+            "agentkit.validation.route": str(step.get("route")),
+        }
+    )
     content = capture_content()
     for claim in claims:
         ok = bool(claim.get("ok"))
-        attributes: dict[str, Any] = {gen_ai.GEN_AI_EVALUATION_NAME: str(claim.get("check", "")),
-                                      gen_ai.GEN_AI_EVALUATION_SCORE_LABEL: "pass" if ok else "fail",
-                                      gen_ai.GEN_AI_EVALUATION_SCORE_VALUE: 1.0 if ok else 0.0}
+        attributes: dict[str, Any] = {
+            gen_ai.GEN_AI_EVALUATION_NAME: str(claim.get("check", "")),
+            gen_ai.GEN_AI_EVALUATION_SCORE_LABEL: "pass" if ok else "fail",
+            gen_ai.GEN_AI_EVALUATION_SCORE_VALUE: 1.0 if ok else 0.0,
+        }
         if content and claim.get("detail"):
             attributes[gen_ai.GEN_AI_EVALUATION_EXPLANATION] = str(claim["detail"])
         span.add_event(EVALUATION_EVENT, attributes)

@@ -25,7 +25,7 @@ from agentkit.planner import plan as plan_request
 from agentkit.selector import Selector
 from agentkit.tools.base import Candidate, Context, ToolResult, Verdict
 from agentkit.tracing import (record_chat_request, record_chat_response, record_error, record_route, record_tool,
-                              record_validation)
+                              record_usage, record_validation)
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -98,13 +98,15 @@ def build_offload_graph(
         current = dict(state["current"])
         current["attempts"] = current.get("attempts", 0) + 1
         with tracer.start_as_current_span(f"chat {model_name}", kind=SpanKind.CLIENT) as span:
-            span.set_attributes({"gen_ai.operation.name": "chat", "agentkit.model.purpose": "translate"})
+            record_chat_request(span, model, [])
+            span.set_attribute("agentkit.model.purpose", "translate")
             try:
                 proposal, usage = propose(model, current["text"], families=selector.registry.names(),
                                           context=_context_text(state), error=current.get("error"))
             except Exception as exc:  # a provider failure is a failed attempt, not a crash
                 record_error(span, type(exc).__name__, str(exc))
                 proposal, usage = None, {}
+            record_usage(span, usage)
         updates = _spend(state, usage)
         candidate = None
         if proposal is not None and proposal.family in selector.registry.names():

@@ -1,4 +1,5 @@
-"""Command line for the benchmarks: ``python -m agentkit.bench mathematics|gsm8k [PATH] [options]``."""
+"""Command line for the benchmarks: ``python -m agentkit.bench mathematics|gsm8k [PATH] [options]``, ``latency``,
+``tracing``."""
 
 from __future__ import annotations
 
@@ -71,6 +72,18 @@ def latency_command(rounds: int, cold_runs: int) -> None:
     cold = cold_start(cold_runs)
     click.echo(f"agentkit ask, process start to answer: n={cold.samples} median={cold.p50_ms:.0f} ms "
                f"max={cold.p99_ms:.0f} ms")
+
+
+@main.command("tracing")
+@click.option("--rounds", default=200, show_default=True, help="Rounds over the question set, each agent.")
+def tracing_command(rounds: int) -> None:
+    """p50 of a symbolic answer without tracing and with the SDK writing trace files (budget: +1 ms)."""
+    from agentkit.bench.tracing import BUDGET_MS, run
+
+    report = run(rounds)
+    click.echo(f"symbolic answer, n={report.samples} each: untraced p50={report.untraced_p50_ms:.3f} ms, "
+               f"traced p50={report.traced_p50_ms:.3f} ms, added {report.added_p50_ms:+.3f} ms "
+               f"(x{report.ratio:.3f}); budget {BUDGET_MS} ms: {'met' if report.within_budget else 'MISSED'}")
 
 
 def _check_file(path: str) -> None:
