@@ -131,26 +131,22 @@ def build_offload_graph(
         return "model"
 
     def tool(state: OffloadState) -> dict[str, Any]:
+        """Execute, then the tool's own independent check; a verified result moves straight on."""
         current = dict(state["current"])
         candidate = Candidate(**current.pop("candidate"))
         family = selector.registry[candidate.tool]
         with tracer.start_as_current_span(f"execute_tool {candidate.tool}.{candidate.operation}") as span:
             record_tool(span, candidate)
-            try:
-                result = family.execute(candidate)
-                verdict = family.verify(result)
-            except Exception as exc:  # a family bug declines the step; it never takes the request down
-                logger.exception("tool family %r failed on a step", candidate.tool)
-                result = ToolResult(tool=candidate.tool, operation=candidate.operation, spec=candidate.spec,
-                                    text=f"the {candidate.tool} tool failed: {type(exc).__name__}",
-                                    error=type(exc).__name__)
-                verdict = Verdict(ok=False, check=f"{candidate.tool}.{candidate.operation}", detail=result.text)
+            result = _guarded(candidate, family.execute, candidate)
+            verdict = _verify(candidate, family, result)
             record_tool(span, candidate, result, verdict)
         current.update(validation=[verdict.to_dict()], verified=verdict.ok)
+        with tracer.start_as_current_span("agentkit.validate") as span:
+            record_validation(span, current)
         if verdict.ok:
             current.update(result=result.text, bindings=dict(result.bindings), defines=bool(result.bindings),
                            error=None)
-            return {"current": current}
+            return _advance(state, current)
         current["error"] = result.text if result.error else f"the tool's own check failed: {verdict.detail}"
         if current["route"] == "model+tool":
             return {"current": current}  # after_tool decides: translate again, or let the model answer
@@ -160,9 +156,11 @@ def build_offload_graph(
             current.update(route="none", result=None)
         return {"current": current}
 
-    def after_tool(state: OffloadState) -> Literal["translate", "model", "validate"]:
+    def after_tool(state: OffloadState) -> Literal["translate", "model", "validate", "route", "compose"]:
         current = state["current"]
-        if current["route"] == "model+tool" and not current.get("verified"):
+        if not current:  # verified and recorded
+            return "route" if state["index"] < len(state["steps"]) else "compose"
+        if current["route"] == "model+tool":
             if current["attempts"] < budget.translations and refused(state) is None:
                 return "translate"
             return "model"
@@ -212,16 +210,7 @@ def build_offload_graph(
             current["result"] = repair(current["result"], report)
             current["reason"] = (f"{len(report.failed)} claim(s) in the model's answer failed; the tools' values "
                                  "replaced them, and the answer stays unverified")
-        updates: dict[str, Any] = {"records": [*state["records"], current], "current": {}}
-        index = state["index"] + 1
-        if current["route"] == "symbolic" and current.get("verified"):
-            if current.get("bindings"):
-                updates["bindings"] = {**(state.get("bindings") or {}), **current["bindings"]}
-            updates["previous"] = current.get("result")
-        else:
-            index = len(state["steps"])  # nothing after a failed or model-answered step runs on its own
-        updates["index"] = index
-        return updates
+        return _advance(state, current)
 
     def after_validate(state: OffloadState) -> Literal["model", "route", "compose"]:
         if state["current"].get("reask"):
@@ -245,7 +234,7 @@ def build_offload_graph(
     graph.add_conditional_edges("plan", lambda s: "route" if s["steps"] else "compose", ["route", "compose"])
     graph.add_conditional_edges("route", after_route, ["tool", "translate", "model", "validate"])
     graph.add_conditional_edges("translate", after_translate, ["tool", "translate", "model"])
-    graph.add_conditional_edges("tool", after_tool, ["translate", "model", "validate"])
+    graph.add_conditional_edges("tool", after_tool, ["translate", "model", "validate", "route", "compose"])
     graph.add_edge("model", "validate")
     graph.add_conditional_edges("validate", after_validate, ["model", "route", "compose"])
     graph.add_edge("compose", END)
@@ -258,6 +247,42 @@ _COMPUTATIONAL = re.compile(
     r"\d|\b(?:regex|regular expression|pattern|sql|query|table|database|convert|how many|how much)\b",
     re.IGNORECASE,
 )
+
+
+def _guarded(candidate: Candidate, execute: Any, *args: Any) -> ToolResult:
+    """``execute(*args)``, with a family's bug turned into a failed result instead of a crash."""
+    try:
+        return execute(*args)
+    except Exception as exc:  # a family bug declines the step; it never takes the request down
+        logger.exception("tool family %r failed on a step", candidate.tool)
+        return ToolResult(tool=candidate.tool, operation=candidate.operation, spec=candidate.spec,
+                          text=f"the {candidate.tool} tool failed: {type(exc).__name__}", error=type(exc).__name__)
+
+
+def _verify(candidate: Candidate, family: Any, result: ToolResult) -> Verdict:
+    """The tool's own check of ``result``; a failed execution or a failing check gives a failed verdict."""
+    check = f"{candidate.tool}.{candidate.operation}"
+    if result.error is not None:
+        return Verdict(ok=False, check=check, detail=result.text)
+    try:
+        return family.verify(result)
+    except Exception as exc:  # a bug in a check fails the check
+        logger.exception("tool family %r failed while checking a result", candidate.tool)
+        return Verdict(ok=False, check=check, detail=f"the check failed: {type(exc).__name__}")
+
+
+def _advance(state: OffloadState, current: StepRecord) -> dict[str, Any]:
+    """Record the finished step and move to the next; after a step no tool verified, nothing else runs alone."""
+    updates: dict[str, Any] = {"records": [*state["records"], current], "current": {}}
+    index = state["index"] + 1
+    if current["route"] == "symbolic" and current.get("verified"):
+        if current.get("bindings"):
+            updates["bindings"] = {**(state.get("bindings") or {}), **current["bindings"]}
+        updates["previous"] = current.get("result")
+    else:
+        index = len(state["steps"])
+    updates["index"] = index
+    return updates
 
 
 def _translatable(text: str, decision: Any) -> bool:
