@@ -133,7 +133,7 @@ def _units_verdict(text: str, m: re.Match[str], end: int, computed: str, verdict
 
 _SQL_START = r"(?:SELECT|WITH|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP)\b"
 _FENCE = re.compile(r"```[ \t]*(?P<lang>[\w+-]*)[^\n]*\n(?P<body>.*?)```", re.DOTALL)
-_INLINE = re.compile(rf"(?<!`)`(?P<body>\s*(?i:SELECT|WITH)\b[^`\n]+)`(?!`)")
+_INLINE = re.compile(r"(?<!`)`(?P<body>\s*(?i:SELECT|WITH)\b[^`\n]+)`(?!`)")
 _BARE = re.compile(r"(?m)^[ \t]*(?P<body>(?:SELECT|WITH)\b[^\n]*\bFROM\b[^;]*?(?:;|(?=\n\s*\n)|\Z))")
 _SQL_LANGS = {"sql", "sqlite", "postgres", "postgresql", "mysql", "duckdb", "tsql", "plsql", "bigquery", "snowflake"}
 _PLACEHOLDER = re.compile(r"\.\.\.|…|\{[^}]*\}|<[a-z_ ]+>", re.IGNORECASE)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from agentkit.tools.base import Claim, Context
 from agentkit.tools.math import MathFamily
+
 from tests.tools.contract import ToolFamilyContract
 
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 import sympy
-
-from agentkit.tools.base import Context
-from agentkit.tools.math import MathFamily
-from tests.helpers import run_math
 from agentkit.tools.math.comparison import CLOSEST, KTH, MAX_ITEMS, PICK, RELATION, SORT, Item
+
+from tests.helpers import run_math
 
 
 def _answer(text: str, bindings: dict[str, str] | None = None) -> str | None:

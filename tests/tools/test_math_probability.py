@@ -6,12 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 import sympy
-
-from tests.helpers import run_math
-from agentkit.tools.base import Context
-from agentkit.tools.math import MathFamily
 from agentkit.tools.math.probability import BAG_KEY, PROBABILITY, SIZE_KEY, Draw, _remembered
 
+from tests.helpers import run_math
 
 _run = run_math
 

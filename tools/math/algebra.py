@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import sympy
-
 from agentkit.tools.math._core import Operation, Scope, Slots, phrase, render
 from agentkit.tools.math._parser import MathSyntaxError
 from agentkit.tools.math.definitions import equations
