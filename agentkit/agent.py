@@ -21,7 +21,8 @@ from opentelemetry.trace import TracerProvider
 
 from agentkit.answer import Answer, Step
 from agentkit.config import Budget
-from agentkit.errors import ConfigError, UnknownModelError
+from agentkit.errors import ConfigError
+from agentkit.models import resolve_model
 from agentkit.graphs.offload import build_offload_graph
 from agentkit.selector import DEFAULT_THRESHOLD, Selector
 from agentkit.tools.base import ToolFamily
@@ -37,28 +38,14 @@ MAX_REQUEST_CHARS = 100_000
 ModelSpec = Union["BaseChatModel", str, None]
 
 
-def resolve_model(model: ModelSpec) -> BaseChatModel | None:
-    """A chat model object from what the caller gave: ``None``/``"none"`` mean symbolic only."""
-    if model is None or (isinstance(model, str) and model.strip().lower() == "none"):
-        return None
-    # imported here: langchain-core's model module costs half a second at start-up
-    from langchain_core.language_models import BaseChatModel
-
-    if isinstance(model, BaseChatModel):
-        return model
-    if isinstance(model, str):
-        raise UnknownModelError(
-            f"unknown model {model!r}: pass 'none' or a langchain-core BaseChatModel object "
-            "(named providers such as 'local' and 'openai:<model>' are not available in this build)"
-        )
-    raise ConfigError(f"model must be None, 'none', a model name or a BaseChatModel; got {type(model).__name__!r}")
-
-
 class Agent:
     """An agent that answers with verified symbolic tools first and a chat model only as the fallback.
 
     Args:
-        model: ``None`` or ``"none"`` (symbolic only), or any langchain-core ``BaseChatModel``.
+        model: ``"none"`` (symbolic only), ``"local"`` (the embedded model), ``"openai:<model>"``,
+            ``"anthropic:<model>"``, ``"ollama:<model>"``, an OpenAI-compatible base URL, or any
+            langchain-core ``BaseChatModel``. ``None`` means ``$AGENTKIT_MODEL``, else ``local`` when
+            it is installed, else ``none``.
         tools: tool families to use: names of built-in families, family objects, or ``None`` for all built-ins.
         threshold: the routing threshold (1.0: a tool answers only a step it parsed whole).
         checkpointer: a LangGraph checkpointer; with one, ``thread_id`` keeps a conversation. When a

@@ -6,6 +6,7 @@ Heavy imports (LangGraph, sympy, the OpenTelemetry SDK) happen inside the comman
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import IO, Any
@@ -27,7 +28,11 @@ DEMO_QUESTIONS = (
     "Janet's ducks lay 16 eggs per day. She eats three. How many are left?",
 )
 
-_MODEL_HELP = "The model: 'none' (symbolic tools only, the default here) or a provider name."
+_MODEL_HELP = (
+    "The model: none (symbolic tools only), local (the embedded model), openai:<model>, anthropic:<model>, "
+    "ollama:<model>, or an OpenAI-compatible base URL. Default: $AGENTKIT_MODEL, else local when installed, "
+    "else none."
+)
 
 
 def _databases(values: tuple[str, ...]) -> dict[str, str]:
@@ -43,10 +48,16 @@ def _databases(values: tuple[str, ...]) -> dict[str, str]:
     return databases
 
 
-def _agent(model: str, databases: tuple[str, ...] = (), traces: str = "none",
+def _agent(model: str | None, databases: tuple[str, ...] = (), traces: str = "none",
            trace_content: bool = False) -> Any:
     from agentkit import Agent
     from agentkit.errors import ConfigError
+    from agentkit.models import ENV_VAR, default_model_hint
+
+    if model is None and not os.environ.get(ENV_VAR):
+        hint = default_model_hint()
+        if hint:
+            click.echo(hint, err=True)
 
     provider = _tracer_provider(traces, trace_content)
     try:
@@ -132,10 +143,10 @@ def main() -> None:
 @main.command()
 @click.argument("text")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole answer object as JSON.")
-@click.option("--model", default="none", show_default=True, help=_MODEL_HELP)
+@click.option("--model", default=None, help=_MODEL_HELP)
 @_db_option
 @_trace_options
-def ask(text: str, as_json: bool, model: str, databases: tuple[str, ...], traces: str,
+def ask(text: str, as_json: bool, model: str | None, databases: tuple[str, ...], traces: str,
         trace_content: bool) -> None:
     """Answer TEXT and print the answer with its route and verdict.
 
@@ -156,10 +167,10 @@ def ask(text: str, as_json: bool, model: str, databases: tuple[str, ...], traces
 @main.command()
 @click.argument("source", type=click.File("r", encoding="utf-8", errors="replace"))
 @click.argument("target", type=click.File("w", encoding="utf-8"))
-@click.option("--model", default="none", show_default=True, help=_MODEL_HELP)
+@click.option("--model", default=None, help=_MODEL_HELP)
 @_db_option
 @_trace_options
-def batch(source: IO[str], target: IO[str], model: str, databases: tuple[str, ...], traces: str,
+def batch(source: IO[str], target: IO[str], model: str | None, databases: tuple[str, ...], traces: str,
           trace_content: bool) -> None:
     """Answer every line of SOURCE (JSON Lines with "id" and "question") into TARGET.
 
@@ -226,9 +237,9 @@ class _progress:
 
 
 @main.command()
-@click.option("--model", default="none", show_default=True, help=_MODEL_HELP)
+@click.option("--model", default=None, help=_MODEL_HELP)
 @_trace_options
-def demo(model: str, traces: str, trace_content: bool) -> None:
+def demo(model: str | None, traces: str, trace_content: bool) -> None:
     """Ask a handful of questions and show each answer with its route and verdict."""
     agent = _agent(model, traces=traces, trace_content=trace_content)
     trace_file = None

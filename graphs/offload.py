@@ -23,7 +23,7 @@ from agentkit.graphs.compose import compose_answer
 from agentkit.graphs.state import OffloadState, StepRecord
 from agentkit.planner import plan as plan_request
 from agentkit.selector import Selector
-from agentkit.tools.base import Candidate, Context, ToolResult, Verdict
+from agentkit.tools.base import REFERENCE, Candidate, Context, ToolResult, Verdict
 from agentkit.tracing import (record_chat_request, record_chat_response, record_error, record_route, record_tool,
                               record_usage, record_validation)
 
@@ -35,6 +35,7 @@ __all__ = ["build_offload_graph", "MAX_HISTORY"]
 logger = logging.getLogger(__name__)
 
 MAX_HISTORY = 20
+UNCHECKED_TRANSLATION = "the tool verified its computation, but not that the translation means what was asked"
 _PROMPT = (
     "You answer one step of a user's request. Be brief and exact; end with the final answer on its own line."
 )
@@ -68,8 +69,14 @@ def build_offload_graph(
         step = steps[index]
         previous = state.get("previous") if step["uses_previous"] else None
         context = Context(bindings=state.get("bindings") or {}, previous=previous)
+        updates: dict[str, Any] = {}
         with tracer.start_as_current_span("agentkit.route") as span:
             decision = selector.select(step["text"], context, has_model=model is not None)
+            if decision.route == "model" and len(steps) == 1 and _compound(step["text"]) and refused(state) is None:
+                updates = replan(state)
+                if updates.get("steps"):
+                    steps, step = updates["steps"], updates["steps"][0]
+                    decision = selector.select(step["text"], context, has_model=True)
             current: StepRecord = {"text": step["text"], "uses_previous": step["uses_previous"],
                                    "reason": decision.reason, "validation": [], "verified": False,
                                    "result": None, "tool": None, "operation": None, "confidence": None,
@@ -86,14 +93,33 @@ def build_offload_graph(
             else:
                 current.update(route="none", result=None)
             record_route(span, decision, route=current["route"], fm_avoided=current["route"] == "symbolic")
-        return {"current": current}
+        return {**updates, "current": current}
+
+    def replan(state: OffloadState) -> dict[str, Any]:
+        """The model splits a request the rules could not; its steps are routed like any others."""
+        from agentkit.models.translate import propose_plan
+
+        with tracer.start_as_current_span(f"chat {model_name}", kind=SpanKind.CLIENT) as span:
+            span.set_attribute("agentkit.model.purpose", "plan")
+            record_chat_request(span, model, [])
+            try:
+                texts, usage = propose_plan(model, state["request"])
+            except Exception as exc:  # a provider failure leaves the deterministic plan in place
+                record_error(span, type(exc).__name__, str(exc))
+                texts, usage = None, {}
+            record_usage(span, usage)
+        updates = _spend(state, usage)
+        if texts and len(texts) > 1:
+            updates["steps"] = [{"text": t, "uses_previous": i > 0 and bool(REFERENCE.search(t))}
+                                for i, t in enumerate(texts)]
+        return updates
 
     def after_route(state: OffloadState) -> Literal["tool", "translate", "model", "validate"]:
         return _ROUTE_NODE.get(state["current"]["route"], "validate")  # type: ignore[return-value]
 
     def translate(state: OffloadState) -> dict[str, Any]:
         """The model turns the step into a request a tool family accepts whole; the tool will compute."""
-        from agentkit.models.translate import propose
+        from agentkit.models.translate import propose, schemas_from
 
         current = dict(state["current"])
         current["attempts"] = current.get("attempts", 0) + 1
@@ -102,7 +128,8 @@ def build_offload_graph(
             span.set_attribute("agentkit.model.purpose", "translate")
             try:
                 proposal, usage = propose(model, current["text"], families=selector.registry.names(),
-                                          context=_context_text(state), error=current.get("error"))
+                                          context=_context_text(state), error=current.get("error"),
+                                          schemas=schemas_from(selector.registry))
             except Exception as exc:  # a provider failure is a failed attempt, not a crash
                 record_error(span, type(exc).__name__, str(exc))
                 proposal, usage = None, {}
@@ -146,6 +173,9 @@ def build_offload_graph(
         if verdict.ok:
             current.update(result=result.text, bindings=dict(result.bindings), defines=bool(result.bindings),
                            error=None)
+            if current["route"] == "model+tool":
+                # the tool checked its computation, not that the model's translation means what was asked
+                current.update(verified=False, reason=f"{current['reason']}; {UNCHECKED_TRANSLATION}")
             return _advance(state, current)
         current["error"] = result.text if result.error else f"the tool's own check failed: {verdict.detail}"
         if current["route"] == "model+tool":
@@ -283,6 +313,14 @@ def _advance(state: OffloadState, current: StepRecord) -> dict[str, Any]:
         index = len(state["steps"])
     updates["index"] = index
     return updates
+
+
+_JOINED = re.compile(r"\b(?:and|then|also|after that)\b|[;,]", re.IGNORECASE)
+
+
+def _compound(text: str) -> bool:
+    """A single step that looks like several: joined clauses with numbers, worth asking the model to split."""
+    return bool(_JOINED.search(text)) and any(ch.isdigit() for ch in text)
 
 
 def _translatable(text: str, decision: Any) -> bool:

