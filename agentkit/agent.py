@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 import uuid
 from collections.abc import Iterable, Mapping
@@ -22,8 +23,8 @@ from opentelemetry.trace import TracerProvider
 from agentkit.answer import Answer, Step
 from agentkit.config import Budget
 from agentkit.errors import ConfigError
-from agentkit.models import resolve_model
 from agentkit.graphs.offload import build_offload_graph
+from agentkit.models import resolve_model
 from agentkit.selector import DEFAULT_THRESHOLD, Selector
 from agentkit.tools.base import ToolFamily
 from agentkit.tools.registry import Registry, default_registry
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
 __all__ = ["Agent", "MAX_REQUEST_CHARS"]
+
+logger = logging.getLogger(__name__)
 
 MAX_REQUEST_CHARS = 100_000
 ModelSpec = Union["BaseChatModel", str, None]
@@ -110,8 +113,11 @@ class Agent:
                     config = {"configurable": {"thread_id": str(thread_id)}}
                 elif self._checkpointer is not None:  # a checkpointer needs a thread: a one-off one
                     config = {"configurable": {"thread_id": f"one-off-{uuid.uuid4().hex}"}}
-                state = self._graph_for(thread_id).invoke({"request": text}, config)
-                result = state["answer"]
+                try:
+                    result = self._graph_for(thread_id).invoke({"request": text}, config)["answer"]
+                except Exception as exc:  # a bug must not reach the user as a traceback; it is logged
+                    logger.exception("the offload graph failed on a request")
+                    result = _failure(f"internal error ({type(exc).__name__}); the request was not answered")
             record_invoke(span, result, request=text, model=self.model)
             trace_id = hex_trace_id(span)
         return _answer(result, latency_ms=(time.perf_counter() - start) * 1000, trace_id=trace_id)
