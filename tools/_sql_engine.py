@@ -1,0 +1,272 @@
+"""The SQL family's heavy half: sqlglot parsing and read-only SQLite, loaded on the first SQL step.
+
+`agentkit.tools.sql.SqlFamily` recognizes requests with plain regular
+expressions; this module does the work, so that a request that never touches
+SQL never pays for importing sqlglot.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from typing import Any
+
+from agentkit.tools import _sql_readonly as ro
+from agentkit.tools._limits import LimitExceeded
+from agentkit.tools._sql_schema import Schema, check_schema, references
+from agentkit.tools._sql_syntax import (
+    SqlSyntaxError,
+    SqlUndecided,
+    independent_verdict,
+    name_of,
+    parse_strict,
+    pretty,
+    transpile,
+)
+from agentkit.tools.base import Candidate, Claim, ToolResult, Verdict
+from agentkit.tools.sql import MAX_SQL_CHARS
+from sqlglot import exp
+from sqlglot.errors import SqlglotError
+
+__all__ = ["SqlEngine"]
+
+# what can go wrong below the family, translated into a ToolResult at this boundary
+_TOOL_ERRORS = (SqlSyntaxError, SqlUndecided, ro.ReadOnlyRefused, LimitExceeded, FileNotFoundError, ValueError,
+                SqlglotError, RecursionError, MemoryError)
+
+
+class SqlEngine:
+    """Execute, verify and check for `SqlFamily`, with its databases and limits."""
+
+    name = "sql"
+
+    def __init__(self, databases: dict[str, str], *, row_limit: int, time_limit: float) -> None:
+        self.databases = databases
+        self.row_limit = row_limit
+        self.time_limit = time_limit
+        self._schemas: dict[str, tuple[tuple[float, int], Schema]] = {}
+
+    # execute --------------------------------------------------------------------------------------
+
+    def execute(self, candidate: Candidate) -> ToolResult:
+        spec = candidate.spec
+        operation = spec["operation"]
+        try:
+            if len(spec.get("sql") or "") > MAX_SQL_CHARS:
+                raise LimitExceeded(f"the SQL is {len(spec['sql']):,} characters long (limit {MAX_SQL_CHARS:,})")
+            text, value = getattr(self, f"_{operation}")(spec)
+        except _TOOL_ERRORS as exc:
+            return ToolResult(tool=self.name, operation=operation, spec=spec, text=_explain(exc),
+                              error=type(exc).__name__)
+        return ToolResult(tool=self.name, operation=operation, spec=spec, text=text, value=value)
+
+    def _validate(self, spec: dict[str, Any]) -> tuple[str, Any]:
+        dialect = spec["dialect"] or ""
+        try:
+            parse_strict(spec["sql"], dialect)
+        except SqlSyntaxError as exc:
+            return f"not valid {name_of(dialect)}: {exc}", {"valid": False, "line": exc.line, "column": exc.column}
+        return f"valid {name_of(dialect)}", {"valid": True}
+
+    def _format(self, spec: dict[str, Any]) -> tuple[str, Any]:
+        statements = parse_strict(spec["sql"], spec["dialect"])
+        return pretty(statements, spec["dialect"]), statements
+
+    def _transpile(self, spec: dict[str, Any]) -> tuple[str, Any]:
+        statements = parse_strict(spec["sql"], spec["dialect"])
+        return transpile(statements, spec["target"]), statements
+
+    def _references(self, spec: dict[str, Any]) -> tuple[str, Any]:
+        statements = parse_strict(spec["sql"], spec["dialect"])
+        tables, columns = _union(references(s) for s in statements)
+        return f"tables: {', '.join(tables) or 'none'}; columns: {', '.join(columns) or 'none'}", statements
+
+    def _check(self, spec: dict[str, Any]) -> tuple[str, Any]:
+        name, _ = self._database(spec["database"])
+        statements = _read_query(spec["sql"], "not checked")
+        problems = check_schema(statements[0], self.schema(name))
+        if not problems:
+            return f"OK: every table and column the query names exists in {name}", []
+        return "; ".join(p.message() for p in problems), problems
+
+    def _run(self, spec: dict[str, Any]) -> tuple[str, Any]:
+        statements = _read_query(spec["sql"], "refused")
+        name, path = self._database(spec["database"])
+        sql = spec["sql"].strip().rstrip(";")
+        problems = check_schema(statements[0], self.schema(name))
+        if problems and ro.prepare_error(path, sql, seconds=self.time_limit) is not None:
+            raise ValueError(f"not run on {name}: " + "; ".join(p.message() for p in problems))
+        rows = ro.run_query(path, sql, limit=self.row_limit, seconds=self.time_limit)
+        return ro.render_table(rows.columns, rows.rows, truncated=rows.truncated, limit=self.row_limit), \
+            (rows, statements[0])
+
+    def _describe(self, spec: dict[str, Any]) -> tuple[str, Any]:
+        name, _ = self._database(spec["database"])
+        schema = self.schema(name)
+        if spec.get("table"):
+            table = schema.table(spec["table"])
+            if table is None:
+                raise ValueError(f"{name} has no table {spec['table']!r}" + _did_you_mean(spec["table"], schema.tables))
+            return f"{table}: {', '.join(schema.tables[table])}", {table: schema.tables[table]}
+        count = len(schema.tables)
+        listing = "; ".join(f"{t} ({', '.join(cols)})" for t, cols in schema.tables.items())
+        return f"{name} has {count} table{'' if count == 1 else 's'}: {listing or 'none'}", dict(schema.tables)
+
+    def _database(self, name: str | None) -> tuple[str, str]:
+        if name is None:
+            if len(self.databases) != 1:
+                raise ValueError(f"say which database: attached are {', '.join(sorted(self.databases)) or 'none'}")
+            name = next(iter(self.databases))
+        for known, path in self.databases.items():
+            if known.lower() == name.lower():
+                return known, path
+        raise ValueError(f"no database named {name!r} is attached" + _did_you_mean(name, self.databases))
+
+    def schema(self, name: str) -> Schema:
+        """The schema of attached database ``name``, read again when its file changes."""
+        name, path = self._database(name)
+        if not os.path.isfile(path):
+            raise FileNotFoundError(f"database file not found: {path} (attached as {name!r})")
+        stat = os.stat(path)
+        stamp = (stat.st_mtime, stat.st_size)
+        cached = self._schemas.get(path)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, ro.load_schema(path, seconds=self.time_limit))
+            self._schemas[path] = cached
+        return cached[1]
+
+    # verify ---------------------------------------------------------------------------------------
+
+    def verify(self, result: ToolResult) -> Verdict:
+        check = f"sql.{result.operation}"
+        if result.error:
+            return Verdict(ok=False, check=check, detail=result.text)
+        try:
+            problem = getattr(self, f"_verify_{result.operation}")(result)
+        except _TOOL_ERRORS as exc:
+            problem = f"the check could not run: {_explain(exc)}"
+        return Verdict(ok=problem is None, check=check, detail=problem or "independent check passed")
+
+    def _verify_validate(self, result: ToolResult) -> str | None:
+        dialect = result.spec["dialect"] or ""
+        opinion = independent_verdict(result.spec["sql"], dialect)
+        if opinion is not None:
+            if opinion.valid != result.value["valid"]:
+                return f"{opinion.by} disagrees: it reads the text as {'valid' if opinion.valid else 'invalid'}"
+            return None
+        if result.value["valid"]:  # no second parser: sqlglot's reading must round-trip exactly
+            statements = parse_strict(result.spec["sql"], dialect)
+            again = parse_strict(";\n".join(s.sql(dialect=dialect) for s in statements), dialect)
+            return None if statements == again else "sqlglot's reading does not survive a round trip"
+        return None
+
+    def _verify_format(self, result: ToolResult) -> str | None:
+        again = parse_strict(result.text, result.spec["dialect"])
+        return None if again == result.value else "the formatted SQL parses to a different query"
+
+    def _verify_transpile(self, result: ToolResult) -> str | None:
+        target = result.spec["target"]
+        converted = parse_strict(result.text, target)
+        if transpile(converted, target) != result.text:
+            return f"the {name_of(target)} text does not read back to itself"
+        before = _union(references(s) for s in result.value)
+        after = _union(references(s) for s in converted)
+        if [sorted(x.lower() for x in part) for part in before] != [sorted(x.lower() for x in part) for part in after]:
+            return "the converted query reads different tables or columns"
+        return None
+
+    def _verify_references(self, result: ToolResult) -> str | None:
+        ctes = {c.alias_or_name.lower() for s in result.value for c in s.find_all(exp.CTE)}
+        tables = {t.name.lower() for s in result.value for t in s.find_all(exp.Table)
+                  if isinstance(t.this, exp.Identifier) and not (t.name.lower() in ctes and not t.db)}
+        listed, _ = _union(references(s) for s in result.value)
+        return None if tables == {t.lower() for t in listed} else "a plain walk of the tree finds other tables"
+
+    def _verify_check(self, result: ToolResult) -> str | None:
+        _, path = self._database(result.spec["database"])
+        complaint = ro.prepare_error(path, result.spec["sql"].strip().rstrip(";"), seconds=self.time_limit)
+        if not result.value:
+            return None if complaint is None else f"SQLite does not compile it: {complaint}"
+        if complaint is None:
+            return "SQLite compiles the query, so the names reported missing may exist"
+        named = complaint.rsplit(":", 1)[-1].strip().rsplit(".", 1)[-1].lower()
+        if "no such" in complaint and named in {p.name.lower() for p in result.value}:
+            return None
+        return f"SQLite reports something else: {complaint}"
+
+    def _verify_run(self, result: ToolResult) -> str | None:
+        rows, statement = result.value
+        _, path = self._database(result.spec["database"])
+        total = ro.count_rows(path, statement.sql(dialect="sqlite"), seconds=self.time_limit)
+        shown = len(rows.rows)
+        if (rows.truncated and total > shown) or (not rows.truncated and total == shown):
+            return None
+        return f"SQLite counts {total} rows, but {shown} were fetched"
+
+    def _verify_describe(self, result: ToolResult) -> str | None:
+        _, path = self._database(result.spec["database"])
+        for table, columns in result.value.items():
+            found = ro.run_query(path, f'SELECT * FROM "{table.replace(chr(34), chr(34) * 2)}" LIMIT 0',
+                                 limit=0, seconds=self.time_limit).columns
+            if list(found) != list(columns):
+                return f"table {table!r} has columns {found}, not {list(columns)}"
+        return None
+
+    # check ----------------------------------------------------------------------------------------
+
+    def check(self, claim: Claim) -> Verdict:
+        """Judge SQL found in model output: it must parse, and fit the schema of the one (or named) database."""
+        if claim.kind != "sql":
+            return Verdict(ok=False, check="sql.claim", detail=f"not a SQL claim ({claim.kind})")
+        sql = claim.expression or claim.text
+        try:
+            statements = parse_strict(sql, "sqlite" if self.databases else "")
+            named = claim.stated if claim.stated in self.databases else None
+            if named is None and len(self.databases) != 1:
+                return Verdict(ok=True, check="sql.claim", detail="the SQL parses")
+            name, _ = self._database(named)
+            problems = [p for s in statements if isinstance(s, exp.Query) for p in check_schema(s, self.schema(name))]
+        except _TOOL_ERRORS as exc:
+            return Verdict(ok=False, check="sql.claim", detail=_explain(exc))
+        detail = "; ".join(p.message() for p in problems) or f"the SQL parses and fits the schema of {name}"
+        return Verdict(ok=not problems, check="sql.claim", detail=detail)
+
+
+def _read_query(sql: str, verb: str) -> list[exp.Expr]:
+    """The one read-only query ``sql`` holds, or `ReadOnlyRefused` saying why it is something else."""
+    try:
+        statements = parse_strict(sql, "sqlite")
+    except SqlUndecided as exc:
+        raise ro.ReadOnlyRefused(f"{verb}: {exc}; only a SELECT it reads exactly can run") from exc
+    problem = ro.read_only_problem(statements)
+    if problem:
+        raise ro.ReadOnlyRefused(f"{verb}: {problem}")
+    return statements
+
+
+def _union(parts: Any) -> tuple[list[str], list[str]]:
+    tables: list[str] = []
+    columns: list[str] = []
+    for part_tables, part_columns in parts:
+        tables += [t for t in part_tables if t not in tables]
+        columns += [c for c in part_columns if c not in columns]
+    return tables, columns
+
+
+def _did_you_mean(name: str, known: Any) -> str:
+    close = difflib.get_close_matches(name.lower(), [k.lower() for k in known], n=1, cutoff=0.6)
+    original = {k.lower(): k for k in known}
+    return f"; did you mean {original[close[0]]!r}?" if close else ""
+
+
+def _explain(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "the SQL is nested too deeply"
+    if isinstance(exc, MemoryError):
+        return "the SQL is too large to process"
+    message = str(exc) or type(exc).__name__
+    if isinstance(exc, SqlSyntaxError):
+        return f"the SQL does not parse: {message}"
+    if isinstance(exc, SqlglotError):
+        return f"sqlglot could not do this: {message.splitlines()[0]}"
+    return message
