@@ -34,3 +34,26 @@ def run_math(text: str, bindings: dict[str, str] | None = None):  # -> ToolResul
     result = family.execute(candidate)
     assert family.verify(result).ok, result.text
     return result
+
+
+def assert_golden(agent, text: str, expected: str) -> None:
+    """One golden line through an agent: a verified symbolic answer equal to ``expected``, or a decline."""
+    answer = agent.invoke(text)
+    if expected == DECLINE:
+        assert answer.route != "symbolic" or not answer.verified, f"should decline, answered {answer.answer!r}"
+    else:
+        assert (answer.route, answer.verified) == ("symbolic", True), answer.steps
+        assert answer.answer == expected.replace("\\n", "\n")
+
+
+def math_answer(text: str, **bindings: str) -> tuple[str, bool] | None:
+    """The math family's answer text and verdict, or None when it declines the step."""
+    from agentkit.tools.base import Context
+    from agentkit.tools.math import MathFamily
+
+    family = MathFamily()
+    candidate = family.recognize(text, Context(bindings=bindings))
+    if candidate is None or not candidate.complete:
+        return None
+    result = family.execute(candidate)
+    return result.text, family.verify(result).ok

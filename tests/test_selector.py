@@ -7,12 +7,12 @@ import math
 from dataclasses import dataclass, field
 
 import pytest
+from agentkit.tools.base import Candidate, Claim, Context, ToolFamily, ToolResult, Verdict
+from agentkit.tools.registry import BUILTIN_FAMILIES, Registry, default_registry
 
 from agentkit import Agent
 from agentkit.errors import DuplicateToolError, UnknownToolError
 from agentkit.selector import DEFAULT_THRESHOLD, Selector
-from agentkit.tools.base import Candidate, Claim, Context, ToolFamily, ToolResult, Verdict
-from agentkit.tools.registry import BUILTIN_FAMILIES, Registry, default_registry
 
 
 def candidate(tool: str, *, complete: bool, confidence: float, operation: str = "op") -> Candidate:

@@ -18,6 +18,7 @@ from fractions import Fraction
 import sympy
 
 from agentkit.tools._limits import run_with_timeout
+from agentkit.tools.math._core import split_top_level
 from agentkit.tools.math._parser import parse
 
 __all__ = ["gsm8k_number", "same_answer", "same_number"]
@@ -67,7 +68,7 @@ def same_answer(expected: str, got: str) -> bool:
 
 
 def _same(expected: str, got: str) -> bool:
-    expected_items, got_items = _split_list(expected), _split_list(got)
+    expected_items, got_items = split_top_level(expected), split_top_level(got)
     if len(expected_items) > 1 or len(got_items) > 1:
         return len(expected_items) == len(got_items) and all(
             _same_item(e.strip(), g.strip()) for e, g in zip(expected_items, got_items)
@@ -89,21 +90,6 @@ def _same_item(expected: str, got: str) -> bool:
     if expected_expr is None or got_expr is None:
         return _as_text(expected) == _as_text(got)
     return _equivalent(expected_expr, got_expr)
-
-
-def _split_list(text: str) -> list[str]:
-    """Split at the commas that are not inside parentheses."""
-    items, depth, start = [], 0, 0
-    for i, char in enumerate(text):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "," and depth == 0:
-            items.append(text[start:i])
-            start = i + 1
-    items.append(text[start:])
-    return items
 
 
 def _is_letter(text: str) -> bool:

@@ -8,7 +8,6 @@ import pytest
 
 from agentkit.bench.grading import gsm8k_number, same_answer, same_number
 
-
 # -- same_answer: numbers ---------------------------------------------------
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from agentkit.graphs.offload import MAX_HISTORY
+from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.graph.state import CompiledStateGraph
@@ -19,8 +21,6 @@ from opentelemetry.trace import SpanKind
 
 from agentkit import Agent
 from agentkit.answer import NO_MODEL_MESSAGE
-from agentkit.graphs.offload import MAX_HISTORY
-from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
 from tests.conftest import ScriptedModelFactory
 
 MIXED = "What is 2+2, and what is the capital of France?"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from agentkit.graphs.offload import UNCHECKED_TRANSLATION
+
 from agentkit import Agent
 from agentkit.config import Budget
-from agentkit.graphs.offload import UNCHECKED_TRANSLATION
 from tests.conftest import ScriptedModelFactory
 
 WORD_PROBLEM = "Sam buys 4 pens at $3 each and pays with a $20 bill. How much change does he get?"

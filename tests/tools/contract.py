@@ -19,10 +19,9 @@ import time
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from langchain_core.tools import BaseTool
-
 from agentkit.tools.base import Candidate, Claim, Context, ToolFamily, ToolResult, Verdict
 from agentkit.tools.langchain import as_langchain_tool
+from langchain_core.tools import BaseTool
 
 __all__ = ["JUNK", "ToolFamilyContract"]
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from langchain_core.tools import BaseTool
-
 from agentkit.tools.langchain import as_langchain_tools
 from agentkit.tools.registry import default_registry
+from langchain_core.tools import BaseTool
 
 
 def _math_tool() -> BaseTool:

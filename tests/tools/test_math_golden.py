@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agentkit import Agent
-from tests.helpers import DECLINE, load_golden
+from tests.helpers import assert_golden, load_golden
 
 CASES = load_golden("math")
 
@@ -17,9 +17,4 @@ def agent() -> Agent:
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_golden(agent: Agent, text: str, expected: str) -> None:
-    answer = agent.invoke(text)
-    if expected == DECLINE:
-        assert answer.route != "symbolic" or not answer.verified, f"should decline, answered {answer.answer!r}"
-    else:
-        assert (answer.route, answer.verified) == ("symbolic", True), answer.steps
-        assert answer.answer == expected
+    assert_golden(agent, text, expected)

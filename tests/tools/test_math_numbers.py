@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import pytest
 import sympy
-
-from agentkit.tools.base import Context
 from agentkit.tools.math import MathFamily, numbers, numerals
 from agentkit.tools.math._core import Scope
 from agentkit.tools.math._parser import MathSyntaxError
 
+from tests.helpers import math_answer
+
 FAMILY = MathFamily()
 
 
-def answer(text: str, **bindings: str) -> tuple[str, bool] | None:
-    """The family's answer text and verdict, or None when it declines the step."""
-    candidate = FAMILY.recognize(text, Context(bindings=bindings))
-    if candidate is None or not candidate.complete:
-        return None
-    result = FAMILY.execute(candidate)
-    return result.text, FAMILY.verify(result).ok
+answer = math_answer
 
 
 # -- the independent checks reject wrong values ---------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import sympy
-
 from agentkit.tools._limits import LimitExceeded
 from agentkit.tools.base import Context
 from agentkit.tools.math import MathFamily, polynomials

@@ -8,13 +8,13 @@ import json
 import time
 
 import pytest
-
-from agentkit import Agent
 from agentkit.tools._regex_explain import explain, same_structure
 from agentkit.tools.base import Claim, Context
 from agentkit.tools.math import MathFamily
 from agentkit.tools.regex import MAX_SUBJECT_CHARS, RegexFamily
-from tests.helpers import DECLINE, load_golden
+
+from agentkit import Agent
+from tests.helpers import assert_golden, load_golden
 from tests.tools.contract import ToolFamilyContract
 
 CASES = load_golden("regex")
@@ -69,12 +69,7 @@ def agent() -> Agent:
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_golden(agent: Agent, text: str, expected: str) -> None:
-    answer = agent.invoke(text)
-    if expected == DECLINE:
-        assert answer.route != "symbolic" or not answer.verified, f"should decline, answered {answer.answer!r}"
-    else:
-        assert (answer.route, answer.verified) == ("symbolic", True), answer.steps
-        assert answer.answer == expected
+    assert_golden(agent, text, expected)
 
 
 def test_catastrophic_backtracking_times_out_within_two_seconds_and_the_process_stays_healthy(agent: Agent) -> None:

@@ -8,13 +8,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
-from agentkit import Agent
 from agentkit.tools import _sql_readonly as ro
 from agentkit.tools.base import Claim, Context
 from agentkit.tools.math import MathFamily
 from agentkit.tools.sql import SqlFamily
-from tests.helpers import DECLINE, load_golden
+
+from agentkit import Agent
+from tests.helpers import assert_golden, load_golden
 from tests.tools.contract import ToolFamilyContract
 
 CASES = load_golden("sql")
@@ -78,12 +78,7 @@ def ask(family: SqlFamily, text: str):
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_golden(agent: Agent, text: str, expected: str) -> None:
-    answer = agent.invoke(text)
-    if expected == DECLINE:
-        assert answer.route != "symbolic" or not answer.verified, f"should decline, answered {answer.answer!r}"
-    else:
-        assert (answer.route, answer.verified) == ("symbolic", True), answer.steps
-        assert answer.answer == expected.replace("\\n", "\n")
+    assert_golden(agent, text, expected)
 
 
 # -- read-only, in depth --------------------------------------------------------------------------

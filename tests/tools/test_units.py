@@ -12,7 +12,7 @@ from agentkit.tools.math import MathFamily
 from agentkit.tools.units import UnitsFamily
 
 from agentkit import Agent
-from tests.helpers import DECLINE, load_golden
+from tests.helpers import assert_golden, load_golden
 from tests.tools.contract import ToolFamilyContract
 
 CASES = load_golden("units")
@@ -35,13 +35,7 @@ def family() -> UnitsFamily:
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_golden(agent: Agent, text: str, expected: str) -> None:
-    answer = agent.invoke(text)
-    if expected == DECLINE:
-        declined = answer.route != "symbolic" or not answer.verified
-        assert declined, f"should decline, answered {answer.answer!r}"
-    else:
-        assert (answer.route, answer.verified) == ("symbolic", True), answer.steps
-        assert answer.answer == expected
+    assert_golden(agent, text, expected)
 
 
 class TestUnitsFamily(ToolFamilyContract):

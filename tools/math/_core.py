@@ -10,7 +10,6 @@ from functools import lru_cache
 from typing import Any
 
 import sympy
-
 from agentkit.tools.math._parser import FunctionDef, MathSyntaxError, Parsed, parse
 
 __all__ = [
@@ -25,6 +24,7 @@ __all__ = [
     "same_value",
     "numbers_equal",
     "split_list",
+    "split_top_level",
 ]
 
 Slots = Mapping[str, str]
@@ -224,8 +224,8 @@ def same_value(a: sympy.Expr, b: sympy.Expr, trials: int = 4) -> bool:
     return checked > 0
 
 
-def split_list(text: str) -> list[str]:
-    """Split ``a, b, c`` and ``a, b and c`` at the top level (not inside parentheses)."""
+def split_top_level(text: str) -> list[str]:
+    """Split at the commas that are not inside parentheses."""
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch == "(":
@@ -236,8 +236,13 @@ def split_list(text: str) -> list[str]:
             parts.append(text[start:i])
             start = i + 1
     parts.append(text[start:])
+    return parts
+
+
+def split_list(text: str) -> list[str]:
+    """Split ``a, b, c`` and ``a, b and c`` at the top level (not inside parentheses)."""
     items: list[str] = []
-    for part in parts:
+    for part in split_top_level(text):
         items.extend(p for p in re.split(r"\s+and\s+", part) if p.strip())
     if any(not p.strip() for p in items):
         raise MathSyntaxError("empty item in a list")
