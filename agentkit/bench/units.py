@@ -13,24 +13,12 @@ from __future__ import annotations
 
 import re
 import sys
-import time
-import traceback
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from agentkit.bench.grading import same_answer
-from agentkit.bench.mathematics import (
-    MAX_TRACEBACKS,
-    Crash,
-    Question,
-    Report,
-    Score,
-    WrongAnswer,
-    load,
-    print_report,
-)
+from agentkit.bench.mathematics import Report, grade_by_meaning, load, print_report, run_questions
 
 __all__ = ["MODULES", "asked_unit", "run", "same_quantity"]
 
@@ -100,33 +88,8 @@ def run(path: str | Path = DEFAULT_PATH, *, model: str = "none", limit: int | No
 
         agent = Agent(model=model, tools=[MathFamily(), UnitsFamily()])
     questions = load(path, limit=limit, modules=MODULES)
-    report = Report(benchmark="units", path=str(path), model=model)
-    started = time.perf_counter()
-    for question in questions:
-        _ask(agent, question, report)
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def _ask(agent: Any, question: Question, report: Report) -> None:
-    score = report.scores.setdefault(question.module, Score(module=question.module))
-    score.total += 1
-    try:
-        answer = agent.invoke(question.question)
-    except Exception:  # noqa: BLE001 - one failing question must not end the run
-        score.errors += 1
-        if len(report.crashes) < MAX_TRACEBACKS:
-            crash = Crash(id=question.id, module=question.module, traceback=traceback.format_exc())
-            report.crashes.append(crash)
-        return
-    report.routes[answer.route] += 1
-    if answer.route != "symbolic" or not answer.verified:
-        return
-    score.answered += 1
-    if same_quantity(question.expected, str(answer.answer), asked_unit(question.question)):
-        score.correct += 1
-    else:
-        report.wrong.append(WrongAnswer(**asdict(question), got=str(answer.answer)))
+    return run_questions(questions, grade_by_meaning, benchmark="units", path=str(path), model=model,
+                         progress=False, agent=agent)
 
 
 def main(argv: Sequence[str] = ()) -> None:
