@@ -7,6 +7,7 @@ unchecked and says so in the report's notes, never as a failed claim.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ class ToolClaim:
 
 def _family(module: str, name: str, notes: list[str], **kwargs: Any) -> Any:
     try:
-        family_module = __import__(f"agentkit.tools.{module}", fromlist=[name])
+        family_module = importlib.import_module(f"agentkit.tools.{module}")
         return getattr(family_module, name)(**kwargs)
     except (ImportError, AttributeError) as exc:
         notes.append(f"{module} claims were not checked: the {module} family is not available ({exc})")

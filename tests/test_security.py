@@ -160,3 +160,23 @@ def test_the_agent_still_answers_correctly_after_bad_input(agent: Agent) -> None
         agent.invoke(text)
     answer = agent.invoke("What is the gcd of 12 and 18?")
     assert (answer.answer, answer.route, answer.verified) == ("6", "symbolic", True)
+
+
+def test_no_source_file_calls_eval_exec_sympify_or_parse_expr() -> None:
+    """Static guard: none of the names that evaluate text is even called in the package."""
+    import io
+    import tokenize
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    forbidden = {"eval", "exec", "sympify", "parse_expr", "compile", "__import__"}
+    offenders = []
+    for path in [*root.glob("agentkit/**/*.py"), *root.glob("tools/**/*.py"), *root.glob("graphs/**/*.py")]:
+        tokens = list(tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline))
+        for prev, tok, nxt in zip(tokens, tokens[1:], tokens[2:]):
+            if tok.type != tokenize.NAME or tok.string not in forbidden or nxt.string != "(":
+                continue
+            if tok.string == "compile" and prev.string == ".":  # re.compile( is fine; compile( is not
+                continue
+            offenders.append(f"{path.relative_to(root)}:{tok.start[0]} {tok.string}(")
+    assert offenders == []
