@@ -28,7 +28,8 @@ _QUESTION_WORDS = (
 _FOLLOW_UP_VERBS = r"divide|multiply|add|subtract|square|cube|double|halve|triple|negate|take|raise|round|convert"
 _COMPOUND = re.compile(
     rf"\s*(?:;|,\s*and\s+then|\band\s+then|,\s*then|,\s*and(?=\s+(?:{_QUESTION_WORDS})\b)"
-    rf"|,?\s+and(?=\s+(?:{_FOLLOW_UP_VERBS})\b[^,;]*\b(?:it|that|the result)\b))\s+",
+    rf"|,?\s+and(?=\s+(?:{_FOLLOW_UP_VERBS})\b[^,;]*\b(?:it|that|the result)\b)"
+    rf"|\s+then(?=\s+(?:{_FOLLOW_UP_VERBS})\b))\s+",
     re.IGNORECASE,
 )
 _LEADING_VERB = re.compile(rf"^(?:{_FOLLOW_UP_VERBS})\b", re.IGNORECASE)

@@ -8,6 +8,7 @@ from typing import Any
 
 import sympy
 
+from agentkit.tools._limits import check_power
 from agentkit.tools.math._core import PATTERN_SLOT, Operation, Scope, Slots, numbers_equal, phrase, render, same_value
 from agentkit.tools.math._parser import MathSyntaxError
 
@@ -102,6 +103,9 @@ _WORD_OPS: tuple[tuple[str, str], ...] = (
     (rf"subtract {_E} from {_F}", "b-a"),
     (rf"{_ASK}{_E} less than {_F}", "b-a"),
     (rf"{_ASK}(?:the )?(?:difference|distance) between {_E} and {_F}", "|a-b|"),
+    (rf"{_ASK}{_E} more than {_F}", "a+b"),
+    (rf"{_ASK}{_E} (?:x|×) {_F}", "a*b"),
+    (rf"{_ASK}{_E} (?:to the power of|raised to(?: the power of)?) {_F}", "a**b"),
 )
 _COMBINE = {
     "a/b": lambda a, b: a / b,
@@ -110,6 +114,7 @@ _COMBINE = {
     "a-b": lambda a, b: a - b,
     "b-a": lambda a, b: b - a,
     "|a-b|": lambda a, b: abs(a - b),
+    "a**b": lambda a, b: a**b,
 }
 
 
@@ -120,6 +125,8 @@ def _prepare_words(slots: Slots, scope: Scope) -> tuple[str, sympy.Expr, sympy.E
     how = _WORD_PATTERNS[int(slots[PATTERN_SLOT])][1]
     if how == "a/b" and b.expr == 0:
         raise MathSyntaxError("division by zero")
+    if how == "a**b":
+        check_power(a.expr, b.expr)
     return how, a.expr, b.expr, a.decimals or b.decimals
 
 
@@ -154,6 +161,8 @@ _UNARY: tuple[tuple[str, Any], ...] = (
     (r"double (?P<a>.+)", lambda x: 2 * x),
     (r"triple (?P<a>.+)", lambda x: 3 * x),
     (r"halve (?P<a>.+)", lambda x: x / 2),
+    (rf"{_ASK}half of (?P<a>.+)", lambda x: x / 2),
+    (rf"{_ASK}twice (?P<a>.+)", lambda x: 2 * x),
     (r"negate (?P<a>.+)", lambda x: -x),
     (rf"{_ASK}(?P<a>.+?) squared", lambda x: x**2),
     (rf"{_ASK}(?P<a>.+?) cubed", lambda x: x**3),
