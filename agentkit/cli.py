@@ -25,6 +25,10 @@ DEMO_QUESTIONS = (
     "What is the derivative of x*sin(x)?",
     "sqrt(2) to 10 digits",
     "What is 2**64, then divide that by 4",
+    "convert 5 miles to km",
+    "What is 367 minutes after 1:50 PM?",
+    "Does `^\\d{3}-\\d{4}$` match 555-1234?",
+    "is this valid Postgres? SELECT * FROM users WHERE",
     "Janet's ducks lay 16 eggs per day. She eats three. How many are left?",
 )
 
