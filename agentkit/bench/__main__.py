@@ -86,6 +86,18 @@ def tracing_command(rounds: int) -> None:
                f"(x{report.ratio:.3f}); budget {BUDGET_MS} ms: {'met' if report.within_budget else 'MISSED'}")
 
 
+@main.command("sql")
+@click.argument("path", required=False, default="../shared/data/spider")
+@click.option("--seed", default=13, show_default=True, help="Seed for the mutated queries.")
+def sql_command(path: str, seed: int) -> None:
+    """Spider: gold queries through the schema check, and mutated ones that must be rejected."""
+    from agentkit.bench.sql import run
+
+    if not Path(path).is_dir():
+        raise click.ClickException(f"Spider directory not found: {path}; pass its path as the PATH argument")
+    run(path, seed=seed)
+
+
 def _check_file(path: str) -> None:
     if not Path(path).is_file():
         where = "" if Path(path).is_absolute() else f", relative to {Path.cwd()}"
