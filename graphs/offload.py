@@ -1,9 +1,11 @@
 """The offload graph, as one LangGraph `StateGraph`.
 
-    plan → route ─┬─ tool ─────────────────────┐
-                  ├─ translate ⇄ (model) → tool ┤─ validate ─┬─ route (next step)
-                  └─ model ─────────────────────┘      ↑     └─ compose
-                                  model (re-ask) ──────┘
+    plan → route → tool ──────────────→ route (next step) | compose    the tool's own check passed
+                 → translate → tool ──→ compose                        model+tool: a rejected translation
+                                                                       goes back to translate, within budget
+                 → model → validate ──→ compose                        claims re-checked; a failed claim
+                                                                       goes back to the model once
+A tool step that fails falls back to the model (translate, then answer) or, with no model, is declined.
 """
 
 from __future__ import annotations
