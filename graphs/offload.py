@@ -32,7 +32,7 @@ from agentkit.tracing import (record_chat_request, record_chat_response, record_
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-__all__ = ["build_offload_graph", "MAX_HISTORY"]
+__all__ = ["build_offload_graph", "make_graph", "MAX_HISTORY"]
 
 logger = logging.getLogger(__name__)
 
@@ -390,3 +390,10 @@ def _messages(state: OffloadState, current: StepRecord) -> list[tuple[str, str]]
         lines.append(f"Hint from a symbolic tool: {current['hint']}")
     lines.append(current["text"])
     return [("system", _PROMPT), ("human", "\n".join(lines))]
+
+
+def make_graph() -> CompiledStateGraph:
+    """The default agent's graph, for LangGraph's server (see ``langgraph.json``); no checkpointer: the server has one."""
+    from agentkit.agent import Agent
+
+    return Agent().graph

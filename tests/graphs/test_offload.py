@@ -457,3 +457,18 @@ def test_a_message_content_is_not_recorded_by_default(
     for span in exporter.get_finished_spans():
         for value in span.attributes.values():
             assert "capital" not in str(value), span.name
+
+
+def test_langgraph_json_names_a_factory_of_the_compiled_graph() -> None:
+    import json
+    from importlib import import_module
+    from pathlib import Path
+
+    from langgraph.graph.state import CompiledStateGraph
+
+    config = json.loads((Path(__file__).resolve().parents[2] / "langgraph.json").read_text(encoding="utf-8"))
+    path, _, name = config["graphs"]["agentkit"].partition(":")
+    assert path == "./graphs/offload.py"
+    graph = getattr(import_module("agentkit.graphs.offload"), name)()
+    assert isinstance(graph, CompiledStateGraph)
+    assert graph.invoke({"request": "What is 2+2?"})["answer"]["answer"] == "4"
