@@ -278,7 +278,8 @@ def record_validation(span: Span, step: Mapping[str, Any]) -> None:
     failed = [c for c in claims if not c.get("ok")]
     span.set_attributes(
         {
-            "agentkit.validation.verdict": "pass" if step.get("verified") else "fail",
+            # pass: verified; fail: a check failed; unverified: nothing failed, but nothing verified it either
+            "agentkit.validation.verdict": "pass" if step.get("verified") else ("fail" if failed else "unverified"),
             "agentkit.validation.claims": len(claims),
             "agentkit.validation.failed": len(failed),
             "agentkit.validation.route": str(step.get("route")),

@@ -169,15 +169,16 @@ def build_offload_graph(
             result = _guarded(candidate, family.execute, candidate)
             verdict = _verify(candidate, family, result)
             record_tool(span, candidate, result, verdict)
-        current.update(validation=[verdict.to_dict()], verified=verdict.ok)
+        # a translated step stays unverified: the tool checked its computation, not the model's translation
+        translated = current["route"] == "model+tool"
+        current.update(validation=[verdict.to_dict()], verified=verdict.ok and not translated)
+        if verdict.ok and translated:
+            current["reason"] = f"{current['reason']}; {UNCHECKED_TRANSLATION}"
         with tracer.start_as_current_span("agentkit.validate") as span:
             record_validation(span, current)
         if verdict.ok:
             current.update(result=result.text, bindings=dict(result.bindings), defines=bool(result.bindings),
                            error=None)
-            if current["route"] == "model+tool":
-                # the tool checked its computation, not that the model's translation means what was asked
-                current.update(verified=False, reason=f"{current['reason']}; {UNCHECKED_TRANSLATION}")
             return _advance(state, current)
         current["error"] = result.text if result.error else f"the tool's own check failed: {verdict.detail}"
         if current["route"] == "model+tool":

@@ -54,3 +54,17 @@ def test_the_model_splits_a_request_the_rules_could_not_and_tools_answer_the_ste
     answer = Agent(model=model).invoke("Multiply 6 by 7 and check whether the product is prime")
     assert [s.text for s in answer.steps] == ["What is 6 * 7?", "Is it prime?"]
     assert (answer.answer, answer.route, answer.verified, answer.fm_calls) == ("False", "symbolic", True, 1)
+
+
+def test_the_trace_marks_a_translated_step_unverified_not_passed(scripted_model: ScriptedModelFactory) -> None:
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    Agent(model=scripted_model("math: 20 - 4 * 3"), tracer_provider=provider).invoke(WORD_PROBLEM)
+    (validate,) = [s for s in exporter.get_finished_spans() if s.name == "agentkit.validate"]
+    assert validate.attributes["agentkit.validation.verdict"] == "unverified"
+    assert validate.attributes["agentkit.validation.failed"] == 0
