@@ -20,7 +20,7 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Checkpointer
 from opentelemetry.trace import TracerProvider
 
-from agentkit.answer import Answer, Step
+from agentkit.answer import EMPTY_REQUEST, Answer, Step, failure
 from agentkit.config import Budget
 from agentkit.errors import ConfigError
 from agentkit.graphs.offload import build_offload_graph
@@ -106,7 +106,7 @@ class Agent:
                 span.set_attribute("gen_ai.conversation.id", str(thread_id))
             problem = _input_problem(text)
             if problem:
-                result = _failure(problem)
+                result = failure(problem)
             else:
                 config = None
                 if thread_id is not None:
@@ -117,7 +117,7 @@ class Agent:
                     result = self._graph_for(thread_id).invoke({"request": text}, config)["answer"]
                 except Exception as exc:  # a bug must not reach the user as a traceback; it is logged
                     logger.exception("the offload graph failed on a request")
-                    result = _failure(f"internal error ({type(exc).__name__}); the request was not answered")
+                    result = failure(f"internal error ({type(exc).__name__}); the request was not answered")
             record_invoke(span, result, request=text, model=self.model)
             trace_id = hex_trace_id(span)
         return _answer(result, latency_ms=(time.perf_counter() - start) * 1000, trace_id=trace_id)
@@ -158,15 +158,10 @@ def _with_databases(registry: Registry, databases: Mapping[str, str | Path] | No
 
 def _input_problem(text: str) -> str | None:
     if not text.strip():
-        return "the request is empty: ask a question"
+        return EMPTY_REQUEST
     if len(text) > MAX_REQUEST_CHARS:
         return f"the request is too long ({len(text):,} characters; the limit is {MAX_REQUEST_CHARS:,})"
     return None
-
-
-def _failure(message: str) -> dict[str, Any]:
-    return {"answer": message, "route": "none", "verified": False, "fm_calls": 0,
-            "tokens": {"input": 0, "output": 0}, "steps": [], "error": message}
 
 
 def _answer(result: dict[str, Any], *, latency_ms: float, trace_id: str | None) -> Answer:

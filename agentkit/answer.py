@@ -7,12 +7,19 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-__all__ = ["Answer", "Route", "Step", "StepRoute", "NO_MODEL_MESSAGE"]
+__all__ = ["Answer", "EMPTY_REQUEST", "NO_MODEL_MESSAGE", "Route", "Step", "StepRoute", "failure"]
 
 Route = Literal["symbolic", "model", "model+tool", "mixed", "none"]
 StepRoute = Literal["symbolic", "model", "model+tool", "none"]
 
 NO_MODEL_MESSAGE = "no verified tool matched and no model is configured"
+EMPTY_REQUEST = "the request is empty: ask a question"
+
+
+def failure(message: str) -> dict[str, Any]:
+    """The answer fields of a request that failed as a whole: nothing ran, ``message`` says why."""
+    return {"answer": message, "route": "none", "verified": False, "fm_calls": 0,
+            "tokens": {"input": 0, "output": 0}, "steps": [], "error": message}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -201,17 +201,15 @@ def batch(source: IO[str], target: IO[str], model: str | None, databases: tuple[
 
 
 def _answer_line(agent: Any, line: str, number: int) -> dict[str, Any]:
-    from agentkit.agent import _failure
+    from agentkit.answer import Answer, failure
 
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
-        return {"id": number, **_failure(f"line {number} is not valid JSON: {exc.msg}"), "latency_ms": 0.0,
-                "trace_id": None, "trace_file": None}
+        return {"id": number, **Answer(**failure(f"line {number} is not valid JSON: {exc.msg}")).to_dict()}
     if not isinstance(item, dict) or not isinstance(item.get("question"), str):
         ident = item.get("id", number) if isinstance(item, dict) else number
-        return {"id": ident, **_failure(f"line {number} has no \"question\" string"), "latency_ms": 0.0,
-                "trace_id": None, "trace_file": None}
+        return {"id": ident, **Answer(**failure(f"line {number} has no \"question\" string")).to_dict()}
     ident = item.get("id", number)
     if not isinstance(ident, (str, int)) or isinstance(ident, bool):
         ident = str(ident)

@@ -34,7 +34,6 @@ __all__ = [
 
 # OTLP's Span.SpanKind numbers (not the Python API's enum values)
 KIND_NAMES = {0: "UNSPECIFIED", 1: "INTERNAL", 2: "SERVER", 3: "CLIENT", 4: "PRODUCER", 5: "CONSUMER"}
-STATUS_NAMES = {0: "UNSET", 1: "OK", 2: "ERROR"}
 NO_TOOL = "(no tool)"
 TRACES_DIR_ENV = "AGENTKIT_TRACES_DIR"
 DEFAULT_DIRECTORY = "traces"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from agentkit.answer import NO_MODEL_MESSAGE
 from agentkit.graphs.state import OffloadState, StepRecord
+
+from agentkit.answer import EMPTY_REQUEST, NO_MODEL_MESSAGE, failure
 
 __all__ = ["SKIPPED_REASON", "compose_answer"]
 
@@ -26,8 +27,7 @@ def compose_answer(state: OffloadState) -> dict[str, Any]:
                         "reason": SKIPPED_REASON, "validation": [], "uses_previous": step["uses_previous"]})
     steps = [_public_step(r) for r in records]
     if not steps:
-        return {"answer": "the request is empty: ask a question", "route": "none", "verified": False,
-                "fm_calls": 0, "tokens": {"input": 0, "output": 0}, "steps": [], "error": "empty request"}
+        return failure(EMPTY_REQUEST)
     routes = {s["route"] for s in steps}
     route = routes.pop() if len(routes) == 1 else "mixed"
     failed = [r for r in records if r["route"] == "none" or r.get("result") is None]
@@ -56,7 +56,7 @@ def _final_results(records: list[StepRecord]) -> list[str]:
     finals = []
     for i, record in enumerate(records):
         consumed = i + 1 < len(records) and records[i + 1].get("uses_previous")
-        if record.get("defines") or consumed:
+        if record.get("bindings") or consumed:  # a definition binds names; it answers nothing
             continue
         finals.append(str(record["result"]))
     return finals or [str(records[-1]["result"])]

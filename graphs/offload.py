@@ -15,19 +15,26 @@ import re
 import time
 from typing import TYPE_CHECKING, Any, Literal
 
+from agentkit.graphs.compose import compose_answer
+from agentkit.graphs.state import OffloadState, StepRecord
+from agentkit.tools.base import REFERENCE, Candidate, Context, ToolResult, Verdict
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Checkpointer
 from opentelemetry.trace import SpanKind, Tracer
 
 from agentkit.config import Budget
-from agentkit.graphs.compose import compose_answer
-from agentkit.graphs.state import OffloadState, StepRecord
 from agentkit.planner import plan as plan_request
 from agentkit.selector import Selector
-from agentkit.tools.base import REFERENCE, Candidate, Context, ToolResult, Verdict
-from agentkit.tracing import (record_chat_request, record_chat_response, record_error, record_route, record_tool,
-                              record_usage, record_validation)
+from agentkit.tracing import (
+    record_chat_request,
+    record_chat_response,
+    record_error,
+    record_route,
+    record_tool,
+    record_usage,
+    record_validation,
+)
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -177,8 +184,7 @@ def build_offload_graph(
         with tracer.start_as_current_span("agentkit.validate") as span:
             record_validation(span, current)
         if verdict.ok:
-            current.update(result=result.text, bindings=dict(result.bindings), defines=bool(result.bindings),
-                           error=None)
+            current.update(result=result.text, bindings=dict(result.bindings), error=None)
             return _advance(state, current)
         current["error"] = result.text if result.error else f"the tool's own check failed: {verdict.detail}"
         if current["route"] == "model+tool":

@@ -25,7 +25,6 @@ class StepRecord(TypedDict, total=False):
     verified: bool
     validation: list[dict[str, Any]]
     uses_previous: bool
-    defines: bool  # the step bound names (a definition), rather than answering a question
     error: str | None  # a tool's or a model's failure, in words
     hint: str | None  # what a tool understood, passed to the model
     candidate: dict[str, Any] | None  # the chosen candidate, on its way to the tool node

@@ -213,10 +213,10 @@ def test_sql_without_databases_declines_database_questions() -> None:
 
 
 def test_sql_spec_is_json_serializable(family: SqlFamily) -> None:
-    for _, text, _ in CASES:
-        candidate = family.recognize(text, Context())
-        if candidate is not None:
-            json.dumps(candidate.spec)
+    specs = [c.spec for _, text, _ in CASES if (c := family.recognize(text, Context())) is not None]
+    assert specs, "no golden line was recognized"
+    for spec in specs:
+        assert json.loads(json.dumps(spec)) == spec
 
 
 def test_sql_after_a_question_mark_stays_one_step(agent: Agent) -> None:
