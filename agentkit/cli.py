@@ -80,7 +80,7 @@ def _tracer_provider(traces: str, content: bool) -> Any:
         from opentelemetry.trace import NoOpTracerProvider
 
         return NoOpTracerProvider()
-    from agentkit.telemetry import configure
+    from agentkit.tracing.setup import configure
 
     try:
         provider = configure(traces, content=content)  # type: ignore[arg-type]
@@ -100,7 +100,7 @@ class _Traced:
     def invoke(self, text: str) -> Any:
         from dataclasses import replace
 
-        from agentkit.telemetry import trace_file
+        from agentkit.tracing.setup import trace_file
 
         answer = self.agent.invoke(text)
         return replace(answer, trace_file=trace_file()) if answer.trace_id else answer
@@ -270,7 +270,7 @@ def _console() -> Any:
 
 
 def _files(path: str | None) -> list[Any]:
-    from agentkit.traces import trace_files
+    from agentkit.tracing.files import trace_files
 
     try:
         files = trace_files(path)
@@ -292,7 +292,7 @@ def traces_summary(path: str | None, as_json: bool, slowest: int) -> None:
 
     PATH is a trace file or a directory of them (default: $AGENTKIT_TRACES_DIR, else traces/).
     """
-    from agentkit.traces import read_spans, summarize, summary_table
+    from agentkit.tracing.files import read_spans, summarize, summary_table
 
     files = _files(path)
     summary = summarize(read_spans(files), slowest=slowest)
@@ -307,7 +307,7 @@ def traces_summary(path: str | None, as_json: bool, slowest: int) -> None:
 @click.option("--path", help="A trace file or directory to look in (default: the traces directory).")
 def traces_show(trace_id: str, path: str | None) -> None:
     """Show one run (TRACE_ID, or a unique prefix of it) as an indented tree of spans."""
-    from agentkit.traces import find_trace, read_spans, render_tree
+    from agentkit.tracing.files import find_trace, read_spans, render_tree
 
     try:
         spans = find_trace(read_spans(_files(path)), trace_id)
@@ -324,7 +324,7 @@ def traces_show(trace_id: str, path: str | None) -> None:
                    "localhost:4318.")
 def traces_push(paths: tuple[str, ...], endpoint: str | None) -> None:
     """Replay trace files (or directories of them) into an OTLP/HTTP endpoint, such as a running Jaeger."""
-    from agentkit.traces import otlp_endpoint, push
+    from agentkit.tracing.files import otlp_endpoint, push
 
     files = [file for path in paths for file in _files(path)]
     try:

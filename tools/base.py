@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal, Protocol, runtime_checkable
 
 __all__ = ["REFERENCE", "Candidate", "Claim", "Context", "ToolFamily", "ToolResult", "Verdict"]
@@ -28,10 +29,13 @@ class Context:
             family can re-read it with its own parser.
         previous: the previous step's result, for "that", "it", "the result" (see `REFERENCE`); set
             only for a step the planner marked as using it.
+        today: the date the agent's clock gives for "today", "next Friday", "in 3 weeks"; ``None``
+            means the system clock's date (a family reading relative dates says which date it took).
     """
 
     bindings: Mapping[str, str] = field(default_factory=dict)
     previous: str | None = None
+    today: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

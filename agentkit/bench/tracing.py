@@ -4,7 +4,7 @@
 
 Both agents answer the same symbolic questions, interleaved (untraced, traced,
 traced, untraced, …) so that machine load falls on both alike; the traced one
-uses `agentkit.telemetry.configure("file")` (a BatchSpanProcessor and the OTLP
+uses `agentkit.tracing.setup.configure("file")` (a BatchSpanProcessor and the OTLP
 JSON Lines exporter) into a temporary directory. The target: at most 1 ms added
 to the median.
 """
@@ -49,8 +49,8 @@ def run(rounds: int = 200) -> TracingReport:
     """Median and 99th percentile with and without tracing, ``rounds`` passes over the latency questions."""
     from agentkit import Agent
     from agentkit.bench.latency import QUESTIONS
-    from agentkit.telemetry import configure
-    from agentkit.traces import read_spans
+    from agentkit.tracing.setup import configure
+    from agentkit.tracing.files import read_spans
 
     with tempfile.TemporaryDirectory(prefix="agentkit-bench-traces-") as directory:
         provider = configure("file", directory=directory)

@@ -8,7 +8,7 @@ import json
 import time
 
 import pytest
-from agentkit.tools._regex_explain import explain, same_structure
+from agentkit.tools.regex._explain import explain, same_structure
 from agentkit.tools.base import Claim, Context
 from agentkit.tools.math import MathFamily
 from agentkit.tools.regex import MAX_SUBJECT_CHARS, RegexFamily

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from agentkit.tools import _sql_readonly as ro
+from agentkit.tools.sql import _readonly as ro
 from agentkit.tools.base import Claim, Context
 from agentkit.tools.math import MathFamily
 from agentkit.tools.sql import SqlFamily

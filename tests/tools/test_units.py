@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from agentkit.tools._units_compute import format_number, registry
+from agentkit.tools.units._compute import format_number, registry
 from agentkit.tools.base import Claim, Context
 from agentkit.tools.math import MathFamily
 from agentkit.tools.units import UnitsFamily
@@ -110,7 +110,7 @@ def test_dimension_mismatch_is_a_verified_refusal(family: UnitsFamily) -> None:
 
 
 def test_a_refusal_whose_dimensions_agree_fails_the_check(family: UnitsFamily) -> None:
-    from agentkit.tools._units_compute import Mismatch
+    from agentkit.tools.units._compute import Mismatch
 
     candidate = family.recognize("convert 5 miles to km", Context())
     forged = family.execute(candidate).__class__(

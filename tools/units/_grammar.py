@@ -16,8 +16,8 @@ import re
 from fractions import Fraction
 from typing import Any
 
-from agentkit.tools._units_lexicon import UnitSpec, read_unit, unit_kinds
-from agentkit.tools._units_words import Token, read_amount, tokenize
+from agentkit.tools.units._lexicon import UnitSpec, read_unit, unit_kinds
+from agentkit.tools.units._words import Token, read_amount, tokenize
 
 __all__ = ["Unreadable", "parse_quantity", "parse_step", "parse_units", "units_in"]
 

@@ -1,6 +1,6 @@
 """Reviewing trace files: read OTLP JSON Lines, summarize offload decisions, show a run, push to a collector.
 
-Works on the files `agentkit.telemetry` writes (one OTLP/JSON ``TracesData`` a line,
+Works on the files `agentkit.tracing.setup` writes (one OTLP/JSON ``TracesData`` a line,
 hex ids) and on any OTLP/JSON file of the same shape. Reading needs no SDK;
 `push` and `parse_line` use ``opentelemetry-proto``.
 """

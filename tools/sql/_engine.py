@@ -11,10 +11,10 @@ import difflib
 import os
 from typing import Any
 
-from agentkit.tools import _sql_readonly as ro
+from agentkit.tools.sql import _readonly as ro
 from agentkit.tools._limits import LimitExceeded
-from agentkit.tools._sql_schema import Schema, check_schema, references
-from agentkit.tools._sql_syntax import (
+from agentkit.tools.sql._schema import Schema, check_schema, references
+from agentkit.tools.sql._syntax import (
     SqlSyntaxError,
     SqlUndecided,
     independent_verdict,

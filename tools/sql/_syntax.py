@@ -14,7 +14,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ErrorLevel, ParseError, SqlglotError, TokenError
 from sqlglot.tokens import TokenType
 
-from agentkit.tools._sql_text import DIALECT_NAMES
+from agentkit.tools.sql._text import DIALECT_NAMES
 
 __all__ = ["SqlSyntaxError", "independent_verdict", "parse_strict", "pretty", "transpile"]
 

@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agentkit.tools._sql_text import bare_write, read_request
+from agentkit.tools.sql._text import bare_write, read_request
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
 
 if TYPE_CHECKING:
-    from agentkit.tools._sql_engine import SqlEngine
-    from agentkit.tools._sql_schema import Schema
+    from agentkit.tools.sql._engine import SqlEngine
+    from agentkit.tools.sql._schema import Schema
 
 __all__ = ["SqlFamily", "MAX_SQL_CHARS", "ROW_LIMIT", "TIME_LIMIT_SECONDS"]
 
@@ -81,12 +81,12 @@ class SqlFamily:
         return Candidate(tool=self.name, operation=spec["operation"], spec=spec, confidence=1.0,
                          span=(0, len(text)), complete=True, reason=reason)
 
-    # the work itself, in agentkit.tools._sql_engine --------------------------------------------
+    # the work itself, in agentkit.tools.sql._engine --------------------------------------------
 
     @property
     def engine(self) -> SqlEngine:
         if self._engine is None:
-            from agentkit.tools._sql_engine import SqlEngine
+            from agentkit.tools.sql._engine import SqlEngine
 
             self._engine = SqlEngine(self.databases, row_limit=self.row_limit, time_limit=self.time_limit)
         return self._engine

@@ -32,7 +32,7 @@ from agentkit.tools._lazy import lazy_import
 pint = lazy_import("pint")
 
 from agentkit.tools._limits import LimitExceeded, run_with_timeout
-from agentkit.tools._units_compute import (
+from agentkit.tools.units._compute import (
     Mismatch,
     as_unitspec,
     base_value,
@@ -45,8 +45,8 @@ from agentkit.tools._units_compute import (
     to_unit,
     within_display,
 )
-from agentkit.tools._units_grammar import Unreadable, parse_quantity, parse_step
-from agentkit.tools._units_lexicon import OFFSET, UnitSpec
+from agentkit.tools.units._grammar import Unreadable, parse_quantity, parse_step
+from agentkit.tools.units._lexicon import OFFSET, UnitSpec
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
 
 __all__ = ["MAX_STEP_CHARS", "TIME_LIMIT_SECONDS", "UnitsFamily"]

@@ -20,10 +20,10 @@ from typing import Any, TypeVar
 
 import regex
 
-from agentkit.tools import _regex_checks as checks
+from agentkit.tools.regex import _checks as checks
 from agentkit.tools._limits import LimitExceeded, run_with_timeout
-from agentkit.tools._regex_explain import explain
-from agentkit.tools._regex_parse import read_step
+from agentkit.tools.regex._explain import explain
+from agentkit.tools.regex._parse import read_step
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
 
 __all__ = ["RegexFamily", "MAX_PATTERN_CHARS", "MAX_SUBJECT_CHARS", "MATCH_SECONDS"]

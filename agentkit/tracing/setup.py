@@ -1,7 +1,7 @@
 """OpenTelemetry SDK set-up for agentkit's command line and server; the library never imports this module.
 
     >>> from agentkit import Agent
-    >>> from agentkit.telemetry import configure
+    >>> from agentkit.tracing.setup import configure
     >>> provider = configure("file")          # OTLP JSON Lines in traces/<UTC date>.jsonl
     >>> Agent(tracer_provider=provider).invoke("What is 2+2?").trace_id   # doctest: +SKIP
 
@@ -43,8 +43,8 @@ from opentelemetry.sdk.trace.export import (
     SpanExportResult,
 )
 
-from agentkit.traces import DEFAULT_DIRECTORY, TRACES_DIR_ENV, traces_directory
-from agentkit.tracing import set_capture_content
+from agentkit.tracing.files import DEFAULT_DIRECTORY, TRACES_DIR_ENV, traces_directory
+from agentkit.tracing.spans import set_capture_content
 
 __all__ = [
     "DEFAULT_DIRECTORY",

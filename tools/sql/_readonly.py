@@ -14,7 +14,7 @@ from urllib.request import pathname2url
 from sqlglot import exp
 
 from agentkit.tools._limits import LimitExceeded, TimeLimitExceeded
-from agentkit.tools._sql_schema import Schema
+from agentkit.tools.sql._schema import Schema
 
 __all__ = ["ReadOnlyRefused", "Rows", "count_rows", "load_schema", "prepare_error", "read_only_problem",
            "render_table", "run_query"]

@@ -4,14 +4,14 @@ The recognizer reads units only through this table, never through pint's
 parser: pint would read "in" as the inch and "decade" as a logarithmic unit.
 A unit is a list of ``[pint name, exponent]`` pairs, JSON-ready:
 
-    >>> from agentkit.tools._units_words import tokenize
+    >>> from agentkit.tools.units._words import tokenize
     >>> read_unit(tokenize("km/h"), 0)
     ([['kilometer', 1], ['hour', -1]], 3)
 """
 
 from __future__ import annotations
 
-from agentkit.tools._units_words import Token
+from agentkit.tools.units._words import Token
 
 __all__ = ["CALENDAR", "OFFSET", "UnitSpec", "read_unit", "unit_kinds"]
 
@@ -25,7 +25,7 @@ CALENDAR = frozenset({"month", "year", "year_decade", "century", "millennium"})
 CLOCK = frozenset({"second", "minute", "hour", "day", "week", "fortnight",
                    "millisecond", "microsecond", "nanosecond"})
 OFFSET = frozenset({"degree_Celsius", "degree_Fahrenheit"})
-# Extra definitions made in the family's pint registry (see _units_compute).
+# Extra definitions made in the family's pint registry (see _compute).
 DEFINITIONS = ("year_decade = 10 * year", "international_acre = 43560 * foot ** 2")
 
 # prefix: the letters of its symbol (micro has three spellings)

@@ -10,7 +10,7 @@ from typing import Any
 import regex
 
 from agentkit.tools._limits import TimeLimitExceeded, run_with_timeout
-from agentkit.tools._regex_explain import same_structure
+from agentkit.tools.regex._explain import same_structure
 
 __all__ = ["recheck", "re_problem", "re_flags", "render_match", "render_found", "render_list", "show",
            "error_text", "timeout_text", "same_answer", "PASSED"]

@@ -17,7 +17,7 @@ from agentkit.tools._lazy import lazy_import
 
 pint = lazy_import("pint")
 
-from agentkit.tools._units_lexicon import DEFINITIONS, OFFSET, UnitSpec
+from agentkit.tools.units._lexicon import DEFINITIONS, OFFSET, UnitSpec
 
 __all__ = ["Mismatch", "as_unitspec", "base_value", "dimension", "evaluate", "format_number", "format_unit",
            "quantity", "registry", "to_unit", "within_display"]

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from agentkit import Agent, telemetry, tracing
+from agentkit import Agent, tracing
+from agentkit.tracing import files as traces, setup as telemetry
 from agentkit.cli import main
-from agentkit.traces import read_spans, summarize
+from agentkit.tracing.files import read_spans, summarize
 from tests.conftest import ScriptedModelFactory
 from tests.otlp_receiver import OtlpReceiver
 
@@ -137,7 +138,7 @@ def test_the_command_line_loads_no_exporter_before_a_command_runs() -> None:
     # (the SDK itself comes in with langchain-core: langsmith imports it when it is installed)
     code = (
         "import sys, agentkit.cli; "
-        "print([m for m in sys.modules if m.startswith(('agentkit.telemetry', 'opentelemetry.exporter', "
+        "print([m for m in sys.modules if m.startswith(('agentkit.tracing.setup', 'opentelemetry.exporter', "
         "'opentelemetry.proto', 'google.protobuf', 'grpc'))])"
     )
     completed = subprocess.run(
@@ -201,7 +202,7 @@ def test_summary_reads_the_traces_directory_by_default(
 
 
 def test_summary_counts_failed_and_repaired_checks() -> None:
-    from agentkit.traces import SpanRecord
+    from agentkit.tracing.files import SpanRecord
 
     def span(name: str, start: int, **attributes: object) -> SpanRecord:
         return SpanRecord("a" * 32, f"{start:016x}", "", name, 1, start, start + 1, dict(attributes))
