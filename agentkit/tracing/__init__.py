@@ -1,11 +1,15 @@
-"""Tracing: the spans the library records, the SDK set-up for the CLI and server, and reading trace files.
+"""Tracing: the spans the library records, the SDK set-up for the command line and server, and trace files.
 
-    agentkit.tracing.spans   what a run records (``opentelemetry-api`` only; re-exported here)
-    agentkit.tracing.setup   the OpenTelemetry SDK for the command line and server; the library never imports it
-    agentkit.tracing.files   reading OTLP JSON Lines trace files: summaries, one run as a tree, push to a collector
+    agentkit.tracing.spans      what a run records (``opentelemetry-api`` only; re-exported here)
+    agentkit.tracing.setup      the OpenTelemetry SDK for the command line and server; the library never imports it
+    agentkit.tracing.exporters  the span exporters that set-up uses: JSON Lines files, a guard around any exporter
+    agentkit.tracing.files      reading trace files back: where they are, every span as a ``SpanRecord``
+    agentkit.tracing.summary    offload decisions summed up per tool family
+    agentkit.tracing.tree       one run as an indented tree of spans
+    agentkit.tracing.push       replaying trace files into an OTLP/HTTP collector
 """
 
 from __future__ import annotations
 
-from agentkit.tracing.spans import *  # noqa: F403 -- the library's tracing API, listed in spans.__all__
+from agentkit.tracing.spans import *  # the library's tracing API, listed in spans.__all__
 from agentkit.tracing.spans import __all__  # noqa: F401

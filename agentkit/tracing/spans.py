@@ -4,7 +4,10 @@ Span names and attributes follow the GenAI semantic conventions (``gen_ai.*``,
 names taken from ``opentelemetry-semantic-conventions``); agentkit's own
 attributes live under ``agentkit.*``. Message content (requests, prompts,
 replies, tool arguments and results, check explanations) is recorded only when
-switched on: `set_capture_content`, or ``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT``.
+the caller says so: every ``record_*`` function that could record content takes
+``content``. An `agentkit.Agent` decides once, from its ``trace_content`` setting
+or, when that is ``None``, from ``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT``
+(`capture_content`); there is no process-wide switch.
 """
 
 from __future__ import annotations
@@ -37,14 +40,12 @@ __all__ = [
     "record_tool",
     "record_usage",
     "record_validation",
-    "set_capture_content",
 ]
 
 TRACER_NAME = "agentkit"
 CAPTURE_CONTENT_ENV = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"
 EVALUATION_EVENT = "gen_ai.evaluation.result"
 _ON = {"1", "true", "yes", "on", "span_only", "span_and_event"}
-_capture_override: bool | None = None
 
 
 def get_tracer(tracer_provider: TracerProvider | None = None) -> Tracer:
@@ -60,16 +61,8 @@ def hex_trace_id(span: Span) -> str | None:
     return trace.format_trace_id(context.trace_id) if context.is_valid else None
 
 
-def set_capture_content(on: bool | None) -> None:
-    """Record message content (``True``), never (``False``), or as the environment says (``None``)."""
-    global _capture_override
-    _capture_override = on
-
-
 def capture_content() -> bool:
-    """Whether message content goes on spans: `set_capture_content`, else ``OTEL_INSTRUMENTATION_GENAI_…``."""
-    if _capture_override is not None:
-        return _capture_override
+    """Whether ``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`` asks for message content on spans."""
     return os.environ.get(CAPTURE_CONTENT_ENV, "").strip().lower() in _ON
 
 
@@ -108,8 +101,13 @@ def model_name(model: Any) -> str:
     return str(getattr(model, "model_name", None) or getattr(model, "model", None) or type(model).__name__)
 
 
-def record_invoke(span: Span, result: Mapping[str, Any], *, request: str, model: Any = None) -> None:
-    """The outcome of a run on the ``invoke_agent agentkit`` span (``result`` is the answer as a dict)."""
+def record_invoke(
+    span: Span, result: Mapping[str, Any], *, request: str, model: Any = None, content: bool = False
+) -> None:
+    """The outcome of a run on the ``invoke_agent agentkit`` span (``result`` is the answer as a dict).
+
+    With ``content``, the request and the answer text are recorded too.
+    """
     if not span.is_recording():
         return
     tokens = result.get("tokens") or {}
@@ -135,7 +133,7 @@ def record_invoke(span: Span, result: Mapping[str, Any], *, request: str, model:
         record_error(
             span, "invalid_request" if not result.get("steps") else "request_failed", result["error"]
         )
-    if capture_content():
+    if content:
         span.set_attributes(
             {
                 gen_ai.GEN_AI_INPUT_MESSAGES: _text_messages(("user", request)),
@@ -164,8 +162,13 @@ def record_route(span: Span, decision: Any, *, route: str, fm_avoided: bool) -> 
     )
 
 
-def record_tool(span: Span, candidate: Any, result: Any = None, verdict: Any = None) -> None:
-    """An ``execute_tool`` span: the tool before it runs; its outcome when ``result``/``verdict`` are given"""
+def record_tool(
+    span: Span, candidate: Any, result: Any = None, verdict: Any = None, *, content: bool = False
+) -> None:
+    """An ``execute_tool`` span: the tool before it runs; its outcome when ``result``/``verdict`` are given.
+
+    With ``content``, the tool's arguments and its result text are recorded too.
+    """
     if not span.is_recording():
         return
     if result is None:
@@ -177,7 +180,7 @@ def record_tool(span: Span, candidate: Any, result: Any = None, verdict: Any = N
                 "agentkit.tool.operation": candidate.operation,
             }
         )
-        if capture_content():
+        if content:
             span.set_attribute(
                 gen_ai.GEN_AI_TOOL_CALL_ARGUMENTS,
                 json.dumps(
@@ -187,7 +190,7 @@ def record_tool(span: Span, candidate: Any, result: Any = None, verdict: Any = N
                 ),
             )
         return
-    if capture_content():
+    if content:
         span.set_attribute(gen_ai.GEN_AI_TOOL_CALL_RESULT, str(result.text))
     if verdict is not None:
         span.set_attribute("agentkit.tool.verified", bool(verdict.ok))
@@ -199,8 +202,10 @@ def record_tool(span: Span, candidate: Any, result: Any = None, verdict: Any = N
             )
 
 
-def record_chat_request(span: Span, model: Any, messages: Sequence[tuple[str, str]]) -> None:
-    """A ``chat <model>`` CLIENT span before the call: operation, provider, model; prompts if content on."""
+def record_chat_request(
+    span: Span, model: Any, messages: Sequence[tuple[str, str]], *, content: bool = False
+) -> None:
+    """A ``chat <model>`` CLIENT span before the call: operation, provider, model; with ``content``, prompts."""
     if not span.is_recording():
         return
     span.set_attributes(
@@ -210,7 +215,7 @@ def record_chat_request(span: Span, model: Any, messages: Sequence[tuple[str, st
             gen_ai.GEN_AI_REQUEST_MODEL: model_name(model),
         }
     )
-    if capture_content() and messages:
+    if content and messages:
         system = [text for role, text in messages if role == "system"]
         if system:
             span.set_attribute(
@@ -223,8 +228,8 @@ def record_chat_request(span: Span, model: Any, messages: Sequence[tuple[str, st
         )
 
 
-def record_chat_response(span: Span, reply: Any) -> None:
-    """A ``chat`` span after the call: token usage, response model, id and finish reason; the reply if on."""
+def record_chat_response(span: Span, reply: Any, *, content: bool = False) -> None:
+    """A ``chat`` span after the call: token usage, response model, id, finish reason; with ``content``, the reply."""
     if not span.is_recording():
         return
     usage = getattr(reply, "usage_metadata", None) or {}
@@ -243,7 +248,7 @@ def record_chat_response(span: Span, reply: Any) -> None:
     finish = metadata.get("finish_reason") or metadata.get("stop_reason") or metadata.get("done_reason")
     if finish:
         span.set_attribute(gen_ai.GEN_AI_RESPONSE_FINISH_REASONS, [str(finish)])
-    if capture_content():
+    if content:
         text = (
             reply.text
             if isinstance(getattr(reply, "text", None), str)
@@ -270,8 +275,11 @@ def record_usage(span: Span, usage: Mapping[str, Any]) -> None:
         )
 
 
-def record_validation(span: Span, step: Mapping[str, Any]) -> None:
-    """An ``agentkit.validate`` span: verdict, claim counts, a ``gen_ai.evaluation.result`` per claim."""
+def record_validation(span: Span, step: Mapping[str, Any], *, content: bool = False) -> None:
+    """An ``agentkit.validate`` span: verdict, claim counts, a ``gen_ai.evaluation.result`` per claim.
+
+    With ``content``, each claim's explanation is recorded too.
+    """
     if not span.is_recording():
         return
     claims = list(step.get("validation") or [])
@@ -285,7 +293,6 @@ def record_validation(span: Span, step: Mapping[str, Any]) -> None:
             "agentkit.validation.route": str(step.get("route")),
         }
     )
-    content = capture_content()
     for claim in claims:
         ok = bool(claim.get("ok"))
         attributes: dict[str, Any] = {

@@ -7,27 +7,27 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from agentkit import Agent, tracing
-from agentkit.tracing import files as traces, setup as telemetry
 from agentkit.cli import main
-from agentkit.tracing.files import read_spans, summarize
+from agentkit.tracing.files import read_spans
+from agentkit.tracing.setup import configure
+from agentkit.tracing.setup import trace_file as current_trace_file
+from agentkit.tracing.summary import summarize
 from tests.conftest import ScriptedModelFactory
 from tests.otlp_receiver import OtlpReceiver
 
 
 @pytest.fixture(autouse=True)
-def _traces_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def _traces_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("AGENTKIT_TRACES_DIR", str(tmp_path / "traces"))
     monkeypatch.delenv("AGENTKIT_TRACES", raising=False)
     monkeypatch.delenv(tracing.CAPTURE_CONTENT_ENV, raising=False)
-    yield tmp_path / "traces"
-    tracing.set_capture_content(None)
+    return tmp_path / "traces"
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def runner() -> CliRunner:
 @pytest.fixture
 def trace_file(tmp_path: Path, scripted_model: ScriptedModelFactory) -> tuple[Path, dict[str, str]]:
     """Four runs: two symbolic, one mixed (math then a model answer with tokens), one the model alone."""
-    provider = telemetry.configure("file", directory=tmp_path / "fixture")
+    provider = configure("file", directory=tmp_path / "fixture")
     symbolic = Agent(model="none", tracer_provider=provider)
     model = scripted_model("Paris", "Lima", usage=(12, 3))
     with_model = Agent(model=model, tracer_provider=provider)
@@ -48,7 +48,7 @@ def trace_file(tmp_path: Path, scripted_model: ScriptedModelFactory) -> tuple[Pa
         "mixed": with_model.invoke("What is 2+2, and what is the capital of France?").trace_id,
         "model": with_model.invoke("What is the capital of Peru?").trace_id,
     }
-    path = Path(telemetry.trace_file() or "")
+    path = Path(current_trace_file() or "")
     provider.shutdown()
     return path, {k: v for k, v in runs.items() if v}
 
@@ -108,6 +108,18 @@ def test_trace_content_records_the_request(runner: CliRunner, _traces_here: Path
     assert "gcd of 12" in root.attributes["gen_ai.input.messages"]
 
 
+def test_trace_content_is_a_setting_of_one_command_not_of_the_process(
+    runner: CliRunner, _traces_here: Path
+) -> None:
+    with_content = runner.invoke(main, ["ask", "--json", "--trace-content", "What is the gcd of 12 and 18?"])
+    without = runner.invoke(main, ["ask", "--json", "What is the lcm of 4 and 6?"])
+    assert with_content.exit_code == 0 and without.exit_code == 0, without.output
+    spans = read_spans(_traces_here.glob("*.jsonl"))
+    roots = {s.trace_id: s for s in spans if s.name.startswith("invoke_agent")}
+    assert "gcd of 12" in roots[json.loads(with_content.stdout)["trace_id"]].attributes["gen_ai.input.messages"]
+    assert "gen_ai.input.messages" not in roots[json.loads(without.stdout)["trace_id"]].attributes
+
+
 def test_batch_answers_carry_their_trace_file(runner: CliRunner, tmp_path: Path) -> None:
     source = tmp_path / "q.jsonl"
     source.write_text(
@@ -138,8 +150,8 @@ def test_the_command_line_loads_no_exporter_before_a_command_runs() -> None:
     # (the SDK itself comes in with langchain-core: langsmith imports it when it is installed)
     code = (
         "import sys, agentkit.cli; "
-        "print([m for m in sys.modules if m.startswith(('agentkit.tracing.setup', 'opentelemetry.exporter', "
-        "'opentelemetry.proto', 'google.protobuf', 'grpc'))])"
+        "print([m for m in sys.modules if m.startswith(('agentkit.tracing.setup', 'agentkit.tracing.exporters', "
+        "'agentkit.tracing.push', 'opentelemetry.exporter', 'opentelemetry.proto', 'google.protobuf', 'grpc'))])"
     )
     completed = subprocess.run(
         [sys.executable, "-c", code],

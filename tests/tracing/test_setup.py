@@ -25,8 +25,9 @@ from opentelemetry.semconv._incubating.attributes import gen_ai_attributes as ge
 from opentelemetry.trace import NoOpTracerProvider, SpanKind, StatusCode
 
 from agentkit import Agent, tracing
-from agentkit.tracing import files as traces, setup as telemetry
-from agentkit.tracing.files import parse_line
+from agentkit.tracing.exporters import GuardedExporter
+from agentkit.tracing.push import parse_line
+from agentkit.tracing.setup import configure, trace_file
 from tests.conftest import ScriptedModelFactory
 from tests.otlp_receiver import OtlpReceiver
 
@@ -48,10 +49,8 @@ def _fresh_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT",
     ):
         monkeypatch.delenv(name, raising=False)
-    tracing.set_capture_content(None)
-    telemetry._Guarded._warned_targets.clear()
+    GuardedExporter._warned_targets.clear()
     yield
-    tracing.set_capture_content(None)
 
 
 @pytest.fixture
@@ -222,8 +221,7 @@ def test_message_content_is_recorded_only_when_switched_on(
         assert not any("capital" in str(value) for value in span.attributes.values()), span.name
     exporter.clear()
 
-    tracing.set_capture_content(True)
-    Agent(model=scripted_model("Paris is the capital"), tracer_provider=provider).invoke(
+    Agent(model=scripted_model("Paris is the capital"), tracer_provider=provider, trace_content=True).invoke(
         "What is the capital of France?"
     )
     chat = the_span(exporter, "chat scripted-model")
@@ -234,6 +232,18 @@ def test_message_content_is_recorded_only_when_switched_on(
     assert json.loads(chat.attributes[gen_ai.GEN_AI_SYSTEM_INSTRUCTIONS])[0]["type"] == "text"
     root = the_span(exporter, "invoke_agent agentkit")
     assert "capital" in root.attributes[gen_ai.GEN_AI_INPUT_MESSAGES]
+
+
+def test_content_capture_belongs_to_each_agent_not_to_the_process(
+    provider: TracerProvider,
+    exporter: InMemorySpanExporter,
+) -> None:
+    quiet = Agent(model="none", tracer_provider=provider)
+    Agent(model="none", tracer_provider=provider, trace_content=True).invoke("What is the gcd of 12 and 18?")
+    assert the_span(exporter, "execute_tool math.gcd").attributes[gen_ai.GEN_AI_TOOL_CALL_RESULT] == "6"
+    exporter.clear()
+    quiet.invoke("What is the gcd of 12 and 18?")
+    assert gen_ai.GEN_AI_TOOL_CALL_RESULT not in the_span(exporter, "execute_tool math.gcd").attributes
 
 
 def test_the_semantic_conventions_variable_switches_content_on(
@@ -251,7 +261,7 @@ def test_the_semantic_conventions_variable_switches_content_on(
 
 
 def test_the_library_imports_only_the_opentelemetry_api() -> None:
-    """Only the set-up modules (tracing.setup, the CLI, benchmarks) may import the SDK or exporters.
+    """Only the set-up modules (tracing.setup and its exporters, benchmarks) may import the SDK or exporters.
 
     (Checked in the source: langsmith, under langchain-core, imports the SDK itself when it is installed.)
     """
@@ -263,7 +273,7 @@ def test_the_library_imports_only_the_opentelemetry_api() -> None:
     import agentkit
 
     roots = [Path(module.__file__ or "").parent for module in (agentkit, agentkit.graphs, agentkit.tools)]
-    allowed = {("tracing", "setup.py"), ("agentkit", "cli.py")}
+    allowed = {("tracing", "setup.py"), ("tracing", "exporters.py")}
     offenders = []
     for root in roots:
         for path in root.rglob("*.py"):
@@ -289,36 +299,36 @@ def test_the_library_imports_only_the_opentelemetry_api() -> None:
 
 
 def test_configure_none_is_a_no_op_provider() -> None:
-    provider = telemetry.configure("none")
+    provider = configure("none")
     assert isinstance(provider, NoOpTracerProvider)
     assert Agent(model="none", tracer_provider=provider).invoke("What is 2+2?").trace_id is None
 
 
 def test_configure_rejects_an_unknown_mode() -> None:
     with pytest.raises(ValueError, match="traces must be one of"):
-        telemetry.configure("jaeger")  # type: ignore[arg-type]
+        configure("jaeger")  # type: ignore[arg-type]
 
 
 def test_otel_sdk_disabled_turns_tracing_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("OTEL_SDK_DISABLED", "true")
-    assert isinstance(telemetry.configure("file", directory=tmp_path), NoOpTracerProvider)
+    assert isinstance(configure("file", directory=tmp_path), NoOpTracerProvider)
 
 
 def test_the_service_is_agentkit_unless_otel_service_name_says_otherwise(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    provider = telemetry.configure("file", directory=tmp_path)
+    provider = configure("file", directory=tmp_path)
     assert provider.resource.attributes["service.name"] == "agentkit"
     provider.shutdown()
     monkeypatch.setenv("OTEL_SERVICE_NAME", "checkout")
-    provider = telemetry.configure("file", directory=tmp_path)
+    provider = configure("file", directory=tmp_path)
     assert provider.resource.attributes["service.name"] == "checkout"
     provider.shutdown()
 
 
 def test_console_traces_go_to_standard_error(capsys: pytest.CaptureFixture[str]) -> None:
-    provider = telemetry.configure("console")
+    provider = configure("console")
     Agent(model="none", tracer_provider=provider).invoke("What is 2+2?")
     provider.shutdown()
     captured = capsys.readouterr()
@@ -330,7 +340,7 @@ def test_console_traces_go_to_standard_error(capsys: pytest.CaptureFixture[str])
 
 
 def _write_runs(directory: Path, scripted_model: ScriptedModelFactory) -> tuple[Path, list[str]]:
-    provider = telemetry.configure("file", directory=directory)
+    provider = configure("file", directory=directory)
     symbolic = Agent(model="none", tracer_provider=provider)
     mixed = Agent(
         model=scripted_model("Paris", TimeoutError("down"), usage=(12, 3)), tracer_provider=provider
@@ -341,7 +351,7 @@ def _write_runs(directory: Path, scripted_model: ScriptedModelFactory) -> tuple[
         mixed.invoke("What is 2+2, and what is the capital of France?"),
         mixed.invoke("What is the capital of Peru?"),
     ]
-    path = Path(telemetry.trace_file() or "")
+    path = Path(trace_file() or "")
     provider.shutdown()
     return path, [a.trace_id for a in answers if a.trace_id]
 
@@ -351,10 +361,10 @@ def test_the_trace_file_is_named_by_the_utc_date_in_the_traces_directory(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("AGENTKIT_TRACES_DIR", str(tmp_path / "elsewhere"))
-    provider = telemetry.configure("file")
+    provider = configure("file")
     answer = Agent(model="none", tracer_provider=provider).invoke("What is 2+2?")
     provider.shutdown()
-    path = Path(telemetry.trace_file() or "")
+    path = Path(trace_file() or "")
     assert path.parent == tmp_path / "elsewhere"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}\.jsonl", path.name)
     assert answer.trace_id in path.read_text(encoding="utf-8")
@@ -430,7 +440,7 @@ def test_otlp_http_exports_every_span_to_a_receiver_on_loopback(
         monkeypatch.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.url)
         monkeypatch.setenv("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
         monkeypatch.setenv("OTEL_SERVICE_NAME", "agentkit-test")
-        provider = telemetry.configure("otlp")
+        provider = configure("otlp")
         answer = Agent(model=scripted_model("Paris", usage=(5, 1)), tracer_provider=provider).invoke(
             "What is 2+2, and what is the capital of France?"
         )
@@ -475,7 +485,7 @@ def test_a_dead_or_silent_collector_never_fails_or_slows_a_request(
     port = silent.getsockname()[1] if collector == "silent" else _closed_port()
     monkeypatch.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", f"http://127.0.0.1:{port}")
     caplog.set_level(logging.DEBUG)
-    provider = telemetry.configure("otlp")
+    provider = configure("otlp")
     plain, traced = Agent(model="none"), Agent(model="none", tracer_provider=provider)
     question = "What is the gcd of 12 and 18?"
     _median_ms(plain, question, 3), _median_ms(traced, question, 3)  # warm-up
@@ -504,7 +514,7 @@ def test_a_dead_or_silent_collector_never_fails_or_slows_a_request(
         r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("opentelemetry")
     ]
     assert warnings == [], [r.getMessage() for r in warnings]
-    ours = [r for r in caplog.records if r.name == "agentkit.tracing.setup" and r.levelno >= logging.WARNING]
+    ours = [r for r in caplog.records if r.name == "agentkit.tracing.exporters" and r.levelno >= logging.WARNING]
     assert len(ours) == 1
     assert "spans are dropped" in ours[0].getMessage()
 
@@ -512,7 +522,7 @@ def test_a_dead_or_silent_collector_never_fails_or_slows_a_request(
 def test_grpc_to_a_dead_collector_leaves_requests_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
     monkeypatch.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", f"http://127.0.0.1:{_closed_port()}")
-    provider = telemetry.configure("otlp")
+    provider = configure("otlp")
     answer = Agent(model="none", tracer_provider=provider).invoke("What is 2+2?")
     assert answer.answer == "4" and answer.trace_id
     start = time.perf_counter()
@@ -523,7 +533,7 @@ def test_grpc_to_a_dead_collector_leaves_requests_alone(monkeypatch: pytest.Monk
 def test_an_unsupported_otlp_protocol_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json")
     with pytest.raises(ValueError, match="http/json"):
-        telemetry.configure("otlp")
+        configure("otlp")
 
 
 class _Exploding(SpanExporter):
@@ -536,11 +546,11 @@ class _Exploding(SpanExporter):
 
 def test_a_failing_exporter_is_paused_and_warned_about_once(caplog: pytest.LogCaptureFixture) -> None:
     inner = _Exploding()
-    guard = telemetry._Guarded(inner, "a test collector", retry_after=60)
+    guard = GuardedExporter(inner, "a test collector", retry_after=60)
     for _ in range(5):
         assert guard.export([object()]) is SpanExportResult.FAILURE  # type: ignore[list-item]
     assert inner.calls == 1  # paused after the first failure
     assert guard.dropped == 5
-    warnings = [r.getMessage() for r in caplog.records if r.name == "agentkit.tracing.setup"]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "agentkit.tracing.exporters"]
     assert len(warnings) == 1 and "collector on fire" in warnings[0]
     guard.shutdown()
