@@ -1,16 +1,31 @@
-"""Every exception agentkit raises, for two audiences.
+"""Every exception agentkit raises, in one tree that separates a developer's mistake from a refused input.
 
-A developer's mistake raises at once; a user's or a model's bad input never
-raises out of `Agent.invoke`: it becomes a verdict or a message in the answer.
+A developer's mistake (a `ConfigError`) raises at once, from the constructor or
+the call that received the bad value. A user's or a model's input that a tool
+refuses (a `ToolInputError`) never raises out of `Agent.invoke`: the tool
+catches it and it becomes a decline or a verdict whose message is meant for
+that person. Any other exception inside a tool is a bug: it is logged and
+declined, or raised when the agent is strict.
 
-    AgentkitError                  base of everything below
-    ├── ConfigError                bad configuration: unknown model string, bad option value
-    │   └── UnknownModelError      a model name no provider understands
-    ├── UnknownToolError           a tool family name that is not registered ("did you mean …?")
-    ├── DuplicateToolError         two tool families with the same name
-    └── ToolInputError             a tool was given input it cannot use (message meant for the user
-        ├── LimitExceeded          or the model): too large, too slow, unparsable
-        └── ...                    (translated from sympy, pint, sqlglot, sqlite3 at the tool boundary)
+    AgentkitError                    base of everything below
+    ├── ConfigError                  a developer's mistake: bad option, unknown model, missing database file
+    │   ├── UnknownModelError        a model string no provider understands
+    │   ├── UnknownToolError         a tool family name that is not registered ("did you mean …?")
+    │   └── DuplicateToolError       two tool families with the same name
+    └── ToolInputError               input a tool refuses; the message is for the person or model that sent it
+        ├── LimitExceeded            too large to compute
+        │   └── TimeLimitExceeded    took too long and was stopped
+        └── (family refusals)        math: MathSyntaxError; units: Unreadable, Mismatch;
+                                     sql: SqlSyntaxError, SqlUndecided, ReadOnlyRefused, SqlRefusal;
+                                     regex: RegexRefusal
+
+`ToolInputError` is not a `ValueError` on purpose: library code (sympy above
+all) catches `ValueError` and carries on, which would swallow a limit or a
+timer. Third-party exceptions (sympy, pint, sqlglot, sqlite3, regex,
+llama.cpp) are translated once, where a tool or a provider calls the library,
+with ``raise ToolInputError(...) from exc``. `ConfigError` stays a
+`ValueError` (and `UnknownToolError` a `KeyError`) so that code written
+against the built-in types keeps working.
 """
 
 from __future__ import annotations
@@ -22,6 +37,8 @@ __all__ = [
     "AgentkitError",
     "ConfigError",
     "DuplicateToolError",
+    "LimitExceeded",
+    "TimeLimitExceeded",
     "ToolInputError",
     "UnknownModelError",
     "UnknownToolError",
@@ -40,8 +57,8 @@ class UnknownModelError(ConfigError):
     """A model string that no provider understands."""
 
 
-class UnknownToolError(AgentkitError, KeyError):
-    """A tool family name that is not registered."""
+class UnknownToolError(ConfigError, KeyError):
+    """A tool family name that is not registered; the message suggests the closest known name."""
 
     def __init__(self, name: str, known: Sequence[str]) -> None:
         close = difflib.get_close_matches(name, list(known), n=1)
@@ -53,9 +70,17 @@ class UnknownToolError(AgentkitError, KeyError):
         return str(self.args[0])
 
 
-class DuplicateToolError(AgentkitError, ValueError):
+class DuplicateToolError(ConfigError):
     """Two tool families with the same name."""
 
 
-class ToolInputError(AgentkitError, ValueError):
-    """Input a tool cannot use; the message is meant for the person or the model that sent it."""
+class ToolInputError(AgentkitError):
+    """Input a tool refuses; the message is meant for the person or the model that sent it."""
+
+
+class LimitExceeded(ToolInputError):
+    """An input or an intermediate result is larger than a tool is allowed to compute."""
+
+
+class TimeLimitExceeded(LimitExceeded):
+    """A computation ran past its time limit and was stopped."""

@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 
 import sympy
 
+from agentkit.errors import LimitExceeded, TimeLimitExceeded
+
 __all__ = ["LimitExceeded", "TimeLimitExceeded", "check_integer", "check_power", "run_with_timeout"]
 
 MAX_INTEGER_DIGITS = 2000
@@ -18,14 +20,6 @@ MAX_RESULT_BITS = 200_000  # about 60,000 decimal digits
 MAX_SYMBOLIC_EXPONENT = 1000
 
 T = TypeVar("T")
-
-
-class LimitExceeded(ValueError):
-    """An input or an intermediate result is larger than a tool is allowed to compute."""
-
-
-class TimeLimitExceeded(LimitExceeded):
-    """A computation ran past its time limit and was stopped."""
 
 
 def check_integer(digits: str) -> None:

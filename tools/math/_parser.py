@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from agentkit.tools._limits import LimitExceeded, check_power, check_integer
+from agentkit.errors import LimitExceeded, ToolInputError
+from agentkit.tools._limits import check_power, check_integer
 
 __all__ = ["MathSyntaxError", "Parsed", "parse", "parse_relation", "FUNCTIONS"]
 
@@ -27,7 +28,7 @@ MAX_DEPTH = 200
 MAX_FACTORIAL = 5000
 
 
-class MathSyntaxError(ValueError):
+class MathSyntaxError(ToolInputError):
     """The text is not an expression this grammar accepts; ``position`` is a character offset."""
 
     def __init__(self, message: str, position: int | None = None) -> None:

@@ -10,7 +10,8 @@ from typing import Any
 import mpmath
 import sympy
 
-from agentkit.tools._limits import LimitExceeded
+from agentkit.errors import LimitExceeded
+from agentkit.tools.math._boundary import SympyFailure, sympy_boundary
 from agentkit.tools.math._core import Operation, Scope, Slots, phrase, render, same_value
 from agentkit.tools.math._parser import MathSyntaxError, Parsed
 
@@ -48,12 +49,12 @@ def _parse_in(text: str, scope: Scope, var: str | None) -> Parsed:
 
 
 def _real(value: sympy.Expr, digits: int = _DIGITS) -> mpmath.mpf:
-    """A finite real sympy number as an mpmath number at full precision; ValueError otherwise."""
+    """A finite real sympy number as an mpmath number at full precision; `MathSyntaxError` otherwise."""
     value = sympy.N(value, digits)
     if value.is_Rational:
         value = sympy.Float(value, digits)
     if not isinstance(value, sympy.Float) or not value.is_finite:
-        raise ValueError(f"{value} is not a finite real number")
+        raise MathSyntaxError(f"{value} is not a finite real number")
     return mpmath.mp.make_mpf(value._mpf_)
 
 
@@ -136,12 +137,12 @@ def _verify_diff(args: DiffArgs, value: sympy.Expr) -> str | None:
         x0 = point.pop(var)
         x0 = x0 if at is None else at
         try:
-            exact = _real(value.xreplace({**point, var: x0}))
-            with mpmath.workdps(_DIGITS):
+            with sympy_boundary(), mpmath.workdps(_DIGITS):
+                exact = _real(value.xreplace({**point, var: x0}))
                 f = _numeric(expr.xreplace(point), var)
                 numeric = mpmath.diff(f, _real(x0), order)
                 scale = f(_real(x0))
-        except (ValueError, ZeroDivisionError, TypeError):
+        except (SympyFailure, MathSyntaxError):  # a point it cannot evaluate; never a limit
             continue
         if not _close(exact, numeric, scale):
             return f"finite differences give {mpmath.nstr(numeric, 15)} at {var} = {x0}, not {value}"
@@ -210,13 +211,13 @@ def _verify_integral(args: IntArgs, value: sympy.Expr) -> str | None:
             return None
         return "differentiating the result does not give the integrand"
     try:
-        with mpmath.workdps(30):
+        with sympy_boundary(), mpmath.workdps(30):
             a, b = _real_bound(low), _real_bound(high)
             # split at 0, where abs(x), sqrt(x**2) and the like have their kinks
             points = [a, mpmath.mpf(0), b] if min(a, b) < 0 < max(a, b) else [a, b]
             numeric, error = mpmath.quad(_numeric(expr, var), points, error=True)
             exact = _real(value)
-    except (ValueError, ZeroDivisionError, TypeError):
+    except (SympyFailure, MathSyntaxError):  # a point it cannot evaluate; never a limit
         return "the integral could not be checked by numeric quadrature"
     if error > 1e-15 * max(abs(numeric), 1) or not _close(exact, numeric, error, 1e-12):
         return f"numeric quadrature gives {mpmath.nstr(numeric, 15)}, not {mpmath.nstr(exact, 15)}"
@@ -300,8 +301,9 @@ def _verify_limit(args: LimitArgs, value: sympy.Expr) -> str | None:
     expr, var, point, side = args
     for sequence in _approach(point, side):
         try:
-            values = [_real(expr.xreplace({var: t}).evalf(60)) for t in sequence]
-        except (ValueError, ZeroDivisionError, TypeError):
+            with sympy_boundary():
+                values = [_real(expr.xreplace({var: t}).evalf(60)) for t in sequence]
+        except (SympyFailure, MathSyntaxError):  # a point it cannot evaluate; never a limit
             return "the expression could not be evaluated near the limit point"
         if value.is_infinite:
             sign = 1 if value == sympy.oo else -1

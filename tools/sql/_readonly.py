@@ -13,7 +13,7 @@ from urllib.request import pathname2url
 
 from sqlglot import exp
 
-from agentkit.tools._limits import LimitExceeded, TimeLimitExceeded
+from agentkit.errors import ConfigError, LimitExceeded, TimeLimitExceeded, ToolInputError
 from agentkit.tools.sql._schema import Schema
 
 __all__ = ["ReadOnlyRefused", "Rows", "count_rows", "load_schema", "prepare_error", "read_only_problem",
@@ -37,7 +37,7 @@ _ALLOWED_ACTIONS = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite
                               sqlite3.SQLITE_RECURSIVE})
 
 
-class ReadOnlyRefused(ValueError):
+class ReadOnlyRefused(ToolInputError):
     """A statement would write, or do something else than read; it was not run."""
 
 

@@ -14,6 +14,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ErrorLevel, ParseError, SqlglotError, TokenError
 from sqlglot.tokens import TokenType
 
+from agentkit.errors import ToolInputError
 from agentkit.tools.sql._text import DIALECT_NAMES
 
 __all__ = ["SqlSyntaxError", "independent_verdict", "parse_strict", "pretty", "transpile"]
@@ -30,7 +31,7 @@ _AFTER_LIST = frozenset({TokenType.COMMA, TokenType.R_PAREN, TokenType.R_BRACKET
                          TokenType.WHERE, TokenType.GROUP_BY, TokenType.ORDER_BY, TokenType.HAVING, TokenType.LIMIT})
 
 
-class SqlSyntaxError(ValueError):
+class SqlSyntaxError(ToolInputError):
     """The text is not valid SQL of the dialect; ``line`` and ``column`` are 1-based (0 when unknown)."""
 
     def __init__(self, message: str, *, line: int = 0, column: int = 0) -> None:
@@ -38,7 +39,7 @@ class SqlSyntaxError(ValueError):
         self.line, self.column = line, column
 
 
-class SqlUndecided(ValueError):
+class SqlUndecided(ToolInputError):
     """sqlglot read the text, but loosely: it cannot say whether the text is valid."""
 
 

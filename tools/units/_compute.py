@@ -13,6 +13,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
+from agentkit.errors import ToolInputError
 from agentkit.tools._lazy import lazy_import
 
 pint = lazy_import("pint")
@@ -44,7 +45,7 @@ _DIMENSIONS = {
 }
 
 
-class Mismatch(ValueError):
+class Mismatch(ToolInputError):
     """Two quantities of different dimensions were to be converted or added; a verified refusal."""
 
     def __init__(self, verb: str, left: str, right: str) -> None:

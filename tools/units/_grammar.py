@@ -16,6 +16,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from agentkit.errors import ToolInputError
 from agentkit.tools.units._lexicon import UnitSpec, read_unit, unit_kinds
 from agentkit.tools.units._words import Token, read_amount, tokenize
 
@@ -27,7 +28,7 @@ MAX_CLOCK_MINUTES = 10**7
 Expr = list[Any]
 
 
-class Unreadable(ValueError):
+class Unreadable(ToolInputError):
     """The step was read whole, but it asks for something the family will not answer (said why)."""
 
 
