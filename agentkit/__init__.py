@@ -6,6 +6,7 @@ __version__ = "0.1.0"
 
 from agentkit.agent import Agent
 from agentkit.answer import Answer, Step
+from agentkit.config import Budget
 from agentkit.errors import (
     AgentkitError,
     ConfigError,
@@ -18,11 +19,13 @@ from agentkit.planner import PlannedStep, plan
 from agentkit.selector import Decision, Selector
 from agentkit.tools.base import Candidate, Claim, Context, ToolFamily, ToolResult, Verdict
 from agentkit.tools.registry import Registry, default_registry
+from agentkit.validators import Report, check
 
 __all__ = [
     "Agent",
     "AgentkitError",
     "Answer",
+    "Budget",
     "Candidate",
     "Claim",
     "ConfigError",
@@ -31,6 +34,7 @@ __all__ = [
     "DuplicateToolError",
     "PlannedStep",
     "Registry",
+    "Report",
     "Selector",
     "Step",
     "ToolFamily",
@@ -40,6 +44,7 @@ __all__ = [
     "UnknownToolError",
     "Verdict",
     "__version__",
+    "check",
     "default_registry",
     "plan",
 ]

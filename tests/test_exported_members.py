@@ -10,6 +10,7 @@ EXPORTED = [
     "Agent",
     "AgentkitError",
     "Answer",
+    "Budget",
     "Candidate",
     "Claim",
     "ConfigError",
@@ -18,6 +19,7 @@ EXPORTED = [
     "DuplicateToolError",
     "PlannedStep",
     "Registry",
+    "Report",
     "Selector",
     "Step",
     "ToolFamily",
@@ -27,6 +29,7 @@ EXPORTED = [
     "UnknownToolError",
     "Verdict",
     "__version__",
+    "check",
     "default_registry",
     "plan",
 ]
@@ -57,3 +60,13 @@ def test_every_exported_class_says_where_it_is_defined_inside_agentkit() -> None
 
 def test_version_matches_the_installed_distribution() -> None:
     assert agentkit.__version__ == importlib.metadata.version("agentkit")
+
+
+def test_check_and_report_are_the_claim_judge_at_the_top_level() -> None:
+    report = agentkit.check("48/2 = 25")
+    assert isinstance(report, agentkit.Report)
+    assert not report.ok
+
+
+def test_budget_is_the_agents_limit_object() -> None:
+    assert agentkit.Agent(model="none", budget=agentkit.Budget()).budget == agentkit.Budget()

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from agentkit.bench.validators import perturb
 from agentkit.validators import CheckedClaim, Report, check, reask_message, repair
-from agentkit.validators_cli import check_command
+from agentkit.cli.check import check_command
 from tests.helpers import FIXTURES
 
 GOLDEN = FIXTURES / "validators" / "claims.txt"
