@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
-__all__ = ["REFERENCE", "Candidate", "Claim", "Context", "ToolFamily", "ToolResult", "Verdict"]
+__all__ = [
+    "REFERENCE",
+    "Candidate",
+    "Claim",
+    "Context",
+    "DescribedFamily",
+    "ToolFamily",
+    "ToolResult",
+    "Verdict",
+    "describe",
+    "examples",
+    "find_claims",
+    "read_request",
+    "request_fields",
+    "request_form",
+    "schemas",
+    "translatable",
+    "with_databases",
+]
 
 # Words by which a step names the previous step's result: "divide that by 4", "is it prime?".
 # "that" counts only as an object ("of that", "square that"), never in "such that" or "given that".
@@ -83,11 +102,20 @@ class ToolResult:
 
 @dataclass(frozen=True, kw_only=True)
 class Verdict:
-    """The outcome of one check: of a tool's own result, or of a claim in model text."""
+    """The outcome of one check: of a tool's own result, or of a claim in model text.
+
+    For a claim, ``judged=False`` means it could not be judged (``detail`` says why; a report
+    notes it, never as a failure); ``computed``, ``tolerance`` (the rule, in words) and
+    ``replacement`` (the computed value written like the stated one, for a repair) describe the verdict.
+    """
 
     ok: bool
     check: str
     detail: str = ""
+    judged: bool = True
+    computed: str | None = None
+    tolerance: str = ""
+    replacement: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "check": self.check, "detail": self.detail}
@@ -95,13 +123,23 @@ class Verdict:
 
 @dataclass(frozen=True, kw_only=True)
 class Claim:
-    """A checkable statement found in text, e.g. ``48/2 = 24`` at characters 10..17."""
+    """A checkable statement found in text, e.g. ``48/2 = 24`` at characters 10..17.
 
-    kind: Literal["arithmetic", "units", "sql", "regex", "answer"]
+    Attributes:
+        kind: what is claimed, in the judging family's words (``"arithmetic"``, ``"units"``).
+        approx: the words allow a tolerance ("about", "≈", "roughly"); see `agentkit.tools.tolerance`.
+        stated_spans: where the stated value sits in the text, for a repair.
+        reading: the finding family's own reading of the claim, opaque to others (like `Candidate.spec`).
+    """
+
+    kind: str
     text: str
     span: tuple[int, int]
     stated: str
     expression: str = ""
+    approx: bool = False
+    stated_spans: tuple[tuple[int, int], ...] = ()
+    reading: Any = None
 
 
 @runtime_checkable
@@ -111,7 +149,8 @@ class ToolFamily(Protocol):
     ``recognize`` must be pure, deterministic and fast, and must never evaluate
     the text as code. ``execute`` computes within size and time limits.
     ``verify`` re-checks a result by an independent route. ``check`` judges a
-    claim found in model output.
+    claim found in model output. What else a family may tell (a description, the
+    formal line a model should write, examples, ...) is optional: see `DescribedFamily`.
     """
 
     name: str
@@ -123,3 +162,108 @@ class ToolFamily(Protocol):
     def verify(self, result: ToolResult) -> Verdict: ...
 
     def check(self, claim: Claim) -> Verdict: ...
+
+
+class DescribedFamily(ToolFamily, Protocol):
+    """The optional members through which a family tells the rest of agentkit what it knows.
+
+    None is required: a `ToolFamily` without them still recognizes, executes and is
+    checked; it is only not offered where a member is needed (a model translating a
+    step needs ``request_form`` and ``read_request``). Read them with the functions
+    below (`describe`, `request_form`, ...), which give the default when one is absent.
+    Code outside a family's own package never names a family; it asks these members.
+
+    Attributes:
+        description: what the family computes, for a model choosing a tool (a LangChain
+            tool's description).
+        request_form: the one formal line a model should write, with the family's name
+            first, e.g. ``"units: <number> <unit> to <unit>"`` or ``"sql on <database>: <one SELECT query>"``.
+        examples: question in words -> formal line, few-shot examples for translation.
+        request_fields: extra fields of a structured (tool-calling) translation, name -> what
+            goes there, e.g. ``{"database": "the database to query"}``; handed to
+            ``read_request`` in ``detail``.
+    """
+
+    description: str
+    request_form: str
+    examples: Sequence[tuple[str, str]]
+    request_fields: Mapping[str, str]
+
+    def read_request(self, spec: str, *, detail: Mapping[str, str]) -> str | None:
+        """A model's formal spec (what follows ``<family>[ on <db>]:``) as a request that
+        ``recognize`` reads whole; ``None`` when it does not fit the form.
+
+        ``detail`` holds ``database`` when the line said ``on <db>``, and the
+        ``request_fields`` of a structured answer (``""`` for a field the model left out).
+        Strict: never evaluates the spec, never guesses.
+        """
+        ...
+
+    def find_claims(self, text: str) -> list[Claim]:
+        """The claims of this family in free text, to be judged by its ``check``."""
+        ...
+
+    def with_databases(self, databases: Mapping[str, Path]) -> ToolFamily:
+        """A copy of this family bound to ``databases`` (name -> file)."""
+        ...
+
+    def schemas(self) -> Mapping[str, str]:
+        """What a model must know to write a request, e.g. ``{"shop": "orders(id, total)"}``."""
+        ...
+
+
+def describe(family: ToolFamily) -> str:
+    """The family's ``description``, or a plain sentence naming it."""
+    return getattr(family, "description", None) or f"agentkit's verified {family.name} tool"
+
+
+def request_form(family: ToolFamily) -> str | None:
+    """The family's ``request_form``, or ``None`` when it has none."""
+    return getattr(family, "request_form", None) or None
+
+
+def examples(family: ToolFamily) -> tuple[tuple[str, str], ...]:
+    """The family's few-shot ``examples`` (question, formal line); none when absent."""
+    return tuple(getattr(family, "examples", None) or ())
+
+
+def request_fields(family: ToolFamily) -> Mapping[str, str]:
+    """The family's extra structured fields (name -> description); none when absent."""
+    return dict(getattr(family, "request_fields", None) or {})
+
+
+def read_request(family: ToolFamily, spec: str, *, detail: Mapping[str, str] | None = None) -> str | None:
+    """The family's reading of a model's formal ``spec``; ``None`` when it has no ``read_request``."""
+    reader = getattr(family, "read_request", None)
+    return None if reader is None else reader(spec, detail=dict(detail or {}))
+
+
+def find_claims(family: ToolFamily, text: str) -> list[Claim]:
+    """The family's claims in ``text``; none when it has no ``find_claims``."""
+    finder = getattr(family, "find_claims", None)
+    return [] if finder is None else list(finder(text))
+
+
+def with_databases(family: ToolFamily, databases: Mapping[str, Path]) -> ToolFamily:
+    """The family bound to ``databases`` when it takes them, else the family itself."""
+    bind = getattr(family, "with_databases", None)
+    return family if bind is None else bind(databases)
+
+
+def schemas(family: ToolFamily) -> Mapping[str, str] | None:
+    """The family's ``schemas()``, or ``None`` when it has no such member (an empty mapping means it has
+    nothing to describe yet, e.g. no database attached)."""
+    get = getattr(family, "schemas", None)
+    return None if get is None else dict(get())
+
+
+def translatable(family: ToolFamily) -> bool:
+    """Whether a model may be asked to translate a step for ``family``.
+
+    It needs a ``request_form`` and a ``read_request``; a family with ``schemas`` needs at
+    least one (a request names what the schemas describe, e.g. a database).
+    """
+    if request_form(family) is None or getattr(family, "read_request", None) is None:
+        return False
+    described = schemas(family)
+    return described is None or bool(described)

@@ -7,25 +7,18 @@ from collections.abc import Iterable
 
 from langchain_core.tools import BaseTool, StructuredTool
 
-from agentkit.tools.base import Context, ToolFamily
+from agentkit.tools.base import Context, ToolFamily, describe
 
 __all__ = ["as_langchain_tool", "as_langchain_tools"]
-
-_DESCRIPTIONS = {
-    "math": (
-        "Exact mathematics with sympy: arithmetic, fractions, powers and roots, gcd/lcm, primes, "
-        "rounding, base conversion, equations and systems, derivatives, integrals, limits, polynomials, "
-        "sequences, probability. Pass one question in words or symbols, e.g. 'Solve 3*x + 7 = 25 for x'."
-    ),
-}
 
 
 def as_langchain_tool(family: ToolFamily) -> BaseTool:
     """One family as a LangChain tool that takes a question and returns a JSON verdict.
 
-    The tool answers only what the family's recognizer parses whole and its own
-    check passes; otherwise it says it declined and why, so the calling model
-    can rephrase or answer another way.
+    The tool's description is the family's own (``description``, see
+    `agentkit.tools.base.describe`). The tool answers only what the family's
+    recognizer parses whole and its own check passes; otherwise it says it
+    declined and why, so the calling model can rephrase or answer another way.
     """
 
     def run(question: str) -> str:
@@ -42,8 +35,7 @@ def as_langchain_tool(family: ToolFamily) -> BaseTool:
     return StructuredTool.from_function(
         func=run,
         name=f"agentkit_{family.name}",
-        description=getattr(family, "description", None)
-        or _DESCRIPTIONS.get(family.name, f"agentkit's verified {family.name} tool"),
+        description=describe(family),
     )
 
 

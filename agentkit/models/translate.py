@@ -1,39 +1,38 @@
 """The model translates, a tool executes: a step in words becomes a request that a tool family accepts whole.
 
-    >>> proposal, usage = propose(model, "Pens cost $3 each; Sam buys 4. What does he pay?", families=["math"])
+    >>> proposal, usage = propose(model, "Pens cost $3 each; Sam buys 4. What does he pay?", registry=registry)
     >>> proposal
     Proposal(family='math', request='What is 4 * 3?', spec='4 * 3')
 
 The model writes only the formal part (an expression, a quantity and a target
-unit, a SELECT query, a pattern and an example); this module checks its shape
-with strict patterns and writes the canonical request around it, which the
-family's recognizer then reads like any other step. A model that does tool
-calling answers through native structured output (`with_structured_output`);
-any other model, the embedded base model included, answers one line after a
-few examples (``math: 4 * 3``). Output that does not fit gives ``None``, never
-an exception; a provider's own failure (network, timeout) does propagate.
+unit, a SELECT query, a pattern and an example), in the form each family gives
+as its ``request_form``; the family's ``read_request`` checks its shape with
+strict patterns and writes the canonical request around it, which the family's
+recognizer then reads like any other step. This module names no family: the
+prompt, the few-shot examples and the structured-output schema are built from
+the registry's families (see `agentkit.tools.base.DescribedFamily`). A model
+that does tool calling answers through native structured output
+(`with_structured_output`); any other model, the embedded base model included,
+answers one line after the families' examples (``<family>[ on <db>]: <spec>``).
+Output that does not fit gives ``None``, never an exception; a provider's own
+failure (network, timeout) does propagate.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
-from agentkit.models._prompts import (
-    PLAN_EXAMPLES,
-    PLAN_SYSTEM,
-    TRANSLATE_EXAMPLES,
-    TRANSLATE_FORMS,
-    TRANSLATE_SYSTEM,
-)
+from agentkit.models._prompts import PLAN_EXAMPLES, PLAN_SYSTEM, TRANSLATE_SYSTEM
+from agentkit.tools import base
+from agentkit.tools.base import ToolFamily
 
-__all__ = ["FAMILIES", "Proposal", "propose", "propose_plan", "schemas_from"]
+__all__ = ["Proposal", "propose", "propose_plan"]
 
-FAMILIES = ("math", "units", "sql", "regex")
 MAX_SPEC_CHARS = 2_000
 MAX_PLAN_STEPS = 8
 
@@ -55,17 +54,6 @@ class Proposal:
     spec: str
 
 
-class Translation(BaseModel):
-    """A step translated into a formal specification that a symbolic tool executes. Do not compute the answer."""
-
-    family: str = Field(description="the tool: math, units, sql or regex")
-    spec: str = Field(description="math: an arithmetic expression of numbers only, e.g. '(16 - 3 - 4) * 2'; "
-                                  "units: '<number> <unit> to <unit>', e.g. '5 mile to kilometer'; "
-                                  "sql: one SQLite SELECT query; regex: a Python regular expression")
-    database: str | None = Field(default=None, description="sql only: the database to query")
-    example: str | None = Field(default=None, description="regex only: a string the pattern must match")
-
-
 class Plan(BaseModel):
     """The steps that answer a request, in order; a step may refer to the previous result as 'it'."""
 
@@ -74,45 +62,47 @@ class Plan(BaseModel):
 
 def propose(
     model: Any,
-    step: str,
+    text: str,
     *,
-    families: Sequence[str],
+    registry: Iterable[ToolFamily],
     context: str | None = None,
     error: str | None = None,
-    schemas: Mapping[str, str] | None = None,
 ) -> tuple[Proposal | None, Usage]:
-    """Ask ``model`` to translate ``step`` into a request for one of ``families``.
+    """Ask ``model`` to translate the step ``text`` into a request for one of the ``registry``'s families.
 
     Args:
         model: any langchain-core chat model.
-        step: the step in the user's words.
-        families: the tool families the model may choose (names outside `FAMILIES` are ignored;
-            ``sql`` needs ``schemas``).
+        text: the step in the user's words.
+        registry: the tool families (a `Registry` or any iterable of families). Those that
+            `agentkit.tools.base.translatable` accepts are offered, in order: each with its
+            request form, examples and schemas (e.g. attached databases).
         context: results of earlier steps, one ``step -> result`` a line.
         error: what the tool said about the previous attempt; the model is asked to correct it.
-        schemas: attached databases, name -> tables and columns as text (see `schemas_from`).
 
     Returns:
         The proposal, or ``None`` when the model's output is empty, malformed or names a family
         not offered; and the tokens used, ``{"input": n, "output": n}``.
     """
-    offered = [f for f in dict.fromkeys(families) if f in FAMILIES and (f != "sql" or schemas)]
+    families = list(registry)
+    offered = {f.name: f for f in families if base.translatable(f)}
     if not offered:
         return None, _usage(None)
-    system = _translate_system(offered, schemas)
-    question = _question(step, context, error)
-    structured = _structured(model, Translation)
+    reader = _Reader(offered, known=[f.name for f in families if hasattr(f, "read_request")])
+    system = _translate_system(offered.values())
+    question = _question(text, context, error)
+    schema = _translation_schema(offered.values())
+    structured = _structured(model, schema)
     if structured is not None:
         raw, parsed = _invoke_structured(structured, [("system", system), ("human", question)])
-        if isinstance(parsed, Translation):
-            return _build(parsed.family, parsed.spec, offered, schemas, parsed.database, parsed.example), _usage(raw)
-        return _parse_line(_reply_text(raw), offered, schemas), _usage(raw)  # the model answered in text
+        if isinstance(parsed, schema):
+            return reader.structured(parsed.model_dump()), _usage(raw)
+        return reader.line(_reply_text(raw)), _usage(raw)  # the model answered in text
     messages: list[tuple[str, str]] = [("system", system)]
-    for family in offered:
-        for example_question, answer in TRANSLATE_EXAMPLES[family]:
+    for family in offered.values():
+        for example_question, answer in base.examples(family):
             messages += [("human", example_question), ("ai", answer)]
     reply = model.invoke([*messages, ("human", question)])
-    return _parse_line(_reply_text(reply), offered, schemas), _usage(reply)
+    return reader.line(_reply_text(reply)), _usage(reply)
 
 
 def propose_plan(model: Any, request: str) -> tuple[list[str] | None, Usage]:
@@ -137,28 +127,43 @@ def propose_plan(model: Any, request: str) -> tuple[list[str] | None, Usage]:
     return _faithful(_numbered(_reply_text(reply)), request), _usage(reply)
 
 
-def schemas_from(registry: Any) -> dict[str, str]:
-    """The attached databases of a registry's ``sql`` family, as ``{name: "table(col, col); ..."}``."""
-    if "sql" not in registry.names():
-        return {}
-    family = registry["sql"]
-    out = {}
-    for name in getattr(family, "databases", {}) or {}:
-        try:
-            tables = family.schema(name).tables
-        except (OSError, ValueError):
-            continue
-        out[name] = "; ".join(f"{table}({', '.join(columns)})" for table, columns in tables.items())
-    return out
-
-
 # -- asking ------------------------------------------------------------------------------------------------
 
-def _translate_system(offered: Sequence[str], schemas: Mapping[str, str] | None) -> str:
-    lines = [TRANSLATE_SYSTEM, *(TRANSLATE_FORMS[f] for f in offered)]
-    if "sql" in offered and schemas:
-        lines.append("Databases: " + " | ".join(f"{name}: {text}" for name, text in schemas.items()))
+def _translate_system(offered: Iterable[ToolFamily]) -> str:
+    families = list(offered)
+    lines = [TRANSLATE_SYSTEM, *(base.request_form(f) or "" for f in families)]
+    for family in families:
+        if described := base.schemas(family):
+            lines.append("Databases: " + " | ".join(f"{name}: {text}" for name, text in described.items()))
     return "\n".join(lines)
+
+
+def _translation_schema(offered: Iterable[ToolFamily]) -> type[BaseModel]:
+    """The structured answer's schema, its field descriptions written from the offered families."""
+    families = list(offered)
+    names = [f.name for f in families]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    forms = []
+    for family in families:
+        form = base.request_form(family) or family.name
+        shown = next((answer.partition(":")[2].strip() for _, answer in base.examples(family)), "")
+        forms.append(f"{form}, e.g. '{shown}'" if shown else form)
+    extra: dict[str, tuple[list[str], str]] = {}
+    for family in families:
+        for field, what in base.request_fields(family).items():
+            extra.setdefault(field, ([], what))[0].append(family.name)
+    fields: dict[str, Any] = {
+        "family": (str, Field(description=f"the tool: {listed}")),
+        "spec": (str, Field(description="the part after the colon of the chosen tool's form: " + "; ".join(forms))),
+    }
+    for field, (owners, what) in extra.items():
+        fields[field] = (str | None, Field(default=None, description=f"{', '.join(owners)} only: {what}"))
+    return create_model(  # type: ignore[call-overload, no-any-return]
+        "Translation",
+        __doc__="A step translated into a formal specification that a symbolic tool executes. "
+                "Do not compute the answer.",
+        **fields,
+    )
 
 
 def _question(step: str, context: str | None, error: str | None) -> str:
@@ -200,107 +205,44 @@ def _usage(reply: Any) -> Usage:
 
 # -- reading -----------------------------------------------------------------------------------------------
 
-_LINE = re.compile(r"(?P<family>math|units|sql|regex)(?:\s+on\s+(?P<db>[A-Za-z_][\w.-]*))?\s*:\s*(?P<spec>.+)",
-                   re.IGNORECASE)
-_REGEX_SPEC = re.compile(r"`(?P<pattern>[^`]+)`(?:\s+(?:matches|on|for)\s+`(?P<example>[^`]*)`)?\.?")
+class _Reader:
+    """Reads a model's answer into a proposal for one of the offered families, through that family's reading."""
 
+    def __init__(self, offered: Mapping[str, ToolFamily], *, known: Sequence[str]) -> None:
+        self.offered = {name.lower(): family for name, family in offered.items()}
+        names = "|".join(re.escape(name) for name in sorted(known, key=len, reverse=True)) or r"(?!)"
+        self.line_form = re.compile(
+            rf"(?P<family>{names})(?:\s+on\s+(?P<db>[A-Za-z_][\w.-]*))?\s*:\s*(?P<spec>.+)", re.IGNORECASE)
 
-def _parse_line(text: str, offered: Sequence[str], schemas: Mapping[str, str] | None) -> Proposal | None:
-    """A proposal from the first line of a text answer: ``family: spec``, or a bare spec of one family's shape.
+    def line(self, text: str) -> Proposal | None:
+        """A proposal from the first line of a text answer: ``family[ on db]: spec``, or a bare spec.
 
-    The shapes (backticked pattern, quantity "to" unit, SELECT, arithmetic) exclude one another, so a bare
-    spec is read only when exactly one offered family accepts it.
-    """
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-    match = _LINE.fullmatch(line)
-    if match is not None:
-        return _family_spec(match["family"].lower(), match["spec"], offered, schemas, match["db"])
-    readings = [p for f in offered if (p := _family_spec(f, line, offered, schemas, None)) is not None]
-    return readings[0] if len(readings) == 1 else None
+        The families' shapes (backticked pattern, quantity "to" unit, SELECT, arithmetic) exclude one
+        another, so a bare spec is read only when exactly one offered family accepts it.
+        """
+        line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+        match = self.line_form.fullmatch(line)
+        if match is not None:
+            detail = {"database": match["db"]} if match["db"] else {}
+            return self._read(match["family"], match["spec"], detail)
+        readings = [p for name in self.offered if (p := self._read(name, line, {})) is not None]
+        return readings[0] if len(readings) == 1 else None
 
-
-def _family_spec(family: str, spec: str, offered: Sequence[str], schemas: Mapping[str, str] | None,
-                 database: str | None) -> Proposal | None:
-    example = None
-    if family == "regex":
-        quoted = _REGEX_SPEC.fullmatch(spec.strip())
-        if quoted is None:
+    def structured(self, answer: Mapping[str, Any]) -> Proposal | None:
+        """A proposal from a structured answer: its family, spec and that family's extra fields."""
+        family = self.offered.get(str(answer.get("family") or "").strip().lower())
+        if family is None:
             return None
-        spec, example = quoted["pattern"], quoted["example"]
-    return _build(family, spec, offered, schemas, database, example)
+        detail = {field: str(answer.get(field) or "") for field in base.request_fields(family)}
+        return self._read(family.name, str(answer.get("spec") or ""), detail)
 
-
-def _build(family: str, spec: str, offered: Sequence[str], schemas: Mapping[str, str] | None,
-           database: str | None = None, example: str | None = None) -> Proposal | None:
-    family = (family or "").strip().lower()
-    spec = (spec or "").strip()
-    if family not in offered or not spec or len(spec) > MAX_SPEC_CHARS:
-        return None
-    if family == "math":
-        return _math(spec)
-    if family == "units":
-        return _units(spec)
-    if family == "sql":
-        return _sql(spec, database, schemas or {})
-    return _regex(spec, example)
-
-
-_MATH = re.compile(r"(?:sqrt|abs|floor|ceiling|[\d.\s+\-*/()^%])+")
-_TIMES = re.compile(r"(?<=[\d)])\s*[x×·]\s*(?=[\d(])")
-_OPERATOR = re.compile(r"[-+*/^%]")
-
-
-def _math(spec: str) -> Proposal | None:
-    text = _TIMES.sub(" * ", spec.replace("÷", "/").replace("−", "-").replace("$", "")).rstrip(". ")
-    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
-    # "16 - 3 - 4 = 9": keep the side that holds the arithmetic; the model's own result is never used
-    expression = max(text.split("="), key=lambda side: len(_OPERATOR.findall(side))).strip()
-    if not expression or not _MATH.fullmatch(expression) or not re.search(r"\d", expression):
-        return None
-    return Proposal(family="math", request=f"What is {expression}?", spec=spec)
-
-
-_UNIT = r"[A-Za-z°µ][\w°µ/*^. -]*?"
-_CONVERSION = re.compile(
-    rf"(?:convert\s+)?(?P<n>-?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?|-?\.\d+)\s*(?P<unit>{_UNIT})\s+"
-    rf"(?:to|in|into|->)\s+(?P<target>{_UNIT})\.?",
-    re.IGNORECASE,
-)
-
-
-def _units(spec: str) -> Proposal | None:
-    match = _CONVERSION.fullmatch(spec)
-    if match is None:
-        return None
-    number = match["n"].replace(",", "")
-    request = f"convert {number} {match['unit'].strip()} to {match['target'].strip()}"
-    return Proposal(family="units", request=request, spec=spec)
-
-
-_SELECT = re.compile(r"(?:select|with)\b[^;]*;?", re.IGNORECASE | re.DOTALL)
-
-
-def _sql(spec: str, database: str | None, schemas: Mapping[str, str]) -> Proposal | None:
-    query = spec.strip().strip("`").strip()
-    if not _SELECT.fullmatch(query):
-        return None
-    if database is None:
-        if len(schemas) != 1:
+    def _read(self, name: str, spec: str, detail: Mapping[str, str]) -> Proposal | None:
+        family = self.offered.get(name.strip().lower())
+        spec = spec.strip()
+        if family is None or not spec or len(spec) > MAX_SPEC_CHARS:
             return None
-        database = next(iter(schemas))
-    known = {name.lower(): name for name in schemas}
-    if database.lower() not in known:
-        return None
-    query = " ".join(query.rstrip(";").split())
-    return Proposal(family="sql", request=f"run on {known[database.lower()]}: {query}", spec=spec)
-
-
-def _regex(pattern: str, example: str | None) -> Proposal | None:
-    if "`" in pattern or "\n" in pattern or (example is not None and ("`" in example or "\n" in example)):
-        return None
-    if example:
-        return Proposal(family="regex", request=f"Does `{pattern}` match `{example}`?", spec=pattern)
-    return Proposal(family="regex", request=f"Is `{pattern}` a valid regex?", spec=pattern)
+        request = base.read_request(family, spec, detail=detail)
+        return None if request is None else Proposal(family=family.name, request=request, spec=spec)
 
 
 _STEP = re.compile(r"\s*(?P<n>\d+)[.)]\s+(?P<text>\S.*)")

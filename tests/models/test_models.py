@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from agentkit.tools.registry import Registry
+from agentkit.tools.registry import Registry, default_registry
 from agentkit.tools.sql import SqlFamily
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
@@ -24,7 +24,7 @@ from agentkit import Agent, models
 from agentkit.errors import ConfigError, UnknownModelError
 from agentkit.models import default_model_hint, default_model_spec, resolve_model
 from agentkit.models.local import LocalChatModel, render_prompt
-from agentkit.models.translate import Proposal, propose, propose_plan, schemas_from
+from agentkit.models.translate import Proposal, propose, propose_plan
 from tests.conftest import ScriptedModelFactory
 
 # -- resolve_model ------------------------------------------------------------------------------------------
@@ -233,16 +233,22 @@ def test_the_callers_own_examples_replace_the_built_in_ones() -> None:
 # -- propose: the text path (a model without tool calling) ------------------------------------------------
 
 
+def _families(*names: str, databases: dict[str, Path] | None = None) -> Registry:
+    """The named built-in families, the SQL one bound to ``databases``."""
+    registry = default_registry(names)
+    return Registry(SqlFamily(databases) if f.name == "sql" and databases else f for f in registry)
+
+
 def test_a_text_answer_becomes_a_canonical_math_request(scripted_model: ScriptedModelFactory) -> None:
     model = scripted_model("math: (16 - 3 - 4) * 2", usage=(380, 12))
-    proposal, usage = propose(model, "Janet's ducks lay 16 eggs ...", families=["math"])
+    proposal, usage = propose(model, "Janet's ducks lay 16 eggs ...", registry=_families("math"))
     assert proposal == Proposal(family="math", request="What is (16 - 3 - 4) * 2?", spec="(16 - 3 - 4) * 2")
     assert usage == {"input": 380, "output": 12}
 
 
 def test_the_text_prompt_shows_examples_of_the_offered_families_only(scripted_model: ScriptedModelFactory) -> None:
     model = scripted_model("math: 1 + 1")
-    propose(model, "two apples and one more?", families=["math"])
+    propose(model, "two apples and one more?", registry=_families("math"))
     sent = model.prompts[0]
     assert isinstance(sent[0], SystemMessage) and "math: <arithmetic" in str(sent[0].content)
     assert any(str(m.content).startswith("math: ") for m in sent if isinstance(m, AIMessage))
@@ -252,7 +258,7 @@ def test_the_text_prompt_shows_examples_of_the_offered_families_only(scripted_mo
 
 def test_the_tools_complaint_and_earlier_results_go_into_the_re_ask(scripted_model: ScriptedModelFactory) -> None:
     model = scripted_model("math: 9 * 2")
-    propose(model, "How much does she make?", families=["math"], context="eggs left -> 9",
+    propose(model, "How much does she make?", registry=_families("math"), context="eggs left -> 9",
             error="'9 * two' is not an expression")
     asked = str(model.prompts[0][-1].content)
     assert "eggs left -> 9" in asked and "'9 * two' is not an expression" in asked
@@ -264,15 +270,15 @@ def test_the_tools_complaint_and_earlier_results_go_into_the_re_ask(scripted_mod
     ("math: sqrt(16) + 2^3", "What is sqrt(16) + 2^3?"),
 ])
 def test_math_answers_are_normalised(scripted_model: ScriptedModelFactory, reply: str, request_text: str) -> None:
-    proposal, _ = propose(scripted_model(reply), "a word problem", families=["math"])
+    proposal, _ = propose(scripted_model(reply), "a word problem", registry=_families("math"))
     assert proposal is not None and proposal.request == request_text
 
 
 def test_units_and_regex_answers_become_their_requests(scripted_model: ScriptedModelFactory) -> None:
-    families = ["math", "units", "regex"]
-    units, _ = propose(scripted_model("units: 26.2 miles to km"), "a marathon in km?", families=families)
-    regex, _ = propose(scripted_model(r"regex: `^\d{5}$` matches `12345`"), "zip regex", families=families)
-    bare, _ = propose(scripted_model(r"`^[A-Z]{3}$` matches `ABC`"), "3 capitals", families=families)
+    families = _families("math", "units", "regex")
+    units, _ = propose(scripted_model("units: 26.2 miles to km"), "a marathon in km?", registry=families)
+    regex, _ = propose(scripted_model(r"regex: `^\d{5}$` matches `12345`"), "zip regex", registry=families)
+    bare, _ = propose(scripted_model(r"`^[A-Z]{3}$` matches `ABC`"), "3 capitals", registry=families)
     assert units == Proposal(family="units", request="convert 26.2 miles to km", spec="26.2 miles to km")
     assert regex is not None and regex.request == r"Does `^\d{5}$` match `12345`?"
     assert bare is not None and bare.family == "regex"  # a bare spec of exactly one family's shape
@@ -288,29 +294,28 @@ def shop(tmp_path: Path) -> Path:
 
 
 def test_sql_answers_run_on_a_named_database(scripted_model: ScriptedModelFactory, shop: Path) -> None:
-    schemas = schemas_from(Registry([SqlFamily({"shop": shop})]))
-    assert schemas == {"shop": "orders(id, total)"}
+    assert SqlFamily({"shop": shop}).schemas() == {"shop": "orders(id, total)"}
+    assert SqlFamily().with_databases({"shop": shop}).schemas() == {"shop": "orders(id, total)"}
     model = scripted_model("sql on shop: SELECT SUM(total) FROM orders;")
-    proposal, _ = propose(model, "What is the total of all orders?", families=["sql"], schemas=schemas)
+    proposal, _ = propose(model, "What is the total of all orders?", registry=_families("sql", databases={"shop": shop}))
     assert proposal is not None and proposal.request == "run on shop: SELECT SUM(total) FROM orders"
     assert "shop: orders(id, total)" in str(model.prompts[0][0].content)
 
 
 def test_sql_is_not_offered_without_databases(scripted_model: ScriptedModelFactory) -> None:
     model = scripted_model()  # an empty script: any call would fail the test
-    assert propose(model, "how many orders?", families=["sql"]) == (None, {"input": 0, "output": 0})
+    assert propose(model, "how many orders?", registry=_families("sql")) == (None, {"input": 0, "output": 0})
 
 
 def test_every_canonical_request_is_accepted_whole_by_its_tool(scripted_model: ScriptedModelFactory,
                                                               shop: Path) -> None:
-    schemas = {"shop": "orders(id, total)"}
-    families = ["math", "units", "sql", "regex"]
+    families = _families("math", "units", "sql", "regex", databases={"shop": shop})
     replies = {"math": "math: (16 - 3 - 4) * 2", "units": "units: 5 mile to kilometer",
                "sql": "sql on shop: SELECT COUNT(*) FROM orders", "regex": r"regex: `^\d{5}$` matches `12345`"}
     expected = {"math": "18", "units": "8.04672 kilometer", "sql": "2", "regex": "yes"}
     agent = Agent(model="none", databases={"shop": shop})
     for family, reply in replies.items():
-        proposal, _ = propose(scripted_model(reply), "a step", families=families, schemas=schemas)
+        proposal, _ = propose(scripted_model(reply), "a step", registry=families)
         assert proposal is not None and proposal.family == family
         answer = agent.invoke(proposal.request)
         assert (answer.route, answer.verified) == ("symbolic", True), proposal.request
@@ -332,9 +337,10 @@ def test_every_canonical_request_is_accepted_whole_by_its_tool(scripted_model: S
     "weather: sunny",
     "units: 5 mile to kilometer",  # a family that was not offered
 ])
-def test_malformed_or_unoffered_output_gives_none(scripted_model: ScriptedModelFactory, reply: str) -> None:
+def test_malformed_or_unoffered_output_gives_none(scripted_model: ScriptedModelFactory, reply: str,
+                                                  shop: Path) -> None:
     proposal, usage = propose(scripted_model(reply, usage=(10, 3)), "a step",
-                              families=["math", "sql", "regex"], schemas={"shop": "orders(id, total)"})
+                              registry=_families("math", "sql", "regex", databases={"shop": shop}))
     assert proposal is None
     assert usage == {"input": 10, "output": 3}  # the call is still counted
 
@@ -371,7 +377,7 @@ def _tool_call(name: str, args: dict[str, Any], usage: tuple[int, int] = (50, 9)
 
 def test_a_tool_calling_model_answers_through_structured_output() -> None:
     model = ToolCallingModel(script=[_tool_call("Translation", {"family": "units", "spec": "5 mile to km"})])
-    proposal, usage = propose(model, "How far is 5 miles in km?", families=["math", "units"],
+    proposal, usage = propose(model, "How far is 5 miles in km?", registry=_families("math", "units"),
                               error="the last one had no unit")
     assert proposal == Proposal(family="units", request="convert 5 mile to km", spec="5 mile to km")
     assert usage == {"input": 50, "output": 9}
@@ -384,22 +390,22 @@ def test_structured_sql_and_regex_fields_are_used(shop: Path) -> None:
         _tool_call("Translation", {"family": "sql", "spec": "SELECT MAX(total)\n  FROM orders;", "database": "shop"}),
         _tool_call("Translation", {"family": "regex", "spec": r"^\d{5}$", "example": "12345"}),
     ])
-    schemas = {"shop": "orders(id, total)"}
-    sql, _ = propose(model, "largest order?", families=["sql", "regex"], schemas=schemas)
-    regex, _ = propose(model, "zip code regex", families=["sql", "regex"], schemas=schemas)
+    families = _families("sql", "regex", databases={"shop": shop})
+    sql, _ = propose(model, "largest order?", registry=families)
+    regex, _ = propose(model, "zip code regex", registry=families)
     assert sql is not None and sql.request == "run on shop: SELECT MAX(total) FROM orders"
     assert regex is not None and regex.request == r"Does `^\d{5}$` match `12345`?"
 
 
 def test_structured_output_that_does_not_validate_gives_none() -> None:
     model = ToolCallingModel(script=[_tool_call("Translation", {"family": "math"})])  # no spec
-    proposal, usage = propose(model, "a step", families=["math"])
+    proposal, usage = propose(model, "a step", registry=_families("math"))
     assert proposal is None and usage == {"input": 50, "output": 9}
 
 
 def test_a_tool_calling_model_that_answers_in_text_is_read_as_text() -> None:
     model = ToolCallingModel(script=[AIMessage(content="math: 12 * 7 + 9")])
-    proposal, _ = propose(model, "a step", families=["math"])
+    proposal, _ = propose(model, "a step", registry=_families("math"))
     assert proposal is not None and proposal.request == "What is 12 * 7 + 9?"
 
 
@@ -436,4 +442,4 @@ def test_a_tool_calling_model_plans_through_structured_output() -> None:
 
 def test_a_provider_failure_is_not_swallowed(scripted_model: ScriptedModelFactory) -> None:
     with pytest.raises(TimeoutError):  # the graph records it as a failed attempt
-        propose(scripted_model(TimeoutError("slow")), "a step", families=["math"])
+        propose(scripted_model(TimeoutError("slow")), "a step", registry=_families("math"))

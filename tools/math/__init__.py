@@ -10,14 +10,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from agentkit.errors import LimitExceeded, ToolInputError
-from agentkit.tools._limits import run_with_timeout
+import sympy
+
+from agentkit.tools._limits import LimitExceeded, run_with_timeout
 from agentkit.tools.base import REFERENCE, Candidate, Claim, Context, ToolResult, Verdict
-from agentkit.tools.math._boundary import guarded
+from agentkit.tools.math import _model
 from agentkit.tools.math._core import PATTERN_SLOT, Operation, Scope, numbers_equal
 from agentkit.tools.math._operations import OPERATIONS
-from agentkit.tools.math._parser import parse
+from agentkit.tools.math._parser import MathSyntaxError, parse
 
 __all__ = ["MathFamily", "MAX_STEP_CHARS", "TIME_LIMIT_SECONDS"]
 
@@ -28,6 +30,9 @@ _BY_NAME: dict[str, Operation] = {op.name: op for op in OPERATIONS}
 _TRAILING = re.compile(r"(?:\s|\?|\.(?!\d))+$")  # never "!": 5! is a factorial
 _EXPRESSION_RUN = re.compile(r"[-+*/^()\d.\s]*\d[-+*/^()\d.\s]*[-+*/^][-+*/^()\d.\s]*\d[-+*/^()\d.\s]*")
 
+# what goes wrong inside sympy on odd input, translated at this boundary
+_TOOL_ERRORS = (MathSyntaxError, LimitExceeded, ValueError, TypeError, ArithmeticError,
+                NotImplementedError, sympy.PolynomialError, sympy.CoercionFailed, RecursionError)
 
 
 def _normalize(text: str) -> str:
@@ -38,6 +43,13 @@ class MathFamily:
     """Exact mathematics. Recognizes whole steps only; see `Operation` for how a phrasing is added."""
 
     name = "math"
+    description = _model.DESCRIPTION
+    request_form = _model.REQUEST_FORM
+    examples = _model.EXAMPLES
+
+    def read_request(self, spec: str, *, detail: Mapping[str, str]) -> str | None:
+        """A model's arithmetic expression as ``"What is <expression>?"``; see `_model.read_spec`."""
+        return _model.read_spec(spec, detail)
 
     def recognize(self, text: str, context: Context) -> Candidate | None:
         if len(text) > MAX_STEP_CHARS:
@@ -46,8 +58,8 @@ class MathFamily:
         if context.previous is not None and REFERENCE.search(step):
             step = REFERENCE.sub(f"({context.previous})", step)
         try:
-            scope = guarded(Scope.from_bindings, context.bindings)
-        except ToolInputError:
+            scope = Scope.from_bindings(context.bindings)
+        except _TOOL_ERRORS:
             scope = Scope()
         for op in OPERATIONS:
             for number, pattern in enumerate(op.patterns):
@@ -57,10 +69,10 @@ class MathFamily:
                 slots = {k: v for k, v in match.groupdict().items() if v is not None}
                 slots[PATTERN_SLOT] = str(number)
                 try:
-                    guarded(op.prepare, slots, scope)
+                    op.prepare(slots, scope)
                 except LimitExceeded as exc:
                     return self._candidate(op, text, slots, context, reason=f"{op.reason}; but {exc}")
-                except ToolInputError:
+                except _TOOL_ERRORS:
                     continue
                 return self._candidate(op, text, slots, context, reason=op.reason)
         return self._partial(text)
@@ -80,8 +92,8 @@ class MathFamily:
             return None
         expression = best.group().strip()
         try:
-            guarded(lambda: parse(expression, implicit=False))
-        except ToolInputError:
+            parse(expression, implicit=False)
+        except _TOOL_ERRORS:
             return None
         start = best.start() + best.group().index(expression)
         return Candidate(
@@ -95,12 +107,12 @@ class MathFamily:
         spec = candidate.spec
         op = _BY_NAME[spec["operation"]]
         try:
-            scope = guarded(Scope.from_bindings, spec["bindings"])
-            args = guarded(op.prepare, spec["slots"], scope)
-            value = run_with_timeout(guarded, op.compute, args, seconds=TIME_LIMIT_SECONDS)
-            text = guarded(op.render, args, value)
-            binds = guarded(op.binds, args, value) if op.binds else {}
-        except ToolInputError as exc:
+            scope = Scope.from_bindings(spec["bindings"])
+            args = op.prepare(spec["slots"], scope)
+            value = run_with_timeout(op.compute, args, seconds=TIME_LIMIT_SECONDS)
+            text = op.render(args, value)
+            binds = op.binds(args, value) if op.binds else {}
+        except _TOOL_ERRORS as exc:
             return ToolResult(tool=self.name, operation=op.name, spec=spec, text=_explain(exc), error=type(exc).__name__)
         return ToolResult(tool=self.name, operation=op.name, spec=spec, text=text, value=(args, value), bindings=binds)
 
@@ -111,22 +123,25 @@ class MathFamily:
         op = _BY_NAME[result.operation]
         args, value = result.value
         try:
-            problem = run_with_timeout(guarded, op.verify, args, value, seconds=TIME_LIMIT_SECONDS)
-        except ToolInputError as exc:
+            problem = run_with_timeout(op.verify, args, value, seconds=TIME_LIMIT_SECONDS)
+        except _TOOL_ERRORS as exc:
             problem = f"the check could not run: {_explain(exc)}"
         return Verdict(ok=problem is None, check=check, detail=problem or "independent check passed")
 
     def check(self, claim: Claim) -> Verdict:
         """Judge an arithmetic claim: ``expression`` should equal ``stated``."""
         try:
-            computed = guarded(parse, claim.expression).expr
-            stated = guarded(parse, claim.stated).expr
-            ok = guarded(lambda: computed.is_number and stated.is_number and numbers_equal(computed, stated))
-        except ToolInputError as exc:
+            computed = parse(claim.expression).expr
+            stated = parse(claim.stated).expr
+            ok = computed.is_number and stated.is_number and numbers_equal(computed, stated)
+        except _TOOL_ERRORS as exc:
             return Verdict(ok=False, check="math.claim", detail=f"could not check: {_explain(exc)}")
         return Verdict(ok=bool(ok), check="math.claim", detail=f"{claim.expression} = {computed}")
 
 
-def _explain(exc: ToolInputError) -> str:
-    return str(exc) or type(exc).__name__
+def _explain(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "the expression is nested too deeply"
+    message = str(exc) or type(exc).__name__
+    return message if isinstance(exc, (MathSyntaxError, LimitExceeded)) else f"sympy could not do this: {message}"
 

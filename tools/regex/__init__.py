@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import regex
 
 from agentkit.tools.regex import _checks as checks
-from agentkit.errors import LimitExceeded, ToolInputError
-from agentkit.tools._limits import run_with_timeout
+from agentkit.tools._limits import LimitExceeded, run_with_timeout
+from agentkit.tools.regex import _model
 from agentkit.tools.regex._explain import explain
 from agentkit.tools.regex._parse import read_step
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
@@ -46,7 +46,7 @@ _DOLLAR_REFERENCE = re.compile(r"\$(?:\d|\{|<|&)")
 _REGEX_WORDS = re.compile(r"\b(?:regex|regexp|regular expression|pattern|match|matches|replace|split)\b", re.I)
 
 
-class RegexRefusal(ToolInputError):
+class RegexRefusal(ValueError):
     """A regex request that the family answers with a clear refusal instead of a result."""
 
 
@@ -163,6 +163,13 @@ class RegexFamily:
         "string, find all matches, count, replace, split, is a regex valid, explain a regex in words. Quote the "
         "pattern with backticks, quotes or /slashes/flags, e.g. 'Does `^\\d{3}-\\d{4}$` match 555-1234?'."
     )
+    request_form = _model.REQUEST_FORM
+    request_fields = _model.REQUEST_FIELDS
+    examples = _model.EXAMPLES
+
+    def read_request(self, spec: str, *, detail: Mapping[str, str]) -> str | None:
+        """A model's pattern (and example) as a match or validity request; see `_model.read_spec`."""
+        return _model.read_spec(spec, detail)
 
     def recognize(self, text: str, context: Context) -> Candidate | None:
         if len(text) > MAX_STEP_CHARS:

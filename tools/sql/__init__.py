@@ -12,7 +12,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from agentkit.tools.sql import _model
 from agentkit.tools.sql._text import bare_write, read_request
+from agentkit.errors import ToolInputError
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
 
 if TYPE_CHECKING:
@@ -52,6 +54,9 @@ class SqlFamily:
         "check a query against the schema, run a read-only SELECT, describe the tables. Pass one request with "
         "the SQL in backticks or after a colon, e.g. 'convert this MySQL query to DuckDB: SELECT ...'."
     )
+    request_form = _model.REQUEST_FORM
+    request_fields = _model.REQUEST_FIELDS
+    examples = _model.EXAMPLES
 
     def __init__(self, databases: Mapping[str, str | Path] | None = None, *, row_limit: int = ROW_LIMIT,
                  time_limit: float = TIME_LIMIT_SECONDS) -> None:
@@ -99,6 +104,26 @@ class SqlFamily:
 
     def check(self, claim: Claim) -> Verdict:
         return self.engine.check(claim)
+
+    # what a model needs to write a request, see agentkit.tools.base.DescribedFamily -------------------
+
+    def with_databases(self, databases: Mapping[str, str | Path]) -> SqlFamily:
+        """A copy of this family, with its limits, bound to ``databases`` (name -> SQLite file)."""
+        return SqlFamily(databases, row_limit=self.row_limit, time_limit=self.time_limit)
+
+    def schemas(self) -> dict[str, str]:
+        """The attached databases as ``{name: "table(col, col); ..."}``; one that cannot be read is left out."""
+        out = {}
+        for name in self.databases:
+            try:
+                out[name] = _model.schema_text(self.schema(name).tables)
+            except (OSError, ValueError, ToolInputError):
+                continue
+        return out
+
+    def read_request(self, spec: str, *, detail: Mapping[str, str]) -> str | None:
+        """A model's SELECT on an attached database as ``"run on <db>: <query>"``; see `_model.read_spec`."""
+        return _model.read_spec(spec, detail, self.databases)
 
     def schema(self, name: str) -> Schema:
         """The schema of the attached database ``name`` (cached while the file is unchanged)."""

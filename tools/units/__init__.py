@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from fractions import Fraction
 from itertools import pairwise
 from math import floor
@@ -45,6 +46,7 @@ from agentkit.tools.units._compute import (
     to_unit,
     within_display,
 )
+from agentkit.tools.units import _model
 from agentkit.tools.units._grammar import Unreadable, parse_quantity, parse_step
 from agentkit.tools.units._lexicon import OFFSET, UnitSpec
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
@@ -85,6 +87,12 @@ class UnitsFamily:
         "'speed for 100 km in 2.5 hours', "
         "and clock times: 'What is 367 minutes after 1:50 PM?'. Pass one question in words."
     )
+    request_form = _model.REQUEST_FORM
+    examples = _model.EXAMPLES
+
+    def read_request(self, spec: str, *, detail: Mapping[str, str]) -> str | None:
+        """A model's ``<number> <unit> to <unit>`` as a conversion request; see `_model.read_spec`."""
+        return _model.read_spec(spec, detail)
 
     def recognize(self, text: str, context: Context) -> Candidate | None:
         if len(text) > MAX_STEP_CHARS:
