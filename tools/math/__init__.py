@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-import sympy
-
-from agentkit.tools._limits import LimitExceeded, run_with_timeout
+from agentkit.errors import LimitExceeded, ToolInputError
+from agentkit.tools._limits import run_with_timeout
 from agentkit.tools.base import REFERENCE, Candidate, Claim, Context, ToolResult, Verdict
 from agentkit.tools.math import _model
+from agentkit.tools.math._boundary import guarded
 from agentkit.tools.math._core import PATTERN_SLOT, Operation, Scope, numbers_equal
 from agentkit.tools.math._operations import OPERATIONS
-from agentkit.tools.math._parser import MathSyntaxError, parse
+from agentkit.tools.math._parser import parse
 
 __all__ = ["MathFamily", "MAX_STEP_CHARS", "TIME_LIMIT_SECONDS"]
 
@@ -30,9 +30,6 @@ _BY_NAME: dict[str, Operation] = {op.name: op for op in OPERATIONS}
 _TRAILING = re.compile(r"(?:\s|\?|\.(?!\d))+$")  # never "!": 5! is a factorial
 _EXPRESSION_RUN = re.compile(r"[-+*/^()\d.\s]*\d[-+*/^()\d.\s]*[-+*/^][-+*/^()\d.\s]*\d[-+*/^()\d.\s]*")
 
-# what goes wrong inside sympy on odd input, translated at this boundary
-_TOOL_ERRORS = (MathSyntaxError, LimitExceeded, ValueError, TypeError, ArithmeticError,
-                NotImplementedError, sympy.PolynomialError, sympy.CoercionFailed, RecursionError)
 
 
 def _normalize(text: str) -> str:
@@ -58,8 +55,8 @@ class MathFamily:
         if context.previous is not None and REFERENCE.search(step):
             step = REFERENCE.sub(f"({context.previous})", step)
         try:
-            scope = Scope.from_bindings(context.bindings)
-        except _TOOL_ERRORS:
+            scope = guarded(Scope.from_bindings, context.bindings)
+        except ToolInputError:
             scope = Scope()
         for op in OPERATIONS:
             for number, pattern in enumerate(op.patterns):
@@ -69,10 +66,10 @@ class MathFamily:
                 slots = {k: v for k, v in match.groupdict().items() if v is not None}
                 slots[PATTERN_SLOT] = str(number)
                 try:
-                    op.prepare(slots, scope)
+                    guarded(op.prepare, slots, scope)
                 except LimitExceeded as exc:
                     return self._candidate(op, text, slots, context, reason=f"{op.reason}; but {exc}")
-                except _TOOL_ERRORS:
+                except ToolInputError:
                     continue
                 return self._candidate(op, text, slots, context, reason=op.reason)
         return self._partial(text)
@@ -92,8 +89,8 @@ class MathFamily:
             return None
         expression = best.group().strip()
         try:
-            parse(expression, implicit=False)
-        except _TOOL_ERRORS:
+            guarded(lambda: parse(expression, implicit=False))
+        except ToolInputError:
             return None
         start = best.start() + best.group().index(expression)
         return Candidate(
@@ -107,12 +104,12 @@ class MathFamily:
         spec = candidate.spec
         op = _BY_NAME[spec["operation"]]
         try:
-            scope = Scope.from_bindings(spec["bindings"])
-            args = op.prepare(spec["slots"], scope)
-            value = run_with_timeout(op.compute, args, seconds=TIME_LIMIT_SECONDS)
-            text = op.render(args, value)
-            binds = op.binds(args, value) if op.binds else {}
-        except _TOOL_ERRORS as exc:
+            scope = guarded(Scope.from_bindings, spec["bindings"])
+            args = guarded(op.prepare, spec["slots"], scope)
+            value = run_with_timeout(guarded, op.compute, args, seconds=TIME_LIMIT_SECONDS)
+            text = guarded(op.render, args, value)
+            binds = guarded(op.binds, args, value) if op.binds else {}
+        except ToolInputError as exc:
             return ToolResult(tool=self.name, operation=op.name, spec=spec, text=_explain(exc), error=type(exc).__name__)
         return ToolResult(tool=self.name, operation=op.name, spec=spec, text=text, value=(args, value), bindings=binds)
 
@@ -123,25 +120,22 @@ class MathFamily:
         op = _BY_NAME[result.operation]
         args, value = result.value
         try:
-            problem = run_with_timeout(op.verify, args, value, seconds=TIME_LIMIT_SECONDS)
-        except _TOOL_ERRORS as exc:
+            problem = run_with_timeout(guarded, op.verify, args, value, seconds=TIME_LIMIT_SECONDS)
+        except ToolInputError as exc:
             problem = f"the check could not run: {_explain(exc)}"
         return Verdict(ok=problem is None, check=check, detail=problem or "independent check passed")
 
     def check(self, claim: Claim) -> Verdict:
         """Judge an arithmetic claim: ``expression`` should equal ``stated``."""
         try:
-            computed = parse(claim.expression).expr
-            stated = parse(claim.stated).expr
-            ok = computed.is_number and stated.is_number and numbers_equal(computed, stated)
-        except _TOOL_ERRORS as exc:
+            computed = guarded(parse, claim.expression).expr
+            stated = guarded(parse, claim.stated).expr
+            ok = guarded(lambda: computed.is_number and stated.is_number and numbers_equal(computed, stated))
+        except ToolInputError as exc:
             return Verdict(ok=False, check="math.claim", detail=f"could not check: {_explain(exc)}")
         return Verdict(ok=bool(ok), check="math.claim", detail=f"{claim.expression} = {computed}")
 
 
-def _explain(exc: BaseException) -> str:
-    if isinstance(exc, RecursionError):
-        return "the expression is nested too deeply"
-    message = str(exc) or type(exc).__name__
-    return message if isinstance(exc, (MathSyntaxError, LimitExceeded)) else f"sympy could not do this: {message}"
+def _explain(exc: ToolInputError) -> str:
+    return str(exc) or type(exc).__name__
 

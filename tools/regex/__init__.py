@@ -21,7 +21,8 @@ from typing import Any, TypeVar
 import regex
 
 from agentkit.tools.regex import _checks as checks
-from agentkit.tools._limits import LimitExceeded, run_with_timeout
+from agentkit.errors import LimitExceeded, ToolInputError
+from agentkit.tools._limits import run_with_timeout
 from agentkit.tools.regex import _model
 from agentkit.tools.regex._explain import explain
 from agentkit.tools.regex._parse import read_step
@@ -46,7 +47,7 @@ _DOLLAR_REFERENCE = re.compile(r"\$(?:\d|\{|<|&)")
 _REGEX_WORDS = re.compile(r"\b(?:regex|regexp|regular expression|pattern|match|matches|replace|split)\b", re.I)
 
 
-class RegexRefusal(ValueError):
+class RegexRefusal(ToolInputError):
     """A regex request that the family answers with a clear refusal instead of a result."""
 
 
