@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
@@ -23,12 +25,13 @@ from opentelemetry.trace import TracerProvider
 from agentkit.answer import EMPTY_REQUEST, Answer, Step, failure
 from agentkit.config import Budget
 from agentkit.errors import ConfigError
+from agentkit.graphs.deps import Deps
 from agentkit.graphs.offload import build_offload_graph
 from agentkit.models import resolve_model
 from agentkit.selector import DEFAULT_THRESHOLD, Selector
-from agentkit.tools.base import ToolFamily
-from agentkit.tools.registry import Registry, default_registry
-from agentkit.tracing import get_tracer, hex_trace_id, record_invoke
+from agentkit.tools.base import ToolFamily, with_databases
+from agentkit.tools.registry import BUILTIN_FAMILIES, Registry, default_registry
+from agentkit.tracing import capture_content, get_tracer, hex_trace_id, record_invoke
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -57,6 +60,12 @@ class Agent:
         budget: per-request limits on model calls, tokens and time (`Budget`); every model loop stops there.
         databases: SQLite files the SQL tool may read, by name: ``{"shop": "shop.sqlite"}``. They are
             opened read-only; a missing file raises `ConfigError` at once.
+        clock: returns the current date and time (naive or aware); its date is "today" for the tools.
+            Defaults to ``datetime.now``.
+        strict: a bug inside a tool family (any exception that is not an `agentkit.errors.ToolInputError`) raises out of
+            `invoke` instead of becoming a declined step; for tests and development.
+        trace_content: record message content (requests, prompts, replies, tool arguments and results) on
+            spans. ``None`` reads ``OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`` once, here.
     """
 
     def __init__(
@@ -69,16 +78,23 @@ class Agent:
         tracer_provider: TracerProvider | None = None,
         databases: Mapping[str, str | Path] | None = None,
         budget: Budget | None = None,
+        clock: Callable[[], datetime] | None = None,
+        strict: bool = False,
+        trace_content: bool | None = None,
     ) -> None:
         self.model = resolve_model(model)
         self.registry = _with_databases(_registry(tools), databases)
-        self.selector = Selector(self.registry, threshold=threshold)
+        self.selector = Selector(self.registry, threshold=threshold, strict=strict)
         self._tracer = get_tracer(tracer_provider)
         self._checkpointer = checkpointer
         self.budget = budget or Budget()
-        self._graph = build_offload_graph(self.selector, model=self.model, tracer=self._tracer,
-                                          checkpointer=checkpointer, budget=self.budget)
+        self.strict = strict
+        self.trace_content = capture_content() if trace_content is None else trace_content
+        self._deps = Deps(selector=self.selector, model=self.model, tracer=self._tracer, budget=self.budget,
+                          clock=clock or datetime.now, strict=strict, trace_content=self.trace_content)
+        self._graph = build_offload_graph(self._deps, checkpointer=checkpointer)
         self._threaded: CompiledStateGraph | None = None
+        self._threaded_lock = threading.Lock()
 
     @property
     def graph(self) -> CompiledStateGraph:
@@ -88,15 +104,20 @@ class Agent:
     def _graph_for(self, thread_id: str | None) -> CompiledStateGraph:
         if thread_id is None or self._checkpointer is not None:
             return self._graph
-        if self._threaded is None:
-            from langgraph.checkpoint.memory import InMemorySaver
+        with self._threaded_lock:  # two threads' first turns must share one in-memory checkpointer
+            if self._threaded is None:
+                from langgraph.checkpoint.memory import InMemorySaver
 
-            self._threaded = build_offload_graph(self.selector, model=self.model, tracer=self._tracer,
-                                                 checkpointer=InMemorySaver(), budget=self.budget)
-        return self._threaded
+                self._threaded = build_offload_graph(self._deps, checkpointer=InMemorySaver())
+            return self._threaded
 
     def invoke(self, text: str, thread_id: str | None = None) -> Answer:
-        """Answer one request. Bad input gives an answer with an error message, never an exception."""
+        """Answer one request. Bad input gives an answer with an error message, never an exception.
+
+        Raises:
+            TypeError: ``text`` is not a ``str``.
+            Exception: with ``strict=True``, a bug inside a tool family, as it was raised.
+        """
         start = time.perf_counter()
         if not isinstance(text, str):
             raise TypeError(f"invoke() takes the request as str, got {type(text).__name__!r}")
@@ -116,9 +137,11 @@ class Agent:
                 try:
                     result = self._graph_for(thread_id).invoke({"request": text}, config)["answer"]
                 except Exception as exc:  # a bug must not reach the user as a traceback; it is logged
+                    if self.strict:
+                        raise
                     logger.exception("the offload graph failed on a request")
                     result = failure(f"internal error ({type(exc).__name__}); the request was not answered")
-            record_invoke(span, result, request=text, model=self.model)
+            record_invoke(span, result, request=text, model=self.model, content=self.trace_content)
             trace_id = hex_trace_id(span)
         return _answer(result, latency_ms=(time.perf_counter() - start) * 1000, trace_id=trace_id)
 
@@ -141,19 +164,24 @@ def _registry(tools: Iterable[str | ToolFamily] | None) -> Registry:
 
 
 def _with_databases(registry: Registry, databases: Mapping[str, str | Path] | None) -> Registry:
-    """The registry with its SQL family bound to ``databases`` (added if the registry had none)."""
+    """The registry with every family that reads databases (``with_databases``) bound to ``databases``.
+
+    When no family in it reads databases, the built-in families that do are added, bound.
+    """
     if not databases:
         return registry
     for name, path in databases.items():
         if not Path(path).is_file():
             raise ConfigError(f"database {name!r}: no file at {str(path)!r}")
-    from agentkit.tools.sql import SqlFamily
+    paths = {str(name): Path(path) for name, path in databases.items()}
+    if any(_reads_databases(family) for family in registry):
+        return Registry(with_databases(family, paths) for family in registry)
+    built_in = (make() for make in BUILTIN_FAMILIES.values())
+    return Registry([*registry, *(with_databases(f, paths) for f in built_in if _reads_databases(f))])
 
-    sql = SqlFamily(databases)
-    families = [sql if family.name == sql.name else family for family in registry]
-    if sql.name not in registry.names():
-        families.append(sql)
-    return Registry(families)
+
+def _reads_databases(family: ToolFamily) -> bool:
+    return getattr(family, "with_databases", None) is not None
 
 
 def _input_problem(text: str) -> str | None:

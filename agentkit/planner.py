@@ -1,4 +1,4 @@
-"""The deterministic planner: split a request into steps, and mark steps that use an earlier result.
+"""The planner: split a request into steps, mark steps that use an earlier result, and say when to ask a model to split.
 
     >>> [s.text for s in plan("Let f = 3 - 1. Let w = f*2. Is w prime?")]
     ['Let f = 3 - 1.', 'Let w = f*2.', 'Is w prime?']
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from agentkit.tools.base import REFERENCE
 
-__all__ = ["PlannedStep", "plan", "MAX_STEPS"]
+__all__ = ["PlannedStep", "plan", "looks_compound", "steps_from", "MAX_STEPS"]
 
 MAX_STEPS = 32
 
@@ -97,3 +97,26 @@ def plan(request: str) -> list[PlannedStep]:
         uses_previous = i > 0 and bool(REFERENCE.search(text) or _LEADING_VERB.match(text))
         steps.append(PlannedStep(text=text, uses_previous=uses_previous))
     return steps
+
+
+_JOINED = re.compile(r"\b(?:and|then|also|after that)\b|[;,]", re.IGNORECASE)
+
+
+def looks_compound(text: str) -> bool:
+    """Whether one step looks like several: joined clauses with numbers, worth asking a model to split.
+
+        >>> looks_compound("Multiply 6 by 7 and check whether the product is prime")
+        True
+        >>> looks_compound("What is the capital of France?")
+        False
+    """
+    return bool(_JOINED.search(text)) and any(ch.isdigit() for ch in text)
+
+
+def steps_from(texts: list[str]) -> list[PlannedStep]:
+    """Steps from texts a model wrote as a plan; a later step that names an earlier result uses it.
+
+        >>> [(s.text, s.uses_previous) for s in steps_from(["What is 6 * 7?", "Is it prime?"])]
+        [('What is 6 * 7?', False), ('Is it prime?', True)]
+    """
+    return [PlannedStep(text=t, uses_previous=i > 0 and bool(REFERENCE.search(t))) for i, t in enumerate(texts)]

@@ -1,10 +1,20 @@
-"""The state of the offload graph: plain JSON-able values, so any LangGraph checkpointer can store it."""
+"""The state of the offload graph (plain JSON-able values, so any checkpointer can store it) and how it moves on.
+
+The state types use ``typing_extensions.TypedDict`` so that LangGraph can publish
+the graph's input and output JSON schemas on Python 3.11.
+"""
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from collections.abc import Mapping
+from typing import Any
 
-__all__ = ["OffloadState", "PlannedStepState", "StepRecord"]
+from typing_extensions import TypedDict
+
+from agentkit.selector import Route
+from agentkit.tools.base import Candidate
+
+__all__ = ["OffloadState", "PlannedStepState", "StepRecord", "advance", "candidate_state", "spend"]
 
 
 class PlannedStepState(TypedDict):
@@ -16,7 +26,7 @@ class StepRecord(TypedDict, total=False):
     """One step as it went: the fields of `agentkit.answer.Step` plus bookkeeping."""
 
     text: str
-    route: str  # symbolic | model | model+tool | none
+    route: Route
     tool: str | None
     operation: str | None
     confidence: float | None
@@ -54,3 +64,32 @@ class OffloadState(TypedDict, total=False):
     answer: dict[str, Any]
     history: list[dict[str, str]]
     deadline: float  # epoch seconds past which no model call starts (the request's time budget)
+
+
+def advance(state: OffloadState, current: StepRecord) -> dict[str, Any]:
+    """Record the finished step and move to the next; after a step no tool verified, nothing else runs alone."""
+    updates: dict[str, Any] = {"records": [*state["records"], current], "current": {}}
+    index = state["index"] + 1
+    if current["route"] == "symbolic" and current.get("verified"):
+        if current.get("bindings"):
+            updates["bindings"] = {**(state.get("bindings") or {}), **current["bindings"]}
+        updates["previous"] = current.get("result")
+    else:
+        index = len(state["steps"])
+    updates["index"] = index
+    return updates
+
+
+def spend(state: OffloadState, usage: Mapping[str, int]) -> dict[str, Any]:
+    """The state updates for one more model call that used ``usage`` (``{"input": n, "output": n}``)."""
+    tokens = dict(state.get("tokens") or {"input": 0, "output": 0})
+    tokens["input"] += int(usage.get("input", 0))
+    tokens["output"] += int(usage.get("output", 0))
+    return {"fm_calls": state.get("fm_calls", 0) + 1, "tokens": tokens}
+
+
+def candidate_state(candidate: Candidate) -> dict[str, Any]:
+    """``candidate`` as plain values, on its way to the tool node (``Candidate(**value)`` reads it back)."""
+    return {"tool": candidate.tool, "operation": candidate.operation, "spec": candidate.spec,
+            "confidence": candidate.confidence, "span": list(candidate.span), "complete": candidate.complete,
+            "reason": candidate.reason}

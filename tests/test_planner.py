@@ -1,10 +1,10 @@
-"""Specification of the deterministic planner: how a request becomes steps."""
+"""Specification of the planner: how a request becomes steps, and when a step is worth a model's split."""
 
 from __future__ import annotations
 
 import pytest
 
-from agentkit.planner import MAX_STEPS, PlannedStep, plan
+from agentkit.planner import MAX_STEPS, PlannedStep, looks_compound, plan, steps_from
 
 
 def texts(request: str) -> list[str]:
@@ -118,3 +118,27 @@ def test_a_planned_step_is_an_immutable_value() -> None:
     step = plan("What is 2+2?")[0]
     with pytest.raises(AttributeError):
         step.text = "something else"  # type: ignore[misc]
+
+
+# -- when to ask a model to split, and the steps it wrote -------------------------------
+
+
+@pytest.mark.parametrize("text", ["Multiply 6 by 7 and check whether the product is prime",
+                                  "Take 12; halve it", "Add 3 to 4, then double it"])
+def test_joined_clauses_with_numbers_look_compound(text: str) -> None:
+    assert looks_compound(text)
+
+
+@pytest.mark.parametrize("text", ["What is the capital of France and of Spain?", "What is 6 * 7?"])
+def test_a_step_without_numbers_or_without_joins_does_not_look_compound(text: str) -> None:
+    assert not looks_compound(text)
+
+
+def test_steps_a_model_wrote_use_the_previous_result_only_when_they_name_it() -> None:
+    assert steps_from(["What is 6 * 7?", "Is it prime?", "What is 2 + 2?"]) == [
+        PlannedStep(text="What is 6 * 7?"), PlannedStep(text="Is it prime?", uses_previous=True),
+        PlannedStep(text="What is 2 + 2?")]
+
+
+def test_the_first_step_a_model_wrote_never_uses_a_previous_result() -> None:
+    assert steps_from(["Is it prime?"]) == [PlannedStep(text="Is it prime?")]

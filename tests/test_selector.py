@@ -11,7 +11,7 @@ from agentkit.tools.base import Candidate, Claim, Context, ToolFamily, ToolResul
 from agentkit.tools.registry import BUILTIN_FAMILIES, Registry, default_registry
 
 from agentkit import Agent
-from agentkit.errors import DuplicateToolError, UnknownToolError
+from agentkit.errors import DuplicateToolError, ToolInputError, UnknownToolError
 from agentkit.selector import DEFAULT_THRESHOLD, Selector
 
 
@@ -54,7 +54,7 @@ def selector(*families: ScriptedFamily, threshold: float = DEFAULT_THRESHOLD) ->
 def test_a_complete_candidate_at_full_confidence_routes_to_its_tool() -> None:
     whole = candidate("alpha", complete=True, confidence=1.0)
     decision = selector(ScriptedFamily("alpha", whole)).select("step", Context(), has_model=True)
-    assert decision.route == "tool"
+    assert decision.route == "symbolic"
     assert decision.chosen == whole
     assert decision.hint is None
     assert decision.reason == "alpha reason"
@@ -63,13 +63,13 @@ def test_a_complete_candidate_at_full_confidence_routes_to_its_tool() -> None:
 def test_a_tool_route_does_not_depend_on_whether_a_model_is_configured() -> None:
     whole = candidate("alpha", complete=True, confidence=1.0)
     decision = selector(ScriptedFamily("alpha", whole)).select("step", Context(), has_model=False)
-    assert (decision.route, decision.chosen) == ("tool", whole)
+    assert (decision.route, decision.chosen) == ("symbolic", whole)
 
 
 def test_a_partial_candidate_goes_to_the_model_with_the_partial_kept_as_hint() -> None:
     partial = candidate("alpha", complete=False, confidence=0.4)
     decision = selector(ScriptedFamily("alpha", partial)).select("step", Context(), has_model=True)
-    assert decision.route == "model"
+    assert decision.route == "model+tool"  # a tool understood part of it: worth translating for that tool
     assert decision.chosen is None
     assert decision.hint == partial
     assert "partial" in decision.reason and "alpha.op" in decision.reason
@@ -88,14 +88,14 @@ def test_an_incomplete_candidate_never_routes_to_a_tool_even_at_full_confidence(
     overconfident = candidate("alpha", complete=False, confidence=1.0)
     decision = selector(ScriptedFamily("alpha", overconfident), threshold=threshold).select(
         "step", Context(), has_model=True)
-    assert decision.route == "model"
+    assert decision.route == "model+tool"
     assert decision.hint == overconfident
 
 
 def test_a_complete_candidate_below_the_threshold_goes_to_the_model() -> None:
     unsure = candidate("alpha", complete=True, confidence=0.9)
     decision = selector(ScriptedFamily("alpha", unsure)).select("step", Context(), has_model=True)
-    assert decision.route == "model"
+    assert decision.route == "model+tool"
     assert decision.hint == unsure
 
 
@@ -103,7 +103,7 @@ def test_a_lower_threshold_admits_a_complete_candidate_that_clears_it() -> None:
     unsure = candidate("alpha", complete=True, confidence=0.9)
     decision = selector(ScriptedFamily("alpha", unsure), threshold=0.8).select(
         "step", Context(), has_model=True)
-    assert (decision.route, decision.chosen, decision.threshold) == ("tool", unsure, 0.8)
+    assert (decision.route, decision.chosen, decision.threshold) == ("symbolic", unsure, 0.8)
 
 
 def test_when_no_family_recognizes_the_step_the_decision_says_so() -> None:
@@ -125,7 +125,7 @@ def test_a_recognizer_that_raises_is_treated_as_a_decline(caplog: pytest.LogCapt
     broken = ScriptedFamily("alpha", RuntimeError("recognizer bug"))
     with caplog.at_level(logging.ERROR, logger="agentkit.selector"):
         decision = selector(broken, ScriptedFamily("beta", whole)).select("step", Context(), has_model=True)
-    assert (decision.route, decision.chosen) == ("tool", whole)
+    assert (decision.route, decision.chosen) == ("symbolic", whole)
     assert decision.candidates == (whole,)
     assert "'alpha'" in caplog.text
 
@@ -133,6 +133,46 @@ def test_a_recognizer_that_raises_is_treated_as_a_decline(caplog: pytest.LogCapt
 def test_a_recognizer_that_raises_alone_leaves_the_step_unrecognized() -> None:
     decision = selector(ScriptedFamily("alpha", ValueError("bad"))).select("step", Context(), has_model=False)
     assert (decision.route, decision.candidates) == ("none", ())
+
+
+def test_strict_lets_a_recognizer_bug_raise() -> None:
+    broken = ScriptedFamily("alpha", RuntimeError("recognizer bug"))
+    with pytest.raises(RuntimeError, match="recognizer bug"):
+        Selector(Registry([broken]), strict=True).select("step", Context(), has_model=True)
+
+
+def test_strict_still_counts_a_refusal_as_a_decline(caplog: pytest.LogCaptureFixture) -> None:
+    whole = candidate("beta", complete=True, confidence=1.0)
+    refusing = ScriptedFamily("alpha", ToolInputError("too large"))
+    with caplog.at_level(logging.ERROR, logger="agentkit.selector"):
+        decision = Selector(Registry([refusing, ScriptedFamily("beta", whole)]), strict=True).select(
+            "step", Context(), has_model=True)
+    assert (decision.route, decision.chosen) == ("symbolic", whole)
+    assert caplog.text == ""  # a refusal is not a bug: nothing is logged as an error
+
+
+# -- model+tool or model: is a step worth translating for a tool ---------------
+
+
+def test_a_step_without_numbers_or_a_hint_goes_to_the_model_alone() -> None:
+    decision = selector(ScriptedFamily("alpha")).select("What is the capital of France?", Context(), has_model=True)
+    assert decision.route == "model"
+
+
+@pytest.mark.parametrize("text", ["Sam buys 4 pens at $3 each", "How many rows has the orders table?",
+                                  "convert a furlong to metres"])
+def test_a_step_with_numbers_or_a_computable_noun_is_worth_translating(text: str) -> None:
+    assert selector(ScriptedFamily("alpha")).select(text, Context(), has_model=True).route == "model+tool"
+
+
+def test_translation_is_judged_on_what_the_model_would_be_given() -> None:
+    decision = selector(ScriptedFamily("alpha")).select(
+        "Tell me a joke", Context(), has_model=True, model_text="Tell me a joke and then add 2 to 3")
+    assert decision.route == "model+tool"
+
+
+def test_without_a_model_a_translatable_step_is_declined() -> None:
+    assert selector(ScriptedFamily("alpha")).select("4 pens at $3", Context(), has_model=False).route == "none"
 
 
 def test_ties_go_to_the_family_registered_first() -> None:

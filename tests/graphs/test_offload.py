@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from agentkit.graphs.offload import MAX_HISTORY
+from agentkit.graphs.nodes import MAX_HISTORY
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.checkpoint.sqlite import SqliteSaver

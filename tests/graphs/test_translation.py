@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agentkit.graphs.offload import UNCHECKED_TRANSLATION
+from agentkit.graphs.nodes import UNCHECKED_TRANSLATION
 
 from agentkit import Agent
 from agentkit.config import Budget

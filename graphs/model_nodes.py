@@ -1,0 +1,174 @@
+"""The offload graph's model nodes: split a request, translate a step for a tool, answer it, judge the answer.
+
+Each node is a plain function ``node(state, deps) -> updates`` like those in
+`agentkit.graphs.nodes`; every model call stays within the request's `Budget`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agentkit.graphs.deps import Deps
+from agentkit.graphs.state import OffloadState, StepRecord, advance, candidate_state, spend
+from agentkit.tools.registry import Registry
+from opentelemetry.trace import SpanKind
+
+from agentkit import planner
+from agentkit.tracing import (
+    record_chat_request,
+    record_chat_response,
+    record_error,
+    record_usage,
+    record_validation,
+)
+
+__all__ = ["ANSWER_PROMPT", "ask_model", "replan", "translate", "validate"]
+
+ANSWER_PROMPT = (
+    "You answer one step of a user's request. Be brief and exact; end with the final answer on its own line."
+)
+"""The system prompt for a step the model answers itself."""
+
+
+def replan(state: OffloadState, deps: Deps) -> dict[str, Any]:
+    """The model splits a request the rules could not; its steps are routed like any others.
+
+    Returns the budget's updates, and ``steps`` when the model found more than one.
+    """
+    from agentkit.models.translate import propose_plan
+
+    with deps.tracer.start_as_current_span(f"chat {deps.model_name}", kind=SpanKind.CLIENT) as span:
+        span.set_attribute("agentkit.model.purpose", "plan")
+        record_chat_request(span, deps.model, [], content=deps.trace_content)
+        try:
+            texts, usage = propose_plan(deps.model, state["request"])
+        except Exception as exc:  # a provider failure leaves the deterministic plan in place
+            record_error(span, type(exc).__name__, str(exc))
+            texts, usage = None, {}
+        record_usage(span, usage)
+    updates = spend(state, usage)
+    if texts and len(texts) > 1:
+        updates["steps"] = [{"text": s.text, "uses_previous": s.uses_previous} for s in planner.steps_from(texts)]
+    return updates
+
+
+def translate(state: OffloadState, deps: Deps) -> dict[str, Any]:
+    """The model turns the step into a request a tool family accepts whole; the tool will compute."""
+    from agentkit.models.translate import propose
+
+    current = dict(state["current"])
+    current["attempts"] = current.get("attempts", 0) + 1
+    registry = deps.selector.registry
+    with deps.tracer.start_as_current_span(f"chat {deps.model_name}", kind=SpanKind.CLIENT) as span:
+        record_chat_request(span, deps.model, [], content=deps.trace_content)
+        span.set_attribute("agentkit.model.purpose", "translate")
+        try:
+            proposal, usage = propose(deps.model, current["text"], registry=registry,
+                                      context=_context_text(state), error=current.get("error"))
+        except Exception as exc:  # a provider failure is a failed attempt, not a crash
+            record_error(span, type(exc).__name__, str(exc))
+            proposal, usage = None, {}
+        record_usage(span, usage)
+    updates = spend(state, usage)
+    candidate = None
+    if proposal is not None and proposal.family in registry.names():
+        context = deps.context(state)
+        candidate = registry[proposal.family].recognize(proposal.request, context)
+    if candidate is not None and candidate.complete and candidate.confidence >= deps.selector.threshold:
+        current.update(route="model+tool", tool=candidate.tool, operation=candidate.operation,
+                       confidence=candidate.confidence, candidate=candidate_state(candidate),
+                       translation=proposal.request, error=None,
+                       reason=f"the model translated the step into {proposal.request!r}; {candidate.reason}")
+    else:
+        said = f" {proposal.request!r}" if proposal is not None else ""
+        current.update(candidate=None, error=f"the model's translation{said} is not something a tool accepts")
+    return {**updates, "current": current}
+
+
+def ask_model(state: OffloadState, deps: Deps) -> dict[str, Any]:
+    """The model answers the step itself (unverified until `validate` checks its claims)."""
+    model = deps.model
+    assert model is not None, "the graph routes to the model only when one is configured"
+    current = dict(state["current"])
+    current.update(route="model", tool=None, operation=None, confidence=None, verified=False, validation=[])
+    stop = deps.refused(state)
+    if stop:
+        current.update(result=None, error=stop)
+        return {"current": current}
+    with deps.tracer.start_as_current_span(f"chat {deps.model_name}", kind=SpanKind.CLIENT) as span:
+        messages = _messages(state, current)  # type: ignore[arg-type]
+        reask = current.pop("reask", None)
+        if reask:
+            messages += [("ai", state["current"].get("result") or ""), ("human", reask)]
+        record_chat_request(span, model, messages, content=deps.trace_content)
+        try:
+            reply = model.invoke(messages)
+        except Exception as exc:  # a provider failure is an answer, not a crash
+            record_error(span, type(exc).__name__, str(exc))
+            current.update(result=None, error=f"model call failed: {type(exc).__name__}: {exc}")
+            return {**spend(state, {}), "current": current}
+        record_chat_response(span, reply, content=deps.trace_content)
+    usage = getattr(reply, "usage_metadata", None) or {}
+    text = reply.text if isinstance(getattr(reply, "text", None), str) else str(reply.content)
+    current.update(result=text.strip() or None, error=None if text.strip() else "the model returned no text")
+    spent = {"input": int(usage.get("input_tokens", 0)), "output": int(usage.get("output_tokens", 0))}
+    return {**spend(state, spent), "current": current}
+
+
+def validate(state: OffloadState, deps: Deps) -> dict[str, Any]:
+    """Judge every claim in the model's answer; a failed claim goes back to the model once, then is repaired."""
+    current = dict(state["current"])
+    with deps.tracer.start_as_current_span("agentkit.validate") as span:
+        report = None
+        if current["route"] == "model" and current.get("result"):
+            report = _judge_model_text(current, registry=deps.selector.registry)  # type: ignore[arg-type]
+        record_validation(span, current, content=deps.trace_content)
+    if report is not None and report.failed:
+        from agentkit.validators import reask_message, repair
+
+        if current.get("reasks", 0) < deps.budget.reasks and deps.refused(state) is None:
+            current["reasks"] = current.get("reasks", 0) + 1
+            current["reask"] = reask_message(report)
+            return {"current": current}  # the router sends it back to the model
+        current["result"] = repair(current["result"], report)
+        current["reason"] = (f"{len(report.failed)} claim(s) in the model's answer failed; the tools' values "
+                             "replaced them, and the answer stays unverified")
+    return advance(state, current)  # type: ignore[arg-type]
+
+
+def _judge_model_text(current: StepRecord, *, registry: Registry) -> Any:
+    """Re-check every claim in the model's text through the registry's families; returns the report.
+
+    The text counts as verified only when it had claims, all of them passed, and
+    one of them was its final answer to a question a tool could answer.
+    """
+    report = _check_claims(current["result"] or "", question=current["text"], registry=registry)
+    current["validation"] = [claim.to_dict() for claim in report.claims]
+    failed = [claim for claim in report.claims if not claim.ok]
+    answer_checked = any(claim.kind == "answer" and claim.ok for claim in report.claims)
+    current["verified"] = bool(report.claims) and not failed and answer_checked
+    return report
+
+
+def _check_claims(text: str, *, question: str, registry: Registry) -> Any:
+    """The one judge of claims in free text, given the agent's registry."""
+    from agentkit.validators import check
+
+    databases = {name: path for family in registry for name, path in (getattr(family, "databases", None) or {}).items()}
+    return check(text, question=question, databases=databases or None)
+
+
+def _context_text(state: OffloadState) -> str | None:
+    lines = [f"{r['text']} -> {r['result']}" for r in state["records"] if r.get("result")]
+    return "\n".join(lines) or None
+
+
+def _messages(state: OffloadState, current: StepRecord) -> list[tuple[str, str]]:
+    lines = []
+    for record in state["records"]:
+        if record.get("result"):
+            lines.append(f"Earlier step: {record['text']} -> {record['result']}")
+    if current.get("hint"):
+        lines.append(f"Hint from a symbolic tool: {current['hint']}")
+    lines.append(current["text"])
+    return [("system", ANSWER_PROMPT), ("human", "\n".join(lines))]
