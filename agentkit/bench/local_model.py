@@ -4,7 +4,7 @@
 
 (a) *model alone*: the model answers the word problem as the graph would ask
 it; the last number in its text is graded. (b) *translate, then execute*: the
-model writes an arithmetic expression (`propose` with ``families=["math"]``),
+model writes an arithmetic expression (`propose` with the math family alone),
 ``Agent(model="none")`` computes it exactly, and the result is graded; when the
 tool declines, its complaint goes back to the model once. A tool answer here
 is "verified" only in the sense that the arithmetic is exact: whether the
@@ -80,6 +80,9 @@ def run(n: int = 200, *, path: str | Path = GSM8K_PATH, model: Any = None, progr
     from agentkit import Agent
     from agentkit.models import resolve_model
     from agentkit.models.translate import propose
+    from agentkit.tools.registry import default_registry
+
+    math_only = default_registry(["math"])
 
     questions = load(path, limit=n)
     started = time.perf_counter()
@@ -107,7 +110,7 @@ def run(n: int = 200, *, path: str | Path = GSM8K_PATH, model: Any = None, progr
         error = None
         for _ in range(2):  # one translation and at most one re-ask with the tool's complaint
             t0 = time.perf_counter()
-            proposal, spent = propose(model, question.question, families=["math"], error=error)
+            proposal, spent = propose(model, question.question, registry=math_only, error=error)
             call_times.append(time.perf_counter() - t0)
             call_tokens.append((spent["input"], spent["output"]))
             attempt: dict[str, Any] = {"request": proposal.request if proposal else None}

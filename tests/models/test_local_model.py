@@ -11,6 +11,7 @@ from agentkit import Agent
 from agentkit.models import local_available, resolve_model
 from agentkit.models.local import LocalChatModel
 from agentkit.models.translate import propose, propose_plan
+from agentkit.tools.registry import default_registry
 
 pytestmark = [
     pytest.mark.local_model,
@@ -50,7 +51,7 @@ def test_it_honours_its_timeout() -> None:
 
 def test_its_translation_is_a_request_the_tool_accepts_or_none(model: LocalChatModel) -> None:
     proposal, usage = propose(model, "Pens cost $3 each. Sam buys 5 pens. How much does he pay?",
-                              families=["math", "units"])
+                              registry=default_registry(["math", "units"]))
     assert usage["input"] > 0
     if proposal is not None:  # a base model may fail to translate; it must never produce something unreadable
         answer = Agent(model="none").invoke(proposal.request)
