@@ -32,9 +32,11 @@ from agentkit.tools._lazy import lazy_import
 
 pint = lazy_import("pint")
 
-from agentkit.tools._limits import LimitExceeded, run_with_timeout
+from agentkit.errors import ToolInputError
+from agentkit.tools._limits import run_with_timeout
 from agentkit.tools.units._compute import (
     Mismatch,
+    UnitsRefusal,
     as_unitspec,
     base_value,
     dimension,
@@ -56,7 +58,8 @@ __all__ = ["MAX_STEP_CHARS", "TIME_LIMIT_SECONDS", "UnitsFamily"]
 MAX_STEP_CHARS = 400
 TIME_LIMIT_SECONDS = 1.5
 
-_PLAIN_ERRORS = (ValueError, TypeError, ArithmeticError, LimitExceeded, RecursionError, KeyError)
+# refusals, and what pint and arithmetic raise on the input; anything else is a bug
+_PLAIN_ERRORS = (ToolInputError, ArithmeticError, RecursionError)
 
 
 def _errors() -> tuple[type[BaseException], ...]:
@@ -102,7 +105,7 @@ class UnitsFamily:
         except Unreadable as exc:
             return Candidate(tool=self.name, operation="convert", spec={"operation": "unreadable"},
                              confidence=0.5, span=(0, len(text)), complete=False, reason=str(exc))
-        except Exception:  # noqa: BLE001 - a recognizer declines on anything it cannot read
+        except _errors():  # input the grammar cannot read, or pint refuses
             return None
         if spec is None:
             return None
@@ -145,8 +148,11 @@ class UnitsFamily:
             spec = parse_step(claim.expression)
             if spec is not None and ("expr" in spec or "parts" in spec):
                 truth = evaluate(_expression(spec))
+            elif (asked := parse_quantity(claim.expression)) is not None:
+                truth = evaluate(asked)
             else:
-                truth = evaluate(parse_quantity(claim.expression))
+                detail = f"could not read {claim.expression!r} as a units question or a quantity"
+                return Verdict(ok=False, check="units.claim", detail=detail)
             stated_expr = parse_quantity(claim.stated)
             if stated_expr is None or stated_expr[0] not in ("q", "n"):
                 detail = f"could not read {claim.stated!r} as a quantity"
@@ -198,7 +204,7 @@ def _expression(spec: dict[str, Any]) -> list[Any]:
     for role, wanted in roles:
         got = dimension([pair for _, unit in spec["parts"][role][1][:1] for pair in unit])
         if got != wanted:
-            raise ValueError(f"the {role} should be a {wanted}, but it is a {got}")
+            raise UnitsRefusal(f"the {role} should be a {wanted}, but it is a {got}")
     (first, _), (second, _) = roles
     return ["/" if spec["operation"] != "distance" else "*", spec["parts"][first], spec["parts"][second]]
 
@@ -241,11 +247,11 @@ def _render(value: pint.Quantity, target: list[UnitSpec], *, verb: str = "conver
         number, exact = format_number(magnitude)
         return f"{number} {format_unit(target[0])}", [[magnitude, target[0], number, exact]]
     if any(name in OFFSET for unit in target for name, _ in unit):
-        raise ValueError("a temperature on an offset scale cannot be split into parts")
+        raise UnitsRefusal("a temperature on an offset scale cannot be split into parts")
     last = to_unit(target[-1])
     sizes = [quantity(1, unit).to(last).magnitude for unit in target]
     if any(a <= b for a, b in pairwise(sizes)):
-        raise ValueError("list the units of a mixed answer from the largest to the smallest")
+        raise UnitsRefusal("list the units of a mixed answer from the largest to the smallest")
     total = value.to(last).magnitude
     remaining, parts = abs(total), []
     for unit, size in zip(target[:-1], sizes[:-1], strict=True):
@@ -312,7 +318,7 @@ def _verify_refusal(spec: dict[str, Any], refusal: Mismatch) -> str | None:
     """A refusal stands when the dimensions, found leaf by leaf in base units, really differ."""
     try:
         _, dims = base_value(_expression(spec))
-    except ValueError:
+    except UnitsRefusal:
         return None if refusal.verb in ("add", "subtract") else "the quantities themselves do not combine"
     if refusal.verb in ("add", "subtract"):
         return "the quantities have one dimension after all"

@@ -45,6 +45,10 @@ _DIMENSIONS = {
 }
 
 
+class UnitsRefusal(ToolInputError):
+    """Quantities that do not combine into what was asked (mixed parts of two dimensions, a fractional power)."""
+
+
 class Mismatch(ToolInputError):
     """Two quantities of different dimensions were to be converted or added; a verified refusal."""
 
@@ -119,7 +123,7 @@ def _mixed(parts: list[list[Any]]) -> pint.Quantity:
     for amount, spec in parts[1:]:
         part = quantity(amount, spec)
         if part.dimensionality != first.dimensionality or any(n in OFFSET for n, _ in [*spec, *parts[0][1]]):
-            raise ValueError(f"{format_unit(parts[0][1])} and {format_unit(spec)} cannot form one quantity")
+            raise UnitsRefusal(f"{format_unit(parts[0][1])} and {format_unit(spec)} cannot form one quantity")
         total += part.to(first.units).magnitude
     return registry().Quantity(total, first.units)
 
@@ -138,7 +142,7 @@ def base_value(node: list[Any]) -> tuple[Fraction, dict[str, Fraction]]:
     (a, da), (b, db) = base_value(node[1]), base_value(node[2])
     if kind in ("+", "-"):
         if {k: v for k, v in da.items() if v} != {k: v for k, v in db.items() if v}:
-            raise ValueError("dimensions differ")
+            raise UnitsRefusal("dimensions differ")
         return (a + b if kind == "+" else a - b), da
     sign = 1 if kind == "*" else -1
     dims = dict(da)
@@ -151,7 +155,7 @@ def as_unitspec(units: Any) -> UnitSpec:
     """A pint unit container as a unit spec, positive powers first."""
     items = [(name, Fraction(power)) for name, power in dict(units._units).items()]
     if any(power.denominator != 1 for _, power in items):
-        raise ValueError("the result has a fractional power of a unit")
+        raise UnitsRefusal("the result has a fractional power of a unit")
     return [[name, int(power)] for name, power in sorted(items, key=lambda item: item[1] < 0)]
 
 

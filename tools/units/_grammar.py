@@ -157,11 +157,15 @@ def parse_quantity(text: str, previous: str | None = None) -> Expr | None:
     parser = _Parser(tokens)
     try:
         expr = parser.expr()
-    except (IndexError, ValueError, ZeroDivisionError):
+    except (_NotAnExpression, ZeroDivisionError):
         return None
     if parser.i != len(tokens) or parser.nodes > MAX_NODES:
         return None
     return expr
+
+
+class _NotAnExpression(ToolInputError):
+    """The tokens are not an expression of quantities (the parser's own signal; `parse_quantity` returns None)."""
 
 
 class _Parser:
@@ -192,7 +196,7 @@ class _Parser:
             node = [op, node, self.term()]
             self.nodes += 1
             if "n" in (node[1][0], node[2][0]):
-                raise ValueError("a bare number added to a quantity: which unit was meant?")
+                raise _NotAnExpression("a bare number added to a quantity: which unit was meant?")
         return node
 
     def term(self) -> Expr:
@@ -201,7 +205,7 @@ class _Parser:
             node = [op, node, self.factor()]
             self.nodes += 1
             if op == "/" and node[1][0] == "n" and node[2][0] != "n":
-                raise ValueError("a bare number divided by a quantity: \"10 / 4 km\" is ambiguous")
+                raise _NotAnExpression("a bare number divided by a quantity: \"10 / 4 km\" is ambiguous")
         return node
 
     def factor(self) -> Expr:
@@ -209,7 +213,7 @@ class _Parser:
             self.i += 1
             node = self.expr()
             if self._peek() != ")":
-                raise ValueError("unbalanced parenthesis")
+                raise _NotAnExpression("unbalanced parenthesis")
             self.i += 1
             return node
         next_is_number = self.i + 1 < len(self.tokens) and self.tokens[self.i + 1].kind == "num"
@@ -220,11 +224,11 @@ class _Parser:
         while True:
             amount = read_amount(self.tokens, self.i)
             if amount is None:
-                raise ValueError("expected a number")
+                raise _NotAnExpression("expected a number")
             unit = read_unit(self.tokens, amount[1])
             if unit is None:
                 if parts or self.tokens[amount[1] - 1].lower in ("of", "a", "an"):
-                    raise ValueError("expected a unit")
+                    raise _NotAnExpression("expected a unit")
                 self.i = amount[1]
                 return ["n", str(amount[0])]
             parts.append([str(amount[0]), unit[0]])
