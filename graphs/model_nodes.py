@@ -124,7 +124,7 @@ def validate(state: OffloadState, deps: Deps) -> dict[str, Any]:
             report = _judge_model_text(current, registry=deps.selector.registry)  # type: ignore[arg-type]
         record_validation(span, current, content=deps.trace_content)
     if report is not None and report.failed:
-        from agentkit.validators import reask_message, repair
+        from agentkit.claims import reask_message, repair
 
         if current.get("reasks", 0) < deps.budget.reasks and deps.refused(state) is None:
             current["reasks"] = current.get("reasks", 0) + 1
@@ -142,20 +142,14 @@ def _judge_model_text(current: StepRecord, *, registry: Registry) -> Any:
     The text counts as verified only when it had claims, all of them passed, and
     one of them was its final answer to a question a tool could answer.
     """
-    report = _check_claims(current["result"] or "", question=current["text"], registry=registry)
+    from agentkit.claims import check
+
+    report = check(current["result"] or "", question=current["text"], registry=registry)
     current["validation"] = [claim.to_dict() for claim in report.claims]
     failed = [claim for claim in report.claims if not claim.ok]
     answer_checked = any(claim.kind == "answer" and claim.ok for claim in report.claims)
     current["verified"] = bool(report.claims) and not failed and answer_checked
     return report
-
-
-def _check_claims(text: str, *, question: str, registry: Registry) -> Any:
-    """The one judge of claims in free text, given the agent's registry."""
-    from agentkit.validators import check
-
-    databases = {name: path for family in registry for name, path in (getattr(family, "databases", None) or {}).items()}
-    return check(text, question=question, databases=databases or None)
 
 
 def _context_text(state: OffloadState) -> str | None:
