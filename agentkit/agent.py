@@ -36,7 +36,7 @@ from agentkit.tracing import capture_content, get_tracer, hex_trace_id, record_i
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-__all__ = ["Agent", "MAX_REQUEST_CHARS"]
+__all__ = ["MAX_REQUEST_CHARS", "Agent"]
 
 logger = logging.getLogger(__name__)
 

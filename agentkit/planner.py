@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from agentkit.tools.base import REFERENCE
 
-__all__ = ["PlannedStep", "plan", "looks_compound", "steps_from", "MAX_STEPS"]
+__all__ = ["MAX_STEPS", "PlannedStep", "looks_compound", "plan", "steps_from"]
 
 MAX_STEPS = 32
 

@@ -20,7 +20,7 @@ from agentkit.errors import ToolInputError
 from agentkit.tools.base import Candidate, Context
 from agentkit.tools.registry import Registry
 
-__all__ = ["Decision", "Route", "Selector", "DEFAULT_THRESHOLD", "MODEL_ROUTES"]
+__all__ = ["DEFAULT_THRESHOLD", "MODEL_ROUTES", "Decision", "Route", "Selector"]
 
 logger = logging.getLogger(__name__)
 

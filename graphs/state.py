@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from agentkit.tools.base import Candidate
 from typing_extensions import TypedDict
 
 from agentkit.selector import Route
-from agentkit.tools.base import Candidate
 
 __all__ = ["OffloadState", "PlannedStepState", "StepRecord", "advance", "candidate_state", "spend"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -15,7 +15,8 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.semconv._incubating.attributes import gen_ai_attributes as gen_ai
 
-from agentkit import Agent, agent as agent_module
+from agentkit import Agent
+from agentkit import agent as agent_module
 from agentkit.tracing import CAPTURE_CONTENT_ENV
 from tests.graphs.test_nodes import EchoFamily
 
@@ -38,7 +39,7 @@ def tracer_provider(exporter: InMemorySpanExporter) -> Iterator[TracerProvider]:
 
 def test_the_agents_clock_gives_the_tools_their_today() -> None:
     family = EchoFamily()
-    Agent(model="none", tools=[family], clock=lambda: datetime(2026, 11, 30, 23, 59, tzinfo=timezone.utc)).invoke(
+    Agent(model="none", tools=[family], clock=lambda: datetime(2026, 11, 30, 23, 59, tzinfo=UTC)).invoke(
         "echo hi")
     assert family.seen[-1].today == date(2026, 11, 30)
 
