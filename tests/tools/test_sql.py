@@ -122,7 +122,7 @@ def test_sql_refusal_names_the_write_after_a_semicolon(family: SqlFamily) -> Non
 @pytest.mark.parametrize("statement", [w for w in WRITES if ";" not in w])
 def test_sql_connection_denies_writes_even_when_the_classifier_is_bypassed(shop: Path, statement: str) -> None:
     before = digest(shop)
-    with pytest.raises((ro.ReadOnlyRefused, ValueError)):
+    with pytest.raises((ro.ReadOnlyRefused, ro.SqlRefusal)):
         ro.run_query(shop, statement, limit=5, seconds=2)
     assert digest(shop) == before
 

@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from agentkit.tools.sql import _readonly as ro
-from agentkit.tools._limits import LimitExceeded
+from agentkit.errors import LimitExceeded, ToolInputError
 from agentkit.tools.sql._schema import Schema, check_schema, references
 from agentkit.tools.sql._syntax import (
     SqlSyntaxError,
@@ -31,8 +31,8 @@ from sqlglot.errors import SqlglotError
 __all__ = ["SqlEngine"]
 
 # what can go wrong below the family, translated into a ToolResult at this boundary
-_TOOL_ERRORS = (SqlSyntaxError, SqlUndecided, ro.ReadOnlyRefused, LimitExceeded, FileNotFoundError, ValueError,
-                SqlglotError, RecursionError, MemoryError)
+# refusals (a file gone since the agent checked it is one), and what sqlglot raises on the input
+_TOOL_ERRORS = (ToolInputError, SqlglotError, RecursionError, MemoryError)
 
 
 class SqlEngine:
@@ -95,7 +95,7 @@ class SqlEngine:
         sql = spec["sql"].strip().rstrip(";")
         problems = check_schema(statements[0], self.schema(name))
         if problems and ro.prepare_error(path, sql, seconds=self.time_limit) is not None:
-            raise ValueError(f"not run on {name}: " + "; ".join(p.message() for p in problems))
+            raise ro.SqlRefusal(f"not run on {name}: " + "; ".join(p.message() for p in problems))
         rows = ro.run_query(path, sql, limit=self.row_limit, seconds=self.time_limit)
         return ro.render_table(rows.columns, rows.rows, truncated=rows.truncated, limit=self.row_limit), \
             (rows, statements[0])
@@ -106,7 +106,7 @@ class SqlEngine:
         if spec.get("table"):
             table = schema.table(spec["table"])
             if table is None:
-                raise ValueError(f"{name} has no table {spec['table']!r}" + _did_you_mean(spec["table"], schema.tables))
+                raise ro.SqlRefusal(f"{name} has no table {spec['table']!r}" + _did_you_mean(spec["table"], schema.tables))
             return f"{table}: {', '.join(schema.tables[table])}", {table: schema.tables[table]}
         count = len(schema.tables)
         listing = "; ".join(f"{t} ({', '.join(cols)})" for t, cols in schema.tables.items())
@@ -115,18 +115,18 @@ class SqlEngine:
     def _database(self, name: str | None) -> tuple[str, str]:
         if name is None:
             if len(self.databases) != 1:
-                raise ValueError(f"say which database: attached are {', '.join(sorted(self.databases)) or 'none'}")
+                raise ro.SqlRefusal(f"say which database: attached are {', '.join(sorted(self.databases)) or 'none'}")
             name = next(iter(self.databases))
         for known, path in self.databases.items():
             if known.lower() == name.lower():
                 return known, path
-        raise ValueError(f"no database named {name!r} is attached" + _did_you_mean(name, self.databases))
+        raise ro.SqlRefusal(f"no database named {name!r} is attached" + _did_you_mean(name, self.databases))
 
     def schema(self, name: str) -> Schema:
         """The schema of attached database ``name``, read again when its file changes."""
         name, path = self._database(name)
         if not os.path.isfile(path):
-            raise FileNotFoundError(f"database file not found: {path} (attached as {name!r})")
+            raise ro.SqlRefusal(f"database file not found: {path} (attached as {name!r})")
         stat = os.stat(path)
         stamp = (stat.st_mtime, stat.st_size)
         cached = self._schemas.get(path)

@@ -13,7 +13,7 @@ from urllib.request import pathname2url
 
 from sqlglot import exp
 
-from agentkit.errors import ConfigError, LimitExceeded, TimeLimitExceeded, ToolInputError
+from agentkit.errors import LimitExceeded, TimeLimitExceeded, ToolInputError
 from agentkit.tools.sql._schema import Schema
 
 __all__ = ["ReadOnlyRefused", "Rows", "count_rows", "load_schema", "prepare_error", "read_only_problem",
@@ -39,6 +39,10 @@ _ALLOWED_ACTIONS = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite
 
 class ReadOnlyRefused(ToolInputError):
     """A statement would write, or do something else than read; it was not run."""
+
+
+class SqlRefusal(ToolInputError):
+    """SQLite refused the query, or the request names a database or table that is not there."""
 
 
 def _describe(node: exp.Expr) -> str:
@@ -80,7 +84,7 @@ def _connect(path: str | Path, seconds: float) -> sqlite3.Connection:
     """A connection that cannot write: mode=ro, query_only, an authorizer for reads, a deadline."""
     resolved = Path(path).resolve()
     if not resolved.is_file():
-        raise FileNotFoundError(f"database file not found: {path}")
+        raise SqlRefusal(f"database file not found: {path}")
     conn = sqlite3.connect(f"file:{pathname2url(str(resolved))}?mode=ro", uri=True,
                            isolation_level=None, check_same_thread=False)
     try:
@@ -96,7 +100,7 @@ def _connect(path: str | Path, seconds: float) -> sqlite3.Connection:
     return conn
 
 
-def _translate(exc: sqlite3.Error, seconds: float) -> Exception:
+def _translate(exc: sqlite3.Error, seconds: float) -> ToolInputError:
     message = str(exc)
     if "interrupted" in message:
         return TimeLimitExceeded(f"the query ran past its time limit of {seconds:g} s and was stopped")
@@ -104,7 +108,7 @@ def _translate(exc: sqlite3.Error, seconds: float) -> Exception:
         return ReadOnlyRefused("the database refused it: this connection may only read")
     if "too big" in message:
         return LimitExceeded(f"a value would be larger than {MAX_VALUE_BYTES:,} bytes")
-    return ValueError(f"SQLite: {message}")
+    return SqlRefusal(f"SQLite: {message}")
 
 
 def load_schema(path: str | Path, *, seconds: float = 2.0) -> Schema:
