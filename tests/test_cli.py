@@ -144,3 +144,21 @@ def test_a_missing_database_file_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["ask", "--db", str(tmp_path / "nope.sqlite"), "what tables are in nope?"])
     assert result.exit_code == 2
     assert "no file at" in result.output
+
+
+def test_help_loads_neither_the_graph_nor_the_tools() -> None:
+    code = (
+        "import sys; from click.testing import CliRunner; from agentkit.cli import main; "
+        "assert CliRunner().invoke(main, ['ask', '--help']).exit_code == 0; "
+        "print(sorted(m for m in ('langgraph', 'langchain_core', 'sympy', 'pint', 'sqlglot', 'agentkit.agent') "
+        "if m in sys.modules))"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert completed.stdout.strip() == "[]"
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    completed = subprocess.run([sys.executable, "-m", "agentkit.cli", "ask", "--json", "What is 3+4?"],
+                               capture_output=True, text=True, timeout=60, check=False)
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout)["answer"] == "7"

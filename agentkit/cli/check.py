@@ -49,7 +49,7 @@ def check_command(text: str, as_json: bool, question: str | None, databases: tup
 
 def _report(text: str, question: str | None, databases: dict[str, str]) -> Any:
     """The judge's report on ``text``: the one place this command reaches the claim checking."""
-    from agentkit.validators import check
+    from agentkit.claims import check
 
     return check(text, question=question, databases=databases or None)
 
