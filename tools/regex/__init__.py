@@ -201,14 +201,14 @@ class RegexFamily:
         op = spec.get("operation", "unknown")
         try:
             text, value = _execute(spec)
-        except (RegexRefusal, LimitExceeded) as exc:
+        except ToolInputError as exc:  # RegexRefusal, LimitExceeded, Unexplainable
             error = "TimedOut" if "timed out" in str(exc) else type(exc).__name__
             message = checks.timeout_text(MATCH_SECONDS) if error == "TimedOut" else str(exc)
             return ToolResult(tool=self.name, operation=op, spec=spec, text=message, error=error)
         except TimeoutError as exc:
             return ToolResult(tool=self.name, operation=op, spec=spec, text=checks.timeout_text(MATCH_SECONDS),
                               error=type(exc).__name__)
-        except (KeyError, RecursionError, MemoryError) as exc:
+        except (RecursionError, MemoryError) as exc:
             return ToolResult(tool=self.name, operation=op, spec=spec, error=type(exc).__name__,
                               text=f"the regex request could not be carried out ({type(exc).__name__})")
         return ToolResult(tool=self.name, operation=op, spec=spec, text=text, value=value)

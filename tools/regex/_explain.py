@@ -13,7 +13,9 @@ from re import _constants as C  # noqa: N812 - the parser's opcodes, as `re` its
 from re import _parser
 from typing import Any
 
-__all__ = ["explain", "same_structure", "parse"]
+from agentkit.errors import ToolInputError
+
+__all__ = ["Unexplainable", "explain", "same_structure", "parse"]
 
 _FLAG_LETTERS = {re.I: "i", re.M: "m", re.S: "s", re.X: "x", re.A: "a", re.L: "L", re.U: "u"}
 _FLAG_NAMES = {re.I: "ignoring case", re.M: "multiline", re.S: "dot matches newline", re.X: "verbose",
@@ -28,6 +30,10 @@ _CATEGORIES = {
     C.CATEGORY_NOT_WORD: ("a non-word character", r"\W"),
 }
 _SIMPLE = {C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN, C.CATEGORY}
+
+
+class Unexplainable(ToolInputError):
+    """A valid pattern with a construct the explainer has no words for."""
 
 
 def parse(pattern: str, flags: int = 0) -> Any:
@@ -71,7 +77,7 @@ def _set(items: list[tuple[Any, Any]], flags: int) -> tuple[str, str]:
             parts.append(_CATEGORIES[av][0])
             pattern.append(_CATEGORIES[av][1])
         else:
-            raise ValueError(f"cannot explain {op} in a character set")
+            raise Unexplainable(f"cannot explain {op} in a character set")
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
     if negate:
         words = f"any character except {listed}"
@@ -150,7 +156,7 @@ def _node(op: Any, av: Any, flags: int, names: dict[int, str]) -> tuple[str, str
     if op is C.ATOMIC_GROUP:
         words, pattern = _seq(av, flags, names)
         return f"atomically, never backtracking into it ({words})", f"(?>{pattern})"
-    raise ValueError(f"cannot explain the construct {op}")
+    raise Unexplainable(f"cannot explain the construct {op}")
 
 
 def _anchor(av: Any, flags: int) -> tuple[str, str]:
@@ -164,7 +170,7 @@ def _anchor(av: Any, flags: int) -> tuple[str, str]:
              C.AT_BOUNDARY: ("a word boundary", r"\b"),
              C.AT_NON_BOUNDARY: ("a position that is not a word boundary", r"\B")}
     if av not in table:
-        raise ValueError(f"cannot explain the anchor {av}")
+        raise Unexplainable(f"cannot explain the anchor {av}")
     return table[av]
 
 
