@@ -1,4 +1,4 @@
-"""Measure the claim validators on GSM8K: false alarms on gold solutions, recall on perturbed claims, model output, speed.
+"""Measure the claim checks (`agentkit.claims`) on GSM8K: false alarms on gold solutions, recall on perturbed claims, model output, speed.
 
     python -m agentkit.bench.validators all            # every figure, on ../shared/data/gsm8k/
     python -m agentkit.bench.validators false-alarms PATH
@@ -22,10 +22,10 @@ from pathlib import Path
 
 import click
 
-from agentkit._claims import ANNOTATION
-from agentkit.validators import Report, check
+from agentkit.claims import Report, check
+from agentkit.tools.claim_text import ANNOTATION
 
-__all__ = ["run_false_alarms", "run_recall", "run_model_solutions", "run_speed", "perturb"]
+__all__ = ["perturb", "run_false_alarms", "run_model_solutions", "run_recall", "run_speed"]
 
 GOLD_PATH = "../shared/data/gsm8k/test.jsonl"
 MODEL_PATH = "../shared/data/gsm8k/example_model_solutions.jsonl"
@@ -234,7 +234,7 @@ def run_speed(path: str | Path = GOLD_PATH, *, repeat: int = 200, chars: int = 2
 
     The parse cache is cleared before every run, so each run parses every claim afresh. Prints p50 and p95 in ms.
     """
-    from agentkit import validators
+    from agentkit.tools.math.claims import value  # the arithmetic parse cache, cleared before every run
 
     parts, size = [], 0
     for row in _rows(path):
@@ -249,7 +249,7 @@ def run_speed(path: str | Path = GOLD_PATH, *, repeat: int = 200, chars: int = 2
         check(text)  # warm up: imports, the units registry
         times = []
         for _ in range(repeat):
-            validators._value.cache_clear()
+            value.cache_clear()
             start = time.perf_counter()
             report = check(text)
             times.append((time.perf_counter() - start) * 1000)
@@ -263,7 +263,7 @@ def run_speed(path: str | Path = GOLD_PATH, *, repeat: int = 200, chars: int = 2
 
 @click.group()
 def main() -> None:
-    """Benchmarks for agentkit.validators (paths default to ../shared/data/gsm8k/)."""
+    """Benchmarks for agentkit.claims (paths default to ../shared/data/gsm8k/)."""
 
 
 @main.command("false-alarms")

@@ -17,7 +17,7 @@ from agentkit.tools._limits import run_with_timeout
 from agentkit.tools.base import REFERENCE, Candidate, Claim, Context, ToolResult, Verdict
 from agentkit.tools.math import _model
 from agentkit.tools.math._boundary import guarded
-from agentkit.tools.math._core import PATTERN_SLOT, Operation, Scope, numbers_equal
+from agentkit.tools.math._core import PATTERN_SLOT, Operation, Scope
 from agentkit.tools.math._operations import OPERATIONS
 from agentkit.tools.math._parser import parse
 
@@ -126,14 +126,16 @@ class MathFamily:
         return Verdict(ok=problem is None, check=check, detail=problem or "independent check passed")
 
     def check(self, claim: Claim) -> Verdict:
-        """Judge an arithmetic claim: ``expression`` should equal ``stated``."""
-        try:
-            computed = guarded(parse, claim.expression).expr
-            stated = guarded(parse, claim.stated).expr
-            ok = guarded(lambda: computed.is_number and stated.is_number and numbers_equal(computed, stated))
-        except ToolInputError as exc:
-            return Verdict(ok=False, check="math.claim", detail=f"could not check: {_explain(exc)}")
-        return Verdict(ok=bool(ok), check="math.claim", detail=f"{claim.expression} = {computed}")
+        """Judge an arithmetic claim: ``expression`` should equal ``stated`` (see `agentkit.tools.tolerance`)."""
+        from agentkit.tools.math.claims import judge_claim
+
+        return judge_claim(claim)
+
+    def find_claims(self, text: str) -> list[Claim]:
+        """Arithmetic claims in free text: equalities, chains, calculator annotations, "15% of 80 is 12"."""
+        from agentkit.tools.math.claims import find_claims
+
+        return find_claims(text)
 
 
 def _explain(exc: ToolInputError) -> str:

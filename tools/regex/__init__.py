@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import regex
 
 from agentkit.tools.regex import _checks as checks
+from agentkit.tools.regex import claims
 from agentkit.errors import LimitExceeded, ToolInputError
 from agentkit.tools._limits import run_with_timeout
 from agentkit.tools.regex import _model
@@ -224,7 +225,10 @@ class RegexFamily:
         """Judge a claim about a regex: ``expression`` is a regex question, ``stated`` the answer given.
 
         A yes/no question is judged on its first word, a count as a number, anything else as text.
+        A claim found in free text (`find_claims`) is re-run as a match (see `agentkit.tools.regex.claims`).
         """
+        if isinstance(claim.reading, claims.Found):
+            return claims.judge(self, claim)
         candidate = self.recognize(claim.expression, Context())
         if candidate is None or not candidate.complete:
             return Verdict(ok=False, check="regex.claim", detail=f"could not read {claim.expression!r} as a regex question")
@@ -234,3 +238,7 @@ class RegexFamily:
             return Verdict(ok=False, check="regex.claim", detail=f"could not check: {verdict.detail}")
         ok = checks.same_answer(result.operation, claim.stated, result.text)
         return Verdict(ok=ok, check="regex.claim", detail=f"{claim.expression} -> {result.text}")
+
+    def find_claims(self, text: str) -> list[Claim]:
+        """"`^\\d+$` matches 123", "/a+/ does not match `bbb`": match claims in free text."""
+        return claims.find_claims(text)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from agentkit.tools.sql import _model
 from agentkit.tools.sql._text import bare_write, read_request
+from agentkit.tools.sql import claims
 from agentkit.errors import ToolInputError
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
 
@@ -103,7 +104,14 @@ class SqlFamily:
         return self.engine.verify(result)
 
     def check(self, claim: Claim) -> Verdict:
+        """Judge SQL: it must parse, and fit the schema of the database ``stated`` names (or the one bound)."""
+        if isinstance(claim.reading, claims.Found):
+            return claims.judge(self, claim)
         return self.engine.check(claim)
+
+    def find_claims(self, text: str) -> list[Claim]:
+        """SQL in free text: fenced code, inline code, a line of its own (see `agentkit.tools.sql.claims`)."""
+        return claims.find_claims(self, text)
 
     # what a model needs to write a request, see agentkit.tools.base.DescribedFamily -------------------
 

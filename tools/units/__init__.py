@@ -51,6 +51,7 @@ from agentkit.tools.units._compute import (
 from agentkit.tools.units import _model
 from agentkit.tools.units._grammar import Unreadable, parse_quantity, parse_step
 from agentkit.tools.units._lexicon import OFFSET, UnitSpec
+from agentkit.tools.units import claims
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
 
 __all__ = ["MAX_STEP_CHARS", "TIME_LIMIT_SECONDS", "UnitsFamily"]
@@ -141,8 +142,8 @@ class UnitsFamily:
     def check(self, claim: Claim) -> Verdict:
         """Judge a units claim: ``expression`` (a question or a quantity) should equal ``stated``.
 
-        A stated value that is not exact passes when it is the true value rounded
-        to the decimals it shows, and within 1%.
+        A stated value that is not exact is judged by `agentkit.tools.tolerance` on the digits its
+        number shows ("8.05 km" for 5 miles), and the claim's words ("about").
         """
         try:
             spec = parse_step(claim.expression)
@@ -152,11 +153,11 @@ class UnitsFamily:
                 truth = evaluate(asked)
             else:
                 detail = f"could not read {claim.expression!r} as a units question or a quantity"
-                return Verdict(ok=False, check="units.claim", detail=detail)
-            stated_expr = parse_quantity(claim.stated)
+                return Verdict(ok=False, judged=False, check="units.claim", detail=detail)
+            stated_expr = parse_quantity(claim.stated.replace(",", ""))
             if stated_expr is None or stated_expr[0] not in ("q", "n"):
                 detail = f"could not read {claim.stated!r} as a quantity"
-                return Verdict(ok=False, check="units.claim", detail=detail)
+                return Verdict(ok=False, judged=False, check="units.claim", detail=detail)
             if stated_expr[0] == "n" and spec and spec.get("target"):
                 stated_expr = ["q", [[stated_expr[1], spec["target"][0]]]]
             stated = evaluate(stated_expr)
@@ -164,14 +165,17 @@ class UnitsFamily:
                 return Verdict(ok=False, check="units.claim", detail="the stated value has another dimension")
             true_value = truth.to(stated.units).magnitude
         except (Unreadable, *_errors()) as exc:
-            return Verdict(ok=False, check="units.claim", detail=f"could not check: {_explain(exc)}")
-        shown = Fraction(stated.magnitude)
-        places = next(d for d in range(40) if (shown * 10**d).denominator == 1 or d == 39)
-        ok = shown == true_value or (abs(shown - true_value) <= Fraction(1, 2 * 10**places)
-                                     and abs(shown - true_value) <= abs(true_value) / 100)
+            return Verdict(ok=False, judged=False, check="units.claim", detail=f"could not check: {_explain(exc)}")
+        judgement = claims.judge(Fraction(true_value), Fraction(stated.magnitude), claim)
         number, _ = format_number(true_value)
-        detail = f"{claim.expression} = {number} {format_unit(as_unitspec(stated.units))}"
-        return Verdict(ok=ok, check="units.claim", detail=detail)
+        computed = f"{number} {format_unit(as_unitspec(stated.units))}"
+        return Verdict(ok=judgement.ok, check="units.claim", detail=f"{claim.expression} = {computed}",
+                       computed=computed, tolerance=judgement.rule,
+                       replacement=claims.replacement(Fraction(true_value), claim))
+
+    def find_claims(self, text: str) -> list[Claim]:
+        """Conversions claimed in free text: "5 miles is about 8 km", "100 °C = 212 °F"."""
+        return claims.find_claims(self, text)
 
 
 # -- computing --------------------------------------------------------------------
