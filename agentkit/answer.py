@@ -7,10 +7,12 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from agentkit.selector import Route as SelectorRoute
+
 __all__ = ["Answer", "EMPTY_REQUEST", "NO_MODEL_MESSAGE", "Route", "Step", "StepRoute", "failure"]
 
-Route = Literal["symbolic", "model", "model+tool", "mixed", "none"]
-StepRoute = Literal["symbolic", "model", "model+tool", "none"]
+StepRoute = SelectorRoute  # a step's route: the selector's vocabulary
+Route = Literal[StepRoute, "mixed"]  # the answer's route: its steps' one route, or "mixed"
 
 NO_MODEL_MESSAGE = "no verified tool matched and no model is configured"
 EMPTY_REQUEST = "the request is empty: ask a question"

@@ -5,8 +5,9 @@ accounts for the whole step (``Candidate.complete``) with confidence at or above
 the threshold. Everything else goes to the model, with the best partial
 candidate as a hint, or, when no model is configured, is declined. A step for
 the model is worth translating into a tool's request (``"model+tool"``) when a
-tool understood part of it, or when it has numbers or names something a tool
-computes on; otherwise the model answers it (``"model"``).
+tool understood part of it, when it has numbers or names something tools compute
+on, or when it names a family of the registry or reads like one of a family's
+example questions; otherwise the model answers it (``"model"``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from agentkit.errors import ToolInputError
-from agentkit.tools.base import Candidate, Context
+from agentkit.tools.base import Candidate, Context, examples
 from agentkit.tools.registry import Registry
 
 __all__ = ["DEFAULT_THRESHOLD", "MODEL_ROUTES", "Decision", "Route", "Selector"]
@@ -32,11 +33,10 @@ Route = Literal["symbolic", "model+tool", "model", "none"]
 MODEL_ROUTES: tuple[Route, ...] = ("model+tool", "model")
 """The routes on which the model works on the step."""
 
-# a step worth translating: it has numbers, or names something a tool computes on
+# a step worth translating: it has numbers, or names something tools compute on
 _COMPUTATIONAL = re.compile(
-    r"\d|\b(?:regex|regular expression|pattern|sql|query|table|database|convert|how many|how much)\b",
-    re.IGNORECASE,
-)
+    r"\d|\b(?:regular expression|pattern|query|table|database|convert|how many|how much)\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z]{4,}")  # content words, roughly: four letters or more
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -122,6 +122,21 @@ class Selector:
             why = f"best candidate {hint.tool}.{hint.operation} ({hint.confidence:.2f}) is partial: {hint.reason}"
         route: Route = "none"
         if has_model:
-            translatable = hint is not None or bool(_COMPUTATIONAL.search(text if model_text is None else model_text))
-            route = "model+tool" if translatable else "model"
+            worth = hint is not None or self._worth_translating(text if model_text is None else model_text)
+            route = "model+tool" if worth else "model"
         return Decision(route=route, hint=hint, candidates=candidates, threshold=self.threshold, reason=why)
+
+    def _worth_translating(self, text: str) -> bool:
+        """Numbers or computing words, a family's name, or half the content words of a family's example question."""
+        if _COMPUTATIONAL.search(text):
+            return True
+        lowered = text.lower()
+        named, words = set(re.findall(r"[a-z]+", lowered)), set(_WORD.findall(lowered))
+        for family in self.registry:
+            if family.name.lower() in named:
+                return True
+            for question, _ in examples(family):
+                asked = set(_WORD.findall(question.lower()))
+                if asked and 2 * len(asked & words) >= len(asked):
+                    return True
+        return False

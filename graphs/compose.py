@@ -7,12 +7,13 @@ from typing import Any
 from agentkit.graphs.state import OffloadState, StepRecord
 
 from agentkit.answer import EMPTY_REQUEST, NO_MODEL_MESSAGE, failure
+from agentkit.selector import MODEL_ROUTES
 
 __all__ = ["SKIPPED_REASON", "compose_answer"]
 
 SKIPPED_REASON = "not attempted: an earlier step could not be answered"
 # routes whose step took the rest of the request with it
-_TAKES_THE_REST = ("model", "model+tool")
+_TAKES_THE_REST = MODEL_ROUTES
 
 
 def compose_answer(state: OffloadState) -> dict[str, Any]:

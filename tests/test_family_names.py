@@ -70,9 +70,6 @@ def test_the_scan_reads_the_whole_library() -> None:
     assert not any(p.startswith(("tools/math/", "agentkit/bench/")) or p == "tools/registry.py" for p in scanned)
 
 
-@pytest.mark.xfail(strict=True, reason="agentkit/selector.py's _COMPUTATIONAL lists 'regex' and 'sql' as words "
-                   "that make a step worth translating; that knowledge belongs to the families (remove this mark "
-                   "when the selector asks the registry)")
 def test_no_code_outside_a_family_names_a_family() -> None:
     namings = [naming for path in _sources() for naming in _namings(path)]
     assert not namings, "a family is named outside its package:\n" + "\n".join(namings)

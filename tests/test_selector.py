@@ -11,7 +11,7 @@ from agentkit.tools.base import Candidate, Claim, Context, ToolFamily, ToolResul
 from agentkit.tools.registry import BUILTIN_FAMILIES, Registry, default_registry
 
 from agentkit import Agent
-from agentkit.errors import DuplicateToolError, ToolInputError, UnknownToolError
+from agentkit.errors import ConfigError, DuplicateToolError, ToolInputError, UnknownToolError
 from agentkit.selector import DEFAULT_THRESHOLD, Selector
 
 
@@ -171,6 +171,19 @@ def test_translation_is_judged_on_what_the_model_would_be_given() -> None:
     assert decision.route == "model+tool"
 
 
+def test_a_step_naming_a_family_of_the_registry_is_worth_translating() -> None:
+    assert selector(ScriptedFamily("alpha")).select("Use alpha on this", Context(), has_model=True).route == "model+tool"
+    assert selector(ScriptedFamily("beta")).select("Use alpha on this", Context(), has_model=True).route == "model"
+
+
+def test_a_step_that_reads_like_a_familys_example_question_is_worth_translating() -> None:
+    family = ScriptedFamily("reverse")
+    family.examples = (("Spell the word 'drawer' backwards.", "reverse: drawer"),)  # type: ignore[attr-defined]
+    decision = selector(family).select("Spell the word stressed backwards", Context(), has_model=True)
+    assert decision.route == "model+tool"
+    assert selector(family).select("Spell your name", Context(), has_model=True).route == "model"
+
+
 def test_without_a_model_a_translatable_step_is_declined() -> None:
     assert selector(ScriptedFamily("alpha")).select("4 pens at $3", Context(), has_model=False).route == "none"
 
@@ -275,7 +288,7 @@ def test_the_agent_refuses_an_unknown_tool_name_at_construction() -> None:
 
 @pytest.mark.parametrize("not_a_family", [object(), "math", 42, ScriptedFamily])
 def test_an_object_that_is_not_a_tool_family_raises_type_error(not_a_family: object) -> None:
-    with pytest.raises(TypeError, match="a tool family needs name, recognize, execute, verify and check"):
+    with pytest.raises(ConfigError, match="a tool family needs name, recognize, execute, verify and check"):
         Registry([not_a_family])  # type: ignore[list-item]
 
 

@@ -91,9 +91,6 @@ def test_the_proposal_is_a_request_the_custom_family_executes_and_verifies(
     assert (result.text, family.verify(result).ok) == ("desserts", True)
 
 
-@pytest.mark.xfail(strict=True, reason="agentkit/selector.py's _COMPUTATIONAL decides which steps are worth "
-                   "translating from built-in topic words (digits, regex, sql, convert...), so a step for a "
-                   "family outside that list goes to the model alone")
 def test_the_agent_executes_a_custom_familys_proposal(scripted_model: ScriptedModelFactory) -> None:
     model = scripted_model("reverse: stressed")
     answer = Agent(model=model, tools=["math", ReverseFamily()]).invoke("Spell the word stressed backwards")
