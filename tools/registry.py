@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from agentkit.errors import DuplicateToolError, UnknownToolError
+from agentkit.errors import ConfigError, DuplicateToolError, UnknownToolError
 from agentkit.tools.base import ToolFamily
 
 __all__ = ["Registry", "BUILTIN_FAMILIES", "default_registry"]
@@ -58,7 +58,7 @@ class Registry:
 
     def add(self, family: ToolFamily) -> None:
         if not isinstance(family, ToolFamily):
-            raise TypeError(
+            raise ConfigError(
                 f"a tool family needs name, recognize, execute, verify and check; got {type(family).__name__!r}"
             )
         if family.name in self._families:
