@@ -15,7 +15,7 @@ from agentkit.tools.registry import Registry
 from agentkit.claims import check
 from tests.helpers import FIXTURES
 
-GOLDEN = FIXTURES / "validators" / "claims.txt"
+GOLDEN = FIXTURES / "claims" / "claims.txt"
 
 
 @dataclass
@@ -27,7 +27,7 @@ class Case:
 
 
 def load_claim_cases() -> list[Case]:
-    """The cases of ``fixtures/validators/claims.txt`` (its header documents the format)."""
+    """The cases of ``fixtures/claims/claims.txt`` (its header documents the format)."""
     cases: list[Case] = []
     for number, line in enumerate(GOLDEN.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
