@@ -28,6 +28,12 @@ def _regex() -> ToolFamily:
     return RegexFamily()
 
 
+def _dates() -> ToolFamily:
+    from agentkit.tools.dates import DatesFamily
+
+    return DatesFamily()
+
+
 def _sql() -> ToolFamily:
     from agentkit.tools.sql import SqlFamily
 
@@ -40,6 +46,7 @@ BUILTIN_FAMILIES: dict[str, Callable[[], ToolFamily]] = {
     "units": _units,
     "sql": _sql,
     "regex": _regex,
+    "dates": _dates,
 }
 
 
