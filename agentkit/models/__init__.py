@@ -151,7 +151,7 @@ def _served_model(base_url: str) -> str:
         with urllib.request.urlopen(f"{base_url}/models", timeout=SERVER_PROBE_SECONDS) as response:
             data = json.loads(response.read(1_000_000))
         return str(data["data"][0]["id"])
-    except Exception:  # noqa: BLE001 - any answer but a model list means "ask for the default"
+    except (OSError, ValueError, LookupError, TypeError):  # no server, not JSON, or not a model list: the default
         return "default"
 
 
