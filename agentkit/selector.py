@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from agentkit.errors import ToolInputError
+from agentkit.errors import ConfigError, ToolInputError
 from agentkit.tools.base import Candidate, Context, examples
 from agentkit.tools.registry import Registry
 
@@ -72,7 +72,7 @@ class Selector:
 
     def __init__(self, registry: Registry, *, threshold: float = DEFAULT_THRESHOLD, strict: bool = False) -> None:
         if not 0.0 < threshold <= 1.0:
-            raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+            raise ConfigError(f"threshold must be in (0, 1], got {threshold!r}")
         self.registry = registry
         self.threshold = threshold
         self.strict = strict

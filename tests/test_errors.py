@@ -144,7 +144,6 @@ def test_a_missing_database_file_is_a_config_error_naming_the_path(tmp_path: Pat
         Agent(model="none", databases={"shop": missing})
 
 
-@pytest.mark.xfail(strict=True, reason="agentkit/selector.py (graph helper) still raises ValueError, not ConfigError")
 def test_a_bad_selector_threshold_is_a_config_error_with_the_value_given() -> None:
     with pytest.raises(ConfigError, match="1.5"):
         Selector(default_registry(), threshold=1.5)

@@ -12,6 +12,7 @@ first in the registry keeps it.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -65,13 +66,21 @@ def check(text: str, *, question: str | None = None, registry: Registry | None =
 
 def _builtin_families(notes: list[str]) -> list[ToolFamily]:
     """The built-in families that can be loaded; a missing one leaves its claims unchecked, with a note."""
-    families = []
+    families, missing = _loaded_builtins()
+    notes.extend(missing)
+    return list(families)
+
+
+@functools.cache
+def _loaded_builtins() -> tuple[tuple[ToolFamily, ...], tuple[str, ...]]:
+    """Built once a process: families are stateless readers, and building them compiles their grammars."""
+    families, missing = [], []
     for name, factory in BUILTIN_FAMILIES.items():
         try:
             families.append(factory())
         except ImportError as exc:
-            notes.append(f"{name} claims were not checked: the {name} family is not available ({exc})")
-    return families
+            missing.append(f"{name} claims were not checked: the {name} family is not available ({exc})")
+    return tuple(families), tuple(missing)
 
 
 def _registry(registry: Registry | None, families: list[ToolFamily]) -> Registry | None:

@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 from agentkit.tools import tolerance
 from agentkit.tools.base import Claim, Context, Verdict
-from agentkit.tools.dates._phrases import MARK, MONTH_PATTERN, WEEKDAY_PATTERN, find_phrases, mark, weekday_number
+from agentkit.tools.dates._phrases import (
+    MARK,
+    MONTH_PATTERN,
+    WEEKDAY_PATTERN,
+    Phrase,
+    find_phrases,
+    mark,
+    weekday_number,
+)
 
 if TYPE_CHECKING:
     from agentkit.tools.dates import DatesFamily
@@ -65,19 +73,18 @@ def _reading(name: str, match: re.Match[str], words: list[str]) -> tuple[str, st
     return f"how many days in {group['month']} {group['year']}", group["n"]
 
 
-def _marked(text: str) -> tuple[str, list[int], list[str], bool]:
+def _marked(text: str) -> tuple[str, list[int], list[str], list[Phrase]]:
     phrases = find_phrases(text, date.today())
     marked, places = mark(text, phrases)
     words = [text[p.span[0]:p.span[1]] for p in phrases]
-    return marked, places, words, all(p.kind == "date" for p in phrases)
+    return marked, places, words, phrases
 
 
 def find_claims(family: DatesFamily, text: str) -> list[Claim]:
     """Every statement about named dates in ``text`` that ``family`` reads whole."""
     if MARK in text or len(text) > 100_000:
         return []
-    marked, places, words, _ = _marked(text)
-    phrases = find_phrases(text, date.today())
+    marked, places, words, phrases = _marked(text)
     found: list[Claim] = []
     taken: list[tuple[int, int]] = []
     for name, pattern in _STATEMENTS:
@@ -100,8 +107,8 @@ def find_claims(family: DatesFamily, text: str) -> list[Claim]:
 
 
 def _from_statement(text: str) -> tuple[str, str] | None:
-    marked, _, words, absolute = _marked(text.strip().rstrip(".!"))
-    if not absolute:
+    marked, _, words, phrases = _marked(text.strip().rstrip(".!"))
+    if not all(p.kind == "date" for p in phrases):
         return None
     for name, pattern in _STATEMENTS:
         match = pattern.fullmatch(marked)
