@@ -42,7 +42,7 @@ def replan(state: OffloadState, deps: Deps) -> dict[str, Any]:
         record_chat_request(span, deps.model, [], content=deps.trace_content)
         try:
             texts, usage = propose_plan(deps.model, state["request"])
-        except Exception as exc:  # noqa: BLE001 - a provider failure leaves the deterministic plan in place
+        except Exception as exc:
             record_error(span, type(exc).__name__, str(exc))
             texts, usage = None, {}
         record_usage(span, usage)
@@ -65,7 +65,7 @@ def translate(state: OffloadState, deps: Deps) -> dict[str, Any]:
         try:
             proposal, usage = propose(deps.model, current["text"], registry=registry,
                                       context=_context_text(state), error=current.get("error"))
-        except Exception as exc:  # noqa: BLE001 - a provider failure is a failed attempt, not a crash
+        except Exception as exc:
             record_error(span, type(exc).__name__, str(exc))
             proposal, usage = None, {}
         record_usage(span, usage)
@@ -103,7 +103,7 @@ def ask_model(state: OffloadState, deps: Deps) -> dict[str, Any]:
         record_chat_request(span, model, messages, content=deps.trace_content)
         try:
             reply = model.invoke(messages)
-        except Exception as exc:  # noqa: BLE001 - a provider failure is an answer, not a crash
+        except Exception as exc:
             record_error(span, type(exc).__name__, str(exc))
             current.update(result=None, error=f"model call failed: {type(exc).__name__}: {exc}")
             return {**spend(state, {}), "current": current}

@@ -1,14 +1,17 @@
-"""Shared fixtures: a scripted chat model for the graph (after langgraph's libs/prebuilt/tests/model.py)."""
+"""Shared fixtures: a scripted chat model for the graph (after langgraph's libs/prebuilt/tests/model.py), spans in memory."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from pydantic import Field
 
 
@@ -43,6 +46,21 @@ class ScriptedChatModel(BaseChatModel):
 
 
 ScriptedModelFactory = Callable[..., ScriptedChatModel]
+
+
+@pytest.fixture
+def exporter() -> InMemorySpanExporter:
+    """Spans recorded in memory, for assertions on the trace."""
+    return InMemorySpanExporter()
+
+
+@pytest.fixture
+def tracer_provider(exporter: InMemorySpanExporter) -> Iterator[TracerProvider]:
+    """A tracer provider that sends every span to ``exporter`` at once."""
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    yield provider
+    provider.shutdown()
 
 
 @pytest.fixture

@@ -7,6 +7,19 @@ import inspect
 from pathlib import Path
 
 import pytest
+from agentkit.tools import _limits
+from agentkit.tools import math as math_family
+from agentkit.tools.base import Context
+from agentkit.tools.math import MathFamily
+from agentkit.tools.math._boundary import SympyFailure
+from agentkit.tools.math._parser import MathSyntaxError
+from agentkit.tools.regex import RegexRefusal
+from agentkit.tools.regex._explain import Unexplainable
+from agentkit.tools.registry import Registry, default_registry
+from agentkit.tools.sql._readonly import ReadOnlyRefused, SqlRefusal
+from agentkit.tools.sql._syntax import SqlSyntaxError, SqlUndecided
+from agentkit.tools.units._compute import Mismatch, UnitsRefusal
+from agentkit.tools.units._grammar import Unreadable
 
 from agentkit import Agent, errors
 from agentkit.config import Budget
@@ -22,19 +35,6 @@ from agentkit.errors import (
 )
 from agentkit.models import resolve_model
 from agentkit.selector import Selector
-from agentkit.tools import _limits
-from agentkit.tools.base import Context
-from agentkit.tools import math as math_family
-from agentkit.tools.math import MathFamily
-from agentkit.tools.math._boundary import SympyFailure
-from agentkit.tools.math._parser import MathSyntaxError
-from agentkit.tools.regex import RegexRefusal
-from agentkit.tools.regex._explain import Unexplainable
-from agentkit.tools.registry import Registry, default_registry
-from agentkit.tools.sql._readonly import ReadOnlyRefused, SqlRefusal
-from agentkit.tools.sql._syntax import SqlSyntaxError, SqlUndecided
-from agentkit.tools.units._compute import Mismatch, UnitsRefusal
-from agentkit.tools.units._grammar import Unreadable
 
 TREE = {
     AgentkitError: (Exception,),

@@ -14,8 +14,6 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 FAMILY_NAMES = ("math", "units", "sql", "regex", "dates")
 _NAMED = re.compile(

@@ -73,7 +73,7 @@ def run_with_timeout(fn: Callable[..., T], *args: Any, seconds: float = 1.5) -> 
 def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
     try:
         conn.send((True, fn(*args)))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which re-raises
+    except BaseException as exc:
         conn.send((False, exc))
     finally:
         conn.close()

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from langchain_core.tools import BaseTool, StructuredTool
-
 from agentkit.tools.base import Context, ToolFamily, describe
+from langchain_core.tools import BaseTool, StructuredTool
 
 __all__ = ["as_langchain_tool", "as_langchain_tools"]
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from agentkit.errors import ConfigError, DuplicateToolError, UnknownToolError
 from agentkit.tools.base import ToolFamily
+
+from agentkit.errors import ConfigError, DuplicateToolError, UnknownToolError
 
 __all__ = ["Registry", "BUILTIN_FAMILIES", "default_registry"]
 

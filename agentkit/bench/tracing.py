@@ -49,8 +49,8 @@ def run(rounds: int = 200) -> TracingReport:
     """Median and 99th percentile with and without tracing, ``rounds`` passes over the latency questions."""
     from agentkit import Agent
     from agentkit.bench.latency import QUESTIONS
-    from agentkit.tracing.setup import configure
     from agentkit.tracing.files import read_spans
+    from agentkit.tracing.setup import configure
 
     with tempfile.TemporaryDirectory(prefix="agentkit-bench-traces-") as directory:
         provider = configure("file", directory=directory)

@@ -90,7 +90,7 @@ def provider_name(model: Any) -> str:
     """``gen_ai.provider.name`` for a langchain-core chat model: its LangSmith provider, else its type."""
     try:
         provider = model._get_ls_params().get("ls_provider")  # langchain-core's own provider name
-    except Exception:  # noqa: BLE001 - a model without LangSmith params still gets a name
+    except Exception:
         provider = None
     if not provider:
         provider = getattr(model, "_llm_type", None) or type(model).__name__

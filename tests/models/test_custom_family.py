@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-import pytest
+from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict, describe
+from agentkit.tools.langchain import as_langchain_tool
+from agentkit.tools.registry import Registry, default_registry
 from langchain_core.messages import AIMessage, SystemMessage
 
 from agentkit import Agent
 from agentkit.models.translate import Proposal, propose
-from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict, describe
-from agentkit.tools.langchain import as_langchain_tool
-from agentkit.tools.registry import Registry, default_registry
 from tests.conftest import ScriptedModelFactory
 
 _WORD = re.compile(r"[A-Za-z]+")

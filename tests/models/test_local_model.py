@@ -6,12 +6,12 @@ Slow-ish (a few seconds on 2 cores) and skipped where the `local` extra is not i
 from __future__ import annotations
 
 import pytest
+from agentkit.tools.registry import default_registry
 
 from agentkit import Agent
 from agentkit.models import local_available, resolve_model
 from agentkit.models.local import LocalChatModel
 from agentkit.models.translate import propose, propose_plan
-from agentkit.tools.registry import default_registry
 
 pytestmark = [
     pytest.mark.local_model,

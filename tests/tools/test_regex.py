@@ -8,10 +8,10 @@ import json
 import time
 
 import pytest
-from agentkit.tools.regex._explain import explain, same_structure
 from agentkit.tools.base import Claim, Context
 from agentkit.tools.math import MathFamily
 from agentkit.tools.regex import MAX_SUBJECT_CHARS, RegexFamily
+from agentkit.tools.regex._explain import explain, same_structure
 
 from agentkit import Agent
 from tests.helpers import assert_golden, load_golden

@@ -8,10 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from agentkit.tools.sql import _readonly as ro
 from agentkit.tools.base import Claim, Context
 from agentkit.tools.math import MathFamily
 from agentkit.tools.sql import SqlFamily
+from agentkit.tools.sql import _readonly as ro
 
 from agentkit import Agent
 from tests.helpers import assert_golden, load_golden

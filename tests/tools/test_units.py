@@ -6,10 +6,10 @@ import json
 import re
 
 import pytest
-from agentkit.tools.units._compute import format_number, registry
 from agentkit.tools.base import Claim, Context
 from agentkit.tools.math import MathFamily
 from agentkit.tools.units import UnitsFamily
+from agentkit.tools.units._compute import format_number, registry
 
 from agentkit import Agent
 from tests.helpers import assert_golden, load_golden

@@ -278,7 +278,7 @@ def test_show_prints_one_run_as_an_indented_tree(runner: CliRunner, trace_file: 
     route = next(line for line in lines if "agentkit.route" in line)
     chat = next(line for line in lines if "chat scripted-model" in line)
     assert "CLIENT" in chat
-    indent = lambda line: len(line) - len(line.lstrip(" │├└─"))  # noqa: E731
+    indent = lambda line: len(line) - len(line.lstrip(" │├└─"))
     assert indent(route) > indent(root) and indent(chat) == indent(route)
     assert "agentkit.offload.route=symbolic" in result.stdout
     assert "gen_ai.evaluation.result" in result.stdout

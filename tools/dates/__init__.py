@@ -31,12 +31,13 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from agentkit.errors import ToolInputError
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
 from agentkit.tools.dates import _model, claims
 from agentkit.tools.dates._calendar import compute, recheck
 from agentkit.tools.dates._grammar import Unreadable, read_step
 from agentkit.tools.dates._phrases import MONTHS, WEEKDAYS
+
+from agentkit.errors import ToolInputError
 
 __all__ = ["MAX_STEP_CHARS", "DatesFamily"]
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from agentkit.errors import LimitExceeded, ToolInputError
 from agentkit.tools.dates._grammar import MAX_OFFSET
 from agentkit.tools.dates._phrases import MONTHS, WEEKDAYS
+
+from agentkit.errors import LimitExceeded, ToolInputError
 
 __all__ = ["DateRefusal", "compute", "day_number", "is_leap", "month_days", "recheck", "zeller"]
 

@@ -12,9 +12,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from agentkit.tools.dates._phrases import (
+    MARK,
+    MONTH_PATTERN,
+    Phrase,
+    find_phrases,
+    mark,
+    month_number,
+    resolve_yearless,
+)
+
 from agentkit.errors import ToolInputError
-from agentkit.tools.dates._phrases import MARK, MONTH_PATTERN, Phrase, find_phrases, mark, month_number, \
-    resolve_yearless
 
 __all__ = ["MAX_OFFSET", "Unreadable", "read_step"]
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from agentkit.errors import LimitExceeded, ToolInputError
 from agentkit.tools._limits import run_with_timeout
 from agentkit.tools.base import REFERENCE, Candidate, Claim, Context, ToolResult, Verdict
 from agentkit.tools.math import _model
@@ -20,6 +19,8 @@ from agentkit.tools.math._boundary import guarded
 from agentkit.tools.math._core import PATTERN_SLOT, Operation, Scope
 from agentkit.tools.math._operations import OPERATIONS
 from agentkit.tools.math._parser import parse
+
+from agentkit.errors import LimitExceeded, ToolInputError
 
 __all__ = ["MathFamily", "MAX_STEP_CHARS", "TIME_LIMIT_SECONDS"]
 

@@ -17,9 +17,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import sympy
+from agentkit.tools._limits import check_integer, check_power
 
 from agentkit.errors import LimitExceeded, ToolInputError
-from agentkit.tools._limits import check_power, check_integer
 
 __all__ = ["MathSyntaxError", "Parsed", "parse", "parse_relation", "FUNCTIONS"]
 

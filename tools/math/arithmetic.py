@@ -7,9 +7,17 @@ from fractions import Fraction
 from typing import Any
 
 import sympy
-
 from agentkit.tools._limits import check_power
-from agentkit.tools.math._core import PATTERN_SLOT, Operation, Scope, Slots, numbers_equal, phrase, render, same_value
+from agentkit.tools.math._core import (
+    PATTERN_SLOT,
+    Operation,
+    Scope,
+    Slots,
+    numbers_equal,
+    phrase,
+    render,
+    same_value,
+)
 from agentkit.tools.math._parser import MathSyntaxError
 
 __all__ = ["OPERATIONS"]

@@ -9,11 +9,11 @@ from typing import Any
 
 import mpmath
 import sympy
-
-from agentkit.errors import LimitExceeded
 from agentkit.tools.math._boundary import SympyFailure, sympy_boundary
 from agentkit.tools.math._core import Operation, Scope, Slots, phrase, render, same_value
 from agentkit.tools.math._parser import MathSyntaxError, Parsed
+
+from agentkit.errors import LimitExceeded
 
 __all__ = ["OPERATIONS"]
 

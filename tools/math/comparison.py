@@ -12,8 +12,8 @@ import functools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-import sympy
 
+import sympy
 from agentkit.tools.math._core import Operation, Scope, Slots, phrase, split_list
 from agentkit.tools.math._parser import MathSyntaxError
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import sympy
-
-from agentkit.tools.math._core import CONSTRAINT, Operation, Scope, Slots, phrase, render, same_value, split_list
+from agentkit.tools.math._core import (
+    CONSTRAINT,
+    Operation,
+    Scope,
+    Slots,
+    phrase,
+    render,
+    same_value,
+    split_list,
+)
 from agentkit.tools.math._parser import MathSyntaxError, parse_relation
 
 __all__ = ["OPERATIONS", "ORDINALS", "equations"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import sympy
-
 from agentkit.tools._limits import LimitExceeded
 from agentkit.tools.math import numerals
 from agentkit.tools.math._core import Operation, Scope, Slots, phrase, render, split_list

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-import sympy
 
+import sympy
 from agentkit.tools._limits import LimitExceeded
 from agentkit.tools.math._core import Operation, Scope, Slots, decimal_text, phrase, render
 from agentkit.tools.math._parser import MathSyntaxError

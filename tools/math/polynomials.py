@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 import random
 import re
-import sympy
 
+import sympy
 from agentkit.tools._limits import LimitExceeded
 from agentkit.tools.math._core import Operation, Scope, Slots, phrase, same_value
 from agentkit.tools.math._parser import MathSyntaxError, parse

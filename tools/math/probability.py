@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import sympy
-
 from agentkit.tools.math._core import Operation, Scope, Slots, phrase
 from agentkit.tools.math._parser import MathSyntaxError, parse
 

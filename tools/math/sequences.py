@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 import sympy
-
 from agentkit.tools._limits import LimitExceeded
 from agentkit.tools.math._core import Operation, Scope, Slots, phrase, render, split_list
 from agentkit.tools.math._parser import MathSyntaxError

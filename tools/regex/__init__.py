@@ -19,15 +19,14 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import regex
-
-from agentkit.tools.regex import _checks as checks
-from agentkit.tools.regex import claims
-from agentkit.errors import LimitExceeded, ToolInputError
 from agentkit.tools._limits import run_with_timeout
-from agentkit.tools.regex import _model
+from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
+from agentkit.tools.regex import _checks as checks
+from agentkit.tools.regex import _model, claims
 from agentkit.tools.regex._explain import explain
 from agentkit.tools.regex._parse import read_step
-from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
+
+from agentkit.errors import LimitExceeded, ToolInputError
 
 __all__ = ["RegexFamily", "MAX_PATTERN_CHARS", "MAX_SUBJECT_CHARS", "MATCH_SECONDS"]
 

@@ -8,7 +8,6 @@ import warnings
 from typing import Any
 
 import regex
-
 from agentkit.tools._limits import TimeLimitExceeded, run_with_timeout
 from agentkit.tools.regex._explain import same_structure
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from re import _constants as C  # noqa: N812 - the parser's opcodes, as `re` itself names them
+from re import _constants as C
 from re import _parser
 from typing import Any
 

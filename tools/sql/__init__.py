@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agentkit.tools.sql import _model
-from agentkit.tools.sql._text import bare_write, read_request
-from agentkit.tools.sql import claims
-from agentkit.errors import ToolInputError
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
+from agentkit.tools.sql import _model, claims
+from agentkit.tools.sql._text import bare_write, read_request
+
+from agentkit.errors import ToolInputError
 
 if TYPE_CHECKING:
     from agentkit.tools.sql._engine import SqlEngine

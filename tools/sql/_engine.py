@@ -11,8 +11,9 @@ import difflib
 import os
 from typing import Any
 
+from agentkit.tools.base import Candidate, Claim, ToolResult, Verdict
+from agentkit.tools.sql import MAX_SQL_CHARS
 from agentkit.tools.sql import _readonly as ro
-from agentkit.errors import LimitExceeded, ToolInputError
 from agentkit.tools.sql._schema import Schema, check_schema, references
 from agentkit.tools.sql._syntax import (
     SqlSyntaxError,
@@ -23,10 +24,10 @@ from agentkit.tools.sql._syntax import (
     pretty,
     transpile,
 )
-from agentkit.tools.base import Candidate, Claim, ToolResult, Verdict
-from agentkit.tools.sql import MAX_SQL_CHARS
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
+
+from agentkit.errors import LimitExceeded, ToolInputError
 
 __all__ = ["SqlEngine"]
 

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 from urllib.request import pathname2url
 
+from agentkit.tools.sql._schema import Schema
 from sqlglot import exp
 
 from agentkit.errors import LimitExceeded, TimeLimitExceeded, ToolInputError
-from agentkit.tools.sql._schema import Schema
 
 __all__ = ["ReadOnlyRefused", "Rows", "count_rows", "load_schema", "prepare_error", "read_only_problem",
            "render_table", "run_query"]

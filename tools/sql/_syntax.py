@@ -9,13 +9,13 @@ from contextlib import closing
 from dataclasses import dataclass
 
 import sqlglot
+from agentkit.tools.sql._text import DIALECT_NAMES
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ErrorLevel, ParseError, SqlglotError, TokenError
 from sqlglot.tokens import TokenType
 
 from agentkit.errors import ToolInputError
-from agentkit.tools.sql._text import DIALECT_NAMES
 
 __all__ = ["SqlSyntaxError", "independent_verdict", "parse_strict", "pretty", "transpile"]
 

@@ -32,8 +32,9 @@ from agentkit.tools._lazy import lazy_import
 
 pint = lazy_import("pint")
 
-from agentkit.errors import ToolInputError
 from agentkit.tools._limits import run_with_timeout
+from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
+from agentkit.tools.units import _model, claims
 from agentkit.tools.units._compute import (
     Mismatch,
     UnitsRefusal,
@@ -48,11 +49,10 @@ from agentkit.tools.units._compute import (
     to_unit,
     within_display,
 )
-from agentkit.tools.units import _model
 from agentkit.tools.units._grammar import Unreadable, parse_quantity, parse_step
 from agentkit.tools.units._lexicon import OFFSET, UnitSpec
-from agentkit.tools.units import claims
-from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
+
+from agentkit.errors import ToolInputError
 
 __all__ = ["MAX_STEP_CHARS", "TIME_LIMIT_SECONDS", "UnitsFamily"]
 

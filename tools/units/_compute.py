@@ -13,8 +13,9 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from agentkit.errors import ToolInputError
 from agentkit.tools._lazy import lazy_import
+
+from agentkit.errors import ToolInputError
 
 pint = lazy_import("pint")
 

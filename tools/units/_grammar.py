@@ -16,9 +16,10 @@ import re
 from fractions import Fraction
 from typing import Any
 
-from agentkit.errors import ToolInputError
 from agentkit.tools.units._lexicon import UnitSpec, read_unit, unit_kinds
 from agentkit.tools.units._words import Token, read_amount, tokenize
+
+from agentkit.errors import ToolInputError
 
 __all__ = ["Unreadable", "parse_quantity", "parse_step", "parse_units", "units_in"]
 
