@@ -69,6 +69,9 @@ class Candidate:
         span: the (start, end) characters of the step that the parse accounts for.
         complete: the parse accounts for the whole step, no content word left over.
         reason: why, in words a person reviewing a trace can follow.
+        interpretation: the formal request the family read, in canonical notation a person checks at a
+            glance (``10 − 2 × 3``, ``5!! (double factorial)``, ``1 US gallon → L``), naming any convention
+            it applied; empty only for a partial candidate.
     """
 
     tool: str
@@ -78,6 +81,7 @@ class Candidate:
     span: tuple[int, int]
     complete: bool
     reason: str
+    interpretation: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
