@@ -178,6 +178,9 @@ class RegexFamily:
         spec = read_step(text)
         if spec is None:
             return self._partial(text)
+        if spec["operation"] == "declined":  # understood, but the words name no single request
+            return Candidate(tool=self.name, operation="declined", spec=spec, confidence=0.5, span=(0, len(text)),
+                             complete=False, reason=spec["reason"])
         reason = {"match": "whole step parsed as a quoted pattern and a text to match",
                   "findall": "whole step parsed as find all matches of a quoted pattern in a text",
                   "count": "whole step parsed as count the matches of a quoted pattern in a text",
@@ -186,7 +189,7 @@ class RegexFamily:
                   "valid": "whole step parsed as a question whether a quoted pattern is a valid regex",
                   "explain": "whole step parsed as a request to explain a quoted pattern"}[spec["operation"]]
         return Candidate(tool=self.name, operation=spec["operation"], spec=spec, confidence=1.0,
-                         span=(0, len(text)), complete=True, reason=reason)
+                         span=(0, len(text)), complete=True, reason=reason, interpretation=checks.interpret(spec))
 
     def _partial(self, text: str) -> Candidate | None:
         """A hint for the model when a step names a regex but the words around it were not understood."""

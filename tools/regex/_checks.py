@@ -11,7 +11,7 @@ import regex
 from agentkit.tools._limits import TimeLimitExceeded, run_with_timeout
 from agentkit.tools.regex._explain import same_structure
 
-__all__ = ["recheck", "re_problem", "re_flags", "render_match", "render_found", "render_list", "show",
+__all__ = ["interpret", "recheck", "re_problem", "re_flags", "render_match", "render_found", "render_list", "show",
            "error_text", "timeout_text", "same_answer", "PASSED"]
 
 CHECK_SECONDS = 0.75
@@ -82,6 +82,36 @@ def _regex_problem(pattern: str, letters: str) -> str | None:
     except (regex.error, ValueError, OverflowError, RecursionError) as exc:
         return error_text(exc)
     return None
+
+
+def _subject(spec: dict[str, Any]) -> str:
+    named = spec.get("subject_named")
+    return show(spec["subject"]) + (f" ({named})" if named else "")
+
+
+def interpret(spec: dict[str, Any]) -> str:
+    """The request as read, in one line a person checks at a glance: ``pattern ^$ on "" (the empty string)``."""
+    op, pattern = spec["operation"], spec["pattern"]
+    if not pattern or pattern != pattern.strip() or any(c in pattern for c in "\t\n\r\f\v"):
+        pattern = show(pattern)  # whitespace a reader would miss
+    flags = f" (flags {spec['flags']})" if spec.get("flags") else ""
+    if op == "valid":
+        return f"is {pattern} a valid regex (Python re){flags}"
+    if op == "explain":
+        return f"explain {pattern}{flags}"
+    subject = _subject(spec)
+    if op == "match":
+        how = {"full": "full match of pattern", "search": "search for pattern"}.get(spec["mode"], "pattern")
+        return f"{how} {pattern} on {subject}{flags}"
+    if op == "findall":
+        return f"find all {pattern} in {subject}{flags}"
+    if op == "count":
+        overlap = "overlapping " if spec.get("overlapped") else ""
+        return f"count {overlap}matches of {pattern} in {subject}{flags}"
+    if op == "replace":
+        which = "the first" if spec["first_only"] else "all"
+        return f"replace {which} {pattern} with {show(spec['replacement'])} in {subject}{flags}"
+    return f"split {subject} on {pattern}{flags}"
 
 
 def render_match(mode: str, value: dict[str, Any], subject: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agentkit.tools.regex._subjects import read_subject
+
 __all__ = ["read_step", "FLAG_LETTERS"]
 
 # the flags a user may name; JavaScript's g only says "all matches", u and y have no Python meaning
@@ -15,14 +17,16 @@ _MARK = "\x00"
 _QUOTED = re.compile(r"\x00(\d+)\x00")
 _SLASH = re.compile(r"/((?:[^/\\\n]|\\.)+)/([a-z]*)(?=$|[\s?.,!;:)])")
 _BOUNDARY_BEFORE = set(" \t\n(")
+# what marks bare text as a regex rather than text to match: an anchor, an escape, a class, a group, a repetition
+_REGEX_SIGNS = re.compile(r"^\^|\$$|\\[dDwWsSbB]|\[[^\]]*\]|\(\?|[*+?}]\)?$|\.[*+?]|\)[*+?{]")
 
 # a pattern slot: a quoted item, optionally introduced by "the regex"; or a bare token after that word
 _KIND = r"(?:regular expression|regexp|regex|pattern|re)"
 _P = rf"(?:the )?(?:{_KIND} )?(?P<p>\x00\d+\x00)"
 _PB = rf"(?:(?:the )?(?:{_KIND} )?(?P<p>\x00\d+\x00)|(?:the )?{_KIND} (?P<pb>\S+))"
 _NOUN = r"(?:the )?(?:string |text |input |word )?"
-_S = rf"{_NOUN}(?P<s>{{S}})"
-_R = r"(?:(?P<r>\x00\d+\x00)|(?P<rb>[^\s\x00]+)|(?P<rn>nothing|an empty string|the empty string))"
+_S = rf"(?P<sn>{_NOUN})(?P<s>{{S}})"
+_R = r"(?:(?P<r>\x00\d+\x00)|(?P<rn>nothing|an empty string|the empty string|empty string)|(?P<rb>[^\s\x00]+))"
 _MATCHES = r"(?:matches|occurrences|instances|hits)"
 _ALL = r"(?:all |every |each )?(?:the )?"
 
@@ -32,6 +36,8 @@ _TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
     ("match", {"mode": "full"}, rf"does {_PB} match (?:the )?(?:whole|entire|full) (?:string |text )?(?P<s>{{S}})"),
     ("match", {"mode": "auto"}, rf"does {_PB} match {_S}"),
     ("match", {"mode": "auto"}, rf"does (?:the )?(?:string |text )(?P<s>{{S}}) match {_PB}"),
+    # "does an empty string match `^$`": only a quoted subject or one the words name (see _subjects)
+    ("match", {"mode": "auto", "named": True}, rf"does {_S} match {_PB}"),
     ("match", {"mode": "auto"}, rf"(?:test|try|match) {_PB} (?:against|on) {_S}"),
     ("match", {"mode": "auto"}, rf"is {_S} matched by {_PB}"),
     ("match", {"mode": "search"}, rf"does {_S} contain (?:a )?match(?:es)? (?:for|of|to) {_PB}"),
@@ -84,7 +90,7 @@ _FLAG_PHRASES: list[tuple[re.Pattern[str], str]] = [
 
 def _quote(text: str) -> tuple[str, list[tuple[str, str]]] | None:
     """Replace each quoted item with a marker; None when a quote is left open (the step is incomplete)."""
-    items: list[tuple[str, str]] = []  # (content, "/" + flags for a slash-quoted item, else "")
+    items: list[tuple[str, str, str]] = []  # (content, "/" + flags for a slash-quoted item else "", quote)
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -95,7 +101,7 @@ def _quote(text: str) -> tuple[str, list[tuple[str, str]]] | None:
             end = text.find("`", i + 1)
             if end < 0:
                 return None
-            items.append((text[i + 1:end], ""))
+            items.append((text[i + 1:end], "", "`"))
             i = end + 1
         elif ch in "\"'" and at_token:
             end = text.find(ch, i + 1)
@@ -107,10 +113,10 @@ def _quote(text: str) -> tuple[str, list[tuple[str, str]]] | None:
                 out.append(ch)
                 i += 1
                 continue
-            items.append((text[i + 1:end], ""))
+            items.append((text[i + 1:end], "", ch))
             i = end + 1
         elif ch == "/" and at_token and (m := _SLASH.match(text, i)):
-            items.append((m.group(1), "/" + m.group(2)))
+            items.append((m.group(1), "/" + m.group(2), "/"))
             i = m.end()
         else:
             out.append(ch)
@@ -135,6 +141,11 @@ def _strip_flags(skeleton: str) -> tuple[str, str] | None:
                 skeleton = skeleton[: m.start()]
                 changed = True
     return skeleton, flags
+
+
+def _declined(why: str) -> dict[str, Any]:
+    """A reading the family declines: the words were understood, but they give no single request."""
+    return {"operation": "declined", "reason": why}
 
 
 def _bare(text: str | None) -> bool:
@@ -174,15 +185,16 @@ def read_step(text: str) -> dict[str, Any] | None:
     return None
 
 
-def _item(slot: str | None, items: list[tuple[str, str]]) -> tuple[str, str] | None:
+def _item(slot: str | None, items: list[tuple[str, str, str]]) -> tuple[str, str, str] | None:
     m = _QUOTED.fullmatch(slot or "")
     return items[int(m.group(1))] if m else None
 
 
-def _spec(op: str, extra: dict[str, Any], slots: dict[str, str | None], items: list[tuple[str, str]],
+def _spec(op: str, extra: dict[str, Any], slots: dict[str, str | None], items: list[tuple[str, str, str]],
           flags: str, punct: str) -> dict[str, Any] | None:
     spec: dict[str, Any] = {"operation": op, "mode": extra.get("mode", ""), "subject": None, "subject_alt": None,
                             "replacement": None, "first_only": False, "overlapped": False, "slash": False}
+    pattern_quote = ""
     if slots.get("pb") is not None:
         if _MARK in slots["pb"]:
             return None
@@ -193,6 +205,7 @@ def _spec(op: str, extra: dict[str, Any], slots: dict[str, str | None], items: l
             return None
         pattern, slash_flags = found[0], found[1][1:]
         spec["slash"] = bool(found[1])
+        pattern_quote = found[2]
     if any(c not in "imsxg" for c in slash_flags):
         return None  # u, y, d: JavaScript flags with no Python meaning
     flags += slash_flags
@@ -205,11 +218,26 @@ def _spec(op: str, extra: dict[str, Any], slots: dict[str, str | None], items: l
         if found is not None:
             if found[1]:
                 return None  # a slash-quoted subject is a second pattern, not text
+            if found[2] == "`" and pattern_quote in "'\"":
+                return _declined("the text to match is in backticks and the pattern in quotes: which one is the "
+                                 "pattern? Put the pattern in backticks and the text in quotes")
             spec["subject"] = found[0]
         elif _bare(subject) and subject.strip():
-            spec["subject"] = subject.strip()
-            if punct:
-                spec["subject_alt"] = spec["subject"] + punct  # "?" might belong to the text: checked at run time
+            literal = bool((slots.get("sn") or "").strip(" the\t\n"))  # "the string X", "the word X": X as written
+            reading = read_subject(subject) if not literal else None
+            if reading is not None and reading.text is None:
+                return _declined(reading.problem)
+            if reading is not None and reading.named:
+                spec["subject"], spec["subject_named"] = reading.text, reading.named
+            elif extra.get("named"):
+                return None  # "does X match `p`" with X bare: which is the text?
+            else:
+                if pattern_quote in "'\"" and _REGEX_SIGNS.search(subject):
+                    return _declined(f"the quoted {pattern!r} is read as the pattern, but {subject.strip()!r} looks "
+                                     "like a regex too: which one is the pattern? Put the pattern in backticks")
+                spec["subject"] = subject.strip()
+                if punct:
+                    spec["subject_alt"] = spec["subject"] + punct  # "?" might belong to the text: checked at run time
         else:
             return None
     if op == "replace":
