@@ -1,4 +1,4 @@
-"""Command line for the benchmarks: ``python -m agentkit.bench mathematics|gsm8k [PATH] [options]``, ``latency``,
+"""Command line for the benchmarks: ``python -m agentkit.bench mathematics|gsm8k|chat [PATH] [options]``, ``latency``,
 ``tracing``."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from agentkit.bench import gsm8k, mathematics
+from agentkit.bench import chat, gsm8k, mathematics
 from agentkit.bench.mathematics import Report, print_report
 
 MATHEMATICS_PATH = "../shared/data/mathematics_dataset/dev.jsonl"
@@ -57,6 +57,28 @@ def gsm8k_command(path: str, model: str, limit: int | None, json_path: Path | No
     _check_file(path)
     report = _run(lambda: gsm8k.run(path, model=model, limit=limit, progress=progress))
     _finish(report, json_path)
+
+
+@main.command("chat")
+@click.option("--data", "path", default=chat.CHAT_PATH, show_default=True, help="The chat requests (.jsonl).")
+@_model
+@click.option("--category", "categories", multiple=True, help="Ask only this category (repeatable).")
+@_json
+@click.option("--show-wrong", is_flag=True, help="List every wrong answer: id, question, gold, got, reading.")
+@_progress
+def chat_command(
+    path: str, model: str, categories: tuple[str, ...], json_path: Path | None, show_wrong: bool, progress: bool
+) -> None:
+    """Natural chat requests: answered, correct and WRONG-VERIFIED per category."""
+    _check_file(path)
+    try:
+        report = chat.run(path, model=model, progress=progress, categories=categories)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    chat.print_report(report, show_wrong=show_wrong)
+    if json_path is not None:
+        json_path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        click.echo(f"report written to {json_path}")
 
 
 @main.command("latency")
