@@ -46,7 +46,7 @@ class TestUnitsFamily(ToolFamilyContract):
         "3.5 kWh in joules",
         "What is 367 minutes after 1:50 PM?",
         "2 h 30 min + 45 min",
-        "5 kg to meters",
+        "how many pints in an imperial gallon",
     )
     non_examples = (
         "What is the capital of France?",
@@ -103,10 +103,11 @@ def test_decade_means_ten_years_not_pints_logarithmic_decade(family: UnitsFamily
     assert family.execute(candidate).text == "62 year"
 
 
-def test_dimension_mismatch_is_a_verified_refusal(family: UnitsFamily) -> None:
+def test_dimension_mismatch_is_a_decline_with_its_reason_never_verified(family: UnitsFamily) -> None:
     result = family.execute(family.recognize("5 kg to meters", Context()))
-    assert result.error is None and result.text == "cannot convert: mass vs length"
-    assert family.verify(result).ok
+    assert result.error == "DimensionMismatch" and result.text == "cannot convert: mass vs length"
+    verdict = family.verify(result)
+    assert not verdict.ok and verdict.detail == "cannot convert: mass vs length"
 
 
 def test_a_refusal_whose_dimensions_agree_fails_the_check(family: UnitsFamily) -> None:
@@ -182,4 +183,4 @@ def test_answers_and_refusals_come_back_from_a_worker_thread(family: UnitsFamily
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         assert pool.submit(ask, "convert 5 miles to km").result() == ("8.04672 kilometer", True)
-        assert pool.submit(ask, "5 kg to meters").result() == ("cannot convert: mass vs length", True)
+        assert pool.submit(ask, "5 kg to meters").result() == ("cannot convert: mass vs length", False)

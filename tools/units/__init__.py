@@ -10,11 +10,31 @@ answer lists parts: ``"3 hour 15 minute"``), a bare number when the result has
 no dimension, or a clock time (``"7:57 PM"``). Numbers are exact when they are
 terminating decimals of at most 15 significant digits, otherwise rounded to 6.
 
-A dimension mismatch ("5 kg to meters") is answered, and verified, as a
-refusal: the text is ``"cannot convert: mass vs length"`` (or ``cannot add`` /
-``cannot subtract``), and the check confirms the dimensions differ by an
-independent route. Steps that mix calendar units (months, years) with fixed
-ones (days, seconds), or bare "degrees" with temperatures, are understood but
+Every complete candidate carries its ``interpretation``, the reading in canonical notation with the
+conventions applied: ``250 kcal (food Calorie) → kJ``, ``1 imperial gal → imperial pt (imperial, as the
+step names)``, ``1 US cup → US fl oz (ounces of a volume: fluid ounces; US customary: no system named)``,
+``72 °F → °C``, ``2 h 30 min + 45 min``.
+
+Conventions (see `_systems` for the rules in full):
+
+- a system word before a unit ("imperial gallon", "US pints", "UK fl oz") names its system; a system
+  named for the whole step ("in the UK", "(imperial)") or for any one of its units applies to every
+  unqualified unit; both US and imperial named leave an unqualified unit ambiguous: declined;
+- an unqualified gallon, quart, pint, cup, fluid ounce or gill is US customary, and the reading says so;
+  an imperial cup is 284 mL, a metric cup 250 mL; a "UK cup" is declined (both are in use);
+- "ton" and "hundredweight" are declined unless a system is named (short, long, metric, US, UK);
+- "ounces"/"oz" of a volume are fluid ounces; of a mass, avoirdupois ounces; a troy ounce only when
+  written so ("troy ounce", "ozt");
+- "Cal", "Calorie" (capital C), "kcal", "food calorie" are the food Calorie (4184 J); "cal" is the small
+  calorie (4.184 J); the bare word "calories" is the food Calorie in a step about food (eating, burning,
+  a diet, a meal), the small calorie beside kcal, and otherwise declined as ambiguous;
+- "hp" and "horsepower" are mechanical horsepower (745.7 W); "metric horsepower" or "PS" is 735.5 W;
+- a mile is the statute mile; a nautical mile only when written so.
+
+A dimension mismatch ("5 kg to meters", "5 cups of flour in grams" read as volume to mass) is never
+an answer: the result is an error whose text is the reason, ``"cannot convert: mass vs length"`` (or
+``cannot add`` / ``cannot subtract``), and the step is declined. Steps that mix calendar units (months,
+years) with fixed ones (days, seconds), or bare "degrees" with temperatures, are understood but
 declined as ambiguous, with the reason, so that a model may answer them.
 """
 
@@ -51,6 +71,8 @@ from agentkit.tools.units._compute import (
 )
 from agentkit.tools.units._grammar import Unreadable, parse_quantity, parse_step
 from agentkit.tools.units._lexicon import OFFSET, UnitSpec
+from agentkit.tools.units._notation import interpretation
+from agentkit.tools.units._systems import settle
 
 from agentkit.errors import ToolInputError
 
@@ -110,20 +132,22 @@ class UnitsFamily:
             return None
         if spec is None:
             return None
+        reading = interpretation(spec)
         return Candidate(tool=self.name, operation=spec["operation"], spec=spec, confidence=1.0,
-                         span=(0, len(text)), complete=True, reason=_REASONS[spec["operation"]])
+                         span=(0, len(text)), complete=True, reason=f"{_REASONS[spec['operation']]}: {reading}",
+                         interpretation=reading)
 
     def execute(self, candidate: Candidate) -> ToolResult:
         spec = candidate.spec
         operation = spec["operation"]
         try:
             text, value = run_with_timeout(_compute, spec, seconds=TIME_LIMIT_SECONDS)
-        except Mismatch as exc:
+        except Mismatch as exc:  # a refusal is a decline with its reason, never a verified answer
             if "loose" in spec:
                 return ToolResult(tool=self.name, operation=operation, spec=spec,
                                   text=f"{exc}; but {spec['loose']}", error="AmbiguousUnit")
             return ToolResult(tool=self.name, operation=operation, spec=spec, text=str(exc),
-                              value={"refusal": exc})
+                              value={"refusal": exc}, error="DimensionMismatch")
         except _errors() as exc:
             return ToolResult(tool=self.name, operation=operation, spec=spec, text=_explain(exc),
                               error=type(exc).__name__)
@@ -147,16 +171,21 @@ class UnitsFamily:
         """
         try:
             spec = parse_step(claim.expression)
+            asked = None if spec is not None else parse_quantity(claim.expression, settled=False)
+            stated_expr = parse_quantity(claim.stated.replace(",", ""), settled=False)
+            if stated_expr is None or stated_expr[0] not in ("q", "n"):
+                detail = f"could not read {claim.stated!r} as a quantity"
+                return Verdict(ok=False, judged=False, check="units.claim", detail=detail)
+            # the stated units are settled with the question's: "1 cup = 8 ounces" states fluid ounces
+            settle({"expr": asked, "target": [unit for _, unit in stated_expr[1]] if stated_expr[0] == "q" else [],
+                    **({"parts": {"asked": spec["expr"]}} if spec and "expr" in spec else {})},
+                   claim.text, None)
             if spec is not None and ("expr" in spec or "parts" in spec):
                 truth = evaluate(_expression(spec))
-            elif (asked := parse_quantity(claim.expression)) is not None:
+            elif asked is not None:
                 truth = evaluate(asked)
             else:
                 detail = f"could not read {claim.expression!r} as a units question or a quantity"
-                return Verdict(ok=False, judged=False, check="units.claim", detail=detail)
-            stated_expr = parse_quantity(claim.stated.replace(",", ""))
-            if stated_expr is None or stated_expr[0] not in ("q", "n"):
-                detail = f"could not read {claim.stated!r} as a quantity"
                 return Verdict(ok=False, judged=False, check="units.claim", detail=detail)
             if stated_expr[0] == "n" and spec and spec.get("target"):
                 stated_expr = ["q", [[stated_expr[1], spec["target"][0]]]]

@@ -30,7 +30,10 @@ PLAIN_RANGE = (-12, 21)  # decimal exponents shown without scientific notation
 
 _DISPLAY = {"metric_ton": "tonne", "year_decade": "decade", "international_acre": "acre",
             "standard_atmosphere": "atmosphere", "millimeter_Hg": "millimeter of mercury",
-            "kilogram_force": "kilogram-force", "pound_force": "pound-force"}
+            "kilogram_force": "kilogram-force", "pound_force": "pound-force",
+            # the system is named wherever a unit has two sizes, so that a later step reads the same unit
+            "gallon": "US gallon", "quart": "US quart", "pint": "US pint", "cup": "US cup",
+            "fluid_ounce": "US fluid ounce", "gill": "US gill", "calorie": "small calorie"}
 _DIMENSIONS = {
     (("[length]", 1),): "length", (("[mass]", 1),): "mass", (("[time]", 1),): "time",
     (("[temperature]", 1),): "temperature", (("[current]", 1),): "electric current",

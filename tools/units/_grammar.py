@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from agentkit.tools.units._lexicon import UnitSpec, read_unit, unit_kinds
+from agentkit.tools.units._systems import Unreadable, settle, strip_system
 from agentkit.tools.units._words import Token, read_amount, tokenize
 
 from agentkit.errors import ToolInputError
@@ -27,10 +28,6 @@ MAX_NODES = 40
 MAX_CLOCK_MINUTES = 10**7
 
 Expr = list[Any]
-
-
-class Unreadable(ToolInputError):
-    """The step was read whole, but it asks for something the family will not answer (said why)."""
 
 
 _ASK = (r"(?:what is|what's|whats|what are|how much is|how many is|how far is|how long is|how heavy is"
@@ -57,6 +54,7 @@ _FRAME_TEXT = [
     ("convert", r"how (?:many|much) (?P<u>.+?) (?:does|do) (?P<q>.+?) (?:equal|make|have|contain)"),
     ("convert", r"(?P<q>.+?) (?:is|are|equals?|=) how (?:many|much) (?P<u>.+)"),
     ("convert", rf"(?P<q>.+?) {_INTO} (?P<u>.+)"),
+    ("convert", r"(?:the )?(?:number of )?(?P<u>\D+?) (?:are there |is there |are |is )?in (?P<q>.+)"),
     ("evaluate", (r"(?:(?:what is|what's|whats|calculate|compute|evaluate|find|add|how much is"
                   r"|how long is) )?"
                   r"(?P<q>.+)")),
@@ -82,9 +80,12 @@ _ADD = {"+": "+", "plus": "+", "-": "-", "−": "-", "minus": "-"}
 _MUL = {"*": "*", "×": "*", "·": "*", "times": "*", "/": "/"}
 
 
+_DOTTED = re.compile(r"\b(U)\.(S|K)\.(?=\s|$)", re.IGNORECASE)
+
+
 def normalize(text: str) -> str:
     text = " ".join(text.replace("’", "'").split())
-    return _TRAILING.sub("", _LEADING.sub("", text))
+    return _DOTTED.sub(r"\1\2", _TRAILING.sub("", _LEADING.sub("", text)))
 
 
 def parse_step(text: str, previous: str | None = None) -> dict[str, Any] | None:
@@ -93,7 +94,7 @@ def parse_step(text: str, previous: str | None = None) -> dict[str, Any] | None:
     Raises:
         Unreadable: the step was understood but mixes units the family will not convert.
     """
-    step = normalize(text)
+    step, named = strip_system(normalize(text))
     for parse in (_clock_shift, _clock_between):
         spec = parse(step)
         if spec is not None:
@@ -104,6 +105,7 @@ def parse_step(text: str, previous: str | None = None) -> dict[str, Any] | None:
             continue
         spec = _frame_spec(name, {k: v for k, v in match.groupdict().items() if v is not None}, previous)
         if spec is not None:
+            settle(spec, step, named)
             _refuse_ambiguous(spec)
             return spec
     return None
@@ -115,11 +117,11 @@ def _frame_spec(name: str, slots: dict[str, str], previous: str | None) -> dict[
         return None
     if name in ("speed", "travel_time", "distance"):
         roles = {"d": "distance", "t": "time", "t2": "time", "v": "speed", "v2": "speed"}
-        parts = {roles[k]: parse_quantity(v) for k, v in slots.items() if k in roles}
+        parts = {roles[k]: parse_quantity(v, settled=False) for k, v in slots.items() if k in roles}
         if any(part is None or part[0] != "q" for part in parts.values()):
             return None
         return {"operation": name, "parts": parts, "target": target}
-    expr = parse_quantity(slots["q"], previous)
+    expr = parse_quantity(slots["q"], previous, settled=False)
     if expr is None or not units_in(expr) or (name == "evaluate" and expr[0] == "q"):
         return None  # "what is 5 km" asks nothing; "convert 10 to meters" has no quantity
     operation = "convert" if expr[0] == "q" else "arithmetic"
@@ -148,8 +150,15 @@ def parse_units(text: str) -> list[UnitSpec] | None:
     return units if len(units) <= 4 else None
 
 
-def parse_quantity(text: str, previous: str | None = None) -> Expr | None:
-    """An expression of quantities ("2 h 30 min + 45 min"), read whole, or None."""
+def parse_quantity(text: str, previous: str | None = None, *, settled: bool = True) -> Expr | None:
+    """An expression of quantities ("2 h 30 min + 45 min"), read whole, or None.
+
+    With ``settled``, units that depend on a system are settled on this text alone (see `_systems`);
+    without, they stay placeholders for the caller to settle with the rest of its step.
+
+    Raises:
+        Unreadable: (settled only) a unit that stays ambiguous.
+    """
     if previous is not None and _REFERENCE.fullmatch(text.strip()):
         text = previous
     tokens = tokenize(text)
@@ -162,6 +171,8 @@ def parse_quantity(text: str, previous: str | None = None) -> Expr | None:
         return None
     if parser.i != len(tokens) or parser.nodes > MAX_NODES:
         return None
+    if settled:
+        settle({"expr": expr}, text, None)
     return expr
 
 
@@ -321,7 +332,7 @@ def _clock_between(step: str) -> dict[str, Any] | None:
 
 
 def _duration_minutes(text: str) -> int | None:
-    expr = parse_quantity(text)
+    expr = parse_quantity(text, settled=False)
     if expr is None or expr[0] != "q":
         return None
     total = Fraction(0)

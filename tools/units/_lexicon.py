@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from agentkit.tools.units._words import Token
 
-__all__ = ["CALENDAR", "OFFSET", "UnitSpec", "read_unit", "unit_kinds"]
+__all__ = ["CALENDAR", "OFFSET", "SYSTEM_UNITS", "SYSTEM_WORDS", "UnitSpec", "read_unit", "unit_kinds"]
 
 UnitSpec = list[list]  # [[pint name, exponent], ...]
 
@@ -26,7 +26,7 @@ CLOCK = frozenset({"second", "minute", "hour", "day", "week", "fortnight",
                    "millisecond", "microsecond", "nanosecond"})
 OFFSET = frozenset({"degree_Celsius", "degree_Fahrenheit"})
 # Extra definitions made in the family's pint registry (see _compute).
-DEFINITIONS = ("year_decade = 10 * year", "international_acre = 43560 * foot ** 2")
+DEFINITIONS = ("year_decade = 10 * year", "international_acre = 43560 * foot ** 2", "metric_cup = 250 * milliliter")
 
 # prefix: the letters of its symbol (micro has three spellings)
 _PREFIXES = {"nano": "n", "micro": "µμu", "milli": "m", "centi": "c", "deci": "d", "hecto": "h", "kilo": "k",
@@ -50,7 +50,6 @@ _PREFIXABLE = {
     "volt": (("volt",), (), ("V",), "milli kilo", "milli kilo"),
     "ampere": (("ampere", "amp"), (), ("A",), "milli micro kilo", "milli micro kilo"),
     "ohm": (("ohm",), (), ("Ω",), "kilo mega", "kilo mega"),
-    "calorie": (("calorie",), (), ("cal",), "kilo", "kilo"),
     "electron_volt": (("electronvolt", "electron volt", "electron-volt"), (), ("eV",),
                       "kilo mega giga tera", "kilo mega giga tera"),
     "mole": (("mole",), (), ("mol",), "nano micro milli kilo", "nano micro milli kilo"),
@@ -65,17 +64,17 @@ _PLAIN = {
     "light_year": (("light year", "light-year", "lightyear"), (), ("ly",)),
     "astronomical_unit": (("astronomical unit",), (), ("AU", "au")),
     "angstrom": (("angstrom", "ångström"), (), ("Å",)),
-    "ounce": (("ounce",), (), ("oz",)),
+    "~ounce": (("ounce",), (), ("oz",)),
+    "troy_ounce": (("troy ounce",), (), ("ozt", "troy oz")),
     "pound": (("pound",), (), ("lb", "lbs")),
     "stone": (("stone",), ("stone", "stones"), ()),
     "metric_ton": (("tonne", "metric ton"), (), ("t",)),
+    "short_ton": (("short ton",), (), ()),
+    "long_ton": (("long ton",), (), ()),
+    "short_hundredweight": (("short hundredweight",), ("short hundredweight", "short hundredweights"), ()),
+    "long_hundredweight": (("long hundredweight",), ("long hundredweight", "long hundredweights"), ()),
     "kilogram": (("kilo",), (), ()),
-    "gallon": (("gallon", "US gallon"), (), ("gal",)),
-    "imperial_gallon": (("imperial gallon", "UK gallon"), (), ()),
-    "quart": (("quart",), (), ("qt",)),
-    "pint": (("pint",), (), ("pt",)),
-    "cup": (("cup",), (), ()),
-    "fluid_ounce": (("fluid ounce",), (), ("floz", "fl oz")),
+    "metric_cup": (("metric cup",), (), ()),
     "tablespoon": (("tablespoon",), (), ("tbsp",)),
     "teaspoon": (("teaspoon",), (), ("tsp",)),
     "international_acre": (("acre",), (), ()),
@@ -100,7 +99,15 @@ _PLAIN = {
     "arcsecond": (("arcsecond",), (), ()),
     "revolution": (("revolution",), (), ()),
     "knot": (("knot",), (), ()),
-    "horsepower": (("horsepower",), ("horsepower",), ("hp",)),
+    "~horsepower": (("horsepower",), ("horsepower",), ("hp",)),
+    "horsepower": (("mechanical horsepower", "brake horsepower"), ("mechanical horsepower", "brake horsepower"),
+                   ("bhp",)),
+    "metric_horsepower": (("metric horsepower",), ("metric horsepower",), ("PS",)),
+    "~calorie": (("calorie",), (), ()),
+    "~cal": ((), (), ("cal",)),
+    "calorie": (("small calorie", "gram calorie"), (), ()),
+    "kilocalorie": (("kilocalorie", "food calorie", "large calorie", "dietary calorie", "kilogram calorie"), (),
+                    ("kcal", "kCal", "Cal")),
     "pound_force": (("pound-force", "pound force"), ("pounds-force", "pounds force"), ("lbf",)),
     "kilogram_force": (("kilogram-force",), ("kilograms-force",), ("kgf",)),
     "standard_atmosphere": (("atmosphere",), (), ("atm",)),
@@ -122,6 +129,20 @@ _COMPOUND_WORDS: dict[str, UnitSpec] = {
     "kmh": [["kilometer", 1], ["hour", -1]], "kmph": [["kilometer", 1], ["hour", -1]],
     "cc": [["centimeter", 3]], "mAh": [["milliampere", 1], ["hour", 1]],
 }
+# units whose size depends on the system: placeholder -> (US name, imperial name, names, symbols); see _systems
+SYSTEM_UNITS: dict[str, tuple[str, str | None, tuple[str, ...], tuple[str, ...]]] = {
+    "~gallon": ("gallon", "imperial_gallon", ("gallon",), ("gal",)),
+    "~quart": ("quart", "imperial_quart", ("quart",), ("qt",)),
+    "~pint": ("pint", "imperial_pint", ("pint",), ("pt",)),
+    "~cup": ("cup", "imperial_cup", ("cup",), ()),
+    "~fluid_ounce": ("fluid_ounce", "imperial_fluid_ounce", ("fluid ounce",), ("fl oz", "floz")),
+    "~gill": ("gill", "imperial_gill", ("gill",), ()),
+    "~ton": ("short_ton", "long_ton", ("ton",), ()),
+    "~hundredweight": ("short_hundredweight", "long_hundredweight", ("hundredweight",), ("cwt",)),
+}
+SYSTEM_WORDS = {"US": "US", "American": "US", "imperial": "imperial", "UK": "imperial", "British": "imperial"}
+# a capital C makes the food Calorie (a kilocalorie) even as a word
+_CASED_NAMES = {"Calorie": "kilocalorie", "Calories": "kilocalorie"}
 _POWER_WORDS = {"square": 2, "sq": 2, "cubic": 3, "cu": 3}
 _POWER_SUFFIX = {"squared": 2, "cubed": 3, "²": 2, "³": 3}
 
@@ -158,6 +179,14 @@ def _build() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     for pint_name, (singular, plural, syms) in _PLAIN.items():
         add_names(pint_name, singular, plural)
         symbols.update(dict.fromkeys(syms, pint_name))
+    for placeholder, (us_name, imperial_name, words, syms) in SYSTEM_UNITS.items():
+        add_names(placeholder, words, ("hundredweight", "hundredweights") if "hundredweight" in words else ())
+        symbols.update(dict.fromkeys(syms, placeholder))
+        for system_word, system in SYSTEM_WORDS.items():
+            qualified = us_name if system == "US" else imperial_name
+            if placeholder == "~cup" and system_word != "imperial":
+                continue  # a "UK cup" is 250 mL in today's recipes, 284 mL in old ones: not read
+            add_names(qualified, tuple(f"{system_word} {w}" for w in (*words, *syms)), ())
     folded: dict[str, set[str]] = {}
     for sym, pint_name in symbols.items():
         folded.setdefault(sym.lower(), set()).add(pint_name)
@@ -178,6 +207,8 @@ def _lookup_name(tokens: list[Token], i: int) -> tuple[UnitSpec, int] | None:
         if any(t.kind != "word" for t in words):
             continue
         phrase = " ".join(t.text for t in words)
+        if phrase in _CASED_NAMES:
+            return [[_CASED_NAMES[phrase], 1]], i + width
         if phrase.lower() in _NAMES:
             return [[_NAMES[phrase.lower()], 1]], i + width
         if phrase in _COMPOUND_WORDS:
