@@ -18,7 +18,8 @@ from agentkit.tools.math import _model
 from agentkit.tools.math._boundary import guarded
 from agentkit.tools.math._core import PATTERN_SLOT, Operation, Scope
 from agentkit.tools.math._operations import OPERATIONS
-from agentkit.tools.math._parser import parse
+from agentkit.tools.math._parser import AmbiguousReading, parse
+from agentkit.tools.math._spoken import DATE_SHAPED
 
 from agentkit.errors import LimitExceeded, ToolInputError
 
@@ -53,12 +54,15 @@ class MathFamily:
         if len(text) > MAX_STEP_CHARS:
             return None
         step = _normalize(text)
+        if DATE_SHAPED.search(step):
+            return None  # 2026-12-25 is a date, not a subtraction: the dates family's
         if context.previous is not None and REFERENCE.search(step):
             step = REFERENCE.sub(f"({context.previous})", step)
         try:
             scope = guarded(Scope.from_bindings, context.bindings)
         except ToolInputError:
             scope = Scope()
+        ambiguous: AmbiguousReading | None = None
         for op in OPERATIONS:
             for number, pattern in enumerate(op.patterns):
                 match = pattern.fullmatch(step)
@@ -67,18 +71,27 @@ class MathFamily:
                 slots = {k: v for k, v in match.groupdict().items() if v is not None}
                 slots[PATTERN_SLOT] = str(number)
                 try:
-                    guarded(op.prepare, slots, scope)
+                    args = guarded(op.prepare, slots, scope)
                 except LimitExceeded as exc:
-                    return self._candidate(op, text, slots, context, reason=f"{op.reason}; but {exc}")
+                    return self._candidate(op, text, slots, context, reason=f"{op.reason}; but {exc}",
+                                           interpretation=_interpret(op, None, slots, scope))
+                except AmbiguousReading as exc:
+                    ambiguous = ambiguous or exc
+                    continue
                 except ToolInputError:
                     continue
-                return self._candidate(op, text, slots, context, reason=op.reason)
+                return self._candidate(op, text, slots, context, reason=op.reason,
+                                       interpretation=_interpret(op, args, slots, scope))
+        if ambiguous is not None:
+            return Candidate(tool=self.name, operation="evaluate", spec={"operation": "evaluate", "slots": {}, "bindings": {}}, confidence=0.5, span=(0, len(text)),
+                             complete=False, reason=f"declined: {ambiguous}")
         return self._partial(text)
 
-    def _candidate(self, op: Operation, text: str, slots: dict[str, str], context: Context, *, reason: str) -> Candidate:
+    def _candidate(self, op: Operation, text: str, slots: dict[str, str], context: Context, *, reason: str,
+                   interpretation: str) -> Candidate:
         spec = {"operation": op.name, "slots": slots, "bindings": dict(context.bindings)}
         return Candidate(tool=self.name, operation=op.name, spec=spec, confidence=1.0,
-                         span=(0, len(text)), complete=True, reason=reason)
+                         span=(0, len(text)), complete=True, reason=reason, interpretation=interpretation)
 
     def _partial(self, step: str) -> Candidate | None:
         """The longest run of arithmetic in a step the family cannot read whole: a hint, never an answer.
@@ -137,6 +150,31 @@ class MathFamily:
         from agentkit.tools.math.claims import find_claims
 
         return find_claims(text)
+
+
+def _interpret(op: Operation, args: object, slots: Mapping[str, str], scope: Scope) -> str:
+    """The operation's own interpretation, else its name and each slot rendered by the grammar.
+
+    ``gcd: 12, 18``; a slot the grammar does not read (a numeral in base 16, a word) is shown as written.
+    """
+    if op.interpret is not None and args is not None:
+        try:
+            text = op.interpret(args)
+        except (ToolInputError, LookupError, TypeError, ValueError):
+            text = ""
+        if text:
+            return text
+    parts = []
+    for key, value in slots.items():
+        if key == PATTERN_SLOT or not value.strip():
+            continue
+        try:
+            parsed = scope.parse(value)
+            shown = parsed.text + (f" ({'; '.join(parsed.notes)})" if parsed.notes else "")
+        except (ToolInputError, RecursionError):
+            shown = " ".join(value.split())
+        parts.append(shown)
+    return f"{op.name.replace('_', ' ')}: {'; '.join(parts)}" if parts else op.name.replace("_", " ")
 
 
 def _explain(exc: ToolInputError) -> str:

@@ -100,7 +100,8 @@ class Scope:
         """Parse an expression with this scope's names and functions substituted."""
         parsed = parse(text.strip(), names=self.names, functions=self.functions)
         if any(re.search(rf"\b{re.escape(n)}\b", text) for n in self.decimals):
-            return Parsed(expr=parsed.expr, decimals=True, symbols=parsed.symbols)
+            return Parsed(expr=parsed.expr, decimals=True, symbols=parsed.symbols, text=parsed.text,
+                          notes=parsed.notes)
         return parsed
 
     def expr(self, text: str) -> sympy.Expr:
@@ -136,6 +137,8 @@ class Operation:
         render: the value as answer text.
         binds: names this operation defines for later steps, as text.
         reason: what the parse accounted for, for the routing record.
+        interpret: the prepared arguments in canonical notation with the conventions applied
+            (``10 − 2 × 3``); when absent, `MathFamily` renders the slots through the grammar.
     """
 
     name: str
@@ -146,6 +149,7 @@ class Operation:
     render: Callable[[Any, Any], str]
     reason: str
     binds: Callable[[Any, Any], dict[str, str]] | None = None
+    interpret: Callable[[Any], str] | None = None
 
 
 def phrase(*patterns: str) -> tuple[re.Pattern[str], ...]:

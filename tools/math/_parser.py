@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 
 import sympy
 from agentkit.tools._limits import check_integer, check_power
+from agentkit.tools.math._notation import ATOM, Node, binary, call, postfix, unary
 
 from agentkit.errors import LimitExceeded, ToolInputError
 
-__all__ = ["MathSyntaxError", "Parsed", "parse", "parse_relation", "FUNCTIONS"]
+__all__ = ["AmbiguousReading", "MathSyntaxError", "Parsed", "parse", "parse_relation", "FUNCTIONS"]
 
 MAX_TOKENS = 4000
 MAX_DEPTH = 200
@@ -34,6 +35,10 @@ class MathSyntaxError(ToolInputError):
     def __init__(self, message: str, position: int | None = None) -> None:
         super().__init__(message)
         self.position = position
+
+
+class AmbiguousReading(MathSyntaxError):
+    """The text has more than one reading and no stated convention picks one; the message names them."""
 
 
 def _root(x: sympy.Expr, n: sympy.Expr) -> sympy.Expr:
@@ -51,6 +56,21 @@ def _factorial(x: sympy.Expr) -> sympy.Expr:
     return sympy.factorial(x)
 
 
+def _double_factorial(x: sympy.Expr) -> sympy.Expr:
+    """n!! = n × (n − 2) × ... down to 1 or 2: 5!! = 15 (not (5!)!, which is written so)."""
+    if not x.is_Integer:
+        raise MathSyntaxError(f"the double factorial needs a whole number, got {x}")
+    if x > 2 * MAX_FACTORIAL:
+        raise LimitExceeded(f"double factorial of {x} is too large (limit {2 * MAX_FACTORIAL})")
+    if x < -1:
+        raise MathSyntaxError(f"double factorial of {x} is undefined")
+    return sympy.factorial2(x)
+
+
+def _wrap(node: Node) -> str:
+    return node.text if node.strength == ATOM else f"({node.text})"
+
+
 def _log(x: sympy.Expr, base: sympy.Expr | None = None) -> sympy.Expr:
     return sympy.log(x) if base is None else sympy.log(x, base)
 
@@ -63,6 +83,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., sympy.Expr], tuple[int, ...]]] = {
     "exp": (sympy.exp, (1,)),
     "ln": (sympy.log, (1,)),
     "log": (_log, (1, 2)),
+    "log10": (lambda x: sympy.log(x, 10), (1,)),
+    "log2": (lambda x: sympy.log(x, 2), (1,)),
     "sin": (sympy.sin, (1,)),
     "cos": (sympy.cos, (1,)),
     "tan": (sympy.tan, (1,)),
@@ -99,7 +121,7 @@ _TOKEN = re.compile(
     (?P<ws>\s+)
   | (?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+(?![A-Za-z]))?|\.\d+)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*|π|∞)
-  | (?P<op>\*\*|<=|>=|!=|==|[-+*/^(),=<>!%×·÷−–√²³])
+  | (?P<op>\*\*|!!|<=|>=|!=|==|[-+*/^(),=<>!%×·÷−–√∛²³])
     """,
     re.VERBOSE,
 )
@@ -144,10 +166,14 @@ class Parsed:
     expr: sympy.Basic
     decimals: bool = False  # a decimal literal appeared: print results as decimals
     symbols: frozenset[str] = field(default_factory=frozenset)
+    text: str = ""  # the expression in canonical notation: "10 − 2 × 3"
+    notes: tuple[str, ...] = ()  # conventions the reading applied: "log without a base read as log₁₀"
 
 
 # A user-defined function: parameter names and body.
 FunctionDef = tuple[tuple[sympy.Symbol, ...], sympy.Expr]
+# What every production returns: the value and its rendering.
+_Value = tuple[sympy.Expr, Node]
 
 
 class _Parser:
@@ -170,6 +196,7 @@ class _Parser:
         self.depth = 0
         self.decimals = False
         self.symbols: set[str] = set()
+        self.notes: list[str] = []
 
     # -- helpers -------------------------------------------------------
     @property
@@ -192,11 +219,12 @@ class _Parser:
         return MathSyntaxError(f"{message}, found {found} at position {tok.pos}", tok.pos)
 
     # -- grammar -------------------------------------------------------
-    def expression(self, min_bp: int = 0) -> sympy.Expr:
+    def expression(self, min_bp: int = 0) -> _Value:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise LimitExceeded(f"expression is nested too deeply (over {MAX_DEPTH} levels)")
         left = self.prefix()
+        last = None  # the last infix operator applied at this level
         while True:
             tok = self.tok
             op = tok.text if tok.kind == "op" else None
@@ -208,26 +236,48 @@ class _Parser:
                 if op == "**":
                     # right associative; a unary minus may follow: 2**-3
                     right = self.expression(bp)
-                    left = _power(left, right)
+                    left = (_power(left[0], right[0]), binary("**", left[1], right[1]))
                 else:
                     right = self.expression(bp + 1)
-                    left = _BINARY[op](left, right)
-            elif op in ("!", "²", "³") and not (op == "!" and self.toks[self.i + 1].text == "="):
+                    left = self._binary(op, left, right)
+                last = op
+            elif op in ("!", "!!", "²", "³") and not (op == "!" and self.toks[self.i + 1].text == "="):
                 self.advance()
-                left = _factorial(left) if op == "!" else _power(left, sympy.Integer(2 if op == "²" else 3))
+                if op == "!!":
+                    self.notes.append("double factorial")
+                value = {"!": _factorial, "!!": _double_factorial}.get(op)
+                expr = value(left[0]) if value else _power(left[0], sympy.Integer(2 if op == "²" else 3))
+                left = (expr, postfix(left[1], op))
             elif op == "%" and self._percent_is_postfix():
                 self.advance()
-                left = left / 100
+                left = (left[0] / 100, postfix(left[1], "%", percent=True))
             elif self.implicit and self._implicit_product_follows():
                 bp = self._INFIX["*"]
                 if bp < min_bp or bp == min_bp:
                     break
+                if last == "/":
+                    raise AmbiguousReading(
+                        "implicit multiplication after a division is ambiguous: in a/b(c) or a/bx, is b(c) "
+                        "the divisor (a ÷ (b × c)) or is a/b multiplied by c ((a ÷ b) × c)? Write the parentheses",
+                        tok.pos)
                 right = self.expression(bp + 1)
-                left = left * right
+                left = (left[0] * right[0], binary("implicit", left[1], right[1]))
+                last = "implicit"
             else:
                 break
         self.depth -= 1
         return left
+
+    def _binary(self, op: str, left: _Value, right: _Value) -> _Value:
+        """``a op b``; ``a + b%`` and ``a − b%`` take b% of a, the way a calculator's % key does."""
+        if op in "+-" and right[1].percent and not left[1].percent:
+            sign = "+" if op == "+" else "−"
+            self.notes.append(f"calculator percent: a {sign} b% = a {sign} (b% of a)")
+            change = left[0] * right[0]
+            expr = left[0] + change if op == "+" else left[0] - change
+        else:
+            expr = _BINARY[op](left[0], right[0])
+        return expr, binary(op, left[1], right[1])
 
     def _percent_is_postfix(self) -> bool:
         nxt = self.toks[self.i + 1]
@@ -239,28 +289,40 @@ class _Parser:
         if tok.space_before or tok.kind == "end":
             return False
         if prev.kind == "num":
-            return tok.kind == "name" or tok.text in ("(", "√")
+            return tok.kind == "name" or tok.text in ("(", "√", "∛")
         if prev.text == ")":
             return tok.text == "(" or tok.kind == "name"
         return False
 
-    def prefix(self) -> sympy.Expr:
+    def prefix(self) -> _Value:
         tok = self.advance()
         if tok.kind == "num":
-            return self.number(tok)
+            return self.number(tok), Node(tok.text)
         if tok.text in ("-", "+"):
             operand = self.expression(30)  # binds looser than ** : -x**2 == -(x**2)
-            return -operand if tok.text == "-" else operand
+            return (-operand[0] if tok.text == "-" else operand[0]), unary(tok.text, operand[1])
         if tok.text == "(":
             inner = self.expression(0)
             self.expect(")")
             return inner
-        if tok.text == "√":
-            return sympy.sqrt(self.expression(50))
+        if tok.text in ("√", "∛"):
+            operand = self.expression(50)
+            if tok.text == "√":
+                return sympy.sqrt(operand[0]), Node(f"√{_wrap(operand[1])}")
+            return self._real_root(operand, 3)
         if tok.kind == "name":
             return self.name(tok)
         self.i -= 1
         raise self.error("expected a number, a name or '('")
+
+    def _real_root(self, operand: _Value, n: int) -> _Value:
+        """The real n-th root for odd n: ∛(−8) = −2, what people mean, not sympy's principal complex root."""
+        x = operand[0]
+        mark = "∛" if n == 3 else f"{n}√"
+        if x.is_number and x.is_extended_real and x.is_negative and n % 2:
+            self.notes.append("real cube root" if n == 3 else "real root")
+            return -sympy.root(-x, n), Node(f"{mark}{_wrap(operand[1])}")
+        return sympy.root(x, n), Node(f"{mark}{_wrap(operand[1])}")
 
     def number(self, tok: _Tok) -> sympy.Expr:
         text = tok.text
@@ -277,31 +339,32 @@ class _Parser:
         check_integer(text)
         return sympy.Integer(int(text))
 
-    def name(self, tok: _Tok) -> sympy.Expr:
+    def name(self, tok: _Tok) -> _Value:
         name = tok.text
         following = self.tok
-        call = following.text == "(" and not following.space_before
-        if name in self.functions and call:
+        call_follows = following.text == "(" and not following.space_before
+        if name in self.functions and call_follows:
             return self.call_defined(name)
-        if name in FUNCTIONS and call:
+        if name in FUNCTIONS and call_follows:
             return self.call_builtin(name)
         if name in FUNCTIONS and name == "sqrt" and following.kind in ("num", "name"):
-            return sympy.sqrt(self.expression(50))
+            operand = self.expression(50)
+            return sympy.sqrt(operand[0]), Node(f"√{_wrap(operand[1])}")
         if name in self.names:
-            return self.names[name]
+            return self.names[name], Node(name)
         if name in CONSTANTS:
-            return CONSTANTS[name]
+            return CONSTANTS[name], Node({"pi": "π", "inf": "∞", "infinity": "∞", "oo": "∞"}.get(name, name))
         if len(name) == 1:
-            if call:
+            if call_follows:
                 self.i -= 1
                 raise MathSyntaxError(f"{name!r} is not a defined function", tok.pos)
             self.symbols.add(name)
-            return sympy.Symbol(name)
+            return sympy.Symbol(name), Node(name)
         if name in FUNCTIONS:
             raise MathSyntaxError(f"function {name!r} needs parentheses", tok.pos)
         raise MathSyntaxError(f"unknown name {name!r}", tok.pos)
 
-    def arguments(self) -> list[sympy.Expr]:
+    def arguments(self) -> list[_Value]:
         self.expect("(")
         args = [self.expression(0)]
         while self.tok.text == ",":
@@ -310,23 +373,41 @@ class _Parser:
         self.expect(")")
         return args
 
-    def call_builtin(self, name: str) -> sympy.Expr:
+    def call_builtin(self, name: str) -> _Value:
         fn, arities = FUNCTIONS[name]
         args = self.arguments()
         if len(args) not in arities:
             raise MathSyntaxError(f"{name}() takes {' or '.join(map(str, arities))} argument(s), got {len(args)}")
-        return fn(*args)
+        values = [a[0] for a in args]
+        if name == "cbrt":
+            return self._real_root(args[0], 3)
+        if name == "root" and values[1].is_Integer and values[1] % 2 == 1:
+            return self._real_root(args[0], int(values[1]))
+        if name == "log" and len(args) == 1:
+            if not (values[0].is_number and not values[0].free_symbols):
+                raise AmbiguousReading("log without a base of an expression: ln (natural) or log₁₀? "
+                                      "Write ln(...) or log10(...)")
+            self.notes.append("log base 10")
+            return sympy.log(values[0], 10), call("log₁₀", [args[0][1]])
+        if name == "sqrt":
+            return fn(*values), Node(f"√{_wrap(args[0][1])}")
+        shown = {"log10": "log₁₀", "log2": "log₂"}.get(name, name)
+        return fn(*values), call(shown, [a[1] for a in args])
 
-    def call_defined(self, name: str) -> sympy.Expr:
+    def call_defined(self, name: str) -> _Value:
         params, body = self.functions[name]
         args = self.arguments()
         if len(args) != len(params):
             raise MathSyntaxError(f"{name}() takes {len(params)} argument(s), got {len(args)}")
-        return body.xreplace(dict(zip(params, args)))
+        return body.xreplace(dict(zip(params, [a[0] for a in args]))), call(name, [a[1] for a in args])
 
 
 def _power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
     check_power(base, exponent)
+    if (base.is_number and base.is_extended_real and base.is_negative and exponent.is_Rational
+            and not exponent.is_Integer):
+        raise AmbiguousReading(f"({base})^({exponent}) has two readings: the real root or the principal complex "
+                              "root; write cbrt(...) or root(x, n) for the real root")
     return sympy.Pow(base, exponent)
 
 
@@ -349,7 +430,7 @@ def _run(
     names: Mapping[str, sympy.Expr] | None,
     functions: Mapping[str, FunctionDef] | None,
     implicit: bool,
-) -> tuple[_Parser, sympy.Expr]:
+) -> tuple[_Parser, _Value]:
     parser = _Parser(text, names or {}, functions or {}, implicit)
     try:
         expr = parser.expression(0)
@@ -377,10 +458,11 @@ def parse(
         MathSyntaxError: the text is not (only) an expression.
         LimitExceeded: the expression is too large to compute safely.
     """
-    parser, expr = _run(text, names, functions, implicit)
+    parser, (expr, node) = _run(text, names, functions, implicit)
     if parser.tok.kind != "end":
         raise parser.error("unexpected text after the expression")
-    return Parsed(expr=expr, decimals=parser.decimals, symbols=frozenset(parser.symbols))
+    return Parsed(expr=expr, decimals=parser.decimals, symbols=frozenset(parser.symbols), text=node.text,
+                  notes=tuple(dict.fromkeys(parser.notes)))
 
 
 _RELATIONS = {"=": sympy.Eq, "<": sympy.Lt, ">": sympy.Gt, "<=": sympy.Le, ">=": sympy.Ge, "!=": sympy.Ne}
@@ -393,18 +475,18 @@ def parse_relation(
     functions: Mapping[str, FunctionDef] | None = None,
 ) -> tuple[str, Parsed, Parsed]:
     """Parse ``lhs <op> rhs`` where op is one of ``= < > <= >= !=``; returns (op, lhs, rhs)."""
-    parser, lhs = _run(text, names, functions, True)
+    parser, (lhs, left) = _run(text, names, functions, True)
     op = parser.tok.text
     if op not in _RELATIONS or parser.tok.kind != "op":
         raise parser.error("expected a relation such as '='")
     parser.advance()
     before = parser.decimals
-    rhs = parser.expression(0)
+    rhs, right = parser.expression(0)
     if parser.tok.kind != "end":
         raise parser.error("unexpected text after the relation")
-    symbols = frozenset(parser.symbols)
+    symbols, notes = frozenset(parser.symbols), tuple(dict.fromkeys(parser.notes))
     return (
         op,
-        Parsed(expr=lhs, decimals=before, symbols=symbols),
-        Parsed(expr=rhs, decimals=parser.decimals, symbols=symbols),
+        Parsed(expr=lhs, decimals=before, symbols=symbols, text=left.text, notes=notes),
+        Parsed(expr=rhs, decimals=parser.decimals, symbols=symbols, text=right.text, notes=notes),
     )

@@ -7,7 +7,6 @@ from fractions import Fraction
 from typing import Any
 
 import sympy
-from agentkit.tools._limits import check_power
 from agentkit.tools.math._core import (
     PATTERN_SLOT,
     Operation,
@@ -18,7 +17,8 @@ from agentkit.tools.math._core import (
     render,
     same_value,
 )
-from agentkit.tools.math._parser import MathSyntaxError
+from agentkit.tools.math._parser import MathSyntaxError, Parsed
+from agentkit.tools.math._spoken import single_term, to_symbols
 
 __all__ = ["OPERATIONS"]
 
@@ -27,19 +27,38 @@ MAX_DIGITS = 1000
 _ASK = r"(?:(?:what is|what's|whats|calculate|compute|evaluate|work out|find|give|determine|simplify|sum|total)(?: the value of)? )?"
 
 
-def _prepare_evaluate(slots: Slots, scope: Scope) -> tuple[sympy.Expr, bool]:
+def interpretation(parsed: Parsed, *notes: str) -> str:
+    """The canonical text of a parse and the conventions it applied: ``5!! (double factorial)``."""
+    applied = tuple(dict.fromkeys((*parsed.notes, *notes)))
+    return f"{parsed.text} ({'; '.join(applied)})" if applied else parsed.text
+
+
+def read(text: str, scope: Scope) -> Parsed:
+    """An expression written in symbols, words or both, through the one precedence grammar.
+
+    ``e`` alone among the unknowns of a numeric expression is Euler's number.
+    """
+    parsed = scope.parse(to_symbols(text))
+    if parsed.expr.free_symbols == {sympy.Symbol("e")} and "e" not in scope.names:
+        return Parsed(expr=parsed.expr.xreplace({sympy.Symbol("e"): sympy.E}), decimals=parsed.decimals,
+                      symbols=parsed.symbols - {"e"}, text=parsed.text,
+                      notes=(*parsed.notes, "e = Euler's number"))
+    return parsed
+
+
+def _prepare_evaluate(slots: Slots, scope: Scope) -> tuple[sympy.Expr, bool, str]:
     bare = re.fullmatch(r"\s*\(?\s*([A-Za-z])\s*\)?\s*", slots["expr"])
     if bare and bare.group(1) not in scope.names:
         raise MathSyntaxError(f"{slots['expr'].strip()!r} is an unknown, not something to evaluate")
-    parsed = scope.parse(slots["expr"])
+    parsed = read(slots["expr"], scope)
     expr = parsed.expr
     if expr.has(sympy.zoo, sympy.nan):
         raise MathSyntaxError("the expression is undefined (division by zero?)")
-    return expr, parsed.decimals
+    return expr, parsed.decimals, interpretation(parsed)
 
 
-def _compute_evaluate(args: tuple[sympy.Expr, bool]) -> sympy.Expr:
-    expr, _ = args
+def _compute_evaluate(args: tuple[sympy.Expr, bool, str]) -> sympy.Expr:
+    expr = args[0]
     if expr.is_Rational:
         return expr
     if expr.has(sympy.Pow) and not expr.free_symbols:
@@ -47,8 +66,8 @@ def _compute_evaluate(args: tuple[sympy.Expr, bool]) -> sympy.Expr:
     return expr
 
 
-def _verify_evaluate(args: tuple[sympy.Expr, bool], value: sympy.Expr) -> str | None:
-    expr, _ = args
+def _verify_evaluate(args: tuple[sympy.Expr, bool, str], value: sympy.Expr) -> str | None:
+    expr = args[0]
     if value.has(sympy.zoo, sympy.nan):
         return "the result is undefined"
     return None if same_value(expr, value) else f"re-evaluating {expr} numerically disagrees with {value}"
@@ -62,6 +81,7 @@ EVALUATE = Operation(
     verify=_verify_evaluate,
     render=lambda args, value: render(value, args[1]),
     reason="whole step parsed as one expression to evaluate exactly",
+    interpret=lambda args: args[2],
 )
 
 
@@ -96,25 +116,25 @@ DIGITS = Operation(
 
 _E = r"(?P<a>[^,;]+?)"
 _F = r"(?P<b>[^,;]+?)"
-_WORD_OPS: tuple[tuple[str, str], ...] = (
-    # (phrasing, operation) - in the phrasing, a is the first operand named, b the second
-    (rf"{_ASK}{_E} (?:divided by|over) {_F}", "a/b"),
-    (rf"divide {_E} by {_F}", "a/b"),
-    (rf"{_ASK}{_E} (?:times|multiplied by) {_F}", "a*b"),
-    (rf"multiply {_E} (?:and|by|with) {_F}", "a*b"),
-    (rf"{_ASK}(?:the )?product of {_E} and {_F}", "a*b"),
-    (rf"{_ASK}{_E} (?:plus|added to) {_F}", "a+b"),
-    (rf"add {_E} (?:and|to) {_F}", "a+b"),
-    (rf"{_ASK}(?:the )?(?:sum|total) of {_E} and {_F}", "a+b"),
-    (rf"(?:sum|put together) {_E} and {_F}", "a+b"),
-    (rf"{_ASK}{_E} (?:minus|take away) {_F}", "a-b"),
-    (rf"subtract {_E} from {_F}", "b-a"),
-    (rf"{_ASK}{_E} less than {_F}", "b-a"),
-    (rf"{_ASK}(?:the )?(?:difference|distance) between {_E} and {_F}", "|a-b|"),
-    (rf"{_ASK}{_E} more than {_F}", "a+b"),
-    (rf"{_ASK}{_E} (?:x|×) {_F}", "a*b"),
-    (rf"{_ASK}{_E} (?:to the power of|raised to(?: the power of)?) {_F}", "a**b"),
+# Operators between two operands (plus, times, divided by, x, to the power of) are not here: they go through
+# the precedence grammar (`_spoken.to_symbols`). These phrasings name the operation first or around the
+# operands; an operand that runs to the end of the step ("open") must be a single term.
+_WORD_OPS: tuple[tuple[str, str, str], ...] = (
+    # (phrasing, operation, open operands) - in the phrasing, a is the first operand named, b the second
+    (rf"divide {_E} by {_F}", "a/b", "b"),
+    (rf"multiply {_E} (?:and|by|with) {_F}", "a*b", "b"),
+    (rf"{_ASK}(?:the )?product of {_E} and {_F}", "a*b", "b"),
+    (rf"{_ASK}{_E} added to {_F}", "a+b", "ab"),
+    (rf"add {_E} (?:and|to) {_F}", "a+b", "b"),
+    (rf"{_ASK}(?:the )?(?:sum|total) of {_E} and {_F}", "a+b", "b"),
+    (rf"(?:sum|put together) {_E} and {_F}", "a+b", "b"),
+    (rf"subtract {_E} from {_F}", "b-a", "b"),
+    (rf"{_ASK}{_E} less than {_F}", "b-a", "ab"),
+    (rf"{_ASK}(?:the )?(?:difference|distance) between {_E} and {_F}", "|a-b|", "b"),
+    (rf"{_ASK}{_E} more than {_F}", "a+b", "ab"),
 )
+_SYMBOLIC = {"a/b": "({a}) / ({b})", "a*b": "({a}) * ({b})", "a+b": "({a}) + ({b})", "a-b": "({a}) - ({b})",
+             "b-a": "({b}) - ({a})", "|a-b|": "abs(({a}) - ({b}))", "a**b": "({a})^({b})"}
 _COMBINE = {
     "a/b": lambda a, b: a / b,
     "a*b": lambda a, b: a * b,
@@ -126,20 +146,20 @@ _COMBINE = {
 }
 
 
-def _prepare_words(slots: Slots, scope: Scope) -> tuple[str, sympy.Expr, sympy.Expr, bool]:
-    a, b = scope.parse(slots["a"]), scope.parse(slots["b"])
+def _prepare_words(slots: Slots, scope: Scope) -> tuple[str, sympy.Expr, sympy.Expr, bool, str]:
+    _, how, open_slots = _WORD_OPS[_WORD_INDEX[int(slots[PATTERN_SLOT])]]
+    text = {k: single_term(slots[k], slots[k]) if k in open_slots else to_symbols(slots[k]) for k in "ab"}
+    a, b = read(text["a"], scope), read(text["b"], scope)
     if not (a.expr.is_number and b.expr.is_number):
         raise MathSyntaxError("operands in words must be numbers")
-    how = _WORD_PATTERNS[int(slots[PATTERN_SLOT])][1]
     if how == "a/b" and b.expr == 0:
         raise MathSyntaxError("division by zero")
-    if how == "a**b":
-        check_power(a.expr, b.expr)
-    return how, a.expr, b.expr, a.decimals or b.decimals
+    whole = read(_SYMBOLIC[how].format(a=text["a"], b=text["b"]), scope)
+    return how, a.expr, b.expr, a.decimals or b.decimals, interpretation(whole)
 
 
 def _verify_words(args: tuple[str, sympy.Expr, sympy.Expr, bool], value: sympy.Expr) -> str | None:
-    how, a, b, _ = args
+    how, a, b = args[:3]
     if a.is_Rational and b.is_Rational:  # recompute with Python's fractions, independently of sympy
         fa, fb = Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))
         expected = _COMBINE[how](fa, fb)
@@ -148,54 +168,62 @@ def _verify_words(args: tuple[str, sympy.Expr, sympy.Expr, bool], value: sympy.E
     return None if numbers_equal(_COMBINE[how](a, b), value) else "numeric re-evaluation disagrees"
 
 
-_WORD_PATTERNS = [(p, how) for how_pattern, how in _WORD_OPS for p in phrase(how_pattern)]
+_WORD_PATTERNS = [p for pattern, _, _ in _WORD_OPS for p in phrase(pattern)]
+_WORD_INDEX = [i for i, (pattern, _, _) in enumerate(_WORD_OPS) for _ in phrase(pattern)]
 
 WORDS = Operation(
     name="arithmetic_words",
-    patterns=tuple(p for p, _ in _WORD_PATTERNS),
+    patterns=tuple(_WORD_PATTERNS),
     prepare=_prepare_words,
     compute=lambda args: _COMBINE[args[0]](args[1], args[2]),
     verify=_verify_words,
     render=lambda args, value: render(value, args[3]),
     reason="whole step parsed as two numbers and an arithmetic operation in words",
+    interpret=lambda args: args[4],
 )
 
 
 # -- one number transformed: "square it", "double 21", "the cube root of 27" ----------------------------
 
-_UNARY: tuple[tuple[str, Any], ...] = (
-    (r"square (?P<a>.+)", lambda x: x**2),
-    (r"cube (?P<a>.+)", lambda x: x**3),
-    (r"double (?P<a>.+)", lambda x: 2 * x),
-    (r"triple (?P<a>.+)", lambda x: 3 * x),
-    (r"halve (?P<a>.+)", lambda x: x / 2),
-    (rf"{_ASK}half of (?P<a>.+)", lambda x: x / 2),
-    (rf"{_ASK}twice (?P<a>.+)", lambda x: 2 * x),
-    (r"negate (?P<a>.+)", lambda x: -x),
-    (rf"{_ASK}(?P<a>.+?) squared", lambda x: x**2),
-    (rf"{_ASK}(?P<a>.+?) cubed", lambda x: x**3),
-    (rf"(?:take )?{_ASK}(?:the )?square root of (?P<a>.+)", sympy.sqrt),
-    (rf"(?:take )?{_ASK}(?:the )?cube root of (?P<a>.+)", sympy.cbrt),
+_UNARY: tuple[tuple[str, str], ...] = (
+    # (phrasing, the operation in symbols on {a}); the operand runs to the end, so it must be a single term
+    (r"square (?P<a>.+)", "({a})^2"),
+    (r"cube (?P<a>.+)", "({a})^3"),
+    (r"double (?P<a>.+)", "2 * ({a})"),
+    (r"triple (?P<a>.+)", "3 * ({a})"),
+    (r"halve (?P<a>.+)", "({a}) / 2"),
+    (rf"{_ASK}half of (?P<a>.+)", "({a}) / 2"),
+    (rf"{_ASK}twice (?P<a>.+)", "2 * ({a})"),
+    (r"negate (?P<a>.+)", "-({a})"),
+    (rf"(?:take )?{_ASK}(?:the )?square root of (?P<a>.+)", "sqrt({a})"),
+    (rf"(?:take )?{_ASK}(?:the )?cube root of (?P<a>.+)", "cbrt({a})"),
 )
-_UNARY_PATTERNS = [(p, fn) for pattern, fn in _UNARY for p in phrase(pattern)]
+_UNARY_PATTERNS = [(p, form) for pattern, form in _UNARY for p in phrase(pattern)]
 
 
-def _prepare_unary(slots: Slots, scope: Scope) -> tuple[Any, sympy.Expr, bool]:
-    a = scope.parse(slots["a"])
+def _prepare_unary(slots: Slots, scope: Scope) -> tuple[sympy.Expr, bool, str]:
+    form = _UNARY_PATTERNS[int(slots[PATTERN_SLOT])][1]
+    a = read(single_term(slots["a"], slots["a"]), scope)
     if not a.expr.is_number:
         raise MathSyntaxError("expected a number")
-    fn = _UNARY_PATTERNS[int(slots[PATTERN_SLOT])][1]
-    return fn, a.expr, a.decimals
+    whole = read(form.format(a=single_term(slots["a"], slots["a"])), scope)
+    return whole.expr, a.decimals, interpretation(whole)
+
+
+def _compute_unary(args: tuple[sympy.Expr, bool, str]) -> sympy.Expr:
+    expr = args[0]
+    return sympy.radsimp(sympy.expand(expr)) if expr.has(sympy.Pow) else expr
 
 
 UNARY = Operation(
     name="transform",
     patterns=tuple(p for p, _ in _UNARY_PATTERNS),
     prepare=_prepare_unary,
-    compute=lambda args: args[0](args[1]),
-    verify=lambda args, value: None if numbers_equal(args[0](args[1]), value) else "re-evaluation disagrees",
-    render=lambda args, value: render(value, args[2]),
+    compute=_compute_unary,
+    verify=lambda args, value: None if numbers_equal(args[0], value) else "re-evaluation disagrees",
+    render=lambda args, value: render(value, args[1]),
     reason="whole step parsed as one number and a transformation in words",
+    interpret=lambda args: args[2],
 )
 
 OPERATIONS = (DIGITS, WORDS, UNARY, EVALUATE)

@@ -216,7 +216,12 @@ REMAINDER = Operation(
     verify=_verify_remainder,
     render=lambda args, r: str(r),
     reason="whole step parsed as the remainder of a whole-number division",
+    interpret=lambda args: _signed(f"{args[0]} mod {args[1]}") + (" (floored: result ≥ 0)" if args[0] < 0 else ""),
 )
+
+
+def _signed(text: str) -> str:
+    return text.replace("-", "−")
 
 
 def _prepare_divides(slots: Slots, scope: Scope) -> tuple[int, int]:

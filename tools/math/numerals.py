@@ -391,6 +391,17 @@ PERCENT = Operation(
     verify=_verify_percent,
     render=_percent_text,
     reason="whole step parsed as a percentage of, or change by a percentage of, a number",
+    interpret=lambda args: _percent_reading(*args),
 )
+
+
+def _percent_reading(kind: str, a: sympy.Rational, b: sympy.Rational) -> str:
+    """``15% of 80``, ``12 as a percentage of 80``, ``80 increased by 15%``."""
+    a_text, b_text = (render(v, True).replace("-", "−") for v in (a, b))
+    if kind == "of":
+        return f"{a_text}% of {b_text}"
+    if kind == "what":
+        return f"{a_text} as a percentage of {b_text}"
+    return f"{b_text} {kind}d by {a_text}%"
 
 OPERATIONS: tuple[Operation, ...] = (CONVERT, BASE_SUM, PLACE_VALUE, ROUND, PERCENT)
