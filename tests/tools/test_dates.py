@@ -78,7 +78,7 @@ class TestDatesFamily(ToolFamilyContract):
         "import datetime; datetime.date.today()",
     )
     follow_ups = (("what date is it in 3 weeks?", Context(today=TODAY)),
-                  ("how many days until Christmas?", Context(today=TODAY)))
+                  ("how many days until 25 December 2026?", Context(today=TODAY)))
     partials = (("what day of the week is 03/04/2026?", "03/04/2026"),
                 ("what day of the week is 2027-03-14 at noon?", "2027-03-14"))
     true_claims = (
@@ -315,3 +315,25 @@ def test_every_example_translates_to_a_line_that_answers_the_question() -> None:
     for question, line in FAMILY.examples:
         words = FAMILY.read_request(line, detail={})
         assert words is not None and answer(words) == answer(question), (question, line)
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("what day of the week is 2027-03-14?", "weekday of 2027-03-14"),
+    ("what date is 90 days after 30 Nov 2026?", "2026-11-30 + 90 days"),
+    ("how many days from 2026-01-01 to 2026-03-01", "days from 2026-01-01 to 2026-03-01 (end not counted)"),
+    ("how many days from 2026-01-01 to 2026-03-01, inclusive",
+     "days from 2026-01-01 to 2026-03-01 (inclusive: both dates counted)"),
+    ("what date is it in 3 weeks?", "2026-11-30 + 3 weeks (today = 2026-11-30 (agent's clock))"),
+    ("is 2100 a leap year?", "leap year 2100 (Gregorian rule)"),
+    ("how many days in February 2028?", "days in 2028-02"),
+])
+def test_every_complete_candidate_says_its_reading(text: str, reading: str) -> None:
+    candidate = DatesFamily().recognize(text, Context(today=TODAY))
+    assert candidate is not None and candidate.complete and candidate.interpretation == reading
+
+
+@pytest.mark.parametrize("text", ["how many days until Christmas", "how many days since 25 December",
+                                  "how many weeks until new year's day"])
+def test_a_day_without_a_year_counted_from_today_is_declined_naming_the_year(text: str) -> None:
+    candidate = DatesFamily().recognize(text, Context(today=TODAY))
+    assert candidate is not None and not candidate.complete and "names no year" in candidate.reason

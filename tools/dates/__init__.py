@@ -18,8 +18,15 @@ Conventions, each said in the answer where it applies:
   (31 January + 1 month = 28 February), and says so when it clamps;
 - "today", "tomorrow", "in 3 weeks", "next Friday" (the first Friday after today) count from the
   agent's clock (`Context.today`), else the system's, and the answer says which date it took;
+- a day named without a year ("Christmas", "25 December") is the first one on or after a date the
+  step gives; counted from today ("how many days until Christmas") it is declined: which year is
+  meant, and so the answer, would rest on the clock alone;
 - a numeric date is read only when it cannot mean two days (03/04/2026 is declined; 13/04/2026 is not);
   years 1 to 9999 only; offsets up to 3,660,000 days (or as many weeks, months, years) are computed.
+
+Every complete candidate carries its ``interpretation``: ``weekday of 2027-03-14``,
+``2026-11-30 + 90 days``, ``days from 2026-01-01 to 2026-03-01 (end not counted)``,
+``2026-11-30 + 3 weeks (today = 2026-11-30 (agent's clock))``.
 
 Every result is checked by an independent route (day numbers, Zeller's congruence, the leap rule in
 arithmetic); see `_calendar`.
@@ -104,6 +111,38 @@ def render(spec: dict[str, Any], value: dict[str, Any]) -> str:
     return f"{head} ({'; '.join(notes)})" if notes else head
 
 
+def interpretation(spec: dict[str, Any]) -> str:
+    """The step's reading in canonical notation: ``weekday of 2027-03-14``, ``2026-11-30 + 90 days``,
+    ``days from 2026-01-01 to 2026-03-01 (end not counted)``, with ``today = ... (agent's clock)`` when
+    a date was counted from today."""
+    operation = spec["operation"]
+    extras = [note for note in spec["notes"] if not note.startswith("months are") and not note.startswith("years are")]
+    if operation == "weekday":
+        head = f"weekday of {spec['date']}"
+    elif operation == "date":
+        head = f"the date {spec['date']}"
+    elif operation == "shift":
+        head = f"{spec['date']} {'+' if spec['sign'] > 0 else '−'} {spec['count']} {spec['unit']}"
+        if spec["unit"] in ("months", "years"):
+            extras.append("calendar months, day clamped to the month's end")
+    elif operation == "between":
+        word = "between" if spec.get("absolute") else "from"
+        head = f"{spec['unit']} {word} {spec['start']} {'and' if word == 'between' else 'to'} {spec['end']}"
+        extras.append("inclusive: both dates counted" if spec["inclusive"] else "end not counted")
+        if spec["unit"] == "weeks":
+            extras.append("whole weeks and days")
+    elif operation == "leap":
+        head = f"leap year {spec['year']} (Gregorian rule)"
+    elif operation == "month_length":
+        head = f"days in {spec['year']:04d}-{spec['month']:02d}"
+    else:
+        head = f"days in {spec['year']}"
+    if "today" in spec:
+        clock = spec["clock"].removeprefix("the ")
+        extras.append(f"today = {spec['today']} ({clock})")
+    return f"{head} ({'; '.join(extras)})" if extras else head
+
+
 class DatesFamily:
     """Calendar arithmetic on the Gregorian calendar. Whole steps only; the module docstring gives the conventions."""
 
@@ -132,7 +171,7 @@ class DatesFamily:
             return None
         reason = "; ".join([_REASONS[spec["operation"]], *spec["notes"], *_today_note(spec)])
         return Candidate(tool=self.name, operation=spec["operation"], spec=spec, confidence=1.0,
-                         span=(0, len(text)), complete=True, reason=reason)
+                         span=(0, len(text)), complete=True, reason=reason, interpretation=interpretation(spec))
 
     def execute(self, candidate: Candidate) -> ToolResult:
         spec = candidate.spec

@@ -194,6 +194,12 @@ def _between(match: re.Match[str], reading: _Reading) -> dict[str, Any]:
     how = _group(match, "how").lower()
     unit = (_group(match, "unit") or "days").lower()
     first, second = reading.phrase(match, "a"), reading.phrase(match, "b")
+    if (how in ("until", "till", "to", "long") and first is None and second.kind == "yearless") or (
+            how in ("since", "ago") and second is None and first.kind == "yearless"):
+        day = first if second is None else second
+        words = reading.text[day.span[0]:day.span[1]]
+        raise Unreadable(f"{words!r} names no year, and which one is meant depends on today's date "
+                         f"({reading.today.isoformat()} by {reading.clock}): give the year", day.span)
     if how in ("until", "till", "to", "long"):
         first = first or reading.today_phrase()
         if second.kind == "yearless" and first.kind not in ("problem", "yearless"):
