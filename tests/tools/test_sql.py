@@ -221,7 +221,7 @@ def test_sql_spec_is_json_serializable(family: SqlFamily) -> None:
 
 def test_sql_after_a_question_mark_stays_one_step(agent: Agent) -> None:
     answer = agent.invoke("is this valid Postgres? SELECT 1")
-    assert answer.verified and answer.answer == "valid PostgreSQL"
+    assert answer.verified and answer.answer.startswith("valid PostgreSQL as far as sqlglot's")
 
 
 # -- the shared contract --------------------------------------------------------------------------

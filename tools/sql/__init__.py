@@ -22,12 +22,14 @@ if TYPE_CHECKING:
     from agentkit.tools.sql._engine import SqlEngine
     from agentkit.tools.sql._schema import Schema
 
-__all__ = ["SqlFamily", "MAX_SQL_CHARS", "ROW_LIMIT", "TIME_LIMIT_SECONDS"]
+__all__ = ["SqlFamily", "DEFAULT_DIALECT", "MAX_SQL_CHARS", "ROW_LIMIT", "TIME_LIMIT_SECONDS"]
 
 MAX_STEP_CHARS = 60_000
 MAX_SQL_CHARS = 20_000
 ROW_LIMIT = 20
 TIME_LIMIT_SECONDS = 2.0
+# the dialect a validity question that names none is checked in: SQLite's own compiler is then the judge
+DEFAULT_DIALECT = "sqlite"
 
 _REASONS = {
     "validate": "whole step parsed as a syntax check of the quoted SQL",
@@ -81,11 +83,14 @@ class SqlFamily:
             return None
         spec = {"operation": reading.operation, "sql": reading.sql, "dialect": reading.dialect,
                 "target": reading.target, "database": reading.database, "table": reading.table}
+        if reading.operation == "validate" and reading.dialect is None:
+            spec["dialect"], spec["default_dialect"] = DEFAULT_DIALECT, True
         return self._candidate(spec, text, _REASONS[reading.operation])
 
     def _candidate(self, spec: dict[str, Any], text: str, reason: str) -> Candidate:
         return Candidate(tool=self.name, operation=spec["operation"], spec=spec, confidence=1.0,
-                         span=(0, len(text)), complete=True, reason=reason)
+                         span=(0, len(text)), complete=True, reason=reason,
+                         interpretation=_model.interpret(spec, self.databases))
 
     # the work itself, in agentkit.tools.sql._engine --------------------------------------------
 

@@ -14,6 +14,7 @@ from typing import Any
 from agentkit.tools.base import Candidate, Claim, ToolResult, Verdict
 from agentkit.tools.sql import MAX_SQL_CHARS
 from agentkit.tools.sql import _readonly as ro
+from agentkit.tools.sql import _strict as strict
 from agentkit.tools.sql._schema import Schema, check_schema, references
 from agentkit.tools.sql._syntax import (
     SqlSyntaxError,
@@ -62,12 +63,32 @@ class SqlEngine:
         return ToolResult(tool=self.name, operation=operation, spec=spec, text=text, value=value)
 
     def _validate(self, spec: dict[str, Any]) -> tuple[str, Any]:
-        dialect = spec["dialect"] or ""
+        """Valid or not in the dialect: its own compiler's word where we have it, else sqlglot and `_strict`."""
+        dialect, sql = spec["dialect"] or "", spec["sql"]
+        name = name_of(dialect)
+        oracle = independent_verdict(sql, dialect) if dialect in strict.ORACLE_DIALECTS else None
+        statements = None
         try:
-            parse_strict(spec["sql"], dialect)
+            statements = parse_strict(sql, dialect)
         except SqlSyntaxError as exc:
-            return f"not valid {name_of(dialect)}: {exc}", {"valid": False, "line": exc.line, "column": exc.column}
-        return f"valid {name_of(dialect)}", {"valid": True}
+            if oracle is None or not oracle.valid:
+                return f"not valid {name}: {exc}", {"valid": False, "line": exc.line, "column": exc.column}
+        except SqlUndecided:
+            if oracle is None:
+                raise
+        found = strict.problems(statements, sql, dialect) if statements is not None else []
+        if oracle is not None:  # the dialect's own compiler decides; the structural findings only say where
+            if oracle.valid:
+                return f"valid {name}", {"valid": True, "by": oracle.by}
+            why = "; ".join(found) or f"{oracle.by} says: {oracle.detail}"
+            return f"not valid {name}: {why}", {"valid": False, "line": 0, "column": 0, "by": oracle.by}
+        if found:
+            return f"not valid {name}: {'; '.join(found)}", {"valid": False, "line": 0, "column": 0, "problems": found}
+        unsure = strict.doubts(statements, sql, dialect)
+        if unsure:
+            raise SqlUndecided(f"sqlglot's {name} parser reads it, but these checks cannot decide {'; '.join(unsure)}")
+        return f"valid {name} as far as sqlglot's {name} parser and the structural checks go", \
+            {"valid": True, "by": "sqlglot"}
 
     def _format(self, spec: dict[str, Any]) -> tuple[str, Any]:
         statements = parse_strict(spec["sql"], spec["dialect"])
@@ -149,16 +170,21 @@ class SqlEngine:
         return Verdict(ok=problem is None, check=check, detail=problem or "independent check passed")
 
     def _verify_validate(self, result: ToolResult) -> str | None:
-        dialect = result.spec["dialect"] or ""
-        opinion = independent_verdict(result.spec["sql"], dialect)
+        dialect, sql = result.spec["dialect"] or "", result.spec["sql"]
+        opinion = independent_verdict(sql, dialect)
         if opinion is not None:
             if opinion.valid != result.value["valid"]:
                 return f"{opinion.by} disagrees: it reads the text as {'valid' if opinion.valid else 'invalid'}"
             return None
+        if result.value.get("problems"):  # the structural findings must stand on a fresh parse
+            again = strict.problems(parse_strict(sql, dialect), sql, dialect)
+            return None if again == result.value["problems"] else "a fresh parse does not show the same problems"
         if result.value["valid"]:  # no second parser: sqlglot's reading must round-trip exactly
-            statements = parse_strict(result.spec["sql"], dialect)
+            statements = parse_strict(sql, dialect)
             again = parse_strict(";\n".join(s.sql(dialect=dialect) for s in statements), dialect)
-            return None if statements == again else "sqlglot's reading does not survive a round trip"
+            if statements != again:
+                return "sqlglot's reading does not survive a round trip"
+            return "; ".join(strict.problems(statements, sql, dialect)) or None
         return None
 
     def _verify_format(self, result: ToolResult) -> str | None:

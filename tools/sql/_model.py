@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
-__all__ = ["EXAMPLES", "REQUEST_FIELDS", "REQUEST_FORM", "read_spec", "schema_text"]
+__all__ = ["EXAMPLES", "REQUEST_FIELDS", "REQUEST_FORM", "interpret", "read_spec", "schema_text"]
 
 REQUEST_FORM = "sql on <database>: <one SELECT query>"
 REQUEST_FIELDS = {"database": "the database to query"}
@@ -13,6 +14,7 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
     ("In the library database, how many books are there?", "sql on library: SELECT COUNT(*) FROM books"),
 )
 
+_SHOWN = 400  # characters of SQL an interpretation shows
 _SELECT = re.compile(r"(?:select|with)\b[^;]*;?", re.IGNORECASE | re.DOTALL)
 
 
@@ -39,3 +41,39 @@ def read_spec(spec: str, detail: Mapping[str, str], databases: Iterable[str]) ->
 def schema_text(tables: Mapping[str, Iterable[str]]) -> str:
     """``{"orders": ["id", "total"]}`` -> ``"orders(id, total)"``."""
     return "; ".join(f"{table}({', '.join(columns)})" for table, columns in tables.items())
+
+
+def _database(named: str | None, databases: Mapping[str, str]) -> str:
+    """The database a request means: the one it named, else the only one attached."""
+    if named is None and len(databases) == 1:
+        return next(iter(databases))
+    return named or "?"
+
+
+def _dialect(dialect: str | None) -> str:
+    return dialect or "generic SQL"
+
+
+def interpret(spec: Mapping[str, Any], databases: Mapping[str, str]) -> str:
+    """The request as read, in one line: ``SQL validity (postgres): SELECT * FROM t JOIN u``."""
+    sql = " ".join((spec.get("sql") or "").split())
+    if len(sql) > _SHOWN:
+        sql = sql[:_SHOWN] + "…"
+    operation = spec["operation"]
+    if operation == "validate":
+        default = ", the default dialect" if spec.get("default_dialect") else ""
+        return f"SQL validity ({_dialect(spec['dialect'])}{default}): {sql}"
+    if operation == "format":
+        return f"format ({_dialect(spec['dialect'])}): {sql}"
+    if operation == "transpile":
+        return f"transpile {_dialect(spec['dialect'])} → {_dialect(spec['target'])}: {sql}"
+    if operation == "references":
+        return f"tables and columns read ({_dialect(spec['dialect'])}): {sql}"
+    database = _database(spec.get("database"), databases)
+    if operation == "check":
+        return f"schema check on {database}: {sql}"
+    if operation == "run":
+        return f"run on {database} (read-only): {sql}"
+    if spec.get("table"):
+        return f"columns of table {spec['table']} in {database}"
+    return f"schema of {database}"

@@ -31,6 +31,13 @@ _AFTER_LIST = frozenset({TokenType.COMMA, TokenType.R_PAREN, TokenType.R_BRACKET
                          TokenType.WHERE, TokenType.GROUP_BY, TokenType.ORDER_BY, TokenType.HAVING, TokenType.LIMIT})
 
 
+_SQLITE = "SQLite's compiler"
+# what SQLite's parser says before the authorizer stops the compile: the text is not SQLite
+_SQLITE_PARSE_ERRORS = ("syntax error", "incomplete input", "unrecognized token", "should come after",
+                        "a JOIN clause is required before", "unknown join type", "unknown table option",
+                        "too many terms in compound SELECT", "the LIMIT clause should", "near \"")
+
+
 class SqlSyntaxError(ToolInputError):
     """The text is not valid SQL of the dialect; ``line`` and ``column`` are 1-based (0 when unknown)."""
 
@@ -134,11 +141,11 @@ def _sqlite_opinion(sql: str) -> Opinion | None:
                 conn.execute(text)
             except sqlite3.Error as exc:
                 message = str(exc)
-                if any(s in message for s in ("syntax error", "incomplete input", "unrecognized token")):
-                    return Opinion(valid=False, by="sqlite3", detail=message)
-                if not any(s in message for s in ("not authorized", "no such", "prohibited")):
-                    return None
-    return Opinion(valid=True, by="sqlite3")
+                if any(s in message for s in _SQLITE_PARSE_ERRORS):
+                    return Opinion(valid=False, by=_SQLITE, detail=message)
+                if not any(s in message for s in ("not authorized", "authorization denied", "no such", "prohibited")):
+                    return None  # some other complaint: not known to be about the syntax
+    return Opinion(valid=True, by=_SQLITE)
 
 
 def _postgres_opinion(sql: str) -> Opinion | None:

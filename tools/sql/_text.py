@@ -201,6 +201,8 @@ def read_request(text: str, databases: Collection[str]) -> Reading | None:
                 if _dialect(groups, "o") not in (None, "", "sqlite"):
                     continue  # the attached databases are SQLite
             source = _dialect(groups, "d", "o", "src") if operation != "transpile" else _dialect(groups, "src", "o")
+            if operation == "validate" and all((groups.get(k) or "sql") == "sql" for k in ("d", "o")):
+                source = None  # "valid SQL" names no dialect: the family's default applies
             if operation == "transpile" and groups.get("src") and groups.get("o") \
                     and DIALECTS[groups["src"]] != DIALECTS[groups["o"]]:
                 return None
