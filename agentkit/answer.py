@@ -26,7 +26,11 @@ def failure(message: str) -> dict[str, Any]:
 
 @dataclass(frozen=True, kw_only=True)
 class Step:
-    """One planned step and what happened to it."""
+    """One planned step and what happened to it.
+
+    ``interpretation`` is the tool's reading of the step (``10 − 2 × 3``, ``1 US gallon → L``), naming any
+    convention applied: what a person checks to catch a misreading. ``None`` where no tool computed.
+    """
 
     text: str
     route: StepRoute
@@ -37,6 +41,7 @@ class Step:
     confidence: float | None = None
     reason: str | None = None
     validation: list[dict[str, Any]] = field(default_factory=list)
+    interpretation: str | None = None  # the formal request a tool computed (canonical notation); None without one
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Step:

@@ -63,11 +63,13 @@ def _final_results(records: list[StepRecord]) -> list[str]:
     return finals or [str(records[-1]["result"])]
 
 
-_PUBLIC = ("text", "route", "tool", "operation", "confidence", "reason", "result", "verified", "validation")
+_PUBLIC = ("text", "route", "tool", "operation", "confidence", "reason", "result", "verified", "validation",
+           "interpretation")
 
 
 def _public_step(record: StepRecord) -> dict[str, Any]:
     step = {key: record.get(key) for key in _PUBLIC}
     step["verified"] = bool(step["verified"])
     step["validation"] = list(step["validation"] or [])
+    step["interpretation"] = step["interpretation"] or None
     return step

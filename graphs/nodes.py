@@ -21,12 +21,14 @@ from agentkit.errors import ToolInputError
 from agentkit.selector import MODEL_ROUTES
 from agentkit.tracing import record_route, record_tool, record_validation
 
-__all__ = ["MAX_HISTORY", "UNCHECKED_TRANSLATION", "compose", "plan", "route", "tool"]
+__all__ = ["MAX_HISTORY", "NO_INTERPRETATION", "UNCHECKED_TRANSLATION", "compose", "plan", "route", "tool"]
 
 logger = logging.getLogger(__name__)
 
 MAX_HISTORY = 20
 UNCHECKED_TRANSLATION = "the tool verified its computation, but not that the translation means what was asked"
+NO_INTERPRETATION = "the tool gave no interpretation of the step"
+_INCOMPLETE = "the tool's reading does not account for the whole step"
 
 
 def plan(state: OffloadState, deps: Deps) -> dict[str, Any]:
@@ -74,35 +76,46 @@ def route(state: OffloadState, deps: Deps) -> dict[str, Any]:
 def tool(state: OffloadState, deps: Deps) -> dict[str, Any]:
     """Execute, then the tool's own independent check; a verified result moves straight on.
 
-    A failed symbolic step falls back to the model (or, with no model, is declined); a failed
-    translated step is left for the router to translate again or hand to the model.
+    A failed symbolic step falls back to the model (or, with no model, is declined with the tool's reason);
+    a failed translated step is left for the router to translate again or hand to the model. A refusal
+    (``ToolResult.error``) and a candidate without an interpretation (a reading nobody can check) or not
+    complete are failed checks: never verified.
     """
     current = dict(state["current"])
     candidate = Candidate(**current.pop("candidate"))
     family = deps.selector.registry[candidate.tool]
     content = deps.trace_content
+    current["interpretation"] = candidate.interpretation.strip() or None
     with deps.tracer.start_as_current_span(f"execute_tool {candidate.tool}.{candidate.operation}") as span:
         record_tool(span, candidate, content=content)
-        result = _execute(family, candidate, strict=deps.strict)
-        verdict = _verify(family, candidate, result, strict=deps.strict)
+        unread = _unread(candidate)
+        if unread is None:
+            result = _execute(family, candidate, strict=deps.strict)
+            verdict = _verify(family, candidate, result, strict=deps.strict)
+        else:
+            result = ToolResult(tool=candidate.tool, operation=candidate.operation, spec=candidate.spec,
+                                text=unread, error="NoInterpretation" if candidate.complete else "Incomplete")
+            verdict = Verdict(ok=False, check=f"{candidate.tool}.{candidate.operation}", detail=unread)
         record_tool(span, candidate, result, verdict, content=content)
     # a translated step stays unverified: the tool checked its computation, not the model's translation
     translated = current["route"] == "model+tool"
-    current.update(validation=[verdict.to_dict()], verified=verdict.ok and not translated)
+    ok = verdict.ok and result.error is None
+    current.update(validation=[verdict.to_dict()], verified=ok and not translated)
     if verdict.ok and translated:
         current["reason"] = f"{current['reason']}; {UNCHECKED_TRANSLATION}"
     with deps.tracer.start_as_current_span("agentkit.validate") as span:
         record_validation(span, current, content=content)
-    if verdict.ok:
+    if ok:
         current.update(result=result.text, bindings=dict(result.bindings), error=None)
         return advance(state, current)  # type: ignore[arg-type]
     current["error"] = result.text if result.error else f"the tool's own check failed: {verdict.detail}"
     if translated:
         return {"current": current}
-    if deps.model is not None:
-        current.update(route="model", hint=f"{candidate.tool}.{candidate.operation}: {current['error']}")
-    else:
-        current.update(route="none", result=None)
+    if deps.model is not None:  # the model answers; the tool's reading is not the answer's
+        current.update(route="model", interpretation=None,
+                       hint=f"{candidate.tool}.{candidate.operation}: {current['error']}")
+    else:  # declined: the tool's reason is the step's reason
+        current.update(route="none", result=None, verified=False, reason=current["error"])
     return {"current": current}
 
 
@@ -121,6 +134,15 @@ def _hint_text(candidate: Candidate | None) -> str | None:
     if candidate is None:
         return None
     return f"{candidate.tool}.{candidate.operation} understood part of the step: {candidate.reason}"
+
+
+def _unread(candidate: Candidate) -> str | None:
+    """Why ``candidate`` must not run as a verified step (no interpretation, not complete); ``None`` when it may."""
+    if not candidate.complete:
+        return _INCOMPLETE
+    if not candidate.interpretation.strip():
+        return NO_INTERPRETATION
+    return None
 
 
 def _execute(family: ToolFamily, candidate: Candidate, *, strict: bool) -> ToolResult:

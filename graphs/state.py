@@ -34,6 +34,7 @@ class StepRecord(TypedDict, total=False):
     result: str | None
     verified: bool
     validation: list[dict[str, Any]]
+    interpretation: str | None  # the formal request the tool read (canonical notation), once a tool ran
     uses_previous: bool
     error: str | None  # a tool's or a model's failure, in words
     hint: str | None  # what a tool understood, passed to the model
@@ -92,4 +93,4 @@ def candidate_state(candidate: Candidate) -> dict[str, Any]:
     """``candidate`` as plain values, on its way to the tool node (``Candidate(**value)`` reads it back)."""
     return {"tool": candidate.tool, "operation": candidate.operation, "spec": candidate.spec,
             "confidence": candidate.confidence, "span": list(candidate.span), "complete": candidate.complete,
-            "reason": candidate.reason}
+            "reason": candidate.reason, "interpretation": candidate.interpretation}

@@ -116,3 +116,14 @@ def test_every_batch_line_matches_the_schema_and_keeps_its_id(validator: Draft20
     assert [line["id"] for line in lines] == ["q1", 2, 7, 8, 5]
     for line in lines:
         assert problems(validator, line) == [], line
+
+
+def test_a_step_carries_its_interpretation_or_null(validator: Draft202012Validator) -> None:
+    from tests.graphs.test_interpretation import DoubleFamily
+
+    agent = Agent(model="none", tools=[DoubleFamily()])
+    read, unread = round_trip(agent.invoke("double 3")), round_trip(agent.invoke("what is the capital of France"))
+    assert read["steps"][0]["interpretation"] == "2 × 3" and unread["steps"][0]["interpretation"] is None
+    assert problems(validator, read) == [] and problems(validator, unread) == []
+    read["steps"][0]["interpretation"] = 6
+    assert problems(validator, read), "a non-string interpretation must not validate"

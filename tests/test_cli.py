@@ -19,12 +19,13 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def test_ask_prints_the_answer_then_its_route_and_verdict(runner: CliRunner) -> None:
+def test_ask_prints_the_answer_its_reading_then_its_route_and_verdict(runner: CliRunner) -> None:
     result = runner.invoke(main, ["ask", "What is the gcd of 12 and 18?"])
     assert result.exit_code == 0, result.output
-    first, second = result.stdout.splitlines()[:2]
+    first, reading, route = result.stdout.splitlines()[:3]
     assert first == "6"
-    assert "route: symbolic" in second and "verified" in second and "model calls: 0" in second
+    assert reading.startswith("  reading: ") and "12" in reading and "18" in reading  # the tool's reading
+    assert "route: symbolic" in route and "verified" in route and "model calls: 0" in route
 
 
 def test_ask_shows_each_step_of_a_request_that_was_not_verified(runner: CliRunner) -> None:

@@ -111,6 +111,9 @@ def demo_command(model: str | None, traces: str, trace_content: bool) -> None:
 def _print_answer(answer: Any, out: IO[str] | None = None) -> None:
     badge = "verified" if answer.verified else "not verified"
     click.echo(answer.answer, file=out)
+    for step in answer.steps:  # the reading a person checks: what the tool computed, conventions named
+        if getattr(step, "interpretation", None):
+            click.echo(f"  reading: {step.interpretation}", file=out)
     click.secho(
         f"  route: {answer.route} · {badge} · model calls: {answer.fm_calls} · {answer.latency_ms:.1f} ms",
         fg="green" if answer.verified else "yellow",

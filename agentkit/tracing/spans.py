@@ -167,7 +167,8 @@ def record_tool(
 ) -> None:
     """An ``execute_tool`` span: the tool before it runs; its outcome when ``result``/``verdict`` are given.
 
-    With ``content``, the tool's arguments and its result text are recorded too.
+    ``agentkit.interpretation`` (the reading the tool computes, in canonical notation) is always recorded;
+    with ``content``, the tool's arguments and its result text are recorded too.
     """
     if not span.is_recording():
         return
@@ -178,6 +179,8 @@ def record_tool(
                 gen_ai.GEN_AI_TOOL_NAME: candidate.tool,
                 gen_ai.GEN_AI_TOOL_TYPE: "function",
                 "agentkit.tool.operation": candidate.operation,
+                # the tool's formal request, not the user's words: recorded even without content capture
+                "agentkit.interpretation": getattr(candidate, "interpretation", "") or "",
             }
         )
         if content:

@@ -38,7 +38,8 @@ class EchoFamily:
         if not text.startswith("echo "):
             return None
         return Candidate(tool=self.name, operation="say", spec={"word": text[5:]}, confidence=1.0,
-                         span=(0, len(text)), complete=True, reason="whole step parsed as echo")
+                         span=(0, len(text)), complete=True, reason="whole step parsed as echo",
+                         interpretation=f"echo {text[5:]!r}")
 
     def execute(self, candidate: Candidate) -> ToolResult:
         if self.raises is not None:

@@ -167,7 +167,8 @@ class PingFamily:
         if text.strip(" ?.").lower() != "ping":
             return None
         return Candidate(tool=self.name, operation="pong", spec={"text": text}, confidence=1.0,
-                         span=(0, len(text)), complete=True, reason="whole step parsed as ping")
+                         span=(0, len(text)), complete=True, reason="whole step parsed as ping",
+                         interpretation="ping")
 
     def execute(self, candidate: Candidate) -> ToolResult:
         if self.execute_raises:

@@ -119,6 +119,12 @@ class ToolFamilyContract:
             if candidate is not None:
                 self.assert_candidate_in_range(candidate, text)
 
+    def test_a_complete_candidate_carries_its_interpretation(self) -> None:
+        # the reading a person checks; the graph never verifies a complete candidate without one
+        for text, context in [*((t, Context()) for t in self.examples), *self.follow_ups]:
+            candidate = self.answered(text, context)
+            assert isinstance(candidate.interpretation, str) and candidate.interpretation.strip(), _label(text)
+
     def test_candidate_span_stays_within_a_follow_up_step(self) -> None:
         for text, context in self.follow_ups:
             candidate = self.answered(text, context)
