@@ -197,6 +197,7 @@ class _Parser:
         self.decimals = False
         self.symbols: set[str] = set()
         self.notes: list[str] = []
+        self.sympy_log = False
 
     # -- helpers -------------------------------------------------------
     @property
@@ -383,6 +384,8 @@ class _Parser:
             return self._real_root(args[0], 3)
         if name == "root" and values[1].is_Integer and values[1] % 2 == 1:
             return self._real_root(args[0], int(values[1]))
+        if name == "log" and len(args) == 1 and self.sympy_log:
+            return sympy.log(values[0]), call("ln", [args[0][1]])
         if name == "log" and len(args) == 1:
             if not (values[0].is_number and not values[0].free_symbols):
                 raise AmbiguousReading("log without a base of an expression: ln (natural) or log₁₀? "
@@ -430,8 +433,10 @@ def _run(
     names: Mapping[str, sympy.Expr] | None,
     functions: Mapping[str, FunctionDef] | None,
     implicit: bool,
+    notation: str = "person",
 ) -> tuple[_Parser, _Value]:
     parser = _Parser(text, names or {}, functions or {}, implicit)
+    parser.sympy_log = notation == "sympy"
     try:
         expr = parser.expression(0)
     except RecursionError as exc:
@@ -445,6 +450,7 @@ def parse(
     names: Mapping[str, sympy.Expr] | None = None,
     functions: Mapping[str, FunctionDef] | None = None,
     implicit: bool = True,
+    notation: str = "person",
 ) -> Parsed:
     """Parse the whole of ``text`` as one expression.
 
@@ -453,12 +459,14 @@ def parse(
         names: values bound to names by earlier steps (``Let f = 3 - 1``).
         functions: functions defined by earlier steps (``Let h(q) = q**2 - 3``).
         implicit: accept juxtaposition without a space as multiplication (``2x``).
+        notation: ``"person"`` reads what people write (``log`` without a base is log₁₀ of a number and
+            ambiguous of an expression); ``"sympy"`` reads sympy's own output, where ``log`` is natural.
 
     Raises:
         MathSyntaxError: the text is not (only) an expression.
         LimitExceeded: the expression is too large to compute safely.
     """
-    parser, (expr, node) = _run(text, names, functions, implicit)
+    parser, (expr, node) = _run(text, names, functions, implicit, notation)
     if parser.tok.kind != "end":
         raise parser.error("unexpected text after the expression")
     return Parsed(expr=expr, decimals=parser.decimals, symbols=frozenset(parser.symbols), text=node.text,

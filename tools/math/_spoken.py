@@ -26,7 +26,7 @@ import re
 
 from agentkit.tools.math._parser import AmbiguousReading, parse
 
-__all__ = ["DATE_SHAPED", "single_term", "to_symbols"]
+__all__ = ["DATE_SHAPED", "grouped_fractions", "single_term", "to_symbols"]
 
 DATE_SHAPED = re.compile(
     r"(?<![\d.])(?:[12]\d{3}([-/])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
@@ -48,6 +48,22 @@ _LONE_X = re.compile(r"(?<=[\d)])\s+x\s+(?=[-+*/^=)]|$)|(?<=[-+*/^(])\s*x\s+(?=[
 _POWER_WORDS = re.compile(r"\s+(?:to\s+the\s+power\s+of|raised\s+to(?:\s+the\s+power\s+of)?)\s+", re.I)
 _ORDINAL_POWER = re.compile(r"\s+(?:raised\s+)?to\s+the\s+(\d+)(?:st|nd|rd|th)(?:\s+power)?\b", re.I)
 _POSTFIX_WORDS = re.compile(r"\s+(squared|cubed)\b", re.I)
+
+
+# A fraction written tight (3/5) beside an operator in words ("3/5 divided by 9/10"): a person means the fraction.
+_WORD_OPERATOR = r"(?:divided\s+by|over|times|multiplied\s+by|x|×|÷)"
+_FRACTION_BEFORE = re.compile(rf"(?<![\w./)^])(\d+/\d+)(?=\s+{_WORD_OPERATOR}\s)", re.I)
+_FRACTION_AFTER = re.compile(rf"(\s{_WORD_OPERATOR}\s+-?)(\d+/\d+)(?![\w./(^!%²³])", re.I)
+
+
+def grouped_fractions(text: str) -> str | None:
+    """``text`` with each tight fraction beside a spoken operator in parentheses, or None when there is none.
+
+    ``3/5 divided by 9/10`` is (3/5) ÷ (9/10) to a person and 3 ÷ 5 ÷ 9 ÷ 10 by precedence; the caller
+    answers when both readings agree and declines naming both when they differ.
+    """
+    grouped = _FRACTION_AFTER.sub(r"\1(\2)", _FRACTION_BEFORE.sub(r"(\1)", text))
+    return grouped if grouped != text else None
 
 
 def _binary_at_top(text: str) -> bool:

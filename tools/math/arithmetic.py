@@ -17,8 +17,8 @@ from agentkit.tools.math._core import (
     render,
     same_value,
 )
-from agentkit.tools.math._parser import MathSyntaxError, Parsed
-from agentkit.tools.math._spoken import single_term, to_symbols
+from agentkit.tools.math._parser import AmbiguousReading, MathSyntaxError, Parsed
+from agentkit.tools.math._spoken import grouped_fractions, single_term, to_symbols
 
 __all__ = ["OPERATIONS"]
 
@@ -39,6 +39,12 @@ def read(text: str, scope: Scope) -> Parsed:
     ``e`` alone among the unknowns of a numeric expression is Euler's number.
     """
     parsed = scope.parse(to_symbols(text))
+    grouped = grouped_fractions(text)
+    if grouped is not None:
+        alternative = scope.parse(to_symbols(grouped))
+        if not same_value(parsed.expr, alternative.expr):
+            raise AmbiguousReading(f"{text.strip()!r} has two readings: {alternative.text} = {alternative.expr} "
+                                   f"(the written fractions as numbers) or {parsed.text} = {parsed.expr} (precedence)")
     if parsed.expr.free_symbols == {sympy.Symbol("e")} and "e" not in scope.names:
         return Parsed(expr=parsed.expr.xreplace({sympy.Symbol("e"): sympy.E}), decimals=parsed.decimals,
                       symbols=parsed.symbols - {"e"}, text=parsed.text,
