@@ -72,7 +72,7 @@ def _clean(text: str) -> str:
 def _expr(text: str, *, implicit: bool = False) -> sympy.Basic:
     text = _THOUSANDS.sub(lambda m: m[0].replace(",", ""), text.strip().lstrip("$£€").strip())
     text = text.replace("×", "*").replace("−", "-").replace("÷", "/")
-    return parse(text, implicit=implicit).expr
+    return parse(text, implicit=implicit, notation="sympy").expr
 
 
 def _candidate(text: str) -> sympy.Basic:
