@@ -184,3 +184,186 @@ def test_answers_and_refusals_come_back_from_a_worker_thread(family: UnitsFamily
     with ThreadPoolExecutor(max_workers=1) as pool:
         assert pool.submit(ask, "convert 5 miles to km").result() == ("8.04672 kilometer", True)
         assert pool.submit(ask, "5 kg to meters").result() == ("cannot convert: mass vs length", False)
+
+
+# -- unit systems: a property test against exact definitions ------------------------------------------
+# The oracle: each unit's size in SI base units, written down from the NIST definitions (SP 811, Handbook
+# 44 appendix C), never from the family's lexicon or pint. A phrasing names a unit in one of the ways
+# people write it, tagged with the system its words name (None when they name none).
+
+from decimal import Decimal  # noqa: E402
+from fractions import Fraction  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_INCH = Fraction("0.0254")  # m
+_US_GALLON = 231 * _INCH**3  # m³, = 3.785411784 L
+_IMP_GALLON = Fraction("4.54609") / 1000  # m³
+_LB = Fraction("0.45359237")  # kg
+_G0 = Fraction("9.80665")  # m/s²
+SIZES = {  # unit -> (dimension, size in SI base units)
+    "L": ("volume", Fraction(1, 1000)), "mL": ("volume", Fraction(1, 10**6)),
+    "US gal": ("volume", _US_GALLON), "US qt": ("volume", _US_GALLON / 4), "US pt": ("volume", _US_GALLON / 8),
+    "US cup": ("volume", _US_GALLON / 16), "US floz": ("volume", _US_GALLON / 128),
+    "imp gal": ("volume", _IMP_GALLON), "imp qt": ("volume", _IMP_GALLON / 4), "imp pt": ("volume", _IMP_GALLON / 8),
+    "imp floz": ("volume", _IMP_GALLON / 160),
+    "kg": ("mass", Fraction(1)), "g": ("mass", Fraction(1, 1000)), "lb": ("mass", _LB), "oz": ("mass", _LB / 16),
+    "troy oz": ("mass", Fraction("31.1034768") / 1000), "short ton": ("mass", 2000 * _LB),
+    "long ton": ("mass", 2240 * _LB), "tonne": ("mass", Fraction(1000)),
+    "J": ("energy", Fraction(1)), "kJ": ("energy", Fraction(1000)), "cal": ("energy", Fraction("4.184")),
+    "kcal": ("energy", Fraction(4184)),
+    "W": ("power", Fraction(1)), "kW": ("power", Fraction(1000)),
+    "hp": ("power", 550 * 12 * _INCH * _LB * _G0), "PS": ("power", 75 * _G0),
+}
+# how people write each unit: (words, the system the words name); a unit with two sizes written bare is
+# the one of the step's named system, else US customary ("bare" below)
+WRITTEN = {
+    "L": [("liters", None), ("litres", None), ("L", None)], "mL": [("milliliters", None), ("ml", None)],
+    "US gal": [("US gallons", "US"), ("U.S. gallons", "US"), ("American gallons", "US")],
+    "US qt": [("US quarts", "US")], "US pt": [("US pints", "US")], "US cup": [("US cups", "US")],
+    "US floz": [("US fluid ounces", "US"), ("US fl oz", "US")],
+    "imp gal": [("imperial gallons", "imperial"), ("UK gallons", "imperial"), ("British gallons", "imperial")],
+    "imp qt": [("imperial quarts", "imperial")], "imp pt": [("imperial pints", "imperial"), ("UK pints", "imperial")],
+    "imp floz": [("imperial fluid ounces", "imperial"), ("UK fl oz", "imperial")],
+    "kg": [("kilograms", None), ("kg", None)], "g": [("grams", None), ("g", None)],
+    "lb": [("pounds", None), ("lbs", None)], "troy oz": [("troy ounces", None)],
+    "short ton": [("short tons", None)], "long ton": [("long tons", None)],
+    "tonne": [("tonnes", None), ("metric tons", None)],
+    "J": [("joules", None), ("J", None)], "kJ": [("kilojoules", None), ("kJ", None)],
+    "cal": [("cal", None), ("small calories", None)],
+    "kcal": [("kcal", None), ("Cal", None), ("food calories", None), ("kilocalories", None)],
+    "W": [("watts", None), ("W", None)], "kW": [("kilowatts", None), ("kW", None)],
+    "hp": [("hp", None), ("horsepower", None), ("mechanical horsepower", None)],
+    "PS": [("metric horsepower", None), ("PS", None)],
+}
+BARE = {"gallons": ("US gal", "imp gal"), "quarts": ("US qt", "imp qt"), "pints": ("US pt", "imp pt"),
+        "fluid ounces": ("US floz", "imp floz"), "fl oz": ("US floz", "imp floz")}
+PHRASINGS = ("convert {n} {a} to {b}", "how many {b} in {n} {a}", "{n} {a} in {b}", "what is {n} {a} in {b}?",
+             "How many {b} are there in {n} {a}?", "{n} {a} = how many {b}", "please convert {n} {a} into {b}")
+STEP_SYSTEMS = {"": None, " in the UK": "imperial", " (imperial)": "imperial", " in the US": "US"}
+AMOUNTS = st.sampled_from(["1", "2", "3", "5", "12", "0.5", "2.5", "250", "1,000"])
+
+
+def _answered(text: str) -> Fraction | None:
+    """The number the family answered, verified; None for a decline (no candidate, partial, error, failed check)."""
+    family = UnitsFamily()
+    candidate = family.recognize(text, Context())
+    if candidate is None or not candidate.complete:
+        return None
+    result = family.execute(candidate)
+    if result.error:
+        return None
+    assert family.verify(result).ok, (text, result.text)
+    assert candidate.interpretation, text
+    return Fraction(Decimal(result.text.split()[0]))
+
+
+def _close(got: Fraction, want: Fraction) -> bool:
+    return abs(got - want) <= abs(want) * Fraction(5, 10**6)
+
+
+@st.composite
+def conversions(draw: st.DrawFn) -> tuple[str, Fraction | None]:
+    """A conversion in words, and its value by the oracle (None when it must be declined)."""
+    dimension = draw(st.sampled_from(["volume", "mass", "energy", "power"]))
+    units = [u for u, (d, _) in SIZES.items() if d == dimension]
+    pool = [(w, system, u) for u in units for w, system in WRITTEN.get(u, ())]
+    if dimension == "volume":
+        pool += [(w, "bare", sizes) for w, sizes in BARE.items()]
+        pool += [("ounces", "bare", ("US floz", "imp floz")), ("oz", "bare", ("US floz", "imp floz"))]
+    if dimension == "mass":
+        pool += [("ounces", None, "oz"), ("oz", None, "oz")]
+    (a, sa, ua), (b, sb, ub) = draw(st.sampled_from(pool)), draw(st.sampled_from(pool))
+    suffix = draw(st.sampled_from(sorted(STEP_SYSTEMS)))
+    named = {s for s in (sa, sb, STEP_SYSTEMS[suffix]) if s in ("US", "imperial")}
+    if len(named) > 1 and "bare" in (sa, sb):
+        value = None  # both systems named beside a bare unit: ambiguous
+    else:
+        system = 1 if named == {"imperial"} else 0
+
+        def size(unit: str | tuple[str, str]) -> Fraction:
+            return SIZES[unit if isinstance(unit, str) else unit[system]][1]
+
+        amount = draw(AMOUNTS)
+        value = Fraction(amount.replace(",", "")) * size(ua) / size(ub)
+        text = draw(st.sampled_from(PHRASINGS)).format(n=amount, a=a, b=b) + suffix
+        return text, value
+    text = draw(st.sampled_from(PHRASINGS)).format(n=draw(AMOUNTS), a=a, b=b) + suffix
+    return text, value
+
+
+@settings(max_examples=400, deadline=None)
+@given(conversions())
+def test_a_conversion_in_any_phrasing_is_the_oracles_value_or_a_decline(case: tuple[str, Fraction | None]) -> None:
+    text, want = case
+    got = _answered(text)
+    if want is None:
+        assert got is None, f"{text!r} is ambiguous but was answered {got}"
+    elif got is not None:
+        assert _close(got, want), f"{text!r}: got {got}, the definitions give {float(want)}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["calories", "tons", "hundredweight"]), st.sampled_from(["kJ", "J", "kg", "pounds"]),
+       AMOUNTS, st.sampled_from(PHRASINGS))
+def test_a_unit_with_several_sizes_and_no_system_is_never_answered(bare: str, other: str, amount: str,
+                                                                     phrasing: str) -> None:
+    assert _answered(phrasing.format(n=amount, a=bare, b=other)) is None
+    assert _answered(phrasing.format(n=amount, a=other, b=bare)) is None
+
+
+# golden lines for the system words: question, the oracle's value, what the reading must name
+SYSTEM_LINES = [
+    ("how many kJ is 250 Cal", 250 * SIZES["kcal"][1] / 1000, "kcal (food Calorie)"),
+    ("how many pints in an imperial gallon", Fraction(8), "imperial pt"),
+    ("pints in an imperial gallon", Fraction(8), "imperial pt"),
+    ("how many pints in a gallon in the UK", Fraction(8), "imperial gal"),
+    ("how many pints in a gallon", Fraction(8), "US gal"),
+    ("how many US pints in an imperial gallon", _IMP_GALLON / (_US_GALLON / 8), "US pt"),
+    ("how many ounces in a cup", Fraction(8), "US fl oz"),
+    ("how many oz in a pint", Fraction(16), "US fl oz"),
+    ("how many fl oz in a UK pint", Fraction(20), "imperial fl oz"),
+    ("8 oz to grams", 8 * _LB / 16 * 1000, "oz"),
+    ("how many grams in a troy ounce", Fraction("31.1034768"), "troy oz"),
+    ("how many pounds in a long ton", Fraction(2240), "long ton"),
+    ("how many kg in a ton (metric)", Fraction(1000), "t"),
+    ("100 hp in kW", 100 * SIZES["hp"][1] / 1000, "hp (mechanical)"),
+    ("100 metric horsepower in kW", 100 * SIZES["PS"][1] / 1000, "metric hp (PS)"),
+    ("how many calories in a kcal", Fraction(1000), "cal (small calorie)"),
+    ("convert 3 U.S. gallons to liters", 3 * _US_GALLON * 1000, "US gal"),
+]
+
+
+@pytest.mark.parametrize(("text", "want", "named"), SYSTEM_LINES, ids=[line[0] for line in SYSTEM_LINES])
+def test_a_named_system_is_honoured_and_the_reading_names_it(text: str, want: Fraction, named: str) -> None:
+    family = UnitsFamily()
+    candidate = family.recognize(text, Context())
+    assert candidate is not None and candidate.complete, candidate
+    assert named in candidate.interpretation, candidate.interpretation
+    got = _answered(text)
+    assert got is not None and _close(got, want), (text, got, float(want))
+
+
+@pytest.mark.parametrize("text", ["how many joules in a calorie", "how many kg in a ton", "convert 2 cwt to kg",
+                                  "how many cups in a UK pint", "how many US pints in a gallon (imperial)",
+                                  "how many grams in a cup", "convert 5 cups to grams", "5 kg to meters"])
+def test_an_ambiguous_system_or_a_mismatch_is_declined(text: str) -> None:
+    assert _answered(text) is None
+
+
+def test_the_interpretation_shows_the_reading_in_canonical_notation(family: UnitsFamily) -> None:
+    def reading(text: str) -> str:
+        return family.recognize(text, Context()).interpretation
+
+    assert reading("how many kJ is 250 Cal") == "250 kcal (food Calorie) → kJ"
+    assert reading("72 °F in Celsius") == "72 °F → °C"
+    assert reading("2 h 30 min + 45 min") == "2 h 30 min + 45 min"
+    assert reading("how many ounces in a cup") == (
+        "1 US cup → US fl oz (ounces of a volume: fluid ounces; US customary: no system named)")
+    assert reading("what is 100 km / 2.5 h") == "100 km ÷ 2.5 h"
+
+
+def test_a_claim_of_fluid_ounces_in_a_cup_is_judged_as_a_volume(family: UnitsFamily) -> None:
+    assert family.check(units_claim("1 cup", "8 ounces")).ok
+    assert not family.check(units_claim("1 cup", "9 ounces")).ok

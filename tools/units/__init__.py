@@ -26,8 +26,8 @@ Conventions (see `_systems` for the rules in full):
 - "ounces"/"oz" of a volume are fluid ounces; of a mass, avoirdupois ounces; a troy ounce only when
   written so ("troy ounce", "ozt");
 - "Cal", "Calorie" (capital C), "kcal", "food calorie" are the food Calorie (4184 J); "cal" is the small
-  calorie (4.184 J); the bare word "calories" is the food Calorie in a step about food (eating, burning,
-  a diet, a meal), the small calorie beside kcal, and otherwise declined as ambiguous;
+  calorie (4.184 J); the bare word "calories" is the small calorie beside kcal, the food Calorie in a
+  step about food (eating, burning, a diet, a meal), and otherwise declined as ambiguous;
 - "hp" and "horsepower" are mechanical horsepower (745.7 W); "metric horsepower" or "PS" is 735.5 W;
 - a mile is the statute mile; a nautical mile only when written so.
 

@@ -20,8 +20,8 @@ The rules (the family's conventions, written in the module docstring of the pack
 - "ounce" or "oz" of a volume (with a volume elsewhere in the step, and no mass) is a fluid ounce;
   otherwise the avoirdupois ounce; a troy ounce is only read when written so ("troy ounce", "ozt");
 - "Cal", "Calorie" (capital C), "kcal" and "food calorie" are the food Calorie, 4184 J; "cal" is the
-  small calorie, 4.184 J; the bare word "calorie(s)" is the food Calorie in a step about food (eating,
-  burning, a diet, a meal), the small calorie beside kcal, and otherwise declined as ambiguous;
+  small calorie, 4.184 J; the bare word "calorie(s)" is the small calorie beside kcal, the food Calorie in
+  a step about food (eating, burning, a diet, a meal), and otherwise declined as ambiguous;
 - "hp" and "horsepower" are mechanical horsepower (745.7 W) unless written "metric horsepower" or "PS".
 """
 
@@ -49,6 +49,7 @@ _SYSTEM_PHRASE = re.compile(
     re.IGNORECASE)
 _FOOD = re.compile(r"\b(?:food|foods|diet|dietary|dieting|eat|eats|ate|eaten|eating|meal|meals|snack|snacks|"
                    r"burn|burns|burned|burnt|burning|nutrition|nutritional|intake)\b", re.IGNORECASE)
+_FOOD_UNIT = re.compile(r"\bfood calories?\b", re.IGNORECASE)
 _US = {us for us, _, _, _ in SYSTEM_UNITS.values()}
 _IMPERIAL = {imperial for _, imperial, _, _ in SYSTEM_UNITS.values() if imperial}
 _WORD = {placeholder: words[0] for placeholder, (_, _, words, _) in SYSTEM_UNITS.items()}
@@ -160,12 +161,12 @@ def _settle_one(name: str, systems: set[str], notes: list[str], step: str, names
         notes.append("hp: mechanical, 745.7 W")
         return "horsepower"
     if name in ("~calorie", "~cal"):
-        if _FOOD.search(step):
-            notes.append("calories of food: food Calories")
-            return "kilocalorie"
         if name == "~cal" or "kilocalorie" in names:
             notes.append("cal: the small calorie, 4.184 J")
             return "calorie"
+        if _FOOD.search(_FOOD_UNIT.sub("", step)):
+            notes.append("calories of food: food Calories")
+            return "kilocalorie"
         raise Unreadable("'calories' is ambiguous: the small calorie (cal, 4.184 J) or the food Calorie "
                          "(kcal, 4184 J); write cal or kcal")
     return name
