@@ -17,12 +17,13 @@ __all__ = ["ORACLE_DIALECTS", "doubts", "problems"]
 # where the dialect's own compiler answers (see _syntax.independent_verdict): a plain "valid" is earned there
 ORACLE_DIALECTS = frozenset({"sqlite"})
 # an inner JOIN must say ON or USING (CROSS and NATURAL joins aside): the standard, and these dialects' grammars
-_JOIN_NEEDS_CONDITION = frozenset({"", "postgres", "tsql", "oracle", "snowflake", "redshift", "duckdb", "bigquery",
-                                   "presto", "trino", "athena", "materialize", "risingwave", "exasol", "teradata"})
+_JOIN_NEEDS_CONDITION = frozenset({"", "postgres", "redshift", "duckdb", "tsql", "oracle", "bigquery", "presto",
+                                   "trino", "athena"})
 # a JOIN without a condition is a cross join here
-_JOIN_MAY_OMIT_CONDITION = frozenset({"mysql", "sqlite", "spark", "databricks", "hive", "doris", "starrocks"})
-# an outer join (LEFT, RIGHT, FULL) must say ON or USING in every dialect but SQLite
-_OUTER_MAY_OMIT_CONDITION = frozenset({"sqlite"})
+_JOIN_MAY_OMIT_CONDITION = frozenset({"mysql", "sqlite", "spark", "databricks"})
+# an outer join (LEFT, RIGHT, FULL) must say ON or USING here; SQLite and Spark read it without one
+_OUTER_NEEDS_CONDITION = _JOIN_NEEDS_CONDITION | {"mysql"}
+_OUTER_MAY_OMIT_CONDITION = frozenset({"sqlite", "spark", "databricks"})
 # a comma before FROM (or a closing parenthesis) is a syntax error here; BigQuery, DuckDB, Snowflake allow some
 _NO_TRAILING_COMMA = frozenset({"postgres", "mysql", "tsql", "oracle", "redshift", "sqlite", "presto", "trino",
                                 "athena", "materialize", "risingwave", "spark", "databricks", "hive"})
@@ -65,7 +66,7 @@ def problems(statements: list[exp.Expr], sql: str, dialect: str) -> list[str]:
         kind = _conditionless(join)
         if kind == "inner" and dialect in _JOIN_NEEDS_CONDITION:
             found.append(f"JOIN {join.this.sql(dialect)} has no ON or USING")
-        elif kind == "outer" and dialect not in _OUTER_MAY_OMIT_CONDITION:
+        elif kind == "outer" and dialect in _OUTER_NEEDS_CONDITION:
             found.append(f"{join.args['side'].upper()} JOIN {join.this.sql(dialect)} has no ON or USING")
     tokens = _tokens(sql, dialect)
     for token, after in zip(tokens, tokens[1:]):
@@ -81,9 +82,16 @@ def doubts(statements: list[exp.Expr], sql: str, dialect: str) -> list[str]:
     """Constructs whose validity in ``dialect`` these checks cannot decide."""
     found = []
     for join in _joins(statements):
-        if _conditionless(join) == "inner" and dialect not in _JOIN_NEEDS_CONDITION | _JOIN_MAY_OMIT_CONDITION:
-            found.append(f"whether {dialect or 'standard SQL'} allows a JOIN without ON or USING")
-    explicit = sum(1 for t in _tokens(sql, dialect) if t.token_type in _JOIN_WORDS)
+        kind = _conditionless(join)
+        if kind == "inner" and dialect not in _JOIN_NEEDS_CONDITION | _JOIN_MAY_OMIT_CONDITION \
+                or kind == "outer" and dialect not in _OUTER_NEEDS_CONDITION | _OUTER_MAY_OMIT_CONDITION:
+            found.append(f"whether {dialect} allows a JOIN without ON or USING")
+    tokens = _tokens(sql, dialect)
+    conditions = sum(1 for t in tokens if t.token_type in (TokenType.ON, TokenType.USING))
+    supplied = sum(1 for j in _joins(statements) if j.args.get("on") is not None or j.args.get("using")) > conditions
+    if supplied and dialect not in _OUTER_MAY_OMIT_CONDITION:  # Spark's ON TRUE says what the text means there
+        found.append("a JOIN condition sqlglot supplied that the text does not have")
+    explicit = sum(1 for t in tokens if t.token_type in _JOIN_WORDS)
     written = sum(1 for j in _joins(statements) if "pivots" in j.args)
     if explicit != written:
         found.append("how the JOINs are written (sqlglot's tree does not show every JOIN keyword)")
