@@ -11,9 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agentkit.retraction import Retraction
 from agentkit.tools.base import REFERENCE
 
-__all__ = ["MAX_STEPS", "PlannedStep", "looks_compound", "plan", "steps_from"]
+__all__ = ["MAX_STEPS", "PlannedStep", "RETRACTED", "UNCLEAR_RETRACTION", "looks_compound", "plan", "steps_from"]
+
+RETRACTED = "the request takes back what it asked and asks nothing in its place"
+UNCLEAR_RETRACTION = "the request corrects itself, and which part the correction replaces is unclear"
+_RETRACTION = Retraction()
+_HAS_VALUE = re.compile(r"\d|`|\"")
 
 MAX_STEPS = 32
 
@@ -42,10 +48,13 @@ class PlannedStep:
     Attributes:
         text: the words of this step, as the user wrote them.
         uses_previous: the step refers to the previous step's result ("divide that by 4").
+        declined: why the step must not be answered by a tool (a retraction whose target is unclear);
+            ``None`` for an ordinary step.
     """
 
     text: str
     uses_previous: bool = False
+    declined: str | None = None
 
 
 # Quoted material is never split: ```code```, `pattern`, "text", /regex/flags, and a SQL statement
@@ -85,10 +94,15 @@ def plan(request: str) -> list[PlannedStep]:
     ", and <question word>" separate steps. A step that names an earlier result
     ("that", "it", "the result") or starts with a bare verb ("divide by 4") is
     marked ``uses_previous``. Past `MAX_STEPS`, the rest stays in the last step.
+
+    A retraction ("what is 3 + 4? Not really, I meant 3 * 4", "2+2, no wait, 2+3") drops the step it takes
+    back and keeps the correction; when the request only takes back, or it is unclear which step the
+    correction replaces, the request is one declined step.
     """
-    pieces: list[str] = []
-    for sentence in _sentences(request):
-        pieces.extend(_clauses(sentence))
+    try:
+        pieces = _pieces(request)
+    except _Unclear as exc:
+        return [PlannedStep(text=request.strip(), declined=str(exc))]
     if len(pieces) > MAX_STEPS:
         pieces = pieces[: MAX_STEPS - 1] + [" ".join(pieces[MAX_STEPS - 1 :])]
     steps = []
@@ -97,6 +111,30 @@ def plan(request: str) -> list[PlannedStep]:
         uses_previous = i > 0 and bool(REFERENCE.search(text) or _LEADING_VERB.match(text))
         steps.append(PlannedStep(text=text, uses_previous=uses_previous))
     return steps
+
+
+class _Unclear(ValueError):
+    """A retraction the planner cannot resolve; its message is the reason."""
+
+
+def _pieces(request: str) -> list[str]:
+    """The step texts of ``request`` with retracted steps dropped (`Retraction`)."""
+    quoted = [m.span() for m in _QUOTED.finditer(request)]
+    found = _RETRACTION.find(request, quoted=quoted)
+    if found is None:
+        return [piece for sentence in _sentences(request) for piece in _clauses(sentence)]
+    before = request[: found.start]
+    if not found.replacement:
+        raise _Unclear(RETRACTED)
+    after = _pieces(request[found.end :])
+    sentences = _sentences(before)
+    if not sentences:  # "I meant 3 * 4" at the start: it corrects an earlier turn; nothing here to drop
+        return after
+    retracted = _clauses(sentences[-1])
+    if len(retracted) > 1 or (_HAS_VALUE.search(retracted[0]) and not _HAS_VALUE.search(found.replacement)):
+        raise _Unclear(UNCLEAR_RETRACTION)  # several clauses, or "5 km to miles, sorry I meant feet"
+    kept = [piece for sentence in sentences[:-1] for piece in _clauses(sentence)]
+    return kept + after
 
 
 _JOINED = re.compile(r"\b(?:and|then|also|after that)\b|[;,]", re.IGNORECASE)

@@ -35,8 +35,10 @@ def compose_answer(state: OffloadState) -> dict[str, Any]:
     if failed:
         first = failed[0]
         detail = first.get("error")
-        if detail and first["route"] == "none":
+        if detail and first["route"] == "none" and first.get("tool"):
             text = f"{detail} (a tool understood the step but could not answer it, and no model is configured)"
+        elif detail and first["route"] == "none":
+            text = f"{detail} (no model is configured)"
         else:
             text = detail or NO_MODEL_MESSAGE
     else:

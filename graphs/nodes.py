@@ -34,7 +34,8 @@ _INCOMPLETE = "the tool's reading does not account for the whole step"
 def plan(state: OffloadState, deps: Deps) -> dict[str, Any]:
     """Split the request into steps (`agentkit.planner.plan`) and start the request's budget."""
     with deps.tracer.start_as_current_span("agentkit.plan") as span:
-        steps = [{"text": s.text, "uses_previous": s.uses_previous} for s in planner.plan(state["request"])]
+        steps = [{"text": s.text, "uses_previous": s.uses_previous, "declined": s.declined}
+                 for s in planner.plan(state["request"])]
         span.set_attribute("agentkit.plan.steps", len(steps))
     return {"steps": steps, "index": 0, "records": [], "current": {}, "fm_calls": 0,
             "tokens": {"input": 0, "output": 0}, "answer": {}, "deadline": time.time() + deps.budget.seconds}
@@ -50,6 +51,8 @@ def route(state: OffloadState, deps: Deps) -> dict[str, Any]:
     context = deps.context(state, previous=state.get("previous") if step["uses_previous"] else None)
     has_model = deps.model is not None
     updates: dict[str, Any] = {}
+    if step.get("declined"):  # the planner found no step a tool may answer (an unclear retraction)
+        return {"current": _declined(step, steps, index, has_model=has_model)}
     with deps.tracer.start_as_current_span("agentkit.route") as span:
         decision = deps.selector.select(step["text"], context, has_model=has_model, model_text=_rest(steps, index))
         if (decision.route in MODEL_ROUTES and len(steps) == 1 and planner.looks_compound(step["text"])
@@ -124,6 +127,14 @@ def compose(state: OffloadState, deps: Deps) -> dict[str, Any]:
     answer = compose_answer(state)
     history = [*(state.get("history") or []), {"request": state["request"], "answer": answer["answer"]}]
     return {"answer": answer, "history": history[-MAX_HISTORY:]}
+
+
+def _declined(step: Any, steps: list[Any], index: int, *, has_model: bool) -> StepRecord:
+    """A step the planner declined: the model's to answer (unverified), or with no model, no one's."""
+    return {"text": _rest(steps, index) if has_model else step["text"], "uses_previous": step["uses_previous"],
+            "route": "model" if has_model else "none", "reason": step["declined"], "validation": [],
+            "verified": False, "result": None, "tool": None, "operation": None, "confidence": None,
+            "attempts": 0, "reasks": 0, "error": step["declined"], "hint": None}
 
 
 def _rest(steps: list[Any], index: int) -> str:

@@ -17,9 +17,10 @@ from agentkit.selector import Route
 __all__ = ["OffloadState", "PlannedStepState", "StepRecord", "advance", "candidate_state", "spend"]
 
 
-class PlannedStepState(TypedDict):
+class PlannedStepState(TypedDict, total=False):
     text: str
     uses_previous: bool
+    declined: str | None  # why no tool may answer it (`agentkit.planner.PlannedStep.declined`)
 
 
 class StepRecord(TypedDict, total=False):
