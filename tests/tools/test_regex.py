@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import re
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from agentkit.tools.base import Claim, Context
 from agentkit.tools.math import MathFamily
 from agentkit.tools.regex import MAX_SUBJECT_CHARS, RegexFamily
@@ -150,3 +153,78 @@ def test_explanation_round_trip_notices_a_missing_part() -> None:
 
 def test_the_family_has_a_description_for_models() -> None:
     assert "regex" in RegexFamily.description.lower()
+
+
+# -- properties: random small patterns and subjects, against the stdlib re's truth -------------------------
+
+_PIECES = ("a", "b", "ab", ".", r"\d", r"\s", "[ab]", "[^a]", "a*", "b+", "a?", "(a|b)", r"\w", " ", "x{1,2}")
+# phrase -> the string it names (written here from the words' plain meaning, not from the code under test)
+_NAMED = {"an empty string": "", "the empty string": "", "a single space": " ", "a tab": "\t", "a newline": "\n"}
+
+
+@st.composite
+def _pattern(draw: st.DrawFn) -> str:
+    body = "".join(draw(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4)))
+    return draw(st.sampled_from(("", "^"))) + body + draw(st.sampled_from(("", "$")))
+
+
+@settings(max_examples=150, deadline=None)
+@given(pattern=_pattern(), subject=st.text(alphabet="ab1 x\t", max_size=6))
+def test_a_quoted_subject_is_matched_as_written(pattern: str, subject: str) -> None:
+    family = RegexFamily()
+    candidate = family.recognize(f'Does `{pattern}` match "{subject}"?', Context())
+    if '"' in subject or candidate is None:
+        return
+    result = family.execute(candidate)
+    assert family.verify(result).ok
+    truth = re.fullmatch(pattern, subject) is not None
+    assert result.text.startswith("yes") == truth
+    assert json.dumps(subject) in candidate.interpretation
+
+
+@settings(max_examples=150, deadline=None)
+@given(pattern=_pattern(), phrase=st.sampled_from(sorted(_NAMED)),
+       frame=st.sampled_from(("Does `{p}` match {s}?", "does `{p}` match {s}", "Does {s} match `{p}`?")))
+def test_a_named_subject_is_the_string_it_names(pattern: str, phrase: str, frame: str) -> None:
+    family = RegexFamily()
+    candidate = family.recognize(frame.format(p=pattern, s=phrase), Context())
+    assert candidate is not None and candidate.complete, frame.format(p=pattern, s=phrase)
+    subject = _NAMED[phrase]
+    result = family.execute(candidate)
+    assert family.verify(result).ok
+    assert result.text.startswith("yes") == (re.fullmatch(pattern, subject) is not None)
+    assert candidate.interpretation.startswith("pattern ") and f" on {json.dumps(subject)} (" in candidate.interpretation
+
+
+@settings(max_examples=100, deadline=None)
+@given(pattern=_pattern(),
+       phrase=st.sampled_from(("any digit", "a digit", "a number", "an email address", "whitespace", "digits",
+                               "a capital letter", "any string", "a valid phone number", "letters", "nothing",
+                               "a blank string", "some text")),
+       frame=st.sampled_from(("Does `{p}` match {s}?", "Find all matches of `{p}` in {s}",
+                              "How many matches of `{p}` in {s}?", "Replace `{p}` with # in {s}",
+                              "Split {s} on `{p}`")))
+def test_a_described_subject_is_declined_with_the_reason(pattern: str, phrase: str, frame: str) -> None:
+    candidate = RegexFamily().recognize(frame.format(p=pattern, s=phrase), Context())
+    assert candidate is None or not candidate.complete
+    if candidate is not None:
+        assert candidate.reason
+
+
+@settings(max_examples=100, deadline=None)
+@given(pattern=_pattern(), subject=st.text(alphabet="ab1 x", min_size=1, max_size=6))
+def test_every_operation_states_what_it_read(pattern: str, subject: str) -> None:
+    family = RegexFamily()
+    quoted = json.dumps(subject)
+    for text, head in ((f"Find all matches of `{pattern}` in {quoted}", "find all "),
+                       (f"How many matches of `{pattern}` in {quoted}?", "count matches of "),
+                       (f"Replace `{pattern}` with `#` in {quoted}", "replace all "),
+                       (f"Split {quoted} on `{pattern}`", "split ")):
+        candidate = family.recognize(text, Context())
+        assert candidate is not None and candidate.complete, text
+        assert candidate.interpretation.startswith(head) and quoted in candidate.interpretation
+        result = family.execute(candidate)
+        if result.error is None:
+            assert family.verify(result).ok
+            if head == "count matches of ":
+                assert result.text == str(len(list(re.finditer(pattern, subject))))

@@ -18,6 +18,7 @@ _QUOTED = re.compile(r"\x00(\d+)\x00")
 _SLASH = re.compile(r"/((?:[^/\\\n]|\\.)+)/([a-z]*)(?=$|[\s?.,!;:)])")
 _BOUNDARY_BEFORE = set(" \t\n(")
 # what marks bare text as a regex rather than text to match: an anchor, an escape, a class, a group, a repetition
+_META = re.compile(r"[\\^$.|?*+()\[\]{}]")
 _REGEX_SIGNS = re.compile(r"^\^|\$$|\\[dDwWsSbB]|\[[^\]]*\]|\(\?|[*+?}]\)?$|\.[*+?]|\)[*+?{]")
 
 # a pattern slot: a quoted item, optionally introduced by "the regex"; or a bare token after that word
@@ -36,6 +37,9 @@ _TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
     ("match", {"mode": "full"}, rf"does {_PB} match (?:the )?(?:whole|entire|full) (?:string |text )?(?P<s>{{S}})"),
     ("match", {"mode": "auto"}, rf"does {_PB} match {_S}"),
     ("match", {"mode": "auto"}, rf"does (?:the )?(?:string |text )(?P<s>{{S}}) match {_PB}"),
+    # "does ^[A-Z]\w+$ match 'Hello'": a bare pattern (it must look like one) and a quoted or named text
+    ("match", {"mode": "auto", "named": True, "bare": True}, rf"does (?P<pb>[^\s\x00]+) match {_S}"),
+    ("match", {"mode": "auto", "named": True, "bare": True}, rf"does {_S} match (?P<pb>[^\s\x00]+)"),
     # "does an empty string match `^$`": only a quoted subject or one the words name (see _subjects)
     ("match", {"mode": "auto", "named": True}, rf"does {_S} match {_PB}"),
     ("match", {"mode": "auto"}, rf"(?:test|try|match) {_PB} (?:against|on) {_S}"),
@@ -181,7 +185,7 @@ def read_step(text: str) -> dict[str, Any] | None:
             return None  # the words could be split two ways: not a whole, unique reading
         if trailing and m.groupdict().get("pb") is not None and m.end("pb") == len(skeleton):
             return None  # a bare pattern at the very end: is the final punctuation part of it?
-        return _spec(op, extra, m.groupdict(), items, flags, punct)
+        return _spec(op, extra, m.groupdict(), items, flags, punct, trailing)
     return None
 
 
@@ -191,13 +195,15 @@ def _item(slot: str | None, items: list[tuple[str, str, str]]) -> tuple[str, str
 
 
 def _spec(op: str, extra: dict[str, Any], slots: dict[str, str | None], items: list[tuple[str, str, str]],
-          flags: str, punct: str) -> dict[str, Any] | None:
+          flags: str, punct: str, trailing: str = "") -> dict[str, Any] | None:
     spec: dict[str, Any] = {"operation": op, "mode": extra.get("mode", ""), "subject": None, "subject_alt": None,
                             "replacement": None, "first_only": False, "overlapped": False, "slash": False}
     pattern_quote = ""
     if slots.get("pb") is not None:
         if _MARK in slots["pb"]:
             return None
+        if extra.get("bare") and not _META.search(slots["pb"]):
+            return None  # "does cat match 'cat'": nothing marks the bare word as the pattern
         pattern, slash_flags = slots["pb"], ""
     else:
         found = _item(slots.get("p"), items)
@@ -233,13 +239,25 @@ def _spec(op: str, extra: dict[str, Any], slots: dict[str, str | None], items: l
                 return None  # "does X match `p`" with X bare: which is the text?
             else:
                 if pattern_quote in "'\"" and _REGEX_SIGNS.search(subject):
-                    return _declined(f"the quoted {pattern!r} is read as the pattern, but {subject.strip()!r} looks "
-                                     "like a regex too: which one is the pattern? Put the pattern in backticks")
+                    if _REGEX_SIGNS.search(pattern) or re.search(r"\s", subject.strip()):
+                        return _declined(f"both {pattern!r} and {subject.strip()!r} look like a regex: which one is "
+                                         "the pattern? Put the pattern in backticks")
+                    if trailing:
+                        return None  # is the final punctuation part of the bare pattern?
+                    # "does '2023-13-01' match ^\d{4}-\d{2}$": the quoted text is the string, the regex is bare
+                    spec["pattern"], spec["subject"], spec["slash"] = subject.strip(), pattern, False
+                    return _finish(op, extra, slots, items, spec)
                 spec["subject"] = subject.strip()
                 if punct:
                     spec["subject_alt"] = spec["subject"] + punct  # "?" might belong to the text: checked at run time
         else:
             return None
+    return _finish(op, extra, slots, items, spec)
+
+
+def _finish(op: str, extra: dict[str, Any], slots: dict[str, str | None], items: list[tuple[str, str, str]],
+            spec: dict[str, Any]) -> dict[str, Any] | None:
+    """The replacement and the overlap of a spec whose pattern and subject are read."""
     if op == "replace":
         if extra.get("delete"):
             spec["replacement"] = ""
