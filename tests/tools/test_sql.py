@@ -8,6 +8,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from agentkit.tools.base import Claim, Context
 from agentkit.tools.math import MathFamily
 from agentkit.tools.sql import SqlFamily
@@ -263,3 +265,73 @@ class TestSqlFamilyWithADatabase(TestSqlFamily):
     )
     true_claims = (sql_claim("SELECT name FROM customers", "shop"),)
     false_claims = (sql_claim("SELECT nme FROM customers", "shop"), sql_claim("SELECT name FROM clients"))
+
+
+# -- properties: statements with a known validity, SQLite's own compiler as the oracle -------------------------
+
+_COLUMNS = st.sampled_from(("a", "b", "t.a", "count(*)", "a + 1", "upper(b)"))
+_BREAKS = (  # a deliberate breakage: (where, what): each makes the statement invalid in SQLite
+    ("end", " GROUP BY"), ("end", " ORDER BY"), ("end", " WHERE"), ("end", " LIMIT"), ("end", " AND"),
+    ("select", ","), ("from", " FORM"), ("where", " > > 1"), ("end", " ("),
+)
+
+
+def _sqlite_accepts(sql: str) -> bool:
+    """SQLite's compiler on an in-memory database, written here apart from the family: a syntax error or not."""
+    connection = sqlite3.connect(":memory:")
+    connection.set_authorizer(lambda *args: sqlite3.SQLITE_DENY)  # compile only: nothing runs
+    try:
+        connection.execute(sql)
+    except sqlite3.Error as exc:
+        return any(s in str(exc) for s in ("not authorized", "no such"))
+    finally:
+        connection.close()
+    return True
+
+
+@st.composite
+def _statement(draw: st.DrawFn) -> tuple[str, bool]:
+    """A SELECT from a small grammar, and whether a breakage was made (the statement's validity as built)."""
+    columns = ", ".join(draw(st.lists(_COLUMNS, min_size=1, max_size=3)))
+    join = draw(st.sampled_from(("", " JOIN u ON u.a = t.a", " LEFT JOIN u USING (a)", " JOIN u", " CROSS JOIN u")))
+    where = draw(st.sampled_from(("", " WHERE a > 1", " WHERE b IS NULL AND a IN (1, 2)")))
+    tail = draw(st.sampled_from(("", " GROUP BY a", " ORDER BY a DESC", " GROUP BY a HAVING count(*) > 1 LIMIT 3")))
+    broken = draw(st.sampled_from((None, *_BREAKS)))
+    select, rest = f"SELECT {columns}", f" FROM t{join}{where}{tail}"
+    if broken is None:
+        return select + rest, True
+    spot, text = broken
+    if spot == "select":
+        return select + text + rest, False
+    if spot == "from":
+        return select + rest.replace(" FROM", text, 1), False
+    if spot == "where":
+        return select + f" FROM t{join} WHERE a" + text + tail, False
+    return select + rest + text, False
+
+
+@settings(max_examples=200, deadline=None)
+@given(case=_statement(), frame=st.sampled_from(("is this valid SQL: {q}", "is `{q}` valid SQLite?",
+                                                 "check the syntax of `{q}`")))
+def test_sqlite_validity_agrees_with_sqlites_compiler(case: tuple[str, bool], frame: str) -> None:
+    sql, built_valid = case
+    assert _sqlite_accepts(sql) == built_valid, sql  # the grammar above says what it means to
+    family = SqlFamily()
+    candidate = family.recognize(frame.format(q=sql), Context())
+    assert candidate is not None and candidate.complete
+    assert candidate.interpretation.startswith("SQL validity (sqlite")
+    result = family.execute(candidate)
+    assert family.verify(result).ok, result.text
+    assert result.text.startswith("valid SQLite") == built_valid, (sql, result.text)
+
+
+@settings(max_examples=120, deadline=None)
+@given(case=_statement(), dialect=st.sampled_from(("Postgres", "MySQL", "T-SQL", "BigQuery", "DuckDB", "Snowflake")))
+def test_other_dialects_never_call_a_broken_statement_valid(case: tuple[str, bool], dialect: str) -> None:
+    sql, built_valid = case
+    family = SqlFamily()
+    result = family.execute(family.recognize(f"is `{sql}` valid {dialect}?", Context()))
+    if not built_valid and family.verify(result).ok:
+        assert result.text.startswith("not valid"), (sql, result.text)
+    if built_valid and result.text.startswith("valid"):
+        assert "as far as sqlglot's" in result.text  # no dialect's own compiler checked it: the answer says so
