@@ -140,6 +140,8 @@ def _sym(node: Node, rng: random.Random, *, plain: bool = False, mixed: bool = F
     if node.op == "^":
         if lp < 5 or isinstance(node.left, Neg):
             left = f"({left})"
+        if not plain and rng.random() < 0.25:
+            return left + "⁰¹²³⁴"[int(node.right.value)], own
     else:
         # A × ÷ chain with a word in it ("6 divided by 2 times 3") is said both ways: group it.
         if lp < own or (mixed and own == 2 and lp == 2):
@@ -186,6 +188,8 @@ def _words(node: Node, rng: random.Random, *, tail: bool, root: bool = False) ->
             return f"{base} squared", True
         if power == 3 and rng.random() < 0.6:
             return f"{base} cubed", True
+        if rng.random() < 0.3:
+            return f"{base} raised to the power of {numeral(node.right.value, rng, words=0.5)}", True
         return f"{base} to the power of {numeral(node.right.value, rng, words=0.5)}", True
     if (tail and node.op in "+*" and _is_literal(node.left) and _is_literal(node.right)
             and rng.random() < 0.3):
@@ -206,8 +210,23 @@ def _words(node: Node, rng: random.Random, *, tail: bool, root: bool = False) ->
     return f"{left} {rng.choice(_WORD_OPS[node.op])} {right}", True
 
 
+_IMPERATIVES = {"+": ("add {a} and {b}", "add {b} to {a}", "what is {a} added to {b}"),
+                "-": ("subtract {b} from {a}", "take {b} away from {a}", "what is {b} less than {a}"),
+                "*": ("multiply {a} by {b}", "multiply {a} and {b}"),
+                "/": ("divide {a} by {b}",)}
+
+
+def _imperative(node: Bin, rng: random.Random) -> str:
+    """``subtract 3 from 10`` and its kin: the operands named in a sentence, order by the verb."""
+    a, b = (numeral(n.value, rng, words=0.4) for n in (node.left, node.right))
+    return rng.choice(_IMPERATIVES[node.op]).format(a=a, b=b)
+
+
 def render(node: Node, rng: random.Random) -> tuple[str, str]:
-    """One random English phrasing of ``node`` and the rendering's name (symbols, mixed, words)."""
+    """One random English phrasing of ``node`` and the rendering's name (symbols, mixed, words, imperative)."""
+    if (isinstance(node, Bin) and node.op in _IMPERATIVES and _is_literal(node.left) and _is_literal(node.right)
+            and rng.random() < 0.3):
+        return dress(_imperative(node, rng), rng, frames=("{}",)), "imperative"
     style = rng.choices(("symbols", "mixed", "words"), weights=(4, 3, 3))[0]
     if style == "words":
         text, _ = _words(node, rng, tail=True, root=True)

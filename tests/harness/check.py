@@ -12,7 +12,7 @@ from typing import Any, Literal
 from agentkit.bench.grading import same_number
 from tests.harness import arith, regexes, sql, units
 
-__all__ = ["KINDS", "Case", "Outcome", "case", "grade", "run"]
+__all__ = ["KINDS", "Case", "Outcome", "case", "cases", "grade", "run"]
 
 KINDS = ("arith", "units", "regex", "sql")
 Status = Literal["right", "misread", "declined"]
@@ -54,21 +54,27 @@ class Outcome:
 
 def case(kind: str, rng: random.Random) -> Case:
     """A random request of ``kind`` and one random phrasing of it."""
+    return cases(kind, rng, 1)[0]
+
+
+def cases(kind: str, rng: random.Random, count: int) -> list[Case]:
+    """A random request of ``kind`` and ``count`` random phrasings of it (repeats possible)."""
     if kind == "arith":
         node, value = arith.generate(rng)
-        text, style = arith.render(node, rng)
-        return Case(kind, arith.symbolic(node), text, str(value), style)
+        return [Case(kind, arith.symbolic(node), text, str(value), style)
+                for text, style in (arith.render(node, rng) for _ in range(count))]
     if kind == "units":
         amount, source, target, value = units.generate(rng)
-        return Case(kind, units.formal(amount, source, target), units.render(amount, source, target, rng),
-                    str(value), "units")
+        return [Case(kind, units.formal(amount, source, target), units.render(amount, source, target, rng),
+                     str(value), "units") for _ in range(count)]
     if kind == "regex":
         question = regexes.generate(rng)
-        return Case(kind, regexes.formal(question), regexes.render(question, rng),
-                    "yes" if question.truth else "no", "regex")
+        return [Case(kind, regexes.formal(question), regexes.render(question, rng),
+                     "yes" if question.truth else "no", "regex") for _ in range(count)]
     if kind == "sql":
         question = sql.generate(rng)
-        return Case(kind, sql.formal(question), sql.render(question, rng), "yes" if question.valid else "no", "sql")
+        return [Case(kind, sql.formal(question), sql.render(question, rng), "yes" if question.valid else "no", "sql")
+                for _ in range(count)]
     raise ValueError(f"unknown kind {kind!r}; expected one of {KINDS!r}")
 
 
@@ -100,15 +106,18 @@ def _number(text: str) -> tuple[Fraction, Fraction] | None:
     return value, Fraction(1, 2) * Fraction(10) ** exponent if isinstance(exponent, int) else Fraction(0)
 
 
-def grade(kind: str, expected: str, got: str) -> bool:
+def grade(kind: str, expected: str, got: str, *, formal: str = "") -> bool:
     """Whether ``got`` (the answer text) means ``expected``.
 
     Numbers: arithmetic exactly (an integer or ``p/q``), or a decimal of six significant digits or more within
     the rounding it shows; units within the rounding shown (they print six significant digits). Yes/no
-    questions: the answer's leading yes/no, valid/invalid.
+    questions: the answer's leading yes/no, valid/invalid; a regex's "only in part" is a match for a search
+    (``formal`` ``re.search(...)``) and none for a whole-string test.
     """
     if kind in ("regex", "sql"):
         verdict = _verdict(got)
+        if verdict is None and got.strip().casefold().startswith("only in part"):
+            verdict = formal.startswith("re.search")
         return verdict is not None and verdict == (expected == "yes")
     value = Fraction(expected)
     if same_number(value, got):
@@ -140,5 +149,5 @@ def run(agent: Any, item: Case) -> Outcome:
     route = str(answer.route)
     if not answer.verified or route == "none":
         return Outcome(item, "declined", answer.answer, interpretation, route)
-    status: Status = "right" if grade(item.kind, item.expected, answer.answer) else "misread"
+    status: Status = "right" if grade(item.kind, item.expected, answer.answer, formal=item.formal) else "misread"
     return Outcome(item, status, answer.answer, interpretation, route)

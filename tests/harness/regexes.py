@@ -103,12 +103,14 @@ def _subject_text(subject: str, rng: random.Random) -> str:
 
 _SEARCH = ("does the regex {p} match anywhere in {s}", "does {p} find a match in {s}",
            "is there a match for {p} in {s}", "does {s} contain a match for the regex {p}",
-           "does the pattern {p} match somewhere in {s}", "would {p} find anything in {s}")
+           "does the pattern {p} match somewhere in {s}", "would {p} find anything in {s}",
+           "does the string {s} contain {p}", "can {p} be found in {s}", "search {s} for {p}: any match")
 _WHOLE = ("does the regex {p} match the whole string {s}", "does {p} fully match {s}",
           "does {s} match {p} entirely", "does the pattern {p} match all of {s}",
           "is {s} a full match for {p}", "does {p} match {s} exactly (the whole string)")
 _EITHER = ("does {p} match {s}", "does the regex {p} match {s}", "does {s} match the pattern {p}",
-           "will {p} match {s}", "is {s} matched by {p}", "regex {p} vs {s}: does it match")
+           "will {p} match {s}", "is {s} matched by {p}", "regex {p} vs {s}: does it match",
+           "does the string {s} match the regex {p}", "test {p} against {s}: match or not")
 
 
 def render(question: Question, rng: random.Random) -> str:
@@ -118,7 +120,10 @@ def render(question: Question, rng: random.Random) -> str:
         frames = _EITHER
     frame = rng.choice(frames)
     pattern = _pattern_text(question.pattern, rng, last=frame.endswith("{p}"))
-    text = frame.format(p=pattern, s=_subject_text(question.subject, rng))
+    subject = _subject_text(question.subject, rng)
+    if not subject.startswith(("'", '"')):
+        frame = frame.replace("the string {s}", "{s}")  # "the empty string", not "the string the empty string"
+    text = frame.format(p=pattern, s=subject)
     return dress(text, rng, frames=("{}",), caps=False)
 
 

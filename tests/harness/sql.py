@@ -159,6 +159,13 @@ def render(question: Question, rng: random.Random) -> str:
     """One random English phrasing of the question."""
     frames = _ANY if question.portable and rng.random() < 0.4 else _SQLITE
     query = question.query if rng.random() < 0.8 else question.query.lower()
+    pick = rng.random()
+    if pick < 0.15:  # written over lines, as pasted from an editor
+        query = re.sub(r" (FROM|WHERE|GROUP BY|HAVING|ORDER BY|LIMIT|JOIN|from|where|group by|having|order by|limit|join)"
+                       r"(?= |$)", r"\n\1", query)
+    elif pick < 0.25:
+        frame = rng.choice(("is this valid SQLite?\n```sql\n{q}\n```", "sqlite: is this query valid?\n```\n{q}\n```"))
+        return dress(frame.format(q=query), rng, frames=("{}",), caps=False, question_mark=False, suffix=False)
     frame = rng.choice(frames)
     # A bare query at the end takes no "?" (a SQL parameter) and no "thanks" (an alias).
     bare = frame.endswith("{q}")

@@ -81,7 +81,8 @@ UNITS: tuple[Unit, ...] = (
 _FRAMES = ("convert {v} {a} to {b}", "{v} {a} to {b}", "{v} {a} in {b}", "how many {b} in {v} {a}",
            "how many {b} is {v} {a}", "how many {b} are in {v} {a}", "what is {v} {a} in {b}",
            "whats {v} {a} in {b}", "{v} {a} = ? {b}", "{v} {a} is how many {b}", "convert {v} {a} into {b}",
-           "can you convert {v} {a} to {b}")
+           "can you convert {v} {a} to {b}", "how many {b} are there in {v} {a}", "{v} {a} equals how many {b}",
+           "{v} {a} → {b}", "{v} {a} in {b} please")
 
 
 def convert(amount: Fraction, source: Unit, target: Unit) -> Fraction:
@@ -125,7 +126,9 @@ def render(amount: Fraction, source: Unit, target: Unit, rng: random.Random) -> 
     if v.startswith("minus"):
         v = v.replace("minus", "negative")
     frame = rng.choice(_FRAMES)
-    glue = "" if a.startswith("°") and rng.random() < 0.5 and v[-1].isdigit() else " "
+    glue = " "
+    if v[-1].isdigit() and (a.startswith("°") or (len(a) <= 3 and a.isalpha())) and rng.random() < 0.5:
+        glue = ""  # "20°C", "100km"
     text = frame.replace(" {a}", glue + "{a}").format(v=v, a=a, b=b)
     return dress(text, rng, frames=("{}",), caps=False)
 

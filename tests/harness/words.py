@@ -71,6 +71,10 @@ def numeral(value: Fraction, rng: random.Random, *, words: float = 0.35, allow_c
         return spoken
     if allow_commas and len(whole) > 4 and rng.random() < 0.3:
         whole = f"{int(whole):,}"
+    if frac and whole == "0" and rng.random() < 0.3:
+        whole = ""  # ".5"
+    if frac and len(frac) == 1 and rng.random() < 0.15:
+        frac += "0"  # "2.50"
     return whole + ("." + frac if frac else "")
 
 
