@@ -34,7 +34,8 @@ class ReverseFamily:
         if match is None:
             return None
         return Candidate(tool=self.name, operation="reverse", spec=match["word"], confidence=1.0,
-                         span=(0, len(text)), complete=True, reason="whole step parsed as one word to reverse")
+                         span=(0, len(text)), complete=True, reason="whole step parsed as one word to reverse",
+                         interpretation=f"reverse {match['word']!r}")
 
     def execute(self, candidate: Candidate) -> ToolResult:
         return ToolResult(tool=self.name, operation="reverse", spec=candidate.spec, text=candidate.spec[::-1],
