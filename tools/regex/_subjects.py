@@ -81,6 +81,14 @@ _SPELLED = re.compile(r"(?:(?:the|a|an) )?(?P<kind>letter|character|char|symbol|
 # not as the literal words; quote the text to match it as written
 _ARTICLE = re.compile(r"(?:a|an|any|some|every|each|all|no)\b")
 _SPACES = re.compile(r"\s+")
+# words of the request itself ("exactly", "anywhere in", "thank you"): a bare subject that holds one swallowed them
+_REQUEST_WORDS = re.compile(
+    r"\b(?:match(?:es|ed|ing)?|exactly|entirely|fully|whole|anywhere|somewhere|thanks?|please|pls|regex|regexp|"
+    r"pattern|or not|empty|blank)\b"
+)
+# a named subject inside longer words: "anywhere in an empty string"
+_NAMED_INSIDE = [re.compile(r"\b(?:an? |the )?(?:empty|zero-length) (?:string|text|input)\b"),
+                 re.compile(r"\b(?:a|one|a single) (?:space|tab|newline)\b")]
 
 
 def read_subject(bare: str) -> Subject:
@@ -113,6 +121,10 @@ def read_subject(bare: str) -> Subject:
                                   or described["noun"].endswith("s") or described["noun"] in _MASS):
         return Subject(text=None, problem=f"{bare.strip()!r} describes a kind of string, not one string: whether "
                                            "a pattern matches it depends on which one; quote an example to test")
+    talk = _REQUEST_WORDS.search(words) or next((m for p in _NAMED_INSIDE if (m := p.search(words))), None)
+    if talk is not None:
+        return Subject(text=None, problem=f"the words {bare.strip()!r} hold {talk.group(0)!r}, which reads as part of "
+                                           "the request rather than the text to match; quote the text")
     article = _ARTICLE.match(words)
     if article is not None and re.match(r" [a-z]{2}", words[article.end():]):
         return Subject(text=None, problem=f"{bare.strip()!r} may describe strings rather than be the text to "
