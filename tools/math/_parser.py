@@ -244,6 +244,8 @@ class _Parser:
                 last = op
             elif op in ("!", "!!", "²", "³") and not (op == "!" and self.toks[self.i + 1].text == "="):
                 self.advance()
+                if op == "!!" and self.tok.text in ("!", "!!") and not self.tok.space_before:
+                    self._factorial_run(left[0], tok.pos)
                 if op == "!!":
                     self.notes.append("double factorial")
                 value = {"!": _factorial, "!!": _double_factorial}.get(op)
@@ -268,6 +270,16 @@ class _Parser:
                 break
         self.depth -= 1
         return left
+
+    def _factorial_run(self, value: sympy.Expr, pos: int) -> None:
+        """Three or more ! in a row: a multifactorial or the factorial taken again and again; never guessed."""
+        count = 2
+        while self.tok.text in ("!", "!!") and not self.tok.space_before:
+            count += len(self.advance().text)
+        for _ in range(count):
+            value = _factorial(value)  # the repeated reading past the limits says it is too large
+        raise AmbiguousReading(f"{'!' * count} has two readings: the {count}-fold multifactorial or the factorial "
+                               f"taken {count} times; write parentheses", pos)
 
     def _binary(self, op: str, left: _Value, right: _Value) -> _Value:
         """``a op b``; ``a + b%`` and ``a − b%`` take b% of a, the way a calculator's % key does."""
