@@ -95,6 +95,7 @@ def parse_step(text: str, previous: str | None = None) -> dict[str, Any] | None:
         Unreadable: the step was understood but mixes units the family will not convert.
     """
     step, named = strip_system(normalize(text))
+    step = _TRAILING.sub("", step)
     for parse in (_clock_shift, _clock_between):
         spec = parse(step)
         if spec is not None:
@@ -160,7 +161,7 @@ def parse_quantity(text: str, previous: str | None = None, *, settled: bool = Tr
         Unreadable: (settled only) a unit that stays ambiguous.
     """
     if previous is not None and _REFERENCE.fullmatch(text.strip()):
-        text = previous
+        text, settled = previous, True  # the family's own answer names its units whole ("3.5 ounce" is a mass)
     tokens = tokenize(text)
     if not tokens:
         return None

@@ -6,8 +6,9 @@
     [('2 hours = 125 minutes', False)]
 
 A claim is a quantity said to equal another in a unit of the same kind; the family's own recognizer
-decides where the second unit ends and whether the two quantities convert at all ("1 cup = 8 ounces",
-volume against mass, is not a conversion claim). The verdict follows `agentkit.tools.tolerance`.
+decides where the second unit ends and whether the two quantities convert at all ("5 kg = 5 m" is not a
+conversion claim), under the family's conventions ("1 cup = 8 ounces" states US fluid ounces, and holds).
+The verdict follows `agentkit.tools.tolerance`.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def _claim(family: UnitsFamily, text: str, m: re.Match[str]) -> Claim | None:
             continue
         result = family.execute(candidate)
         if result.error or (isinstance(result.value, dict) and "refusal" in result.value):
-            return None  # "1 cup = 8 ounces": volume against mass is not a conversion claim we can judge
+            return None  # "5 kg = 5 m": mass against length is not a conversion claim we can judge
         if _COMPARATIVE.match(text, end):
             return None
         approx = bool(m.group("approx")) or m.group("verb") in ("≈", "~")
