@@ -91,8 +91,7 @@ def _valid(rng: random.Random) -> tuple[dict[str, str], tuple[str, ...], bool]:
     if "group" not in parts and "DISTINCT" not in parts["select"] and rng.random() < 0.3:
         parts["order"] = f"ORDER BY {rng.choice(columns)}" + rng.choice(("", " ASC", " DESC"))
     if table == "orders" and rng.random() < 0.3:
-        for key in parts:
-            parts[key] = re.sub(r"(?<![.\w])id\b", "orders.id", parts[key])
+        parts = {key: re.sub(r"(?<![.\w])id\b", "orders.id", text) for key, text in parts.items()}
         parts["from"] = "FROM orders JOIN customers ON orders.customer_id = customers.id"
         columns = tuple("orders.id" if c == "id" else c for c in columns)
     if rng.random() < 0.2:

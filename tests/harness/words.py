@@ -7,9 +7,8 @@ from fractions import Fraction
 
 __all__ = ["decimal_text", "dress", "number_words", "numeral"]
 
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-         "sixteen seventeen eighteen nineteen").split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _DIGITS = _ONES[:10]
 
 # Frames around a request; "{}" is the request. Each keeps the request whole, with nothing that could join it.
@@ -45,7 +44,7 @@ def decimal_text(value: Fraction) -> str | None:
     """The exact decimal digits of ``value`` (``Fraction(5, 2)`` -> ``2.5``), or None when it has none that end."""
     sign = "-" if value < 0 else ""
     value = abs(value)
-    for places in range(0, 7):
+    for places in range(7):
         scaled = value * 10**places
         if scaled.denominator == 1:
             whole, frac = divmod(int(scaled), 10**places)
