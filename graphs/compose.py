@@ -39,6 +39,9 @@ def compose_answer(state: OffloadState) -> dict[str, Any]:
             text = f"{detail} (a tool understood the step but could not answer it, and no model is configured)"
         elif detail and first["route"] == "none":
             text = f"{detail} (no model is configured)"
+        elif detail is None and first["route"] == "none" and first.get("hint"):
+            # a family read part of the step (or saw two readings): the person learns why it was declined
+            text = f"{NO_MODEL_MESSAGE}; {first['hint']}"
         else:
             text = detail or NO_MODEL_MESSAGE
     else:

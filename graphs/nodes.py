@@ -72,6 +72,8 @@ def route(state: OffloadState, deps: Deps) -> dict[str, Any]:
                            candidate=candidate_state(chosen))
         elif decision.route in MODEL_ROUTES:
             current.update(text=_rest(steps, index), hint=_hint_text(decision.hint))
+        else:  # declined: what a family understood (or the readings it saw) is the person's explanation
+            current.update(hint=_hint_text(decision.hint))
         record_route(span, decision, route=current["route"], fm_avoided=current["route"] == "symbolic")
     return {**updates, "current": current}
 

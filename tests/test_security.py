@@ -128,7 +128,7 @@ def test_code_is_never_executed(agent: Agent, text: str, tmp_path: Path,
     monkeypatch.setattr(builtins, "exec", spy(builtins.exec))
     answer = timed(agent, text)
     assert_declined_or_correct(answer, None)
-    assert answer.answer == NO_MODEL_MESSAGE
+    assert answer.answer.startswith(NO_MODEL_MESSAGE)  # a family may add what it understood
     assert reached == []
     assert not (tmp_path / "pwned").exists()
 

@@ -96,6 +96,13 @@ def test_a_mixed_request_without_a_model_is_mixed_and_unverified() -> None:
     assert answer.answer == NO_MODEL_MESSAGE
 
 
+def test_a_declined_step_says_what_a_family_understood_and_the_readings_it_saw() -> None:
+    answer = Agent(model="none").invoke("what is 6/2(1+2)")
+    assert answer.route == "none" and not answer.verified
+    assert answer.answer.startswith(f"{NO_MODEL_MESSAGE}; math.")
+    assert "÷" in answer.answer  # the two readings, written out
+
+
 def test_a_model_that_raises_gives_an_answer_with_the_error_not_an_exception(
     scripted_model: ScriptedModelFactory,
 ) -> None:

@@ -60,7 +60,7 @@ def grouped_fractions(text: str) -> str | None:
     """``text`` with each tight fraction beside a spoken operator in parentheses, or None when there is none.
 
     ``3/5 divided by 9/10`` is (3/5) ÷ (9/10) to a person and 3 ÷ 5 ÷ 9 ÷ 10 by precedence; the caller
-    answers when both readings agree and declines naming both when they differ.
+    reads the fractions as numbers and says so where the two readings differ.
     """
     grouped = _FRACTION_AFTER.sub(r"\1(\2)", _FRACTION_BEFORE.sub(r"(\1)", text))
     return grouped if grouped != text else None

@@ -17,7 +17,7 @@ from agentkit.tools.math._core import (
     render,
     same_value,
 )
-from agentkit.tools.math._parser import AmbiguousReading, MathSyntaxError, Parsed
+from agentkit.tools.math._parser import MathSyntaxError, Parsed
 from agentkit.tools.math._spoken import grouped_fractions, single_term, to_symbols
 
 __all__ = ["OPERATIONS"]
@@ -41,10 +41,12 @@ def read(text: str, scope: Scope) -> Parsed:
     parsed = scope.parse(to_symbols(text))
     grouped = grouped_fractions(text)
     if grouped is not None:
-        alternative = scope.parse(to_symbols(grouped))
-        if not same_value(parsed.expr, alternative.expr):
-            raise AmbiguousReading(f"{text.strip()!r} has two readings: {alternative.text} = {alternative.expr} "
-                                   f"(the written fractions as numbers) or {parsed.text} = {parsed.expr} (precedence)")
+        # "3/5 divided by 9/10", "6 divided by 3/4": a fraction written tight beside an operator in words is
+        # a number to a person, not two operands of the spoken operator's precedence
+        fractions = scope.parse(to_symbols(grouped))
+        if not same_value(parsed.expr, fractions.expr):
+            parsed = Parsed(expr=fractions.expr, decimals=fractions.decimals, symbols=fractions.symbols,
+                            text=fractions.text, notes=(*fractions.notes, "a written fraction is one number"))
     if parsed.expr.free_symbols == {sympy.Symbol("e")} and "e" not in scope.names:
         return Parsed(expr=parsed.expr.xreplace({sympy.Symbol("e"): sympy.E}), decimals=parsed.decimals,
                       symbols=parsed.symbols - {"e"}, text=parsed.text,
