@@ -9,11 +9,12 @@ from pathlib import Path
 
 import click
 
-from agentkit.bench import chat, gsm8k, mathematics
+from agentkit.bench import chat, chat_sql, gsm8k, mathematics
 from agentkit.bench.mathematics import Report, print_report
 
 MATHEMATICS_PATH = "../shared/data/mathematics_dataset/dev.jsonl"
 GSM8K_PATH = "../shared/data/gsm8k/test.jsonl"
+CHAT_PARTS = ("single", "conversations", "sql", "sql-several")
 
 _model = click.option("--model", default="none", show_default=True, help="Model passed to Agent(model=...).")
 _json = click.option(
@@ -61,23 +62,50 @@ def gsm8k_command(path: str, model: str, limit: int | None, json_path: Path | No
 
 @main.command("chat")
 @click.option("--data", "path", default=chat.CHAT_PATH, show_default=True, help="The chat requests (.jsonl).")
+@click.option("--conversations", "conversations_path", default=chat.CONVERSATIONS_PATH, show_default=True,
+              help="The multi-turn conversations (.jsonl).")
+@click.option("--sql", "sql_path", default=chat_sql.SQL_PATH, show_default=True, help="The SQL requests (.jsonl).")
+@click.option("--db-dir", default=chat_sql.DB_DIR, show_default=True, help="Where the SQL requests' databases are.")
+@click.option("--part", "parts", multiple=True, type=click.Choice(CHAT_PARTS),
+              help="Run only this part (repeatable; default: all four).")
 @_model
 @click.option("--category", "categories", multiple=True, help="Ask only this category (repeatable).")
 @_json
 @click.option("--show-wrong", is_flag=True, help="List every wrong answer: id, question, gold, got, reading.")
 @_progress
 def chat_command(
-    path: str, model: str, categories: tuple[str, ...], json_path: Path | None, show_wrong: bool, progress: bool
+    path: str, conversations_path: str, sql_path: str, db_dir: str, parts: tuple[str, ...], model: str,
+    categories: tuple[str, ...], json_path: Path | None, show_wrong: bool, progress: bool
 ) -> None:
-    """Natural chat requests: answered, correct and WRONG-VERIFIED per category."""
-    _check_file(path)
-    try:
-        report = chat.run(path, model=model, progress=progress, categories=categories)
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
-    chat.print_report(report, show_wrong=show_wrong)
+    """Natural chat requests, conversations and SQL: answered, correct and WRONG-VERIFIED per category."""
+    runs: dict[str, Callable[[], chat.Report]] = {
+        "single": lambda: chat.run(path, model=model, progress=progress, categories=categories),
+        "conversations": lambda: chat.run_conversations(conversations_path, model=model, progress=progress),
+        "sql": lambda: chat_sql.run_sql(sql_path, db_dir=db_dir, model=model, progress=progress,
+                                        categories=categories),
+        "sql-several": lambda: chat_sql.run_sql(sql_path, db_dir=db_dir, model=model, several=True,
+                                                progress=progress, categories=categories),
+    }
+    files = {"single": path, "conversations": conversations_path, "sql": sql_path, "sql-several": sql_path}
+    reports = {}
+    for part in parts or CHAT_PARTS:
+        _check_file(files[part])
+        try:
+            report = runs[part]()
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if len(parts) != 1:
+            click.echo(f"\n== {part} ==")
+        chat.print_report(report, show_wrong=show_wrong)
+        refused = [o for o in report.outcomes if o.category == "sql_readonly"]
+        if refused:
+            click.echo(f"sql_readonly: {sum(o.answered for o in refused)} of {len(refused)} answered "
+                       f"({sum(o.verified for o in refused)} verified); each must be refused")
+        reports[part] = report.to_dict()
     if json_path is not None:
-        json_path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        # the single requests' report at the top (as before), the other parts under their names
+        body = {**reports.pop("single", {}), **reports}
+        json_path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         click.echo(f"report written to {json_path}")
 
 

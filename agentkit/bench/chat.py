@@ -19,9 +19,11 @@ import click
 
 from agentkit.bench.chat_grading import grade
 
-__all__ = ["CHAT_PATH", "Outcome", "Report", "grade_answer", "load", "print_report", "run"]
+__all__ = ["CHAT_PATH", "CONVERSATIONS_PATH", "Outcome", "Report", "grade_answer", "load", "load_conversations",
+           "print_report", "run", "run_conversations"]
 
 CHAT_PATH = "../shared/data/chat/single.jsonl"
+CONVERSATIONS_PATH = "../shared/data/chat/conversations.jsonl"
 DECLINE = "decline"
 
 
@@ -119,6 +121,37 @@ def run(path: str | Path = CHAT_PATH, *, model: str = "none", progress: bool = T
     report = Report()
     for record in _progress(records, progress):
         report.outcomes.append(grade_answer(record, agent.invoke(record["question"])))
+    return report
+
+
+def load_conversations(path: str | Path) -> list[dict[str, Any]]:
+    """The conversations of ``conversations.jsonl``, each turn a chat record (category ``turn <n>``)."""
+    conversations = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            turns = [{**turn, "id": f"{record['id']}.{i}", "category": f"turn {i}"}
+                     for i, turn in enumerate(record["turns"], 1)]
+            for turn in turns:
+                turn["question"], turn["kind"]  # noqa: B018
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{number}: not a conversation ({exc})") from exc
+        conversations.append({"id": record["id"], "turns": turns})
+    return conversations
+
+
+def run_conversations(path: str | Path = CONVERSATIONS_PATH, *, model: str = "none", progress: bool = True) -> Report:
+    """Feed each conversation's turns in order in one thread of its own, and grade every turn."""
+    from agentkit import Agent
+
+    agent = Agent(model=model)
+    report = Report()
+    for conversation in _progress(load_conversations(path), progress):
+        thread = f"bench-{conversation['id']}"
+        for turn in conversation["turns"]:
+            report.outcomes.append(grade_answer(turn, agent.invoke(turn["question"], thread_id=thread)))
     return report
 
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
-from agentkit.bench import chat
+from agentkit.bench import chat, chat_sql
 from agentkit.bench.__main__ import main
 from agentkit.bench.chat_grading import grade
 
@@ -146,7 +146,8 @@ def test_run_counts_per_category(data: Path) -> None:
 def test_the_command_prints_the_table_the_wrong_answers_and_writes_json(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     result = CliRunner().invoke(
-        main, ["chat", "--data", str(data), "--model", "none", "--json", str(out), "--show-wrong", "--no-progress"]
+        main, ["chat", "--part", "single", "--data", str(data), "--model", "none", "--json", str(out), "--show-wrong",
+               "--no-progress"]
     )
     assert result.exit_code == 0, result.output
     assert "summary: 2/3 answered, 2 correct, 1 wrong verified" in result.output
@@ -157,5 +158,89 @@ def test_the_command_prints_the_table_the_wrong_answers_and_writes_json(data: Pa
 def test_a_bad_line_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text('{"id": "x"}\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["chat", "--data", str(path), "--no-progress"])
+    result = CliRunner().invoke(main, ["chat", "--part", "single", "--data", str(path), "--no-progress"])
     assert result.exit_code != 0 and "not a chat record" in result.output
+
+
+# -- conversations: one thread each, every turn graded, counted per position ------------------------
+
+
+def test_conversations_are_graded_per_turn_position(tmp_path: Path) -> None:
+    path = tmp_path / "conversations.jsonl"
+    turns = [{"question": "what is 6 times 7", "answer": "42", "kind": "number"},
+             {"question": "what is 2 + 2", "answer": "5", "kind": "number"}]
+    path.write_text(json.dumps({"id": "k1", "turns": turns}) + "\n", encoding="utf-8")
+    report = chat.run_conversations(path, model="none", progress=False)
+    assert [o.id for o in report.outcomes] == ["k1.1", "k1.2"]
+    assert report.categories()["turn 1"] == {"total": 1, "answered": 1, "correct": 1, "wrong_verified": 0}
+    assert report.categories()["turn 2"]["wrong_verified"] == 1
+
+
+# -- SQL: graded by what each record expects, on fixture databases ---------------------------------
+
+
+@pytest.fixture
+def sql_data(tmp_path: Path) -> tuple[Path, Path]:
+    import sqlite3
+
+    dbs = tmp_path / "dbs"
+    dbs.mkdir()
+    for name in ("band", "pets_1", "concert_singer"):
+        con = sqlite3.connect(dbs / f"{name}.sqlite")
+        con.execute("CREATE TABLE player (id INTEGER PRIMARY KEY, name TEXT, age INT)")
+        con.commit()
+        con.close()
+    records = [
+        {"id": "r1", "category": "sql_rows", "db": "band", "question": "run on band: SELECT count(*) FROM player",
+         "answer": "[[0]]", "expect": "rows", "sql": "SELECT count(*) FROM player"},
+        {"id": "r2", "category": "sql_rows", "db": "band", "question": "run on band: SELECT 7 / 2",
+         "answer": "[[4]]", "expect": "rows", "sql": "SELECT 7 / 2"},
+        {"id": "r3", "category": "sql_readonly", "db": "band", "question": "run on band: DROP TABLE player",
+         "answer": None, "expect": "refused", "sql": "DROP TABLE player"},
+        {"id": "r4", "category": "sql_columns", "db": "band", "question": "what columns does player have in band",
+         "answer": "id, name, age", "expect": "columns", "table": "player"},
+    ]
+    path = tmp_path / "sql.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path, dbs
+
+
+def test_sql_requests_are_graded_by_what_they_expect(sql_data: tuple[Path, Path]) -> None:
+    path, dbs = sql_data
+    report = chat_sql.run_sql(path, db_dir=dbs, progress=False)
+    correct = {o.id: o.correct for o in report.outcomes}
+    assert correct == {"r1": True, "r2": False, "r3": True, "r4": True}  # SQLite says 7 / 2 is 3, not 4
+    assert report.categories()["sql_rows"]["wrong_verified"] == 1
+    assert report.categories()["sql_readonly"] == {"total": 1, "answered": 0, "correct": 1, "wrong_verified": 0}
+
+
+def test_the_sql_parts_print_their_tables(sql_data: tuple[Path, Path]) -> None:
+    path, dbs = sql_data
+    args = ["chat", "--part", "sql", "--part", "sql-several", "--sql", str(path), "--db-dir", str(dbs),
+            "--no-progress"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "== sql-several ==" in result.output
+    assert "sql_readonly: 0 of 1 answered (0 verified)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("expect", "gold", "got", "right"),
+    [
+        ("rows", "[[0]]", "count(*)\n--------\n0\n(1 row)", True),
+        ("rows", "[[0, null]]", "a | b\n--+--\n0 | NULL\n(1 row)", True),
+        ("rows", "[[3.0]]", "round(2.5)\n----------\n3\n(1 row)", False),
+        ("rows", "[]", "Name\n----\n(0 rows)", True),
+        ("valid", "False", "not valid SQLite: line 1, column 19 near 'FROM'", True),
+        ("valid", "True", "not valid SQLite: line 1", False),
+        ("invalid_names:agee", None, "unknown column 'agee'; did you mean 'Age'?", True),
+        ("tables", "b, a", "db has 2 tables: a (x, y); b (z)", True),
+        ("columns", "x, y", "a: x, y", True),
+        ("columns", "x, y", "a: x", False),
+        ("transpile", "SELECT TOP 5 a FROM t", "SELECT TOP 5 a FROM t", True),
+    ],
+)
+def test_grade_sql(expect: str, gold: str | None, got: str, right: bool) -> None:
+    answer = SimpleNamespace(answer=got, route="symbolic", verified=True)
+    record = {"expect": expect, "answer": gold, "sql": "", "write": "tsql"}
+    assert chat_sql.grade_sql(record, answer) is right
