@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from agentkit.tools._limits import run_with_timeout
 from agentkit.tools.base import REFERENCE, Candidate, Claim, Context, ToolResult, Verdict
-from agentkit.tools.math import _model
+from agentkit.tools.math import _chat, _model
 from agentkit.tools.math._boundary import guarded
 from agentkit.tools.math._core import PATTERN_SLOT, Operation, Scope
 from agentkit.tools.math._operations import OPERATIONS
@@ -62,6 +62,24 @@ class MathFamily:
             scope = guarded(Scope.from_bindings, context.bindings)
         except ToolInputError:
             scope = Scope()
+        candidate, ambiguous = self._match(step, text, context, scope)
+        if candidate is not None:
+            return candidate
+        chat = _chat.normalize(step) if ambiguous is None else None  # an ambiguity as written stays one
+        if chat is not None:
+            # greetings, politeness and frames removed, numbers as digits: see `_chat`
+            candidate, second = self._match(chat, text, context, scope)
+            if candidate is not None:
+                return candidate
+            ambiguous = ambiguous or second
+        if ambiguous is not None:
+            return Candidate(tool=self.name, operation="evaluate", spec={"operation": "evaluate", "slots": {}, "bindings": {}}, confidence=0.5, span=(0, len(text)),
+                             complete=False, reason=f"declined: {ambiguous}")
+        return self._partial(text)
+
+    def _match(self, step: str, text: str, context: Context,
+               scope: Scope) -> tuple[Candidate | None, AmbiguousReading | None]:
+        """The first operation that reads ``step`` whole, else the first ambiguity met on the way."""
         ambiguous: AmbiguousReading | None = None
         for op in OPERATIONS:
             for number, pattern in enumerate(op.patterns):
@@ -74,18 +92,15 @@ class MathFamily:
                     args = guarded(op.prepare, slots, scope)
                 except LimitExceeded as exc:
                     return self._candidate(op, text, slots, context, reason=f"{op.reason}; but {exc}",
-                                           interpretation=_interpret(op, None, slots, scope))
+                                           interpretation=_interpret(op, None, slots, scope)), None
                 except AmbiguousReading as exc:
                     ambiguous = ambiguous or exc
                     continue
                 except ToolInputError:
                     continue
                 return self._candidate(op, text, slots, context, reason=op.reason,
-                                       interpretation=_interpret(op, args, slots, scope))
-        if ambiguous is not None:
-            return Candidate(tool=self.name, operation="evaluate", spec={"operation": "evaluate", "slots": {}, "bindings": {}}, confidence=0.5, span=(0, len(text)),
-                             complete=False, reason=f"declined: {ambiguous}")
-        return self._partial(text)
+                                       interpretation=_interpret(op, args, slots, scope)), None
+        return None, ambiguous
 
     def _candidate(self, op: Operation, text: str, slots: dict[str, str], context: Context, *, reason: str,
                    interpretation: str) -> Candidate:

@@ -1,0 +1,218 @@
+"""Chat phrasing normalised away: greetings, politeness and question frames at a step's edges, numbers as people type them.
+
+`normalize` is tried only when a step is not understood as written. It removes whole known phrases at the
+edges of the step (never inside it), and rewrites numbers written in words or with chat marks into digits.
+Anything it does not know stays, so an unexplained word still makes the step decline. Conventions:
+
+- Greetings (``hi``, ``hey``, ``hello``), politeness (``please``, ``pls``, ``thanks``, ``thank you``, ``thx``)
+  and frames (``can you tell me what … is``, ``what does … come to``, ``how much is``, ``whats``, ``calculate``,
+  ``compute``, ``evaluate``, ``work out``, ``… = ?``, ``… equals?``) carry no meaning and are removed.
+  ``solve`` is a frame only before plain arithmetic (no letters left but spoken operators).
+- Number words: ``twenty-three``, ``one hundred five``, ``negative three``, ``three point one four``,
+  ``a dozen``, ``two dozen``; a fraction in words (``three quarters``, ``a half``, ``two thirds``) is one number.
+  ``one hundred and five`` declines (105, or 100 and 5 in a list?); so do runs that are not one number
+  (``five twenty``).
+- ``1,250`` is 1250 only when every comma of the step is a thousands separator; ``$80`` / ``£80`` / ``€80`` is 80;
+  ``$2.5k`` is 2500 (a bare ``2.5k`` may be 2.5·k); ``2.5 million`` is 2500000.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+__all__ = ["normalize", "numbers_in_words"]
+
+_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                 "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+                 "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
+_CARDINAL = "|".join(sorted([*_ONES, *_TENS, "hundred", *_SCALES, "dozen"], key=len, reverse=True))
+_RUN = re.compile(
+    rf"(?<![\w.-])(?P<neg>negative )?(?P<a>an? )?"
+    rf"(?P<run>(?:{_CARDINAL})(?:[ -](?:{_CARDINAL}))*)"
+    rf"(?P<point> point(?: (?:{'|'.join(list(_ONES)[:10])}))+)?"
+    rf"(?P<den> (?:{'|'.join(_DENOMINATORS)}))?(?![\w-])",
+    re.IGNORECASE,
+)
+_A_FRACTION = re.compile(rf"(?<![\w.-])an? (?P<den>{'|'.join(_DENOMINATORS)})(?![\w-])", re.IGNORECASE)
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d*,)")
+_CURRENCY = re.compile(r"[$£€](?=\d|\.\d)")
+_SUFFIX_K = re.compile(r"(?<=[$£€])(?P<n>\d+(?:\.\d+)?)k\b", re.IGNORECASE)
+_DIGIT_SCALE = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?) (?P<scale>thousand|million|billion)\b", re.IGNORECASE)
+
+_GREETING = r"(?:hi|hey|hello|hiya|howdy|yo|ok so|okay so|so|quick question)(?: there)?"
+_POLITE = r"(?:please|pls|plz|kindly)"
+_THANKS = r"(?:please|pls|plz|thanks(?: a lot)?|thank you(?: very much)?|thx|ty|cheers)"
+_LEADING = tuple(re.compile(p, re.IGNORECASE) for p in (
+    rf"{_GREETING}\s*[,!.:]*\s+",
+    rf"{_POLITE}[,:]?\s+",
+    r"(?:can|could|would|will) you (?:please |pls )?(?:calculate|compute|evaluate|work out|figure out|tell me)\s+",
+    r"(?:i need to know|tell me|do you know)\s+",
+    r"(?:what is|what's|whats|wat's|wats|wat is|what\s+s|how much is|how much's|calculate|compute|evaluate|"
+    r"work out|figure out)\s+",
+))
+_PAIRED = tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in (
+    r"(?:(?:can|could|would) you (?:please |pls )?)?(?:tell me|do you know) what (?P<x>.+) (?:is|equals|comes to|makes)",
+    r"what (?:does|do|would) (?P<x>.+) (?:come to|come out to|equal|make|give)",
+    r"what (?P<x>.+) (?:is|equals|comes to)",
+))
+_TRAILING = tuple(re.compile(p, re.IGNORECASE) for p in (
+    rf"[\s,.!]+{_THANKS}[\s.!]*$",
+    r"\s*(?:=|equals|is equal to)\s*\??\s*$",
+    r"\s*[?!.]+\s*$",
+))
+_SOLVE = re.compile(r"solve\s+", re.IGNORECASE)
+_SPOKEN_OPERATORS = re.compile(
+    r"\b(?:plus|minus|times|multiplied by|divided by|over|to the power of|raised to(?: the power of)?|squared|"
+    r"cubed|x)\b", re.IGNORECASE)
+
+
+def _whole_number(words: list[str]) -> int | None:
+    """``["one", "hundred", "twenty", "three"]`` -> 123, or None when the words are not one number."""
+    total, group, last = 0, 0, ""
+    last_scale = None
+    for word in words:
+        if word in _ONES:
+            if last in ("ones", "teens") or (last == "tens" and _ONES[word] >= 10) or (_ONES[word] >= 10 and group % 100):
+                return None
+            group += _ONES[word]
+            last = "teens" if _ONES[word] >= 10 else "ones"
+        elif word in _TENS:
+            if last in ("ones", "teens", "tens") or group % 100:
+                return None
+            group += _TENS[word]
+            last = "tens"
+        elif word == "hundred":
+            if last == "hundred" or group >= 10 or group % 100 == 0 and last not in ("", "scale"):
+                return None
+            group = (group or 1) * 100
+            last = "hundred"
+        elif word in _SCALES:
+            scale = _SCALES[word]
+            if last == "scale" or (last_scale is not None and scale >= last_scale):
+                return None
+            total += (group or 1) * scale
+            group, last, last_scale = 0, "scale", scale
+        elif word == "dozen":
+            if last_scale is not None or last == "hundred":
+                return None
+            group = (group or 1) * 12
+            last = "scale"
+            last_scale = 1
+        else:
+            return None
+    return total + group
+
+
+def _decimal(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"({value.numerator}/{value.denominator})"
+
+
+def _read_run(match: re.Match[str]) -> str | None:
+    words = re.split(r"[ -]", match.group("run").lower())
+    whole = _whole_number(words)
+    if whole is None:
+        return None
+    if match.group("a") and words[0] not in ("hundred", "thousand", "million", "billion", "dozen"):
+        return None  # "a five": not a number
+    value = Fraction(whole)
+    if match.group("point"):
+        if match.group("den"):
+            return None
+        digits = "".join(str(_ONES[w]) for w in match.group("point").lower().split()[1:])
+        value += Fraction(int(digits), 10 ** len(digits))
+    if match.group("den"):
+        den = match.group("den").strip().lower()
+        if match.group("a") or words[-1] in ("hundred", "dozen", *_SCALES) or not 0 < whole < 20:
+            return None  # "twenty third" is an ordinal
+        if whole != 1 and not den.endswith("s"):
+            return None  # "two third": not a fraction as written
+        value = Fraction(whole, _DENOMINATORS[den])
+    text = _decimal(value) if value.denominator != 1 or not match.group("point") else str(value.numerator)
+    if match.group("point"):
+        text = f"{whole}.{digits}"
+    return ("-" + text) if match.group("neg") else text
+
+
+def numbers_in_words(text: str) -> str | None:
+    """``text`` with numbers in words and chat marks as digits; None when a number word cannot be read as one number."""
+    if re.search(rf"\b(?:hundred|{'|'.join(_SCALES)}|dozen) and (?:{_CARDINAL}|a half|\d)", text, re.IGNORECASE):
+        return None  # "one hundred and five": 105, or 100 and 5?
+    failed = False
+
+    def _replace(match: re.Match[str]) -> str:
+        nonlocal failed
+        out = _read_run(match)
+        if out is None:
+            failed = True
+            return match.group()
+        return out
+
+    out = _RUN.sub(_replace, text)
+    out = _A_FRACTION.sub(lambda m: f"(1/{_DENOMINATORS[m.group('den').lower()]})", out)
+    if failed:
+        return None
+    out = _SUFFIX_K.sub(lambda m: _scaled(m.group("n"), 1000), out)  # "$2.5k"; a bare "2.5k" may be 2.5·k
+    out = _CURRENCY.sub("", out)
+    if _THOUSANDS.search(out):
+        without = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), out)
+        if "," in without:
+            return None  # "1,250, 300": thousands separators and list commas together
+        out = without
+    out = _DIGIT_SCALE.sub(lambda m: _scaled(m.group("n"), _SCALES[m.group("scale").lower()]), out)
+    return out
+
+
+def _scaled(number: str, scale: int) -> str:
+    value = Fraction(number) * scale
+    return str(value.numerator) if value.denominator == 1 else f"({value.numerator}/{value.denominator})"
+
+
+def _strip_edges(text: str) -> str:
+    out = " ".join(text.split())
+    changed = True
+    while changed:
+        changed = False
+        for pattern in _TRAILING:
+            new = pattern.sub("", out)
+            if new != out and new.strip():
+                out, changed = new.strip(), True
+        for pattern in _LEADING:
+            m = pattern.match(out)
+            if m and out[m.end():].strip():
+                out, changed = out[m.end():].strip(), True
+        for pattern in _PAIRED:
+            m = pattern.fullmatch(out)
+            if m:
+                out, changed = m.group("x").strip(), True
+    return out
+
+
+def normalize(step: str) -> str | None:
+    """The step without greetings, politeness and frames, numbers in digits; None when nothing changed or unreadable.
+
+        >>> normalize("hi! whats the sum of twelve and 18 thanks")
+        'the sum of 12 and 18'
+    """
+    out = _strip_edges(step)
+    solve = _SOLVE.match(out)
+    if solve:
+        core = out[solve.end():]
+        if "=" in core or re.search(r"[a-z]", _SPOKEN_OPERATORS.sub(" ", numbers_in_words(core) or "a"), re.I):
+            return None  # "solve" before anything but plain arithmetic is an equation to solve, not a frame
+        out = core
+    numbers = numbers_in_words(out)
+    if numbers is None:
+        return None
+    out = _strip_edges(numbers)
+    return out if out != " ".join(step.split()) and out else None
