@@ -1,10 +1,10 @@
 """Measure the units family on the ``measurement__conversion`` and ``measurement__time`` questions.
 
-The family answers a conversion as ``"<number> <unit>"`` (``"6400 milliliter"``)
+The family answers a conversion as ``"<number> <unit>"`` as people write it (``"6400 mL"``)
 while the dataset's gold answer is the bare number (``"6400"``), so grading
 here accepts a trailing unit when the number means the same as the gold answer
-(:func:`agentkit.bench.grading.same_answer`) and the unit is the one the
-question asked for. Clock times (``"4:36 AM"``) are graded as they are.
+(:func:`agentkit.bench.grading.same_answer`) and the unit, read by the family's own lexicon, is
+the one the question asked for. Clock times (``"4:36 AM"``) are graded as they are.
 
     python -m agentkit.bench.units [PATH] [--limit N]
 """
@@ -25,8 +25,7 @@ __all__ = ["MODULES", "asked_unit", "run", "same_quantity"]
 MODULES = ("measurement__conversion", "measurement__time")
 DEFAULT_PATH = "../shared/data/mathematics_dataset/dev.jsonl"
 
-_WITH_UNIT = re.compile(
-    r"(?P<number>-?\d[\d.]*(?:e[-+]?\d+)?) (?P<unit>[A-Za-z][A-Za-z ]*(?: \*\* \d)?(?: / [A-Za-z ]+)*)")
+_WITH_UNIT = re.compile(r"(?P<number>-?\d[\d.]*(?:e[-+]?\d+)?) (?P<unit>\D+)")
 _ASKED = [
     re.compile(r"^How many (?P<unit>[a-z ]+?) are there (?:in|between) ", re.IGNORECASE),
     re.compile(r" in (?P<unit>[a-z ]+)\?$", re.IGNORECASE),
@@ -56,9 +55,9 @@ def same_quantity(expected: str, got: str, asked: str | None = None) -> bool:
     """Whether ``got`` gives the gold answer, allowing ``"<number> <unit>"`` when the unit is the one asked.
 
     Example:
-        >>> same_quantity("6400", "6400 milliliter", asked="milliliter")
+        >>> same_quantity("6400", "6400 mL", asked="milliliter")
         True
-        >>> same_quantity("6400", "6400 liter", asked="milliliter")
+        >>> same_quantity("6400", "6400 L", asked="milliliter")
         False
     """
     if same_answer(expected, got):
@@ -66,7 +65,17 @@ def same_quantity(expected: str, got: str, asked: str | None = None) -> bool:
     match = _WITH_UNIT.fullmatch(got.strip())
     if match is None or not same_answer(expected, match["number"]):
         return False
-    return asked is None or _normal_unit(match["unit"]) == asked
+    return asked is None or _same_unit(match["unit"], asked)
+
+
+def _same_unit(shown: str, asked: str) -> bool:
+    """Whether the unit an answer shows (``"mL"``, ``"years"``) is the asked one, both read by the family."""
+    from agentkit.tools.units._grammar import parse_units
+
+    left, right = parse_units(shown), parse_units(asked)
+    if left is not None and right is not None:
+        return left == right
+    return _normal_unit(shown) == asked
 
 
 def run(path: str | Path = DEFAULT_PATH, *, model: str = "none", limit: int | None = None,

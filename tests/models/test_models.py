@@ -312,7 +312,7 @@ def test_every_canonical_request_is_accepted_whole_by_its_tool(scripted_model: S
     families = _families("math", "units", "sql", "regex", databases={"shop": shop})
     replies = {"math": "math: (16 - 3 - 4) * 2", "units": "units: 5 mile to kilometer",
                "sql": "sql on shop: SELECT COUNT(*) FROM orders", "regex": r"regex: `^\d{5}$` matches `12345`"}
-    expected = {"math": "18", "units": "8.04672 kilometer", "sql": "2", "regex": "yes"}
+    expected = {"math": "18", "units": "8.04672 km", "sql": "2", "regex": "yes"}
     agent = Agent(model="none", databases={"shop": shop})
     for family, reply in replies.items():
         proposal, _ = propose(scripted_model(reply), "a step", registry=families)

@@ -75,7 +75,7 @@ class TestUnitsFamily(ToolFamilyContract):
 def test_units_refuses_inch_reading_of_in(family: UnitsFamily) -> None:
     # pint's own parser reads "3.5 kWh in joules" as kilowatt_hour * inch * joule
     result = family.execute(family.recognize("3.5 kWh in joules", Context()))
-    assert result.text == "12600000 joule"
+    assert result.text == "12600000 J"
     assert family.recognize("12 in to cm", Context()) is None
 
 
@@ -100,7 +100,7 @@ def test_pint_only_ever_parses_single_unit_names(
 
 def test_decade_means_ten_years_not_pints_logarithmic_decade(family: UnitsFamily) -> None:
     candidate = family.recognize("How many years are there in thirty-one fifths of a decade?", Context())
-    assert family.execute(candidate).text == "62 year"
+    assert family.execute(candidate).text == "62 years"
 
 
 def test_dimension_mismatch_is_a_decline_with_its_reason_never_verified(family: UnitsFamily) -> None:
@@ -164,13 +164,13 @@ def test_huge_and_overlong_input_is_declined_quickly(family: UnitsFamily) -> Non
 
 
 def test_follow_up_converts_the_previous_result(family: UnitsFamily) -> None:
-    candidate = family.recognize("convert it to meters", Context(previous="8.04672 kilometer"))
-    assert family.execute(candidate).text == "8046.72 meter"
+    candidate = family.recognize("convert it to meters", Context(previous="8.04672 km"))
+    assert family.execute(candidate).text == "8046.72 m"
 
 
 def test_the_agent_answers_two_chained_conversions(agent: Agent) -> None:
     answer = agent.invoke("What is 5 miles in km? Convert that to feet.")
-    assert (answer.route, answer.verified, answer.answer) == ("symbolic", True, "26400 foot")
+    assert (answer.route, answer.verified, answer.answer) == ("symbolic", True, "26400 ft")
 
 
 def test_answers_and_refusals_come_back_from_a_worker_thread(family: UnitsFamily) -> None:
@@ -182,7 +182,7 @@ def test_answers_and_refusals_come_back_from_a_worker_thread(family: UnitsFamily
         return result.text, family.verify(result).ok
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        assert pool.submit(ask, "convert 5 miles to km").result() == ("8.04672 kilometer", True)
+        assert pool.submit(ask, "convert 5 miles to km").result() == ("8.04672 km", True)
         assert pool.submit(ask, "5 kg to meters").result() == ("cannot convert: mass vs length", False)
 
 
@@ -367,3 +367,77 @@ def test_the_interpretation_shows_the_reading_in_canonical_notation(family: Unit
 def test_a_claim_of_fluid_ounces_in_a_cup_is_judged_as_a_volume(family: UnitsFamily) -> None:
     assert family.check(units_claim("1 cup", "8 ounces")).ok
     assert not family.check(units_claim("1 cup", "9 ounces")).ok
+
+
+# -- answers as people write them, and read back ------------------------------------------------------
+
+from agentkit.tools.units._display import quantity_text  # noqa: E402
+from agentkit.tools.units._grammar import parse_quantity  # noqa: E402
+from agentkit.tools.units._lexicon import _NAMES, _SYMBOLS  # noqa: E402
+
+# every unit the lexicon reads by itself (placeholders settle to the units below), in any compound shown
+_SHOWN_UNITS = sorted({name for name in (*_NAMES.values(), *_SYMBOLS.values()) if not name.startswith("~")}
+                      | {"gallon", "imperial_gallon", "quart", "imperial_quart", "pint", "imperial_pint", "cup",
+                         "fluid_ounce", "imperial_fluid_ounce", "gill", "imperial_gill", "ounce", "calorie"})
+_SHOWN_AMOUNTS = st.fractions(min_value=-10**6, max_value=10**6, max_denominator=10**4)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("convert 5 miles to km", "8.04672 km"), ("100 km/h in mph", "62.1371 mph"), ("69.8 °F in °C", "21 °C"),
+    ("90 minutes in hours", "1.5 h"), ("4 GiB in MiB", "4096 MiB"), ("11.356235352 liters in gallons", "3 US gallons"),
+    ("how many ounces in a cup", "8 US fl oz"), ("250 kcal in kJ", "1046 kJ"), ("24 hours in days", "1 day"),
+    ("36 hours in days", "1.5 days"), ("how many square feet in an acre", "43560 ft²"),
+    ("9.81 m/s^2 in ft/s^2", "32.185 ft/s²"), ("convert 1.75 hours to hours and minutes", "1 h 45 min"),
+    ("3 m * 4 m", "12 m²"), ("how far do you travel in 2 hours at 60 mph", "120 miles"),
+])
+def test_an_answer_is_written_as_people_write_it(family: UnitsFamily, text: str, expected: str) -> None:
+    result = family.execute(family.recognize(text, Context()))
+    assert (result.text, family.verify(result).ok) == (expected, True)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_SHOWN_UNITS), st.sampled_from([-2, -1, 1, 2, 3])),
+                min_size=1, max_size=3, unique_by=lambda pair: pair[0]), _SHOWN_AMOUNTS)
+def test_every_answer_shown_is_read_back_as_the_same_quantity(unit: list[tuple[str, int]], amount: Fraction) -> None:
+    unit = sorted(([name, power] for name, power in unit), key=lambda pair: pair[1] < 0)
+    if all(power < 0 for _, power in unit) or (unit != [unit[0][:1] + [1]] and any(
+            name in ("degree_Celsius", "degree_Fahrenheit") for name, _ in unit)):
+        return  # a unit on its own is never only a denominator; offset temperatures never compound
+    number, _ = format_number(amount)
+    text = quantity_text(number, unit)
+    read = parse_quantity(text)
+    expected = Fraction(Decimal(number))
+    negative = read is not None and read[0] == "neg"
+    if negative:
+        read = read[1]
+    assert read is not None and read[0] == "q" and len(read[1]) == 1, (unit, text, read)
+    (shown_amount, shown_unit), = read[1]
+    assert (-1 if negative else 1) * Fraction(shown_amount) == expected, (text, read)
+    assert _size(shown_unit) == _size(unit), (unit, text, shown_unit)
+
+
+def _size(unit: list[list]) -> object:
+    from agentkit.tools.units._compute import quantity
+
+    return quantity(1, unit).to_base_units()
+
+
+@settings(max_examples=200, deadline=None)
+@given(conversions())
+def test_a_follow_up_reads_the_previous_answer_back(case: tuple[str, Fraction | None]) -> None:
+    from agentkit.tools.units._compute import dimension, evaluate, quantity
+
+    family = UnitsFamily()
+    candidate = family.recognize(case[0], Context())
+    if candidate is None or not candidate.complete:
+        return
+    result = family.execute(candidate)
+    if result.error:
+        return
+    (_, unit, number, _), = result.value["parts"]
+    shown = quantity(Fraction(Decimal(number)), unit).to_base_units().magnitude
+    assert evaluate(parse_quantity(result.text)).to_base_units().magnitude == shown, result.text
+    target = {"volume": "mL", "mass": "g", "energy": "J", "power": "W"}[dimension(unit)]
+    follow = family.recognize(f"convert it to {target}", Context(previous=result.text))
+    assert follow is not None and follow.complete, (result.text, follow)
+    assert family.verify(family.execute(follow)).ok

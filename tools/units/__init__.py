@@ -3,12 +3,15 @@
     >>> from agentkit.tools.base import Context
     >>> family = UnitsFamily()
     >>> family.execute(family.recognize("convert 5 miles to km", Context())).text
-    '8.04672 kilometer'
+    '8.04672 km'
 
-An answer is ``"<number> <unit>"`` with pint's singular unit name (a mixed
-answer lists parts: ``"3 hour 15 minute"``), a bare number when the result has
-no dimension, or a clock time (``"7:57 PM"``). Numbers are exact when they are
-terminating decimals of at most 15 significant digits, otherwise rounded to 6.
+An answer is ``"<number> <unit>"`` as people write it (`_display`): the symbol people use (``km``,
+``mph``, ``°C``, ``h``, ``kJ``, ``MiB``), else the unit's name, singular or plural by the number
+(``2.5 days``), and the system named wherever a unit has two sizes (``3 US gallons``, ``8 US fl oz``);
+a mixed answer lists parts (``"3 h 15 min"``), a result with no dimension is a bare number, a clock
+time is ``"7:57 PM"``. The family reads every answer it prints back as the same quantity, so a
+follow-up can start from it. Numbers are exact when they are terminating decimals of at most 15
+significant digits, otherwise rounded to 6.
 
 Every complete candidate carries its ``interpretation``, the reading in canonical notation with the
 conventions applied: ``250 kcal (food Calorie) → kJ``, ``1 imperial gal → imperial pt (imperial, as the
@@ -63,12 +66,12 @@ from agentkit.tools.units._compute import (
     dimension,
     evaluate,
     format_number,
-    format_unit,
     quantity,
     registry,
     to_unit,
     within_display,
 )
+from agentkit.tools.units._display import quantity_text
 from agentkit.tools.units._grammar import Unreadable, parse_quantity, parse_step
 from agentkit.tools.units._lexicon import OFFSET, UnitSpec
 from agentkit.tools.units._notation import interpretation
@@ -137,6 +140,16 @@ class UnitsFamily:
                          span=(0, len(text)), complete=True, reason=f"{_REASONS[spec['operation']]}: {reading}",
                          interpretation=reading)
 
+    def kind_of(self, text: str) -> str | None:
+        """Follow-up hook: the dimension of ``text`` when it is one quantity ("10 miles" -> "length"), else None."""
+        try:
+            expr = parse_quantity(text.strip())
+        except (Unreadable, *_errors()):
+            return None
+        if expr is None or expr[0] != "q" or len(expr[1]) != 1:
+            return None
+        return dimension(expr[1][0][1])
+
     def execute(self, candidate: Candidate) -> ToolResult:
         spec = candidate.spec
         operation = spec["operation"]
@@ -197,7 +210,7 @@ class UnitsFamily:
             return Verdict(ok=False, judged=False, check="units.claim", detail=f"could not check: {_explain(exc)}")
         judgement = claims.judge(Fraction(true_value), Fraction(stated.magnitude), claim)
         number, _ = format_number(true_value)
-        computed = f"{number} {format_unit(as_unitspec(stated.units))}"
+        computed = quantity_text(number, as_unitspec(stated.units))
         return Verdict(ok=judgement.ok, check="units.claim", detail=f"{claim.expression} = {computed}",
                        computed=computed, tolerance=judgement.rule,
                        replacement=claims.replacement(Fraction(true_value), claim))
@@ -278,7 +291,7 @@ def _render(value: pint.Quantity, target: list[UnitSpec], *, verb: str = "conver
     if len(target) == 1:
         magnitude = value.to(to_unit(target[0])).magnitude
         number, exact = format_number(magnitude)
-        return f"{number} {format_unit(target[0])}", [[magnitude, target[0], number, exact]]
+        return quantity_text(number, target[0]), [[magnitude, target[0], number, exact]]
     if any(name in OFFSET for unit in target for name, _ in unit):
         raise UnitsRefusal("a temperature on an offset scale cannot be split into parts")
     last = to_unit(target[-1])
@@ -301,7 +314,7 @@ def _render(value: pint.Quantity, target: list[UnitSpec], *, verb: str = "conver
     for part in parts:
         number, exact = format_number(part[0])
         part += [number, exact]
-        shown.append(f"{number} {format_unit(part[1])}")
+        shown.append(quantity_text(number, part[1]))
     return " ".join(shown), parts
 
 

@@ -127,7 +127,10 @@ def _mixed(parts: list[list[Any]]) -> pint.Quantity:
     for amount, spec in parts[1:]:
         part = quantity(amount, spec)
         if part.dimensionality != first.dimensionality or any(n in OFFSET for n, _ in [*spec, *parts[0][1]]):
-            raise UnitsRefusal(f"{format_unit(parts[0][1])} and {format_unit(spec)} cannot form one quantity")
+            from agentkit.tools.units._display import quantity_text
+
+            raise UnitsRefusal(f"{quantity_text('', parts[0][1]).strip()} and {quantity_text('', spec).strip()} "
+                               "cannot form one quantity")
         total += part.to(first.units).magnitude
     return registry().Quantity(total, first.units)
 

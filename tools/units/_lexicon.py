@@ -184,7 +184,7 @@ def _build() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         symbols.update(dict.fromkeys(syms, placeholder))
         for system_word, system in SYSTEM_WORDS.items():
             qualified = us_name if system == "US" else imperial_name
-            if placeholder == "~cup" and system_word != "imperial":
+            if placeholder == "~cup" and system == "imperial" and system_word != "imperial":
                 continue  # a "UK cup" is 250 mL in today's recipes, 284 mL in old ones: not read
             add_names(qualified, tuple(f"{system_word} {w}" for w in (*words, *syms)), ())
     folded: dict[str, set[str]] = {}
