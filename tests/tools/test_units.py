@@ -191,11 +191,11 @@ def test_answers_and_refusals_come_back_from_a_worker_thread(family: UnitsFamily
 # 44 appendix C), never from the family's lexicon or pint. A phrasing names a unit in one of the ways
 # people write it, tagged with the system its words name (None when they name none).
 
-from decimal import Decimal  # noqa: E402
-from fractions import Fraction  # noqa: E402
+from decimal import Decimal
+from fractions import Fraction
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 _INCH = Fraction("0.0254")  # m
 _US_GALLON = 231 * _INCH**3  # m³, = 3.785411784 L
@@ -371,9 +371,9 @@ def test_a_claim_of_fluid_ounces_in_a_cup_is_judged_as_a_volume(family: UnitsFam
 
 # -- answers as people write them, and read back ------------------------------------------------------
 
-from agentkit.tools.units._display import quantity_text  # noqa: E402
-from agentkit.tools.units._grammar import parse_quantity  # noqa: E402
-from agentkit.tools.units._lexicon import _NAMES, _SYMBOLS  # noqa: E402
+from agentkit.tools.units._display import quantity_text
+from agentkit.tools.units._grammar import parse_quantity
+from agentkit.tools.units._lexicon import _NAMES, _SYMBOLS
 
 # every unit the lexicon reads by itself (placeholders settle to the units below), in any compound shown
 _SHOWN_UNITS = sorted({name for name in (*_NAMES.values(), *_SYMBOLS.values()) if not name.startswith("~")}

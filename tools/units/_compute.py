@@ -21,19 +21,13 @@ pint = lazy_import("pint")
 
 from agentkit.tools.units._lexicon import DEFINITIONS, OFFSET, UnitSpec
 
-__all__ = ["Mismatch", "as_unitspec", "base_value", "dimension", "evaluate", "format_number", "format_unit",
-           "quantity", "registry", "to_unit", "within_display"]
+__all__ = ["Mismatch", "as_unitspec", "base_value", "dimension", "evaluate", "format_number", "quantity",
+           "registry", "to_unit", "within_display"]
 
 EXACT_DIGITS = 15  # a terminating decimal up to this many significant digits is shown exactly
 ROUNDED_DIGITS = 6  # otherwise, this many significant digits
 PLAIN_RANGE = (-12, 21)  # decimal exponents shown without scientific notation
 
-_DISPLAY = {"metric_ton": "tonne", "year_decade": "decade", "international_acre": "acre",
-            "standard_atmosphere": "atmosphere", "millimeter_Hg": "millimeter of mercury",
-            "kilogram_force": "kilogram-force", "pound_force": "pound-force",
-            # the system is named wherever a unit has two sizes, so that a later step reads the same unit
-            "gallon": "US gallon", "quart": "US quart", "pint": "US pint", "cup": "US cup",
-            "fluid_ounce": "US fluid ounce", "gill": "US gill", "calorie": "small calorie"}
 _DIMENSIONS = {
     (("[length]", 1),): "length", (("[mass]", 1),): "mass", (("[time]", 1),): "time",
     (("[temperature]", 1),): "temperature", (("[current]", 1),): "electric current",
@@ -164,18 +158,6 @@ def as_unitspec(units: Any) -> UnitSpec:
     if any(power.denominator != 1 for _, power in items):
         raise UnitsRefusal("the result has a fractional power of a unit")
     return [[name, int(power)] for name, power in sorted(items, key=lambda item: item[1] < 0)]
-
-
-def format_unit(spec: UnitSpec) -> str:
-    """pint's plain style, with readable names: ``meter / second ** 2``, ``degree Celsius``."""
-    def one(name: str, power: int) -> str:
-        word = _DISPLAY.get(name, name.replace("_", " "))
-        return word if power == 1 else f"{word} ** {power}"
-
-    top = [one(n, p) for n, p in spec if p > 0]
-    bottom = [one(n, -p) for n, p in spec if p < 0]
-    text = " * ".join(top) or "1"
-    return " / ".join([text, *bottom]) if bottom else text
 
 
 def format_number(value: Fraction) -> tuple[str, bool]:
