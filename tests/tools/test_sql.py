@@ -204,7 +204,10 @@ def test_sql_names_a_missing_database_file(tmp_path: Path) -> None:
 
 def test_sql_needs_a_database_name_when_several_are_attached(shop: Path) -> None:
     family = SqlFamily({"shop": shop, "copy": shop})
-    assert family.recognize("run: SELECT 1", Context()) is None
+    for text in ("run: SELECT 1", "SELECT 1", "SELECT count(*) FROM orders;"):
+        candidate = family.recognize(text, Context())
+        assert candidate is not None and not candidate.complete  # the step declines, and asks which
+        assert "copy or shop" in candidate.reason
     assert family.recognize("run on copy: SELECT 1", Context()) is not None
 
 
@@ -245,7 +248,7 @@ class TestSqlFamily(ToolFamilyContract):
     non_examples = (
         "What is 2+2?",
         "Select the cheapest order.",
-        "SELECT * FROM customers",
+        "SELECT * FROM customers and email me the list",  # a bare SELECT runs; words it cannot place decline
         "DROP TABLE users",
         "what tables are in the kitchen?",
         "convert 5 miles to km",

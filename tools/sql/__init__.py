@@ -39,6 +39,7 @@ _REASONS = {
     "check": "whole step parsed as a schema check of the SQL against an attached database",
     "run": "whole step parsed as a read-only query on an attached database",
     "describe": "whole step parsed as a question about an attached database's schema",
+    "count": "whole step parsed as a question about the number of rows in a table of an attached database",
 }
 class SqlFamily:
     """SQL with sqlglot, and read-only SQLite for the databases attached by name.
@@ -83,6 +84,15 @@ class SqlFamily:
             return None
         spec = {"operation": reading.operation, "sql": reading.sql, "dialect": reading.dialect,
                 "target": reading.target, "database": reading.database, "table": reading.table}
+        if reading.operation == "run" and bare_write(reading.sql):  # never run, only a hint (as below)
+            return Candidate(tool=self.name, operation="run", spec=spec, confidence=0.5, span=(0, len(text)),
+                             complete=False, reason="a SQL statement that writes; this tool only reads")
+        if reading.operation in ("run", "check") and reading.database is None and len(self.databases) != 1:
+            names = " or ".join(sorted(self.databases))
+            return Candidate(tool=self.name, operation=reading.operation, spec=spec, confidence=0.5,
+                             span=(0, len(text)), complete=False,
+                             reason=f"which database should it run on: {names}? "
+                                    f"(say e.g. 'run on {min(self.databases)}: ...')")
         if reading.operation == "validate" and reading.dialect is None:
             spec["dialect"], spec["default_dialect"] = DEFAULT_DIALECT, True
         return self._candidate(spec, text, _REASONS[reading.operation])

@@ -117,10 +117,21 @@ class SqlEngine:
         sql = spec["sql"].strip().rstrip(";")
         problems = check_schema(statements[0], self.schema(name))
         if problems and ro.prepare_error(path, sql, seconds=self.time_limit) is not None:
-            raise ro.SqlRefusal(f"not run on {name}: " + "; ".join(p.message() for p in problems))
+            # the answer is the schema check's (and SQLite's compiler confirms it in `_verify_run`)
+            return f"not run on {name}: " + "; ".join(p.message() for p in problems), problems
         rows = ro.run_query(path, sql, limit=self.row_limit, seconds=self.time_limit)
         return ro.render_table(rows.columns, rows.rows, truncated=rows.truncated, limit=self.row_limit), \
             (rows, statements[0])
+
+    def _count(self, spec: dict[str, Any]) -> tuple[str, Any]:
+        """The rows of one table of the schema; a table the schema lacks is refused with the nearest names."""
+        name, _ = self._database(spec["database"])
+        schema = self.schema(name)
+        table = schema.table(spec["table"])
+        if table is None:
+            raise ro.SqlRefusal(f"{name} has no table {spec['table']!r}" + _did_you_mean(spec["table"], schema.tables))
+        quoted = '"' + table.replace('"', '""') + '"'
+        return self._run({**spec, "sql": f"SELECT count(*) FROM {quoted}"})
 
     def _describe(self, spec: dict[str, Any]) -> tuple[str, Any]:
         name, _ = self._database(spec["database"])
@@ -222,6 +233,8 @@ class SqlEngine:
         return f"SQLite reports something else: {complaint}"
 
     def _verify_run(self, result: ToolResult) -> str | None:
+        if isinstance(result.value, list):  # not run: the names the schema check found missing
+            return self._verify_check(result)
         rows, statement = result.value
         _, path = self._database(result.spec["database"])
         total = ro.count_rows(path, statement.sql(dialect="sqlite"), seconds=self.time_limit)
@@ -229,6 +242,9 @@ class SqlEngine:
         if (rows.truncated and total > shown) or (not rows.truncated and total == shown):
             return None
         return f"SQLite counts {total} rows, but {shown} were fetched"
+
+    def _verify_count(self, result: ToolResult) -> str | None:
+        return self._verify_run(result)
 
     def _verify_describe(self, result: ToolResult) -> str | None:
         _, path = self._database(result.spec["database"])

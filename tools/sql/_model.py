@@ -74,6 +74,8 @@ def interpret(spec: Mapping[str, Any], databases: Mapping[str, str]) -> str:
         return f"schema check on {database}: {sql}"
     if operation == "run":
         return f"run on {database} (read-only): {sql}"
+    if operation == "count":
+        return f"run on {database} (read-only): SELECT count(*) FROM {spec['table']}"
     if spec.get("table"):
         return f"columns of table {spec['table']} in {database}"
     return f"schema of {database}"
