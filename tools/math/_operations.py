@@ -10,6 +10,7 @@ from agentkit.tools.math import (
     counting,
     definitions,
     descriptive,
+    everyday,
     numbers,
     polynomials,
     probability,
@@ -29,6 +30,7 @@ OPERATIONS: tuple[Operation, ...] = (
     *calculus.OPERATIONS,
     *polynomials.OPERATIONS,
     *sequences.OPERATIONS,
+    *everyday.OPERATIONS,
     *algebra.OPERATIONS,
     *arithmetic.OPERATIONS,
 )

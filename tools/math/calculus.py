@@ -44,8 +44,18 @@ def _variable(expr: sympy.Expr, name: str | None) -> sympy.Symbol:
 
 
 def _parse_in(text: str, scope: Scope, var: str | None) -> Parsed:
-    """Parse with the variable unbound: the variable of a derivative or integral shadows a bound name."""
-    return (scope.without(var) if var else scope).parse(text)
+    """Parse with the variable unbound: the variable of a derivative or integral shadows a bound name.
+
+    When no variable is named and the unknowns are ``e`` and one other (``e^(3x)``), ``e`` is Euler's number:
+    read as a second variable the step would have no single variable and decline.
+    """
+    parsed = (scope.without(var) if var else scope).parse(text)
+    e = sympy.Symbol("e")
+    free = parsed.expr.free_symbols
+    if var is None and e in free and len(free) == 2 and "e" not in scope.names:
+        return Parsed(expr=parsed.expr.xreplace({e: sympy.E}), decimals=parsed.decimals,
+                      symbols=parsed.symbols - {"e"}, text=parsed.text, notes=(*parsed.notes, "e = Euler's number"))
+    return parsed
 
 
 def _real(value: sympy.Expr, digits: int = _DIGITS) -> mpmath.mpf:
