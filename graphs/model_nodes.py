@@ -53,25 +53,34 @@ def replan(state: OffloadState, deps: Deps) -> dict[str, Any]:
 
 
 def translate(state: OffloadState, deps: Deps) -> dict[str, Any]:
-    """The model turns the step into a request a tool family accepts whole; the tool will compute."""
-    from agentkit.models.translate import propose
+    """The model turns the step into a request a tool family accepts whole; the tool will compute.
+
+    A translation that brings numbers the step and its context do not hold is rejected before any tool
+    runs (`agentkit.models.translate.ungrounded_complaint`); a rejected translation, or one the tool
+    refused, goes back to the model with the complaint on the next attempt.
+    """
+    from agentkit.models.translate import propose, ungrounded_complaint
 
     current = dict(state["current"])
     current["attempts"] = current.get("attempts", 0) + 1
     registry = deps.selector.registry
+    context_text = _context_text(state)
     with deps.tracer.start_as_current_span(f"chat {deps.model_name}", kind=SpanKind.CLIENT) as span:
         record_chat_request(span, deps.model, [], content=deps.trace_content)
         span.set_attribute("agentkit.model.purpose", "translate")
         try:
             proposal, usage = propose(deps.model, current["text"], registry=registry,
-                                      context=_context_text(state), error=current.get("error"))
+                                      context=context_text, error=_complaint(current))
         except Exception as exc:
             record_error(span, type(exc).__name__, str(exc))
             proposal, usage = None, {}
         record_usage(span, usage)
     updates = spend(state, usage)
     candidate = None
+    complaint = None
     if proposal is not None and proposal.family in registry.names():
+        complaint = ungrounded_complaint(proposal, current["text"], registry=registry, context=context_text)
+    if proposal is not None and proposal.family in registry.names() and complaint is None:
         context = deps.context(state)
         candidate = registry[proposal.family].recognize(proposal.request, context)
     if candidate is not None and candidate.complete and candidate.confidence >= deps.selector.threshold:
@@ -81,8 +90,17 @@ def translate(state: OffloadState, deps: Deps) -> dict[str, Any]:
                        reason=f"the model translated the step into {proposal.request!r}; {candidate.reason}")
     else:
         said = f" {proposal.request!r}" if proposal is not None else ""
-        current.update(candidate=None, error=f"the model's translation{said} is not something a tool accepts")
+        current.update(candidate=None, translation=None,
+                       error=complaint or f"the model's translation{said} is not something a tool accepts")
     return {**updates, "current": current}
+
+
+def _complaint(current: StepRecord) -> str | None:
+    """What the model is told about its previous attempt: a refusal by the tool names the refused request."""
+    error, translation = current.get("error"), current.get("translation")
+    if error and translation:  # the tool ran the translation and refused it: the translation was wrong
+        return f"the tool refused {translation!r}: {error}; that request does not compute what was asked"
+    return error
 
 
 def ask_model(state: OffloadState, deps: Deps) -> dict[str, Any]:
@@ -90,10 +108,16 @@ def ask_model(state: OffloadState, deps: Deps) -> dict[str, Any]:
     model = deps.model
     assert model is not None, "the graph routes to the model only when one is configured"
     current = dict(state["current"])
-    current.update(route="model", tool=None, operation=None, confidence=None, verified=False, validation=[])
+    failed = _complaint(current) if current.get("attempts") else None  # a translation was tried and failed
+    current.update(route="model", tool=None, operation=None, confidence=None, verified=False, validation=[],
+                   interpretation=None)
+    if failed:  # the tool's refusal of the translation is not the answer: the model answers, or the step declines
+        current.update(reason=f"the model answers the step itself, unverified; its translation failed: {failed}",
+                       translation=None)
     stop = deps.refused(state)
     if stop:
-        current.update(result=None, error=stop)
+        declined = "no answer: " + stop + ("; the model's translation of the step failed" if failed else "")
+        current.update(result=None, error=declined, reason=declined if failed else current.get("reason"))
         return {"current": current}
     with deps.tracer.start_as_current_span(f"chat {deps.model_name}", kind=SpanKind.CLIENT) as span:
         messages = _messages(state, current)  # type: ignore[arg-type]

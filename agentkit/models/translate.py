@@ -15,7 +15,9 @@ that does tool calling answers through native structured output
 (`with_structured_output`); any other model, the embedded base model included,
 answers one line after the families' examples (``<family>[ on <db>]: <spec>``).
 Output that does not fit gives ``None``, never an exception; a provider's own
-failure (network, timeout) does propagate.
+failure (network, timeout) does propagate. A step that names what a family's
+schemas describe (a database, a table) is offered to that family alone, and a
+translation with numbers the step lacks is refused (`ungrounded_complaint`).
 """
 
 from __future__ import annotations
@@ -27,11 +29,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field, create_model
 
+from agentkit.models._grounding import about_schemas, grounded_family, ungrounded
 from agentkit.models._prompts import PLAN_EXAMPLES, PLAN_SYSTEM, TRANSLATE_SYSTEM
 from agentkit.tools import base
 from agentkit.tools.base import ToolFamily
 
-__all__ = ["Proposal", "propose", "propose_plan"]
+__all__ = ["Proposal", "propose", "propose_plan", "ungrounded_complaint"]
 
 MAX_SPEC_CHARS = 2_000
 MAX_PLAN_STEPS = 8
@@ -87,8 +90,11 @@ def propose(
     offered = {f.name: f for f in families if base.translatable(f)}
     if not offered:
         return None, _usage(None)
+    about = {name: names for name, f in offered.items() if (names := about_schemas(text, base.schemas(f) or {}))}
+    if about:  # a question about what a family's schemas describe is offered to those families only
+        offered = {name: f for name, f in offered.items() if name in about}
     reader = _Reader(offered, known=[f.name for f in families if hasattr(f, "read_request")])
-    system = _translate_system(offered.values())
+    system = _translate_system(offered.values(), about=[n for names in about.values() for n in names])
     question = _question(text, context, error)
     schema = _translation_schema(offered.values())
     structured = _structured(model, schema)
@@ -129,12 +135,34 @@ def propose_plan(model: Any, request: str) -> tuple[list[str] | None, Usage]:
 
 # -- asking ------------------------------------------------------------------------------------------------
 
-def _translate_system(offered: Iterable[ToolFamily]) -> str:
+def ungrounded_complaint(proposal: Proposal, text: str, *, registry: Iterable[ToolFamily],
+                         context: str | None = None) -> str | None:
+    """Why ``proposal`` is not grounded in the step (`agentkit.models._grounding`), or ``None`` when it is.
+
+    Its numbers must all be in ``text``, its ``context`` (earlier results) or the schemas the families
+    describe; a family whose own examples bring numbers of their own is not held to this.
+    """
+    families = list(registry)
+    family = next((f for f in families if f.name == proposal.family), None)
+    if family is None or not grounded_family(base.examples(family)):
+        return None
+    described = [f"{name} {body}" for f in families for name, body in (base.schemas(f) or {}).items()]
+    foreign = ungrounded(proposal.spec, [text, context, *described])
+    if foreign is None:
+        return None
+    return (f"the request {proposal.request!r} brings numbers the question does not contain ({foreign}); "
+            "use only the numbers and names the question and the schemas give")
+
+
+def _translate_system(offered: Iterable[ToolFamily], *, about: Sequence[str] = ()) -> str:
     families = list(offered)
     lines = [TRANSLATE_SYSTEM, *(base.request_form(f) or "" for f in families)]
     for family in families:
         if described := base.schemas(family):
             lines.append("Databases: " + " | ".join(f"{name}: {text}" for name, text in described.items()))
+    if about:
+        lines.append(f"The question is about {', '.join(about)}, described above: write a request over that "
+                     "schema in the form above; never arithmetic on numbers the question does not give.")
     return "\n".join(lines)
 
 

@@ -443,3 +443,49 @@ def test_a_tool_calling_model_plans_through_structured_output() -> None:
 def test_a_provider_failure_is_not_swallowed(scripted_model: ScriptedModelFactory) -> None:
     with pytest.raises(TimeoutError):  # the graph records it as a failed attempt
         propose(scripted_model(TimeoutError("slow")), "a step", registry=_families("math"))
+
+
+# -- grounded translations ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("family", "spec", "step", "foreign"), [
+    ("math", "12 * 12 * 12", "How many items are in shop?", "12"),
+    ("math", "20 - 4 * 3", "Pens cost $3; Sam buys four and pays with a $20 bill. His change?", None),
+    ("math", "80 - 80 * 25 / 100", "A $80 jacket is 25% off. Its price?", None),
+    ("math", "80 * 0.75", "A $80 jacket is 25% off. Its price?", "0.75"),  # a number the model worked out
+    ("math", "1250 / 5", "Five friends split $1,250. Each pays?", None),
+    ("units", "60 mile to kilometer", "a train at sixty mph, in km/h?", None),
+    ("dates", "weekday of 1976-07-04", "Which weekday was 4 July 1976?", None),
+    ("regex", r"`^\d{5}$` matches `12345`", "a regex for a zip code", None),  # its form writes numbers
+])
+def test_a_translation_brings_no_number_the_step_lacks(family: str, spec: str, step: str,
+                                                        foreign: str | None) -> None:
+    from agentkit.models.translate import ungrounded_complaint
+
+    proposal = Proposal(family=family, request=f"<{spec}>", spec=spec)
+    complaint = ungrounded_complaint(proposal, step, registry=default_registry())
+    assert (complaint is None) == (foreign is None), complaint
+    if foreign:
+        assert f"({foreign})" in complaint
+
+
+def test_an_earlier_result_and_a_schema_ground_a_number(shop: Path) -> None:
+    from agentkit.models.translate import ungrounded_complaint
+
+    proposal = Proposal(family="math", request="What is 9 * 2?", spec="9 * 2")
+    registry = _families("math")
+    assert ungrounded_complaint(proposal, "double it", registry=registry) is not None
+    assert ungrounded_complaint(proposal, "double it", registry=registry, context="eggs left -> 9") is None
+
+
+def test_a_question_about_a_database_is_offered_to_its_family_only(scripted_model: ScriptedModelFactory,
+                                                                  shop: Path) -> None:
+    families = _families("math", "units", "sql", databases={"shop": shop})
+    arithmetic, _ = propose(scripted_model("math: 12 * 12"), "How many orders has shop?", registry=families)
+    model = scripted_model("sql on shop: SELECT COUNT(*) FROM orders")
+    query, _ = propose(model, "How many orders has shop?", registry=families)
+    assert arithmetic is None  # arithmetic was not offered
+    assert query is not None and query.request == "run on shop: SELECT COUNT(*) FROM orders"
+    sent = "\n".join(str(m.content) for m in model.prompts[0])
+    assert "The question is about shop, orders" in sent and "math:" not in sent and "units:" not in sent
+    other, _ = propose(scripted_model("math: 2 + 2"), "what is two plus two, in words?", registry=families)
+    assert other is not None and other.family == "math"  # a question that names no schema: all are offered
