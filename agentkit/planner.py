@@ -35,7 +35,8 @@ _FOLLOW_UP_VERBS = r"divide|multiply|add|subtract|square|cube|double|halve|tripl
 _COMPOUND = re.compile(
     rf"\s*(?:;|,\s*and\s+then|\band\s+then|,\s*then|,\s*and(?=\s+(?:{_QUESTION_WORDS})\b)"
     rf"|,?\s+and(?=\s+(?:{_FOLLOW_UP_VERBS})\b[^,;]*\b(?:it|that|the result)\b)"
-    rf"|\s+then(?=\s+(?:{_FOLLOW_UP_VERBS})\b))\s+",
+    rf"|\s+then(?=\s+(?:{_FOLLOW_UP_VERBS})\b)"
+    rf"|(?:(?<=\bit)|(?<=\bthat))\s+and(?=\s+(?:{_FOLLOW_UP_VERBS})\b))\s+",
     re.IGNORECASE,
 )
 _LEADING_VERB = re.compile(rf"^(?:{_FOLLOW_UP_VERBS})\b", re.IGNORECASE)

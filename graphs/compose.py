@@ -9,7 +9,7 @@ from agentkit.graphs.state import OffloadState, StepRecord
 from agentkit.answer import EMPTY_REQUEST, NO_MODEL_MESSAGE, failure
 from agentkit.selector import MODEL_ROUTES
 
-__all__ = ["SKIPPED_REASON", "compose_answer"]
+__all__ = ["SKIPPED_REASON", "compose_answer", "final_results"]
 
 SKIPPED_REASON = "not attempted: an earlier step could not be answered"
 # routes whose step took the rest of the request with it
@@ -45,7 +45,7 @@ def compose_answer(state: OffloadState) -> dict[str, Any]:
         else:
             text = detail or NO_MODEL_MESSAGE
     else:
-        text = "; ".join(_final_results(records))
+        text = "; ".join(final_results(records))
     return {
         "answer": text,
         "route": route,
@@ -57,7 +57,7 @@ def compose_answer(state: OffloadState) -> dict[str, Any]:
     }
 
 
-def _final_results(records: list[StepRecord]) -> list[str]:
+def final_results(records: list[StepRecord]) -> list[str]:
     """Results a person asked for: not definitions, not results a later step consumed."""
     finals = []
     for i, record in enumerate(records):

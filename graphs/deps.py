@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from agentkit.graphs.state import OffloadState
-from agentkit.tools.base import Context
+from agentkit.tools.base import Context, kind_of
 from opentelemetry.trace import Tracer
 
 from agentkit.config import Budget
@@ -58,6 +58,17 @@ class Deps:
     def context(self, state: OffloadState, *, previous: str | None = None) -> Context:
         """The `Context` a family reads a step in: the conversation's bindings, ``previous``, today's date."""
         return Context(bindings=state.get("bindings") or {}, previous=previous, today=self.today())
+
+    def kind_of(self, text: str) -> str | None:
+        """What kind of value ``text`` is to the first family that reads it as one value (`kind_of`)."""
+        for family in self.selector.registry:
+            try:
+                found = kind_of(family, text)
+            except Exception:  # a family's bug in an optional hook only means it does not know the kind
+                found = None
+            if found is not None:
+                return found
+        return None
 
     def refused(self, state: OffloadState) -> str | None:
         """Why the request may make no further model call (its budget is spent), or ``None``."""

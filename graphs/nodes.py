@@ -6,17 +6,18 @@ binds ``deps`` and wires them. The model's nodes are in `agentkit.graphs.model_n
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from typing import Any
 
-from agentkit.graphs.compose import compose_answer
+from agentkit.graphs.compose import compose_answer, final_results
 from agentkit.graphs.deps import Deps
 from agentkit.graphs.model_nodes import replan
 from agentkit.graphs.state import OffloadState, StepRecord, advance, candidate_state
 from agentkit.tools.base import Candidate, ToolFamily, ToolResult, Verdict
 
-from agentkit import planner
+from agentkit import followup, planner
 from agentkit.errors import ToolInputError
 from agentkit.selector import MODEL_ROUTES
 from agentkit.tracing import record_route, record_tool, record_validation
@@ -32,12 +33,22 @@ _INCOMPLETE = "the tool's reading does not account for the whole step"
 
 
 def plan(state: OffloadState, deps: Deps) -> dict[str, Any]:
-    """Split the request into steps (`agentkit.planner.plan`) and start the request's budget."""
+    """Split the request into steps (`agentkit.planner.plan`) and start the request's budget.
+
+    A follow-up that gives the previous request a new argument ("and 10 miles?") is planned as that request
+    rewritten (`agentkit.followup.by_argument`); the previous turn's result is the first step's "it".
+    """
+    last = state.get("last")
+    request, note, declined = _follow_up_request(state["request"], last, deps)
     with deps.tracer.start_as_current_span("agentkit.plan") as span:
-        steps = [{"text": s.text, "uses_previous": s.uses_previous, "declined": s.declined}
-                 for s in planner.plan(state["request"])]
+        planned = planner.plan(request) if declined is None else [planner.PlannedStep(text=request, declined=declined)]
+        steps = [{"text": s.text, "uses_previous": s.uses_previous, "declined": s.declined, "note": None}
+                 for s in planned]
+        if steps and note:
+            steps[0]["note"] = note
         span.set_attribute("agentkit.plan.steps", len(steps))
-    return {"steps": steps, "index": 0, "records": [], "current": {}, "fm_calls": 0,
+    return {"steps": steps, "index": 0, "records": [], "current": {}, "fm_calls": 0, "planned": request,
+            "previous": last.get("value") if last else None,
             "tokens": {"input": 0, "output": 0}, "answer": {}, "deadline": time.time() + deps.budget.seconds}
 
 
@@ -55,6 +66,7 @@ def route(state: OffloadState, deps: Deps) -> dict[str, Any]:
         return {"current": _declined(step, steps, index, has_model=has_model)}
     with deps.tracer.start_as_current_span("agentkit.route") as span:
         decision = deps.selector.select(step["text"], context, has_model=has_model, model_text=_rest(steps, index))
+        decision, read, note = _follow_up(state, deps, step, decision, model_text=_rest(steps, index))
         if (decision.route in MODEL_ROUTES and len(steps) == 1 and planner.looks_compound(step["text"])
                 and deps.refused(state) is None):
             updates = replan(state, deps)
@@ -66,14 +78,20 @@ def route(state: OffloadState, deps: Deps) -> dict[str, Any]:
                                "route": decision.route, "reason": decision.reason, "validation": [],
                                "verified": False, "result": None, "tool": None, "operation": None,
                                "confidence": None, "attempts": 0, "reasks": 0}
+        if read is not None:
+            current.update(read=read, reason=f"{decision.reason}; read as '{read}'")
         if decision.route == "symbolic" and decision.chosen is not None:
             chosen = decision.chosen
+            if note and chosen.interpretation.strip():  # the interpretation says what it took from before
+                chosen = dataclasses.replace(chosen, interpretation=f"{note}; {chosen.interpretation}")
             current.update(tool=chosen.tool, operation=chosen.operation, confidence=chosen.confidence,
                            candidate=candidate_state(chosen))
         elif decision.route in MODEL_ROUTES:
             current.update(text=_rest(steps, index), hint=_hint_text(decision.hint))
         else:  # declined: what a family understood (or the readings it saw) is the person's explanation
             current.update(hint=_hint_text(decision.hint))
+            if index == 0 and not followup.usable(state.get("previous")) and followup.looks_like_follow_up(step["text"]):
+                current.update(reason=followup.NO_PREVIOUS, error=followup.NO_PREVIOUS)
         record_route(span, decision, route=current["route"], fm_avoided=current["route"] == "symbolic")
     return {**updates, "current": current}
 
@@ -102,6 +120,9 @@ def tool(state: OffloadState, deps: Deps) -> dict[str, Any]:
                                 text=unread, error="NoInterpretation" if candidate.complete else "Incomplete")
             verdict = Verdict(ok=False, check=f"{candidate.tool}.{candidate.operation}", detail=unread)
         record_tool(span, candidate, result, verdict, content=content)
+    unclear = followup.unresolved(result.text, state.get("unresolved") or [], state.get("bindings") or {})
+    if unclear and verdict.ok and result.error is None and not result.bindings:  # "x*y" after a turn that tried to give x a value
+        result = dataclasses.replace(result, text=unclear, error="UnresolvedName")
     # a translated step stays unverified: the tool checked its computation, not the model's translation
     translated = current["route"] == "model+tool"
     ok = verdict.ok and result.error is None
@@ -128,7 +149,69 @@ def compose(state: OffloadState, deps: Deps) -> dict[str, Any]:
     """The answer object from the records, and the conversation's history (the last `MAX_HISTORY` turns)."""
     answer = compose_answer(state)
     history = [*(state.get("history") or []), {"request": state["request"], "answer": answer["answer"]}]
-    return {"answer": answer, "history": history[-MAX_HISTORY:]}
+    unresolved = list(state.get("unresolved") or [])
+    if not answer.get("verified"):  # names a turn no tool answered mentioned ("x = 3, y = 4")
+        unresolved = sorted(set(unresolved) | followup.names(state["request"]))[:MAX_HISTORY]
+    return {"answer": answer, "history": history[-MAX_HISTORY:], "last": _last_turn(state, answer),
+            "unresolved": unresolved}
+
+
+def _last_turn(state: OffloadState, answer: dict[str, Any]) -> dict[str, str] | None:
+    """What a follow-up may refer to: the request and its one verified result; ``None`` otherwise."""
+    records = state.get("records") or []
+    finals = final_results(records) if answer.get("verified") and records else []
+    if len(finals) != 1:
+        return None
+    request = (records[0].get("read") if len(records) == 1 else None) or state.get("planned") or state["request"]
+    value = finals[0] if followup.usable(finals[0], records[-1].get("interpretation")) else None
+    if value is None and len(records) == 1 and records[0].get("read"):
+        value = (state.get("last") or {}).get("value")  # a question about "it" ("is that prime?") leaves "it" as it was
+    elif value is None and len(records) == 1:
+        value = followup.subject(request, finals[0])  # "is 221 prime?": "it" is 221 next
+    items = finals[0] if followup.is_list(finals[0]) else None
+    if items is None and len(records) == 1 and records[0].get("read"):
+        items = (state.get("last") or {}).get("items")  # "and their product?" after "what's their sum"
+    return {"request": request, "result": finals[0], "value": value, "items": items}
+
+
+def _follow_up_request(request: str, last: Any, deps: Deps) -> tuple[str, str | None, str | None]:
+    """``request``, or the previous request with its new argument; with the note, or why it is declined."""
+    rewrite = followup.by_argument(request, last["request"] if last else "", kind=deps.kind_of)
+    if rewrite is None:
+        return request, None, None
+    if last is None:
+        return request.strip(), None, followup.NO_PREVIOUS
+    if rewrite.text is None:
+        return request.strip(), None, rewrite.note
+    return rewrite.text, rewrite.note, None
+
+
+def _follow_up(state: OffloadState, deps: Deps, step: Any, decision: Any, *,
+               model_text: str) -> tuple[Any, str | None, str | None]:
+    """The decision for a step no tool read whole that refers to the previous result ("now double it"):
+    the step read with the result in place of "it" (`agentkit.followup.by_reference`), when a tool reads
+    that whole; else ``decision``. Returns the decision, the text read (or ``None``) and the note."""
+    note = step.get("note")
+    first = state["index"] == 0 and not note
+    previous = state.get("previous")
+    items = (state.get("last") or {}).get("items") if first else None
+    if decision.route != "symbolic" and first and (own := followup.without_connectives(step["text"])):
+        read = deps.selector.select(own, deps.context(state), has_model=deps.model is not None, model_text=model_text)
+        if read.route == "symbolic":  # "and x cubed minus x?": a request of its own, after a connective
+            return read, own, None
+    if decision.route == "symbolic" or not (previous or items) or not (step["uses_previous"] or first):
+        return decision, None, note
+    if step["uses_previous"] and not followup.usable(previous, (state.get("records") or [{}])[-1].get("interpretation")):
+        return decision, None, note
+    source = "the previous step's result" if step["uses_previous"] else "the previous answer"
+    rewrite = followup.by_reference(step["text"], previous, items=items, source=source)
+    if rewrite is None or rewrite.text is None:
+        return decision, None, note
+    read = deps.selector.select(rewrite.text, deps.context(state), has_model=deps.model is not None,
+                                model_text=model_text)
+    if read.route != "symbolic":
+        return decision, None, note
+    return read, rewrite.text, rewrite.note
 
 
 def _declined(step: Any, steps: list[Any], index: int, *, has_model: bool) -> StepRecord:

@@ -14,13 +14,14 @@ from typing_extensions import TypedDict
 
 from agentkit.selector import Route
 
-__all__ = ["OffloadState", "PlannedStepState", "StepRecord", "advance", "candidate_state", "spend"]
+__all__ = ["LastTurn", "OffloadState", "PlannedStepState", "StepRecord", "advance", "candidate_state", "spend"]
 
 
 class PlannedStepState(TypedDict, total=False):
     text: str
     uses_previous: bool
     declined: str | None  # why no tool may answer it (`agentkit.planner.PlannedStep.declined`)
+    note: str | None  # what a follow-up took from the previous turn (`agentkit.followup.Rewrite.note`)
 
 
 class StepRecord(TypedDict, total=False):
@@ -45,13 +46,25 @@ class StepRecord(TypedDict, total=False):
     attempts: int  # translations tried
     reasks: int  # times the model's answer was sent back with its failed claims
     reask: str | None  # the message for the next re-ask, while one is pending
+    read: str | None  # the request a follow-up step was read as ("8.04672 km * 2" for "now double it")
+
+
+class LastTurn(TypedDict):
+    """The previous turn, for a follow-up: the request its result was read from, the result, and the value
+    "it" names next (the result, or after a question about "it" such as "is that prime?", "it" still)."""
+
+    request: str
+    result: str
+    value: str | None
+    items: str | None  # a list result ("3, 4") that "their" names, kept across follow-ups about it
 
 
 class OffloadState(TypedDict, total=False):
     """What flows through plan → route → execute → validate → compose.
 
-    ``bindings`` and ``history`` outlive one request: with a checkpointer and a
-    ``thread_id``, "Let x = 5" in one turn is still bound in the next.
+    ``bindings``, ``history`` and ``last`` outlive one request: with a checkpointer and a
+    ``thread_id``, "Let x = 5" in one turn is still bound in the next, and "now double it" reads
+    the previous turn's one verified result.
     """
 
     request: str
@@ -66,6 +79,9 @@ class OffloadState(TypedDict, total=False):
     answer: dict[str, Any]
     history: list[dict[str, str]]
     deadline: float  # epoch seconds past which no model call starts (the request's time budget)
+    planned: str  # the request as planned: a follow-up ("and 10 miles?") rewritten whole
+    last: LastTurn | None  # the previous turn, when it ended in one verified result
+    unresolved: list[str]  # one-letter names that turns no tool answered mentioned: a later result in them is unclear
 
 
 def advance(state: OffloadState, current: StepRecord) -> dict[str, Any]:

@@ -142,3 +142,14 @@ def test_steps_a_model_wrote_use_the_previous_result_only_when_they_name_it() ->
 
 def test_the_first_step_a_model_wrote_never_uses_a_previous_result() -> None:
     assert steps_from(["Is it prime?"]) == [PlannedStep(text="Is it prime?")]
+
+
+def test_a_referring_clause_and_a_bare_operation_split_into_two_steps() -> None:
+    assert [(s.text, s.uses_previous) for s in plan("square it and add 1")] == [
+        ("square it", False), ("add 1", True)]
+    assert [(s.text, s.uses_previous) for s in plan("double that and divide by 4")] == [
+        ("double that", False), ("divide by 4", True)]
+
+
+def test_and_before_an_operation_splits_only_after_a_reference() -> None:
+    assert texts("what is 3 and add 1") == ["what is 3 and add 1"]

@@ -21,6 +21,7 @@ __all__ = [
     "describe",
     "examples",
     "find_claims",
+    "kind_of",
     "read_request",
     "request_fields",
     "request_form",
@@ -246,6 +247,13 @@ def find_claims(family: ToolFamily, text: str) -> list[Claim]:
     """The family's claims in ``text``; none when it has no ``find_claims``."""
     finder = getattr(family, "find_claims", None)
     return [] if finder is None else list(finder(text))
+
+
+def kind_of(family: ToolFamily, text: str) -> str | None:
+    """What kind of value ``text`` is to the family when it reads it as one value ("10 miles" -> ``"length"``),
+    for a follow-up that swaps one argument for another of the same kind; ``None`` when it has no ``kind_of``."""
+    reader = getattr(family, "kind_of", None)
+    return None if reader is None else reader(text)
 
 
 def with_databases(family: ToolFamily, databases: Mapping[str, Path]) -> ToolFamily:
