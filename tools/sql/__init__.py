@@ -84,6 +84,8 @@ class SqlFamily:
             return None
         spec = {"operation": reading.operation, "sql": reading.sql, "dialect": reading.dialect,
                 "target": reading.target, "database": reading.database, "table": reading.table}
+        if reading.noun:
+            spec["noun"] = reading.noun
         if reading.operation == "run" and bare_write(reading.sql):  # never run, only a hint (as below)
             return Candidate(tool=self.name, operation="run", spec=spec, confidence=0.5, span=(0, len(text)),
                              complete=False, reason="a SQL statement that writes; this tool only reads")

@@ -127,7 +127,13 @@ class SqlEngine:
         """The rows of one table of the schema; a table the schema lacks is refused with the nearest names."""
         name, _ = self._database(spec["database"])
         schema = self.schema(name)
-        table = schema.table(spec["table"])
+        table = schema.table(spec["table"]) if spec.get("table") else None
+        noun = spec.get("noun")
+        if noun:  # the table must be the one the noun names ("car makers" -> car_makers), and agree with any named
+            named = {t for t in map(schema.table, _noun_tables(noun)) if t}
+            if len(named) != 1 or (spec.get("table") and named != {table}):
+                raise ro.SqlRefusal(f"no one table of {name} is named by {noun!r}" + _did_you_mean(noun, schema.tables))
+            table = named.pop()
         if table is None:
             raise ro.SqlRefusal(f"{name} has no table {spec['table']!r}" + _did_you_mean(spec["table"], schema.tables))
         quoted = '"' + table.replace('"', '""') + '"'
@@ -294,6 +300,16 @@ def _union(parts: Any) -> tuple[list[str], list[str]]:
         tables += [t for t in part_tables if t not in tables]
         columns += [c for c in part_columns if c not in columns]
     return tables, columns
+
+
+def _noun_tables(noun: str) -> set[str]:
+    """The table names a plural noun phrase may stand for: "car makers" -> car_makers, carmakers, car_maker, ..."""
+    words = noun.lower().split()
+    singular = {words[-1]}
+    for plural, single in (("ies", "y"), ("es", ""), ("s", "")):
+        if words[-1].endswith(plural) and len(words[-1]) > len(plural) + 1:
+            singular.add(words[-1][: -len(plural)] + single)
+    return {joiner.join([*words[:-1], last]) for last in singular for joiner in ("_", "")}
 
 
 def _did_you_mean(name: str, known: Any) -> str:

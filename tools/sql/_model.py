@@ -75,7 +75,8 @@ def interpret(spec: Mapping[str, Any], databases: Mapping[str, str]) -> str:
     if operation == "run":
         return f"run on {database} (read-only): {sql}"
     if operation == "count":
-        return f"run on {database} (read-only): SELECT count(*) FROM {spec['table']}"
+        table = spec.get("table") or f"<the table {spec.get('noun')!r} names>"
+        return f"run on {database} (read-only): SELECT count(*) FROM {table}"
     if spec.get("table"):
         return f"columns of table {spec['table']} in {database}"
     return f"schema of {database}"

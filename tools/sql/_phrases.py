@@ -106,8 +106,10 @@ _PHRASES: dict[str, list[str]] = {
         SLOT,  # a bare statement: on the only database attached (with several, the answer asks which)
         rf"(?:run|execute|exec)(?:\s{_obj('o')})?(?:\s{_ON}\s{_DB})?",
         rf"query\s{_DB}",
+        r"query",
+        rf"in\ssqlite\swhat(?:'s|\sis)(?:\s{_obj('o')})?",
+        rf"what\s(?:does|would)\ssqlite\s(?:return|give|output|say)(?:\sfor(?:\s{_obj('o')})?)?",
         rf"what\s(?:does|would|will)(?:\s{_obj('o')})?\s(?:return|give|output|produce|yield)(?:\s{_ON}\s{_DB})?",
-        rf"what\s(?:does|would)\s(?:sqlite|it)\s(?:return|give|output)\sfor(?:\s{_obj('o')})?",
         rf"(?:what(?:'s|\sis)\s)?the\s(?:output|result)\sof(?:\s{_obj('o')})?(?:\s{_ON}\s{_DB})?",
         rf"result\sof(?:\s{_obj('o')})?",
         rf"{SLOT}\swhat\s(?:comes\sback|does\sit\sreturn|is\sthe\sresult)",
@@ -120,6 +122,7 @@ LOCATOR_AFTER = re.compile(rf"\s(?:on|in|against|using)\s(?:the\s)?(?P<db>{_NAME
 
 _T = rf"(?:the\s)?(?:table\s)?(?P<table>{_NAME})(?:\stable)?"
 _IN_DB = rf"(?:\s(?:\((?:(?:in|of|on|from)\s)?|(?:in|of|on|from)\s){_DB}\)?)?"
+_WORDS = r"(?!(?:rows|records|entries|tables|columns)\b)[a-z][a-z_]*(?:\s[a-z][a-z_]*){0,2}"
 _TABLES = r"(?:tables|table\snames|table\slist|list\sof\stables)"
 _COLUMNS = r"(?:columns|fields|column\snames)"
 _DESCRIBE: list[str] = [
@@ -140,12 +143,20 @@ _DESCRIBE: list[str] = [
     rf"describe\sthe\s(?P<table>{_NAME})\stable{_IN_DB}",
     rf"{_T}\s(?:has|have)\swhich\s{_COLUMNS}",
     rf"{_T}(?:\s{_COLUMNS}|\swhich\s{_COLUMNS})",
+    rf"(?:list|show|give|name)(?:\sme)?\s(?P<table>{_NAME})'s\s{_COLUMNS}{_IN_DB}",
+    rf"(?:describe|show(?:\sme)?|what\sis|what's)\sthe\s(?:schema|structure|columns|layout)\sof\s(?:the\s)?(?:table\s)?"
+    rf"(?P<table>{_NAME})(?:\stable)?",
 ]
 # row counts of a table that must exist: "how many rows are in singer?", "how many rows does the singer table have"
 _COUNT: list[str] = [
     rf"how\smany\s(?:rows|records|entries)\s(?:are\s(?:there\s)?in|does)\s{_T}(?:\shave|\scontain)?{_IN_DB}",
     rf"(?:count|number\sof)\s(?:the\s)?(?:rows|records|entries)\s(?:in|of)\s{_T}{_IN_DB}",
     rf"how\sbig\sis\s{_T}{_IN_DB}",
+    # a noun for the table: "how many concerts are there in shop", "count the car makers in shop"
+    rf"how\smany\s(?P<noun>{_WORDS})\s(?:are|were|is)(?:\s(?:there|recorded|stored|listed|registered))?\sin\s{_DB}",
+    rf"how\smany\s(?P<noun>{_WORDS})\s(?:does|do)\s{_DB}\s(?:have|contain|hold|list)",
+    rf"(?:count|number\sof)\s(?:the\s)?(?:all\s)?(?P<noun>{_WORDS})\s(?:in|on)\s{_DB}",
+    rf"how\smany\s(?P<noun>{_WORDS})\s(?:are|were)(?:\sthere)?\sin\s(?:the\s)?(?P<table>{_NAME})\stable{_IN_DB}",
 ]
 
 PHRASES = {op: [re.compile(polite(p)) for p in pats] for op, pats in _PHRASES.items()}

@@ -57,6 +57,7 @@ class Reading:
     target: str | None = None
     database: str | None = None
     table: str | None = None
+    noun: str | None = None  # "how many concerts ...": the table is the one this noun names
 
 
 def _quoted(text: str) -> tuple[str, str] | None:
@@ -82,14 +83,21 @@ def _quoted(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _splits(text: str) -> list[tuple[str, str, bool]]:
-    """Every (instruction, SQL, quoted) the text can be cut into: the quoted SQL, or each unquoted span."""
+def _splits(text: str) -> list[tuple[str, str, bool, bool]]:
+    """Every (instruction, SQL, quoted, validate only) the text can be cut into: the quoted SQL, or each span.
+
+    The text after the first colon is also a candidate whatever it holds, but only for a validity question
+    ("is this valid SQL: SELEC * FROM t"): broken SQL need not start with a keyword.
+    """
     quoted = _quoted(text)
     if quoted is not None:
-        return [(*quoted, True)]
+        return [(*quoted, True, False)]
     if "```" in text:
         return []
     out = []
+    colon = text.find(": ")
+    if 0 < colon <= MAX_INSTRUCTION_CHARS and not _START.match(text, colon + 2):
+        out.append((f"{text[:colon]} {SLOT}", text[colon + 2:], True, True))
     for start in _START.finditer(text):
         prefix, rest = text[: start.start()], text[start.start():]
         if len(prefix) > MAX_INSTRUCTION_CHARS:
@@ -102,7 +110,7 @@ def _splits(text: str) -> list[tuple[str, str, bool]]:
                 continue
             # after a colon (or on a line of its own) to the end, the SQL is marked off as before: taken whole
             marked = end == len(rest) and _AFTER_COLON.search(prefix) is not None
-            out.append((f"{prefix} {SLOT} {rest[end:]}", sql, marked))
+            out.append((f"{prefix} {SLOT} {rest[end:]}", sql, marked, False))
     return out
 
 
@@ -147,6 +155,8 @@ def _reading(operation: str, groups: dict[str, Any], sql: str, located: str | No
     elif located is not None:
         return None  # a database named around a request that does not read one is unexplained
     database = named or located
+    if database is None and operation in _ON_DATABASE and len(databases) == 1:
+        database = next(iter(databases))  # the only one attached
     if operation == "transpile":
         sources = {DIALECTS[groups[k]] for k in ("src", "src2", "o") if groups.get(k)}
         if len(sources) > 1:
@@ -177,7 +187,7 @@ def _key(reading: Reading, quoted: bool) -> tuple[Any, ...] | None:
 def read_request(text: str, databases: Collection[str]) -> Reading | None:
     """The request's one reading, when its whole instruction is one of the phrasings; else None."""
     found: dict[tuple[Any, ...], Reading] = {}
-    for instruction, sql, quoted in _splits(text):
+    for instruction, sql, quoted, validate_only in _splits(text):
         sql = sql.strip()
         if not sql or len(instruction) > MAX_INSTRUCTION_CHARS + MAX_TAIL_CHARS:
             continue
@@ -186,13 +196,24 @@ def read_request(text: str, databases: Collection[str]) -> Reading | None:
                 for pattern in PHRASES[operation]:
                     match = pattern.fullmatch(words)
                     reading = match and _reading(operation, match.groupdict(), sql, located, databases)
-                    if reading and len(found) < 2:
+                    if reading and (validate_only is False or operation == "validate"):
                         key = _key(reading, quoted and words != SLOT)  # a statement alone must be SQL whole
                         if key is not None:
                             found.setdefault(key, reading)
     if not found:
         return _describe(text, databases) if databases and not _START.search(text) else None
-    return next(iter(found.values())) if len(found) == 1 else None
+    readings = _longest(list(found.values()))
+    return readings[0] if len(readings) == 1 else None
+
+
+def _longest(readings: list[Reading]) -> list[Reading]:
+    """Without a reading whose SQL another of the same request extends: the statement runs as far as it parses."""
+    def same(a: Reading, b: Reading) -> bool:
+        return (a.operation, a.dialect, a.target, (a.database or "").lower()) == \
+            (b.operation, b.dialect, b.target, (b.database or "").lower())
+
+    return [r for r in readings
+            if not any(same(r, o) and len(o.sql) > len(r.sql) and o.sql.startswith(r.sql) for o in readings)]
 
 
 def _describe(text: str, databases: Collection[str]) -> Reading | None:
@@ -206,6 +227,9 @@ def _describe(text: str, databases: Collection[str]) -> Reading | None:
                 if match is None:
                     continue
                 named, table = _database(match.groupdict().get("db")), match.groupdict().get("table")
+                noun = match.groupdict().get("noun")
+                if table and table in known and operation == "describe" and not named:
+                    continue  # "the schema of shop" is the database's
                 if table and "." in table and not named:  # "shop.orders": the database, then the table
                     named, table = table.split(".", 1)
                 if named and located and named != located.lower():
@@ -215,10 +239,10 @@ def _describe(text: str, databases: Collection[str]) -> Reading | None:
                     continue  # "describe the database" needs exactly one attached
                 if database is not None and database.lower() not in known:
                     continue
-                if operation == "count" and not table:
+                if operation == "count" and not (table or noun):
                     continue
                 found.add(Reading(operation=operation, sql="", database=database and known[database.lower()],
-                                  table=table))
+                                  table=table, noun=noun))
     return found.pop() if len(found) == 1 else None
 
 
