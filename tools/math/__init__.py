@@ -65,9 +65,11 @@ class MathFamily:
         candidate, ambiguous = self._match(step, text, context, scope)
         if candidate is not None:
             return candidate
-        chat = _chat.normalize(step) if ambiguous is None else None  # an ambiguity as written stays one
+        chat = _chat.normalize(step)
         if chat is not None:
-            # greetings, politeness and frames removed, numbers as digits: see `_chat`
+            # greetings, politeness and frames removed, numbers as digits (see `_chat`); the structure is unchanged,
+            # so an ambiguity of the step as written is met again here unless it came from a number word's hyphen
+            # ("twenty-one squared")
             candidate, second = self._match(chat, text, context, scope)
             if candidate is not None:
                 return candidate

@@ -43,10 +43,11 @@ _RUN = re.compile(
     re.IGNORECASE,
 )
 _A_FRACTION = re.compile(rf"(?<![\w.-])an? (?P<den>{'|'.join(_DENOMINATORS)})(?![\w-])", re.IGNORECASE)
-_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d*,)")
+_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?!\d)")
 _CURRENCY = re.compile(r"[$£€](?=\d|\.\d)")
 _SUFFIX_K = re.compile(r"(?<=[$£€])(?P<n>\d+(?:\.\d+)?)k\b", re.IGNORECASE)
-_DIGIT_SCALE = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?) (?P<scale>thousand|million|billion)\b", re.IGNORECASE)
+_DIGIT_SCALE = re.compile(r"(?<![\w.,])(?P<n>\d+(?:\.\d+)?) (?P<scale>hundred|thousand|million|billion)(?![\w-])",
+                          re.IGNORECASE)
 
 _GREETING = r"(?:hi|hey|hello|hiya|howdy|yo|ok so|okay so|so|quick question)(?: there)?"
 _POLITE = r"(?:please|pls|plz|kindly)"
@@ -158,7 +159,9 @@ def numbers_in_words(text: str) -> str | None:
             return match.group()
         return out
 
-    out = _RUN.sub(_replace, text)
+    out = _DIGIT_SCALE.sub(lambda m: _scaled(m.group("n"), {"hundred": 100, **_SCALES}[m.group("scale").lower()]),
+                           text)  # "2.5 million"
+    out = _RUN.sub(_replace, out)
     out = _A_FRACTION.sub(lambda m: f"(1/{_DENOMINATORS[m.group('den').lower()]})", out)
     if failed:
         return None
@@ -169,7 +172,6 @@ def numbers_in_words(text: str) -> str | None:
         if "," in without:
             return None  # "1,250, 300": thousands separators and list commas together
         out = without
-    out = _DIGIT_SCALE.sub(lambda m: _scaled(m.group("n"), _SCALES[m.group("scale").lower()]), out)
     return out
 
 
