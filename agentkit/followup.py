@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 __all__ = ["NO_PREVIOUS", "Rewrite", "by_argument", "by_reference", "is_list", "looks_like_follow_up", "names",
-           "subject", "unresolved", "usable", "without_connectives"]
+           "numbers_of", "plugged", "subject", "unresolved", "usable", "without_connectives"]
 
 NO_PREVIOUS = "it refers to an earlier answer, and there is no one verified answer before it to refer to"
 
@@ -33,7 +33,7 @@ _TRAILING = re.compile(r"(?:[\s?.,]|(?<!\d)!|\b(?:please|pls|thanks|thank you|th
 _REF = r"(?:it|that|this|the result|the answer|this result|that result|that number|the previous (?:answer|result))"
 _NUM = r"-?\d+(?:\.\d+)?(?:/\d+)?"
 # one operand: a number (perhaps with "!" or unit words) or a number word; never an operator or a percent
-_OPERAND = rf"(?:{_NUM}(?: [A-Za-z°µ]+){{0,3}}|[a-z]+)"
+_OPERAND = rf"(?:{_NUM}!?(?: [A-Za-z°µ]+){{0,3}}|[a-z]+)"
 _ROUNDING = (r"(?P<r>(?:the )?nearest (?:whole number|integer|tenth|hundredth|thousandth|ten|hundred|thousand"
              r"|[a-z]+)|\d+ (?:decimal places?|decimals?|dp|d\.p\.|significant figures?|sig figs?))")
 
@@ -71,9 +71,13 @@ _VERBS = [
 _FRAMES = [(re.compile(frame, re.IGNORECASE), rewrite) for frame, rewrite in _VERBS]
 # A list result ("3, 4") is named by a plural: "what's their sum", "sum of those", "add them up".
 _PLURAL = r"(?:them|those|these|their|those numbers|these numbers|the numbers|all of them)"
+# the operations on a list a plural or "and the median?" may ask for
+_LIST_OPS = (r"(?P<op>sum|total|product|mean|average|median|mode|range|gcd|lcm|hcf|greatest common (?:divisor|factor)"
+             r"|least common multiple|(?:(?:sample|population) )?(?:standard deviation|variance)|max|min|maximum|minimum)")
 _LIST_FRAMES = [(re.compile(frame, re.IGNORECASE), rewrite) for frame, rewrite in [
-    (r"(?:what(?:'s| is| are) )?their (?P<op>[a-z]+(?: [a-z]+)?)", "the {op} of {L}"),
-    (rf"(?:what(?:'s| is| are) )?(?:the )?(?P<op>[a-z]+(?: [a-z]+)?) of {_PLURAL}", "the {op} of {L}"),
+    (rf"(?:what(?:'s| is| are) )?their {_LIST_OPS}", "the {op} of {L}"),
+    (rf"(?:what(?:'s| is| are) )?(?:the )?{_LIST_OPS} of {_PLURAL}", "the {op} of {L}"),
+    (rf"(?:what about |how about |what(?:'s| is) )?the {_LIST_OPS}", "the {op} of {L}"),
     (rf"(?:add {_PLURAL} (?:up|together)|sum {_PLURAL}(?: up)?)", "the sum of {L}"),
     (rf"multiply {_PLURAL}(?: together)?", "the product of {L}"),
 ]]
@@ -81,6 +85,7 @@ _LIST = re.compile(r"-?\d+(?:\.\d+|/\d+)?(?:, -?\d+(?:\.\d+|/\d+)?){1,19}")
 _NAME = re.compile(r"(?<![A-Za-z_])[A-Za-z](?![A-Za-z_(])")
 # a one-letter name as an expression's variable ("x*y + x", "3*x**2"), not a unit after a number ("5 m")
 _FREE = re.compile(r"(?:^|(?<=[*^/+\-(=,])|(?<=[*^/+\-(=,] ))(?P<n>[A-Za-z])(?![A-Za-z_(])")
+_PLUG = re.compile(rf"(?:plug|put|substitute|sub) {_REF} (?:in)?to (?P<e>[^=;,]+)", re.IGNORECASE)
 _TRUTH = re.compile(r"true|false|yes|no", re.IGNORECASE)
 _VERB_OPS = {"add": "+", "subtract": "-", "multiply by": "*", "divide by": "/"}
 _LEADS = re.compile(r"^(?:(?:and )?(?:what about|how about)\s+)", re.IGNORECASE)
@@ -143,18 +148,18 @@ def looks_like_follow_up(text: str) -> bool:
 
 
 def by_reference(text: str, previous: str | None, *, items: str | None = None,
-                 source: str = "the previous answer") -> Rewrite | None:
+                 source: str = "the previous answer", items_source: str | None = None) -> Rewrite | None:
     """``text`` with "it"/"that" read as ``previous`` (and "they"/"their" as the list ``items``, or ``previous``
     when that is a list); ``None`` when it is not written as a follow-up of them."""
     value = (previous or "").strip()
     if is_list(value):
-        items, value = value, ""
+        items, value, items_source = value, "", source
     core = _core(text)
     if items and is_list(items):  # only a plural names a list
         for frame, rewrite in _LIST_FRAMES:
             if (match := frame.fullmatch(core)) is not None:
                 op = match.group("op") if "op" in frame.groupindex else ""
-                return Rewrite(text=rewrite.format(L=_listed(items), op=op), note=f"they = {items} ({source})")
+                return Rewrite(text=rewrite.format(L=_listed(items), op=op), note=f"they = {items} ({items_source or source})")
     if not value or not usable(value):
         return None
     note = f"it = {value} ({source})"
@@ -168,6 +173,30 @@ def by_reference(text: str, previous: str | None, *, items: str | None = None,
     if found is None or any(c.isdigit() for c in core[: found.start()]):
         return None  # no reference, or a number before it that may be its antecedent
     return Rewrite(text=_REFERENCE.sub(lambda _: wrapped, core), note=note)
+
+
+def numbers_of(request: str, *, kind: Callable[[str], str | None]) -> str | None:
+    """The numbers of ``request`` as a list ("gcd of 84 and 120" -> ``"84, 120"``), for "their lcm" or "and the
+    median?" after it; ``None`` unless it has two or more, all bare numbers in digits."""
+    found = _arguments(request, kind)
+    if len(found) < 2 or _NUMBER_WORDS.search(request) or any(what != "number" for _, what, _ in found):
+        return None
+    if any(request[a:b].startswith("$") for (a, b), _, _ in found):
+        return None
+    return ", ".join(request[a:b].replace(",", "") for (a, b), _, _ in found)
+
+
+def plugged(text: str, previous: str | None, *, source: str = "the previous answer") -> Rewrite | None:
+    """"plug that into x^2 + 1": the expression evaluated at its one variable = ``previous``; ``None`` otherwise."""
+    match = _PLUG.fullmatch(_core(text))
+    if match is None or not previous or not usable(previous) or is_list(previous):
+        return None
+    variables = names(match.group("e"))
+    if len(variables) != 1:
+        return None
+    (variable,) = variables
+    value = previous.strip()
+    return Rewrite(text=f"evaluate {match.group('e')} at {variable} = {value}", note=f"it = {value} ({source})")
 
 
 def is_list(value: str | None) -> bool:

@@ -152,11 +152,11 @@ def compose(state: OffloadState, deps: Deps) -> dict[str, Any]:
     unresolved = list(state.get("unresolved") or [])
     if not answer.get("verified"):  # names a turn no tool answered mentioned ("x = 3, y = 4")
         unresolved = sorted(set(unresolved) | followup.names(state["request"]))[:MAX_HISTORY]
-    return {"answer": answer, "history": history[-MAX_HISTORY:], "last": _last_turn(state, answer),
+    return {"answer": answer, "history": history[-MAX_HISTORY:], "last": _last_turn(state, answer, deps),
             "unresolved": unresolved}
 
 
-def _last_turn(state: OffloadState, answer: dict[str, Any]) -> dict[str, str] | None:
+def _last_turn(state: OffloadState, answer: dict[str, Any], deps: Deps) -> dict[str, str | None] | None:
     """What a follow-up may refer to: the request and its one verified result; ``None`` otherwise."""
     records = state.get("records") or []
     finals = final_results(records) if answer.get("verified") and records else []
@@ -169,9 +169,13 @@ def _last_turn(state: OffloadState, answer: dict[str, Any]) -> dict[str, str] | 
     elif value is None and len(records) == 1:
         value = followup.subject(request, finals[0])  # "is 221 prime?": "it" is 221 next
     items = finals[0] if followup.is_list(finals[0]) else None
+    source = "the previous answer"
     if items is None and len(records) == 1 and records[0].get("read"):
-        items = (state.get("last") or {}).get("items")  # "and their product?" after "what's their sum"
-    return {"request": request, "result": finals[0], "value": value, "items": items}
+        items = (state.get("last") or {}).get("items")
+        source = (state.get("last") or {}).get("items_source") or source  # "and their product?" after "what's their sum"
+    elif items is None and len(records) == 1:  # "gcd of 84 and 120", then "and their lcm?"
+        items, source = followup.numbers_of(request, kind=deps.kind_of), "the numbers of the previous request"
+    return {"request": request, "result": finals[0], "value": value, "items": items, "items_source": source}
 
 
 def _follow_up_request(request: str, last: Any, deps: Deps) -> tuple[str, str | None, str | None]:
@@ -204,7 +208,9 @@ def _follow_up(state: OffloadState, deps: Deps, step: Any, decision: Any, *,
     if step["uses_previous"] and not followup.usable(previous, (state.get("records") or [{}])[-1].get("interpretation")):
         return decision, None, note
     source = "the previous step's result" if step["uses_previous"] else "the previous answer"
-    rewrite = followup.by_reference(step["text"], previous, items=items, source=source)
+    rewrite = (followup.plugged(step["text"], previous, source=source)
+               or followup.by_reference(step["text"], previous, items=items, source=source,
+                                        items_source=(state.get("last") or {}).get("items_source") or source))
     if rewrite is None or rewrite.text is None:
         return decision, None, note
     read = deps.selector.select(rewrite.text, deps.context(state), has_model=deps.model is not None,

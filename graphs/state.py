@@ -57,6 +57,7 @@ class LastTurn(TypedDict):
     result: str
     value: str | None
     items: str | None  # a list result ("3, 4") that "their" names, kept across follow-ups about it
+    items_source: str | None  # where ``items`` came from: "the previous answer" or the previous request's numbers
 
 
 class OffloadState(TypedDict, total=False):

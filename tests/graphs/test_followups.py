@@ -131,3 +131,22 @@ def test_names_from_a_turn_no_tool_answered_make_a_symbolic_answer_unclear(agent
                                                "let x = 3", "what is x*2")
     assert not unclear.verified and "x, y" in unclear.answer  # the first turn may have meant x = 3, y = 4
     assert bound.verified and (product.answer, product.verified) == ("6", True)
+
+
+def test_their_after_a_single_answer_names_the_numbers_of_the_request(agent: Agent) -> None:
+    _, lcm = _conversation(agent, "gcd of 84 and 120", "and their lcm?")
+    assert (lcm.answer, lcm.verified) == ("840", True)  # 84 = 2²·3·7, 120 = 2³·3·5: lcm 2³·3·5·7
+    assert "(the numbers of the previous request)" in lcm.steps[0].interpretation
+    _, median, spread = _conversation(agent, "mean of 3, 9 and 12", "and the median?", "what about the range")
+    assert (median.answer, spread.answer) == ("9", "9")
+
+
+def test_an_operation_alone_applies_to_the_previous_result(agent: Agent) -> None:
+    _, quotient, taxed = _conversation(agent, "what is 6!", "divide by 3!", "add 8% tax to that")
+    assert (quotient.answer, quotient.verified) == ("120", True)  # 720 / 6
+    assert Fraction(taxed.answer) == Fraction(120) * Fraction(108, 100) and taxed.verified  # 129.6
+
+
+def test_plugging_the_result_into_an_expression_of_one_variable(agent: Agent) -> None:
+    _, answer = _conversation(agent, "what's 4 squared", "plug that into x^2 + 1")
+    assert (answer.answer, answer.verified) == ("257", True)  # 16² + 1
