@@ -12,6 +12,9 @@ Anything it does not know stays, so an unexplained word still makes the step dec
   ``a dozen``, ``two dozen``; a fraction in words (``three quarters``, ``a half``, ``two thirds``) is one number.
   ``one hundred and five`` declines (105, or 100 and 5 in a list?); so do runs that are not one number
   (``five twenty``).
+- ``negative`` before digits or ``(`` is a minus sign; superscript digits after a number are a power (``2⁴``);
+  ``the product of 11 and 20`` / ``the sum of …`` inside a longer step is one group when it closes the step or a
+  parenthesis (so its last operand cannot run on).
 - ``1,250`` is 1250 only when every comma of the step is a thousands separator; ``$80`` / ``£80`` / ``€80`` is 80;
   ``$2.5k`` is 2500 (a bare ``2.5k`` may be 2.5·k); ``2.5 million`` is 2500000.
 """
@@ -36,10 +39,10 @@ _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, 
                  "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
 _CARDINAL = "|".join(sorted([*_ONES, *_TENS, "hundred", *_SCALES, "dozen"], key=len, reverse=True))
 _RUN = re.compile(
-    rf"(?<![\w.-])(?P<neg>negative )?(?P<a>an? )?"
+    rf"(?<![\w.])(?P<neg>negative )?(?P<a>an? )?"
     rf"(?P<run>(?:{_CARDINAL})(?:[ -](?:{_CARDINAL}))*)"
     rf"(?P<point> point(?: (?:{'|'.join(list(_ONES)[:10])}))+)?"
-    rf"(?P<den> (?:{'|'.join(_DENOMINATORS)}))?(?![\w-])",
+    rf"(?P<den> (?:{'|'.join(_DENOMINATORS)}))?(?!(?![⁰¹²³⁴⁵⁶⁷⁸⁹])[\w-])",
     re.IGNORECASE,
 )
 _A_FRACTION = re.compile(rf"(?<![\w.-])an? (?P<den>{'|'.join(_DENOMINATORS)})(?![\w-])", re.IGNORECASE)
@@ -48,6 +51,14 @@ _CURRENCY = re.compile(r"[$£€](?=\d|\.\d)")
 _SUFFIX_K = re.compile(r"(?<=[$£€])(?P<n>\d+(?:\.\d+)?)k\b", re.IGNORECASE)
 _DIGIT_SCALE = re.compile(r"(?<![\w.,])(?P<n>\d+(?:\.\d+)?) (?P<scale>hundred|thousand|million|billion)(?![\w-])",
                           re.IGNORECASE)
+
+_SUPERSCRIPT = re.compile(r"(?<=[\d)])([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_NEGATIVE = re.compile(r"(?<![\w.])negative\s+(?=[\d(.])", re.IGNORECASE)
+_NUMBER = r"-?(?:\d+(?:\.\d+)?|\.\d+)"
+# "12 plus the product of 11 and 20": closed by the end of the step or a ")", so its last operand is one number
+_EMBEDDED = re.compile(rf"\bthe (?P<op>product|sum) of (?P<a>{_NUMBER}) and (?P<b>{_NUMBER})(?=\s*(?:\)|$))",
+                       re.IGNORECASE)
 
 _GREETING = r"(?:hi|hey|hello|hiya|howdy|yo|ok so|okay so|so|quick question)(?: there)?"
 _POLITE = r"(?:please|pls|plz|kindly)"
@@ -165,6 +176,9 @@ def numbers_in_words(text: str) -> str | None:
     out = _A_FRACTION.sub(lambda m: f"(1/{_DENOMINATORS[m.group('den').lower()]})", out)
     if failed:
         return None
+    out = _NEGATIVE.sub("-", out)  # "negative 29", "negative (18 minus 3)"
+    out = _SUPERSCRIPT.sub(lambda m: f"^({m.group(1).translate(_SUPERSCRIPT_DIGITS)})", out)  # 2⁰, 7.55⁴
+    out = _EMBEDDED.sub(_embedded, out)
     out = _SUFFIX_K.sub(lambda m: _scaled(m.group("n"), 1000), out)  # "$2.5k"; a bare "2.5k" may be 2.5·k
     out = _CURRENCY.sub("", out)
     if _THOUSANDS.search(out):
@@ -173,6 +187,14 @@ def numbers_in_words(text: str) -> str | None:
             return None  # "1,250, 300": thousands separators and list commas together
         out = without
     return out
+
+
+def _embedded(match: re.Match[str]) -> str:
+    """``the product of 11 and 20`` inside a longer step as ``(11 * 20)``; a whole step is left to its phrasing."""
+    if match.start() == 0:
+        return match.group()
+    symbol = "*" if match.group("op").lower() == "product" else "+"
+    return f"({match.group('a')} {symbol} {match.group('b')})"
 
 
 def _scaled(number: str, scale: int) -> str:

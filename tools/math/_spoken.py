@@ -6,7 +6,8 @@ and ``10 - 2*3`` all read ``10 − 2 × 3`` = 4. The conventions (collected in t
 - ``times``, ``multiplied by``, ``×`` and an ``x`` written with spaces between two numbers (``2 x 3``) are ×;
   an ``x`` anywhere else is the variable x (``2x + 3``), and ``2 x + 3`` reads as neither: it declines.
 - ``divided by`` and ``over`` are ÷; ``plus``, ``minus``, ``take away`` are + and −; ordinary precedence applies.
-- ``to the power of`` / ``raised to`` and ``squared`` / ``cubed`` after a compound left side
+- ``to the power of`` / ``raised to`` and ``squared`` / ``cubed`` apply within their parentheses
+  (``12 plus (1276 raised to the power of 2)``); after a compound left side
   (``2 + 3 to the power of 2``: (2 + 3)^2 or 2 + 3^2?) decline naming both readings; so does ``to the power of``
   with a compound exponent (``2 to the power of 3 + 1``). Symbols (``2 + 3^2``) are unambiguous and answered.
 - The open-ended last operand of a phrase (``the sum of 2 and 3 times 4``, ``divide 10 by 2 + 3``,
@@ -116,13 +117,38 @@ def to_symbols(text: str) -> str:
     out = _ORDINAL_POWER.sub(r" to the power of \1", out)
     for word_pattern, mark in ((_POSTFIX_WORDS, None), (_POWER_WORDS, "^")):
         while (m := word_pattern.search(out)) is not None:
-            left, right = out[:m.start()], out[m.end():]
+            lo, hi = _group(out, m.start(), m.end())  # "12 plus (3 squared)": the words apply inside the group
+            left = out[lo:m.start()]
             if _binary_at_top(left):
                 raise _ambiguous_power(text, m.group().strip())
             if mark is None:
-                out = f"({left})" + ("²" if m.group(1).lower() == "squared" else "³") + right
+                out = out[:lo] + f"({left})" + ("²" if m.group(1).lower() == "squared" else "³") + out[m.end():]
             else:
+                right = out[m.end():hi]
                 if _binary_at_top(right):
                     raise _ambiguous_power(text, m.group().strip())
-                out = f"({left})^({right})"
+                out = out[:lo] + f"({left})^({right})" + out[hi:]
     return out
+
+
+def _group(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the innermost parenthesised group holding ``text[start:end]``; the whole text when none."""
+    lo, hi, depth = 0, len(text), 0
+    for i in range(start - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                lo = i + 1
+                break
+            depth -= 1
+    depth = 0
+    for i in range(end, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            if depth == 0:
+                hi = i
+                break
+            depth -= 1
+    return lo, hi

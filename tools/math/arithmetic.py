@@ -137,6 +137,7 @@ _WORD_OPS: tuple[tuple[str, str, str], ...] = (
     (rf"{_ASK}(?:the )?(?:sum|total) of {_E} and {_F}", "a+b", "b"),
     (rf"(?:sum|put together) {_E} and {_F}", "a+b", "b"),
     (rf"subtract {_E} from {_F}", "b-a", "b"),
+    (rf"take {_E} away from {_F}", "b-a", "b"),
     (rf"{_ASK}{_E} less than {_F}", "b-a", "ab"),
     (rf"{_ASK}(?:the )?(?:difference|distance) between {_E} and {_F}", "|a-b|", "b"),
     (rf"{_ASK}{_E} more than {_F}", "a+b", "ab"),
