@@ -145,11 +145,13 @@ def _located(words: str, databases: Collection[str]) -> list[tuple[str | None, s
 
 
 def _reading(operation: str, groups: dict[str, Any], sql: str, located: str | None,
-             databases: Collection[str]) -> Reading | None:
+             databases: Collection[str], quoted: bool) -> Reading | None:
     named = _database(groups.get("db"))
     if operation in _ON_DATABASE:
         if not databases or (named and located and named.lower() != located.lower()):
             return None
+        if named and not quoted and named.lower() not in {d.lower() for d in databases}:
+            return None  # after unquoted SQL, "from orders" is the statement's own words, not a database
         if _dialect(groups, "o") not in (None, "", "sqlite"):
             return None  # the attached databases are SQLite
     elif located is not None:
@@ -179,9 +181,23 @@ def _key(reading: Reading, quoted: bool) -> tuple[Any, ...] | None:
     dialect = reading.dialect or ("sqlite" if reading.operation in _ON_DATABASE else "")
     try:
         statements = parse_strict(reading.sql, dialect)
+        if _trailing_alias(reading.sql, statements):
+            return None
         return (*base, ";".join(s.sql(dialect=dialect, comments=False) for s in statements if s is not None))
     except Exception:  # sqlglot raises more than its own errors on text that is not SQL
         return None
+
+
+def _trailing_alias(sql: str, statements: list[Any]) -> bool:
+    """The unquoted statement ends in an alias written without AS ("... FROM t lol"): a word, more likely than SQL."""
+    from sqlglot import exp
+
+    last = re.findall(r"[A-Za-z_]\w*", sql.rstrip().rstrip(";"))
+    if not last or re.search(rf"\bas\s+{re.escape(last[-1])}\s*;?\s*$", sql, re.IGNORECASE):
+        return False
+    aliases = {node.name.lower() for s in statements if s is not None
+               for node in s.find_all(exp.TableAlias, exp.Alias) if node.name}
+    return last[-1].lower() in aliases and sql.rstrip().rstrip(";").rstrip().lower().endswith(last[-1].lower())
 
 
 def read_request(text: str, databases: Collection[str]) -> Reading | None:
@@ -195,7 +211,7 @@ def read_request(text: str, databases: Collection[str]) -> Reading | None:
             for operation in _OPERATIONS:
                 for pattern in PHRASES[operation]:
                     match = pattern.fullmatch(words)
-                    reading = match and _reading(operation, match.groupdict(), sql, located, databases)
+                    reading = match and _reading(operation, match.groupdict(), sql, located, databases, quoted)
                     if reading and (validate_only is False or operation == "validate"):
                         key = _key(reading, quoted and words != SLOT)  # a statement alone must be SQL whole
                         if key is not None:
