@@ -130,7 +130,7 @@ class SqlEngine:
         table = schema.table(spec["table"]) if spec.get("table") else None
         noun = spec.get("noun")
         if noun:  # the table must be the one the noun names ("car makers" -> car_makers), and agree with any named
-            named = {t for t in map(schema.table, _noun_tables(noun)) if t}
+            named = schema.named_by(noun)
             if len(named) != 1 or (spec.get("table") and named != {table}):
                 raise ro.SqlRefusal(f"no one table of {name} is named by {noun!r}" + _did_you_mean(noun, schema.tables))
             table = named.pop()
@@ -300,16 +300,6 @@ def _union(parts: Any) -> tuple[list[str], list[str]]:
         tables += [t for t in part_tables if t not in tables]
         columns += [c for c in part_columns if c not in columns]
     return tables, columns
-
-
-def _noun_tables(noun: str) -> set[str]:
-    """The table names a plural noun phrase may stand for: "car makers" -> car_makers, carmakers, car_maker, ..."""
-    words = noun.lower().split()
-    singular = {words[-1]}
-    for plural, single in (("ies", "y"), ("es", ""), ("s", "")):
-        if words[-1].endswith(plural) and len(words[-1]) > len(plural) + 1:
-            singular.add(words[-1][: -len(plural)] + single)
-    return {joiner.join([*words[:-1], last]) for last in singular for joiner in ("_", "")}
 
 
 def _did_you_mean(name: str, known: Any) -> str:

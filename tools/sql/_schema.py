@@ -36,6 +36,16 @@ class Schema:
     def columns(self, table: str) -> tuple[str, ...]:
         return self.tables[self._index[table.lower()]]
 
+    def named_by(self, noun: str) -> set[str]:
+        """The tables a plural noun phrase names: "car makers" -> car_makers (or carmakers, car_maker, ...)."""
+        words = noun.lower().split()
+        singular = {words[-1]}
+        for plural, single in (("ies", "y"), ("es", ""), ("s", "")):
+            if words[-1].endswith(plural) and len(words[-1]) > len(plural) + 1:
+                singular.add(words[-1][: -len(plural)] + single)
+        names = {joiner.join([*words[:-1], last]) for last in singular for joiner in ("_", "")}
+        return {t for t in map(self.table, names) if t}
+
 
 @dataclass(frozen=True, kw_only=True)
 class Problem:
