@@ -81,11 +81,13 @@ _LIST_FRAMES = [(re.compile(frame, re.IGNORECASE), rewrite) for frame, rewrite i
     (rf"(?:add {_PLURAL} (?:up|together)|sum {_PLURAL}(?: up)?)", "the sum of {L}"),
     (rf"multiply {_PLURAL}(?: together)?", "the product of {L}"),
 ]]
+_JOINED = {"sum": " + ", "total": " + ", "product": " * "}  # written out: "1 + 13 + 17 + 221"
 _LIST = re.compile(r"-?\d+(?:\.\d+|/\d+)?(?:, -?\d+(?:\.\d+|/\d+)?){1,19}")
 _NAME = re.compile(r"(?<![A-Za-z_])[A-Za-z](?![A-Za-z_(])")
 # a one-letter name as an expression's variable ("x*y + x", "3*x**2"), not a unit after a number ("5 m")
 _FREE = re.compile(r"(?:^|(?<=[*^/+\-(=,])|(?<=[*^/+\-(=,] ))(?P<n>[A-Za-z])(?![A-Za-z_(])")
 _PLUG = re.compile(rf"(?:plug|put|substitute|sub) {_REF} (?:in)?to (?P<e>[^=;,]+)", re.IGNORECASE)
+_SLOT = re.compile(r"\b(?:after|before|than|from|of|by|plus|minus|times|over)\s+$", re.IGNORECASE)
 _TRUTH = re.compile(r"true|false|yes|no", re.IGNORECASE)
 _VERB_OPS = {"add": "+", "subtract": "-", "multiply by": "*", "divide by": "/"}
 _LEADS = re.compile(r"^(?:(?:and )?(?:what about|how about)\s+)", re.IGNORECASE)
@@ -100,6 +102,8 @@ _REPRESENTATION = re.compile(r"\b(?:binary|hex(?:adecimal)?|octal|base[ -]?\d+|r
 _ARGUMENT_FRAME = re.compile(
     r"(?P<lead>(?:(?:what|how) about|what if it'?s|what if it were|same|the same|same thing|do the same|do it|do|try)"
     r"(?: (?:for|with|of|at|on|in|from))?|for|with|of|at|on|in|from)?\s*(?P<arg>.+)", re.IGNORECASE)
+_NUMBER_LIST = re.compile(r"-?\d+(?:\.\d+)?(?:(?:,| and|, and) -?\d+(?:\.\d+)?)+")
+_LIST_GAP = re.compile(r",? ?(?:and )?|, ")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 _ARG_NUMBER = re.compile(r"(?P<lead>\$)?(?P<n>-?\d[\d,]*(?:\.\d+)?)(?P<pct>\s?%)?")
 _IN_REQUEST = re.compile(r"(?<![\w.])(?P<lead>\$)?(?P<n>-?\d[\d,]*(?:\.\d+)?)(?P<pct>\s?%)?(?![\w.])")
@@ -158,8 +162,10 @@ def by_reference(text: str, previous: str | None, *, items: str | None = None,
     if items and is_list(items):  # only a plural names a list
         for frame, rewrite in _LIST_FRAMES:
             if (match := frame.fullmatch(core)) is not None:
-                op = match.group("op") if "op" in frame.groupindex else ""
-                return Rewrite(text=rewrite.format(L=_listed(items), op=op), note=f"they = {items} ({items_source or source})")
+                op = (match.group("op") if "op" in frame.groupindex else "").lower()
+                joined = _JOINED.get(op) or _JOINED.get(rewrite.split(" of ")[0].removeprefix("the "))
+                read = joined.join(i.strip() for i in items.split(",")) if joined else rewrite.format(L=_listed(items), op=op)
+                return Rewrite(text=read, note=f"they = {items} ({items_source or source})")
     if not value or not usable(value):
         return None
     note = f"it = {value} ({source})"
@@ -170,8 +176,11 @@ def by_reference(text: str, previous: str | None, *, items: str | None = None,
             groups = {k: _VERB_OPS.get((v or "").lower(), (v or "").strip()) for k, v in match.groupdict().items()}
             return Rewrite(text=rewrite.format(P=value if "({P})" in rewrite else wrapped, **groups), note=note)
     found = _REFERENCE.search(core)
-    if found is None or any(c.isdigit() for c in core[: found.start()]):
-        return None  # no reference, or a number before it that may be its antecedent
+    if found is None:
+        return None
+    if any(c.isdigit() for c in core[: found.start()]) and not _SLOT.search(core[: found.start()]):
+        return None  # a number before it may be its antecedent ("what is 5 and is it prime"), unless "it" fills
+        # an operator's slot ("90 minutes after that", "log base 10 of that")
     return Rewrite(text=_REFERENCE.sub(lambda _: wrapped, core), note=note)
 
 
@@ -210,10 +219,12 @@ def _listed(value: str) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def subject(request: str, result: str) -> str | None:
-    """The value a yes/no answer was about ("is 221 prime?" -> ``"221"``): the one number of the request,
-    written in digits, when ``result`` is a truth value; ``None`` otherwise."""
-    if not _TRUTH.fullmatch(result.strip()) or _NUMBER_WORDS.search(request):
+def subject(request: str, result: str, interpretation: str | None = None) -> str | None:
+    """The value an answer that is not itself a value was about: the one number of the request, written in
+    digits, when ``result`` is a truth value ("is 221 prime?" -> ``"221"``) or a numeral in another base
+    ("100 in binary" -> ``"100"``); ``None`` otherwise."""
+    about = _TRUTH.fullmatch(result.strip()) or (interpretation and _REPRESENTATION.search(interpretation))
+    if not about or _NUMBER_WORDS.search(request):
         return None
     found = [m.group("n") for m in _IN_REQUEST.finditer(request) if not m.group("pct") and not m.group("lead")]
     return found[0] if len(found) == 1 and len(list(_IN_REQUEST.finditer(request))) == 1 else None
@@ -254,6 +265,8 @@ def by_argument(text: str, request: str, *, kind: Callable[[str], str | None]) -
     if frame is None or (core == stripped.strip() and not frame.group("lead")):
         return None  # no "and", "now", "what about": not written as a follow-up
     arg = frame.group("arg").strip()
+    if _NUMBER_LIST.fullmatch(arg):  # "and of 6, 8 and 10?": a new list for the previous request's one list
+        return _new_list(arg, request, kind)
     new = _argument(arg, kind)
     if new is None:
         return None
@@ -273,6 +286,20 @@ def by_argument(text: str, request: str, *, kind: Callable[[str], str | None]) -
     old = request[start:end]
     rewritten = request[:start] + arg + request[end:]
     return Rewrite(text=rewritten, note=f"the previous request '{request}' with {arg} in place of {old}")
+
+
+def _new_list(arg: str, request: str, kind: Callable[[str], str | None]) -> Rewrite:
+    """``request`` with its one list of numbers (all its numbers, written as one list) replaced by ``arg``."""
+    found = _arguments(request, kind)
+    gaps = [request[a[0][1]:b[0][0]] for a, b in zip(found, found[1:])]
+    if (len(found) < 2 or _NUMBER_WORDS.search(request) or any(what != "number" for _, what, _ in found)
+            or not all(_LIST_GAP.fullmatch(gap) for gap in gaps)):
+        return Rewrite(text=None, note=f"'{arg}' would replace a list of numbers, and the previous request "
+                                       f"'{request}' has no one list of numbers")
+    start, end = found[0][0][0], found[-1][0][1]
+    old = request[start:end]
+    return Rewrite(text=request[:start] + arg + request[end:],
+                   note=f"the previous request '{request}' with {arg} in place of {old}")
 
 
 def _ambiguous(request: str, arg: str, what: str, count: int) -> str:

@@ -163,19 +163,22 @@ def _last_turn(state: OffloadState, answer: dict[str, Any], deps: Deps) -> dict[
     if len(finals) != 1:
         return None
     request = (records[0].get("read") if len(records) == 1 else None) or state.get("planned") or state["request"]
-    value = finals[0] if followup.usable(finals[0], records[-1].get("interpretation")) else None
-    if value is None and len(records) == 1 and records[0].get("read"):
-        value = (state.get("last") or {}).get("value")  # a question about "it" ("is that prime?") leaves "it" as it was
-    elif value is None and len(records) == 1:
-        value = followup.subject(request, finals[0])  # "is 221 prime?": "it" is 221 next
+    last, follow = state.get("last") or {}, len(records) == 1 and bool(records[0].get("read"))
+    value, value_source = finals[0], "the previous answer"
+    if not followup.usable(value, records[-1].get("interpretation")):  # a truth value, a numeral in another base
+        value_source = "what the previous question was about"
+        if follow:  # a question about "it" ("is that prime?") leaves "it" as it was
+            value = last.get("value")
+        else:  # "is 221 prime?", "100 in binary": the one number asked about
+            value = followup.subject(request, finals[0], records[-1].get("interpretation")) if len(records) == 1 else None
     items = finals[0] if followup.is_list(finals[0]) else None
     source = "the previous answer"
-    if items is None and len(records) == 1 and records[0].get("read"):
-        items = (state.get("last") or {}).get("items")
-        source = (state.get("last") or {}).get("items_source") or source  # "and their product?" after "what's their sum"
+    if items is None and follow:
+        items, source = last.get("items"), last.get("items_source") or source  # "and their product?" after "what's their sum"
     elif items is None and len(records) == 1:  # "gcd of 84 and 120", then "and their lcm?"
         items, source = followup.numbers_of(request, kind=deps.kind_of), "the numbers of the previous request"
-    return {"request": request, "result": finals[0], "value": value, "items": items, "items_source": source}
+    return {"request": request, "result": finals[0], "value": value, "value_source": value_source, "items": items,
+            "items_source": source}
 
 
 def _follow_up_request(request: str, last: Any, deps: Deps) -> tuple[str, str | None, str | None]:
@@ -207,7 +210,8 @@ def _follow_up(state: OffloadState, deps: Deps, step: Any, decision: Any, *,
         return decision, None, note
     if step["uses_previous"] and not followup.usable(previous, (state.get("records") or [{}])[-1].get("interpretation")):
         return decision, None, note
-    source = "the previous step's result" if step["uses_previous"] else "the previous answer"
+    source = ("the previous step's result" if step["uses_previous"]
+              else (state.get("last") or {}).get("value_source") or "the previous answer")
     rewrite = (followup.plugged(step["text"], previous, source=source)
                or followup.by_reference(step["text"], previous, items=items, source=source,
                                         items_source=(state.get("last") or {}).get("items_source") or source))

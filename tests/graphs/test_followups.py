@@ -104,9 +104,11 @@ def test_an_argument_of_another_kind_replaces_nothing(agent: Agent) -> None:
     assert not answer.verified and "mass" in answer.answer
 
 
-def test_a_numeral_in_another_base_is_not_a_value_to_compute_with(agent: Agent) -> None:
-    _, answer = _conversation(agent, "what is 100 in binary", "now double it")
-    assert not answer.verified  # 1100100 is 100 written in binary, not one million one hundred thousand and one
+def test_a_numeral_in_another_base_stands_for_the_number_it_writes(agent: Agent) -> None:
+    _, hexadecimal, double = _conversation(agent, "what is 100 in binary", "and in hex?", "now double it")
+    assert (hexadecimal.answer, hexadecimal.verified) == ("64", True)  # 100 = 6·16 + 4, not 1100100 in hex
+    assert (double.answer, double.verified) == ("200", True)  # 1100100 is 100 written in binary
+    assert double.steps[0].interpretation.startswith("it = 100 (what the previous question was about)")
 
 
 def test_a_new_thread_does_not_see_another_threads_result(agent: Agent) -> None:
@@ -150,3 +152,23 @@ def test_an_operation_alone_applies_to_the_previous_result(agent: Agent) -> None
 def test_plugging_the_result_into_an_expression_of_one_variable(agent: Agent) -> None:
     _, answer = _conversation(agent, "what's 4 squared", "plug that into x^2 + 1")
     assert (answer.answer, answer.verified) == ("257", True)  # 16² + 1
+
+
+def test_after_a_yes_or_no_answer_it_is_what_the_question_was_about(agent: Agent) -> None:
+    _, divisors, total = _conversation(agent, "is 221 prime?", "what are its divisors then", "sum of those")
+    assert (divisors.answer, divisors.verified) == ("1, 13, 17, 221", True)  # 221 = 13 · 17
+    assert (total.answer, total.verified) == ("252", True)
+
+
+def test_it_in_an_operators_slot_after_a_number(agent: Agent) -> None:
+    _, answer = _conversation(agent, "what is 2 + 3", "what is 10 more than that")
+    assert not answer.verified or answer.answer == "15"
+    _, quotient = _conversation(agent, "what is 2 + 3", "divide 100 by that")
+    assert (quotient.answer, quotient.verified) == ("20", True)
+
+
+def test_a_new_list_replaces_the_previous_requests_one_list(agent: Agent) -> None:
+    _, again = _conversation(agent, "lcm of 4, 5 and 6", "and of 6, 8 and 10?")
+    assert (again.answer, again.verified) == ("120", True)  # 2³ · 3 · 5
+    _, unclear = _conversation(agent, "what's 22 divided by 7", "and 3, 4?")
+    assert not unclear.verified and "no one list of numbers" in unclear.answer
