@@ -15,6 +15,7 @@ Anything it does not know stays, so an unexplained word still makes the step dec
 - ``negative`` before digits or ``(`` is a minus sign; superscript digits after a number are a power (``2⁴``);
   ``the product of 11 and 20`` / ``the sum of …`` inside a longer step is one group when it closes the step or a
   parenthesis (so its last operand cannot run on).
+- ``2 1/2`` / ``3 and 1/3`` (a whole number beside a proper fraction) is a mixed number, 5/2.
 - ``1,250`` is 1250 only when every comma of the step is a thousands separator; ``$80`` / ``£80`` / ``€80`` is 80;
   ``$2.5k`` is 2500 (a bare ``2.5k`` may be 2.5·k); ``2.5 million`` is 2500000.
 """
@@ -54,6 +55,8 @@ _DIGIT_SCALE = re.compile(r"(?<![\w.,])(?P<n>\d+(?:\.\d+)?) (?P<scale>hundred|th
 
 _SUPERSCRIPT = re.compile(r"(?<=[\d)])([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+# "2 1/2": a whole number and a proper fraction side by side, nothing between them, is a mixed number
+_MIXED = re.compile(r"(?<![\w./^)])(?P<w>\d+)(?: and|) (?P<p>\d+)/(?P<q>\d+)(?![\w./(^!%²³])")
 _NEGATIVE = re.compile(r"(?<![\w.])negative\s+(?=[\d(.])", re.IGNORECASE)
 _NUMBER = r"-?(?:\d+(?:\.\d+)?|\.\d+)"
 # "12 plus the product of 11 and 20": closed by the end of the step or a ")", so its last operand is one number
@@ -176,6 +179,7 @@ def numbers_in_words(text: str) -> str | None:
     out = _A_FRACTION.sub(lambda m: f"(1/{_DENOMINATORS[m.group('den').lower()]})", out)
     if failed:
         return None
+    out = _MIXED.sub(_mixed, out)
     out = _NEGATIVE.sub("-", out)  # "negative 29", "negative (18 minus 3)"
     out = _SUPERSCRIPT.sub(lambda m: f"^({m.group(1).translate(_SUPERSCRIPT_DIGITS)})", out)  # 2⁰, 7.55⁴
     out = _EMBEDDED.sub(_embedded, out)
@@ -187,6 +191,13 @@ def numbers_in_words(text: str) -> str | None:
             return None  # "1,250, 300": thousands separators and list commas together
         out = without
     return out
+
+
+def _mixed(match: re.Match[str]) -> str:
+    whole, p, q = (int(match.group(k)) for k in ("w", "p", "q"))
+    if not 0 < p < q:
+        return match.group()  # "2 5/4" is no mixed number
+    return f"({whole} + {p}/{q})"
 
 
 def _embedded(match: re.Match[str]) -> str:

@@ -142,6 +142,7 @@ _WORD_OPS: tuple[tuple[str, str, str], ...] = (
     (rf"{_ASK}(?:the )?(?:difference|distance) between {_E} and {_F}", "|a-b|", "b"),
     (rf"{_ASK}{_E} more than {_F}", "a+b", "ab"),
 )
+_TIGHT_FRACTION = re.compile(r"\s*-?\d+/\d+\s*")
 _SYMBOLIC = {"a/b": "({a}) / ({b})", "a*b": "({a}) * ({b})", "a+b": "({a}) + ({b})", "a-b": "({a}) - ({b})",
              "b-a": "({b}) - ({a})", "|a-b|": "abs(({a}) - ({b}))", "a**b": "({a})^({b})"}
 _COMBINE = {
@@ -157,7 +158,9 @@ _COMBINE = {
 
 def _prepare_words(slots: Slots, scope: Scope) -> tuple[str, sympy.Expr, sympy.Expr, bool, str]:
     _, how, open_slots = _WORD_OPS[_WORD_INDEX[int(slots[PATTERN_SLOT])]]
-    text = {k: single_term(slots[k], slots[k]) if k in open_slots else to_symbols(slots[k]) for k in "ab"}
+    # a tight fraction as an operand ("multiply 3/4 by 8/9") is one number to a person
+    grouped = {k: f"({slots[k].strip()})" if _TIGHT_FRACTION.fullmatch(slots[k]) else slots[k] for k in "ab"}
+    text = {k: single_term(grouped[k], grouped[k]) if k in open_slots else to_symbols(grouped[k]) for k in "ab"}
     a, b = read(text["a"], scope), read(text["b"], scope)
     if not (a.expr.is_number and b.expr.is_number):
         raise MathSyntaxError("operands in words must be numbers")
@@ -204,6 +207,7 @@ _UNARY: tuple[tuple[str, str], ...] = (
     (rf"{_ASK}half of (?P<a>.+)", "({a}) / 2"),
     (rf"{_ASK}twice (?P<a>.+)", "2 * ({a})"),
     (r"negate (?P<a>.+)", "-({a})"),
+    (rf"{_ASK}(?:the )?reciprocal of (?P<a>.+)", "1 / ({a})"),
     (rf"(?:take )?{_ASK}(?:the )?square root of (?P<a>.+)", "sqrt({a})"),
     (rf"(?:take )?{_ASK}(?:the )?cube root of (?P<a>.+)", "cbrt({a})"),
 )
@@ -212,10 +216,11 @@ _UNARY_PATTERNS = [(p, form) for pattern, form in _UNARY for p in phrase(pattern
 
 def _prepare_unary(slots: Slots, scope: Scope) -> tuple[sympy.Expr, bool, str]:
     form = _UNARY_PATTERNS[int(slots[PATTERN_SLOT])][1]
-    a = read(single_term(slots["a"], slots["a"]), scope)
+    operand = f"({slots['a'].strip()})" if _TIGHT_FRACTION.fullmatch(slots["a"]) else slots["a"]
+    a = read(single_term(operand, operand), scope)
     if not a.expr.is_number:
         raise MathSyntaxError("expected a number")
-    whole = read(form.format(a=single_term(slots["a"], slots["a"])), scope)
+    whole = read(form.format(a=single_term(operand, operand)), scope)
     return whole.expr, a.decimals, interpretation(whole)
 
 
