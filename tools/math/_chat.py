@@ -15,6 +15,8 @@ Anything it does not know stays, so an unexplained word still makes the step dec
 - ``negative`` before digits or ``(`` is a minus sign; superscript digits after a number are a power (``2⁴``);
   ``the product of 11 and 20`` / ``the sum of …`` inside a longer step is one group when it closes the step or a
   parenthesis (so its last operand cannot run on).
+- ``log base 2 of 64``, ``natural log of 10``, ``the 5th root of 32`` / ``fourth root of 81`` are log(64, 2), ln(10)
+  and root(32, 5) when their argument is one number closing the step or a parenthesis.
 - ``2 1/2`` / ``3 and 1/3`` (a whole number beside a proper fraction) is a mixed number, 5/2.
 - ``1,250`` is 1250 only when every comma of the step is a thousands separator; ``$80`` / ``£80`` / ``€80`` is 80;
   ``$2.5k`` is 2500 (a bare ``2.5k`` may be 2.5·k); ``2.5 million`` is 2500000.
@@ -62,6 +64,18 @@ _NUMBER = r"-?(?:\d+(?:\.\d+)?|\.\d+)"
 # "12 plus the product of 11 and 20": closed by the end of the step or a ")", so its last operand is one number
 _EMBEDDED = re.compile(rf"\bthe (?P<op>product|sum) of (?P<a>{_NUMBER}) and (?P<b>{_NUMBER})(?=\s*(?:\)|$))",
                        re.IGNORECASE)
+
+_ROOT_ORDINALS = {"fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+# a function in words whose argument is one number closing the step or a parenthesis (so it cannot run on)
+_CLOSED = r"(?=\s*(?:\)|$))"
+_FUNCTIONS = (
+    (re.compile(rf"\b(?:the )?log(?:arithm)? (?:in |to )?(?:base|the base) (?P<b>\d+) of (?P<x>{_NUMBER}){_CLOSED}",
+                re.I), lambda m: f"log({m.group('x')}, {m.group('b')})"),
+    (re.compile(rf"\b(?:the )?natural log(?:arithm)? of (?P<x>{_NUMBER}){_CLOSED}", re.I),
+     lambda m: f"ln({m.group('x')})"),
+    (re.compile(rf"\b(?:the )?(?P<n>\d+(?:st|nd|rd|th)|{'|'.join(_ROOT_ORDINALS)}) root of (?P<x>{_NUMBER}){_CLOSED}",
+                re.I), lambda m: f"root({m.group('x')}, {_ROOT_ORDINALS.get(m.group('n').lower()) or int(m.group('n')[:-2])})"),
+)
 
 _GREETING = r"(?:hi|hey|hello|hiya|howdy|yo|ok so|okay so|so|quick question)(?: there)?"
 _POLITE = r"(?:please|pls|plz|kindly)"
@@ -183,6 +197,8 @@ def numbers_in_words(text: str) -> str | None:
     out = _NEGATIVE.sub("-", out)  # "negative 29", "negative (18 minus 3)"
     out = _SUPERSCRIPT.sub(lambda m: f"^({m.group(1).translate(_SUPERSCRIPT_DIGITS)})", out)  # 2⁰, 7.55⁴
     out = _EMBEDDED.sub(_embedded, out)
+    for pattern, symbols in _FUNCTIONS:
+        out = pattern.sub(symbols, out)
     out = _SUFFIX_K.sub(lambda m: _scaled(m.group("n"), 1000), out)  # "$2.5k"; a bare "2.5k" may be 2.5·k
     out = _CURRENCY.sub("", out)
     if _THOUSANDS.search(out):

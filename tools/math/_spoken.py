@@ -6,6 +6,7 @@ and ``10 - 2*3`` all read ``10 − 2 × 3`` = 4. The conventions (collected in t
 - ``times``, ``multiplied by``, ``×`` and an ``x`` written with spaces between two numbers (``2 x 3``) are ×;
   an ``x`` anywhere else is the variable x (``2x + 3``), and ``2 x + 3`` reads as neither: it declines.
 - ``divided by`` and ``over`` are ÷; ``plus``, ``minus``, ``take away`` are + and −; ordinary precedence applies.
+- ``to the 8th power`` / ``to the fourth`` is a closed exponent, like ``squared`` (``2 to the 8th power minus 1`` = 255).
 - ``to the power of`` / ``raised to`` and ``squared`` / ``cubed`` apply within their parentheses
   (``12 plus (1276 raised to the power of 2)``); after a compound left side
   (``2 + 3 to the power of 2``: (2 + 3)^2 or 2 + 3^2?) decline naming both readings; so does ``to the power of``
@@ -47,7 +48,11 @@ _INFIX_WORDS: tuple[tuple[str, str], ...] = (
 )
 _LONE_X = re.compile(r"(?<=[\d)])\s+x\s+(?=[-+*/^=)]|$)|(?<=[-+*/^(])\s*x\s+(?=[\d(])", re.I)
 _POWER_WORDS = re.compile(r"\s+(?:to\s+the\s+power\s+of|raised\s+to(?:\s+the\s+power\s+of)?)\s+", re.I)
-_ORDINAL_POWER = re.compile(r"\s+(?:raised\s+)?to\s+the\s+(\d+)(?:st|nd|rd|th)(?:\s+power)?\b", re.I)
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+             "tenth": 10}
+# "to the 8th power" / "to the fourth": the exponent is closed by the ordinal, so it reads like "squared"
+_ORDINAL_POWER = re.compile(rf"\s+(?:raised\s+)?to\s+the\s+(\d+(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})(?:\s+power)?\b",
+                            re.I)
 _POSTFIX_WORDS = re.compile(r"\s+(squared|cubed)\b", re.I)
 
 
@@ -114,8 +119,7 @@ def to_symbols(text: str) -> str:
     out = text
     for pattern, symbol in _INFIX_WORDS:
         out = re.sub(pattern, symbol, out, flags=re.IGNORECASE)
-    out = _ORDINAL_POWER.sub(r" to the power of \1", out)
-    for word_pattern, mark in ((_POSTFIX_WORDS, None), (_POWER_WORDS, "^")):
+    for word_pattern, mark in ((_POSTFIX_WORDS, None), (_ORDINAL_POWER, "n"), (_POWER_WORDS, "^")):
         while (m := word_pattern.search(out)) is not None:
             lo, hi = _group(out, m.start(), m.end())  # "12 plus (3 squared)": the words apply inside the group
             left = out[lo:m.start()]
@@ -123,6 +127,10 @@ def to_symbols(text: str) -> str:
                 raise _ambiguous_power(text, m.group().strip())
             if mark is None:
                 out = out[:lo] + f"({left})" + ("²" if m.group(1).lower() == "squared" else "³") + out[m.end():]
+            elif mark == "n":
+                word = m.group(1).lower()
+                exponent = _ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+                out = out[:lo] + f"({left})^({exponent})" + out[m.end():]
             else:
                 right = out[m.end():hi]
                 if _binary_at_top(right):
