@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
 __all__ = ["Deps"]
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,6 +68,7 @@ class Deps:
             try:
                 found = kind_of(family, text)
             except Exception:  # a family's bug in an optional hook only means it does not know the kind
+                logger.exception("tool family %r failed in kind_of", family.name)
                 found = None
             if found is not None:
                 return found

@@ -17,7 +17,7 @@ from agentkit.graphs.model_nodes import replan
 from agentkit.graphs.state import OffloadState, StepRecord, advance, candidate_state
 from agentkit.tools.base import Candidate, ToolFamily, ToolResult, Verdict
 
-from agentkit import followup, planner
+from agentkit import arguments, followup, planner
 from agentkit.errors import ToolInputError
 from agentkit.selector import MODEL_ROUTES
 from agentkit.tracing import record_route, record_tool, record_validation
@@ -170,20 +170,20 @@ def _last_turn(state: OffloadState, answer: dict[str, Any], deps: Deps) -> dict[
         if follow:  # a question about "it" ("is that prime?") leaves "it" as it was
             value = last.get("value")
         else:  # "is 221 prime?", "100 in binary": the one number asked about
-            value = followup.subject(request, finals[0], records[-1].get("interpretation")) if len(records) == 1 else None
+            value = arguments.subject(request, finals[0], records[-1].get("interpretation")) if len(records) == 1 else None
     items = finals[0] if followup.is_list(finals[0]) else None
     source = "the previous answer"
     if items is None and follow:
         items, source = last.get("items"), last.get("items_source") or source  # "and their product?" after "what's their sum"
     elif items is None and len(records) == 1:  # "gcd of 84 and 120", then "and their lcm?"
-        items, source = followup.numbers_of(request, kind=deps.kind_of), "the numbers of the previous request"
+        items, source = arguments.numbers_of(request, kind=deps.kind_of), "the numbers of the previous request"
     return {"request": request, "result": finals[0], "value": value, "value_source": value_source, "items": items,
             "items_source": source}
 
 
 def _follow_up_request(request: str, last: Any, deps: Deps) -> tuple[str, str | None, str | None]:
     """``request``, or the previous request with its new argument; with the note, or why it is declined."""
-    rewrite = followup.by_argument(request, last["request"] if last else "", kind=deps.kind_of)
+    rewrite = arguments.by_argument(request, last["request"] if last else "", kind=deps.kind_of)
     if rewrite is None:
         return request, None, None
     if last is None:

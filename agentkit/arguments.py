@@ -1,0 +1,147 @@
+"""Follow-ups that give the previous request a new argument: "and 10 miles?", "what about 35%?", "same for 12".
+
+The previous request is re-read whole with the one argument of the new one's kind replaced (a quantity of
+the same dimension, a percent, a quoted text, a list of numbers), or its one number when the new argument
+is a bare number; a missing or ambiguous argument declines, naming why:
+
+    >>> by_argument("and 10 miles?", "convert 5 miles to km", kind=lambda t: "length" if t.endswith("miles") else None).text
+    'convert 10 miles to km'
+    >>> by_argument("and for 9?", "what's 22 divided by 7", kind=lambda t: None).text is None
+    True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import pairwise
+
+from agentkit.followup import REPRESENTATION, TRAILING, Rewrite, core_of
+
+__all__ = ["by_argument", "numbers_of", "subject"]
+
+# "and 10 miles?", "what about 3 kg?", "and for 7?", "same for 12"
+_ARGUMENT_FRAME = re.compile(
+    r"(?P<lead>(?:(?:what|how) about|what if it'?s|what if it were|same|the same|same thing|do the same|do it|do|try)"
+    r"(?: (?:for|with|of|at|on|in|from))?|for|with|of|at|on|in|from)?\s*(?P<arg>.+)", re.IGNORECASE)
+_NUMBER_LIST = re.compile(r"-?\d+(?:\.\d+)?(?:(?:,| and|, and) -?\d+(?:\.\d+)?)+")
+_LIST_GAP = re.compile(r",? ?(?:and )?|, ")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_ARG_NUMBER = re.compile(r"(?P<lead>\$)?(?P<n>-?\d[\d,]*(?:\.\d+)?)(?P<pct>\s?%)?")
+_IN_REQUEST = re.compile(r"(?<![\w.])(?P<lead>\$)?(?P<n>-?\d[\d,]*(?:\.\d+)?)(?P<pct>\s?%)?(?![\w.])")
+_WORD = re.compile(r"\s+[^\s\d,;?!.]+")
+_WORDS = re.compile(r"(?:\s+[^\s\d,;?!.]+){1,3}")
+_NUMBER_WORDS = re.compile(
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
+    r"|thousand|million|billion|dozen)\b", re.IGNORECASE)
+_TRUTH = re.compile(r"true|false|yes|no", re.IGNORECASE)
+
+
+def by_argument(text: str, request: str, *, kind: Callable[[str], str | None]) -> Rewrite | None:
+    """``request`` (the previous turn's) with the one argument of ``text``'s kind replaced by it.
+
+    ``None`` when ``text`` is not a lone new argument ("and 10 miles?"); a `Rewrite` without ``text``
+    when the argument to replace is missing or ambiguous (the note says which).
+    """
+    stripped = TRAILING.sub("", " ".join(text.split()))
+    core = core_of(stripped)
+    frame = _ARGUMENT_FRAME.fullmatch(core)
+    if frame is None or (core == stripped.strip() and not frame.group("lead")):
+        return None  # no "and", "now", "what about": not written as a follow-up
+    arg = frame.group("arg").strip()
+    if _NUMBER_LIST.fullmatch(arg):  # "and of 6, 8 and 10?": a new list for the previous request's one list
+        return _new_list(arg, request, kind)
+    new = _argument(arg, kind)
+    if new is None:
+        return None
+    new_kind, _ = new
+    found = _arguments(request, kind)
+    if new_kind == "number":
+        if len(found) != 1 or _NUMBER_WORDS.search(request):
+            return Rewrite(text=None, note=_ambiguous(request, arg, "number", len(found)))
+        _, _, (start, end) = found[0]
+    else:
+        same = [f for f in found if f[1] == new_kind]
+        if len(same) != 1:
+            return Rewrite(text=None, note=_ambiguous(request, arg, new_kind, len(same)))
+        (start, end), _, _ = same[0]
+    old = request[start:end]
+    rewritten = request[:start] + arg + request[end:]
+    return Rewrite(text=rewritten, note=f"the previous request '{request}' with {arg} in place of {old}")
+
+
+def _new_list(arg: str, request: str, kind: Callable[[str], str | None]) -> Rewrite:
+    """``request`` with its one list of numbers (all its numbers, written as one list) replaced by ``arg``."""
+    found = _arguments(request, kind)
+    gaps = [request[a[0][1]:b[0][0]] for a, b in pairwise(found)]
+    if (len(found) < 2 or _NUMBER_WORDS.search(request) or any(what != "number" for _, what, _ in found)
+            or not all(_LIST_GAP.fullmatch(gap) for gap in gaps)):
+        return Rewrite(text=None, note=f"'{arg}' would replace a list of numbers, and the previous request "
+                                       f"'{request}' has no one list of numbers")
+    start, end = found[0][0][0], found[-1][0][1]
+    old = request[start:end]
+    return Rewrite(text=request[:start] + arg + request[end:],
+                   note=f"the previous request '{request}' with {arg} in place of {old}")
+
+
+def _ambiguous(request: str, arg: str, what: str, count: int) -> str:
+    things = "numbers" if what == "number" else f"arguments of that kind ({what})"
+    if count == 0:
+        return f"'{arg}' would replace an argument of the previous request '{request}', which has no {things}"
+    if count == 1:  # one number in digits, others in words
+        things = "numbers, some in words"
+    return (f"'{arg}' would replace an argument of the previous request '{request}', which has several {things}: "
+            "which one it replaces is unclear")
+
+
+def _argument(arg: str, kind: Callable[[str], str | None]) -> tuple[str, str] | None:
+    """The kind of a lone new argument: a quantity's dimension, ``"percent"``, ``"number"`` or ``"text"`` (quoted)."""
+    if _QUOTED.fullmatch(arg):
+        return ("text", arg)
+    match = _ARG_NUMBER.fullmatch(arg)
+    if match is not None:
+        return ("percent" if match.group("pct") else "number", arg)
+    if _ARG_NUMBER.match(arg) and (found := kind(arg)) is not None:
+        return (found, arg)
+    return None
+
+
+def _arguments(request: str, kind: Callable[[str], str | None]) -> list[tuple[tuple[int, int], str, tuple[int, int]]]:
+    """The arguments of ``request``: (span, kind, span of the number alone); a quantity takes its unit words."""
+    found = []
+    for match in _IN_REQUEST.finditer(request):
+        start, end = match.span()
+        number_span = match.span("n")
+        what = "percent" if match.group("pct") else "number"
+        run = _WORDS.match(request, end)
+        stops = [w.end() for w in _WORD.finditer(request, end, run.end())] if run else []
+        for stop in reversed(stops):  # the longest run of words that makes a quantity
+            if what == "number" and (dimension := kind(request[start:stop])) is not None:
+                end, what = stop, dimension
+                break
+        found.append(((start, end), what, number_span))
+    found.extend((m.span(), "text", m.span()) for m in _QUOTED.finditer(request))
+    return found
+
+
+def numbers_of(request: str, *, kind: Callable[[str], str | None]) -> str | None:
+    """The numbers of ``request`` as a list ("gcd of 84 and 120" -> ``"84, 120"``), for "their lcm" or "and the
+    median?" after it; ``None`` unless it has two or more, all bare numbers in digits."""
+    found = _arguments(request, kind)
+    if len(found) < 2 or _NUMBER_WORDS.search(request) or any(what != "number" for _, what, _ in found):
+        return None
+    if any(request[a:b].startswith("$") for (a, b), _, _ in found):
+        return None
+    return ", ".join(request[a:b].replace(",", "") for (a, b), _, _ in found)
+
+
+def subject(request: str, result: str, interpretation: str | None = None) -> str | None:
+    """The value an answer that is not itself a value was about: the one number of the request, written in
+    digits, when ``result`` is a truth value ("is 221 prime?" -> ``"221"``) or a numeral in another base
+    ("100 in binary" -> ``"100"``); ``None`` otherwise."""
+    about = _TRUTH.fullmatch(result.strip()) or (interpretation and REPRESENTATION.search(interpretation))
+    if not about or _NUMBER_WORDS.search(request):
+        return None
+    found = [m.group("n") for m in _IN_REQUEST.finditer(request) if not m.group("pct") and not m.group("lead")]
+    return found[0] if len(found) == 1 and len(list(_IN_REQUEST.finditer(request))) == 1 else None
