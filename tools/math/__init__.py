@@ -9,12 +9,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 
 from agentkit.tools._limits import run_with_timeout
 from agentkit.tools.base import REFERENCE, Candidate, Claim, Context, ToolResult, Verdict
-from agentkit.tools.math import _chat, _model
+from agentkit.tools.math import _chat, _model, _rounding
 from agentkit.tools.math._boundary import guarded
 from agentkit.tools.math._core import PATTERN_SLOT, Operation, Scope
 from agentkit.tools.math._operations import OPERATIONS
@@ -74,6 +75,15 @@ class MathFamily:
             if candidate is not None:
                 return candidate
             ambiguous = ambiguous or second
+        rounded = _rounding.split(chat or step)
+        if rounded is not None and ambiguous is None:
+            inner = self.recognize(rounded[0], context)
+            if inner is not None and inner.complete and self._real_valued(inner):
+                spec = {"operation": _rounding.NAME, "inner": inner.spec, "places": rounded[1]}
+                return Candidate(tool=self.name, operation=_rounding.NAME, spec=spec, confidence=1.0,
+                                 span=(0, len(text)), complete=True, reason=f"{inner.reason}; rounded",
+                                 interpretation=f"{inner.interpretation}, rounded to {rounded[1]} decimal places "
+                                                "(halves away from zero)")
         if ambiguous is not None:
             return Candidate(tool=self.name, operation="evaluate", spec={"operation": "evaluate", "slots": {}, "bindings": {}}, confidence=0.5, span=(0, len(text)),
                              complete=False, reason=f"declined: {ambiguous}")
@@ -133,6 +143,8 @@ class MathFamily:
 
     def execute(self, candidate: Candidate) -> ToolResult:
         spec = candidate.spec
+        if spec["operation"] == _rounding.NAME:
+            return self._execute_rounded(candidate)
         op = _BY_NAME[spec["operation"]]
         try:
             scope = guarded(Scope.from_bindings, spec["bindings"])
@@ -144,10 +156,42 @@ class MathFamily:
             return ToolResult(tool=self.name, operation=op.name, spec=spec, text=_explain(exc), error=type(exc).__name__)
         return ToolResult(tool=self.name, operation=op.name, spec=spec, text=text, value=(args, value), bindings=binds)
 
+    def _real_valued(self, candidate: Candidate) -> bool:
+        """Whether a step's result is one real number (what a rounding clause can apply to); runs the step."""
+        result = self.execute(candidate)
+        if result.error:
+            return False
+        try:
+            guarded(_rounding.round_value, result.value[1], 0)
+        except ToolInputError:
+            return False
+        return True
+
+    def _execute_rounded(self, candidate: Candidate) -> ToolResult:
+        """The inner step's result, its value rounded to the places asked for (see `_rounding`)."""
+        spec = candidate.spec
+        inner = self.execute(dataclasses.replace(candidate, operation=spec["inner"]["operation"], spec=spec["inner"]))
+        if inner.error:
+            return ToolResult(tool=self.name, operation=_rounding.NAME, spec=spec, text=inner.text, error=inner.error)
+        try:
+            text = guarded(_rounding.round_value, inner.value[1], spec["places"])
+        except ToolInputError as exc:
+            return ToolResult(tool=self.name, operation=_rounding.NAME, spec=spec, text=_explain(exc),
+                              error=type(exc).__name__)
+        return ToolResult(tool=self.name, operation=_rounding.NAME, spec=spec, text=text, value=(inner, text))
+
     def verify(self, result: ToolResult) -> Verdict:
         check = f"math.{result.operation}"
         if result.error:
             return Verdict(ok=False, check=check, detail=result.text)
+        if result.operation == _rounding.NAME:
+            inner, text = result.value
+            verdict = self.verify(inner)
+            if not verdict.ok:
+                return Verdict(ok=False, check=check, detail=verdict.detail)
+            ok = _rounding.within_half_unit(inner.value[1], text, result.spec["places"])
+            return Verdict(ok=ok, check=check, detail=f"{verdict.detail}; rounding within half a unit" if ok
+                           else f"{text} is not {inner.text} rounded to {result.spec['places']} places")
         op = _BY_NAME[result.operation]
         args, value = result.value
         try:
