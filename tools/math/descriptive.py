@@ -2,9 +2,10 @@
 
 Conventions (collected in the README):
 
-- A list is ``2, 4 and 9``, ``2, 4, 9`` or, when every item is a plain number, ``2 4 9``; at least two items.
+- A list is ``2, 4 and 9``, ``2, 4, 9`` or ``2 4 9``; at least two items, each one number (``2 and 3 times 4``
+  declines: the mean of 2 and 12, or of 2 and 3 then times 4?).
   A comma between digits with three digits after it (``3,100``) may be a thousands separator: it declines.
-- ``average`` is the arithmetic mean; ``mean absolute deviation`` is about the mean; ``mode`` lists every most frequent value, and a list where every value is
+- ``sum`` / ``total`` / ``add up`` and ``product`` of a list are what they say; ``average`` is the arithmetic mean; ``mean absolute deviation`` is about the mean; ``mode`` lists every most frequent value, and a list where every value is
   equally frequent has no mode to give (it declines); ``range`` is max − min; ``midrange`` is (max + min) / 2.
 - ``variance`` and ``standard deviation`` need ``population`` or ``sample`` (their two readings, n and n − 1),
   unless both give the same value; ``sd``, ``std dev`` and ``stdev`` are standard deviation.
@@ -30,7 +31,7 @@ MAX_ITEMS = 1000
 MAX_PLACES = 50
 
 _ASK = r"(?:(?:what is|what's|whats|what are|find|calculate|compute|give me|get) )?(?:the )?"
-_WHICH = (r"(?P<kind>(?:arithmetic )?mean|average|median|modes?|most common value|range|midrange|"
+_WHICH = (r"(?P<kind>(?:arithmetic )?mean|average|median|modes?|most common value|range|midrange|sum|total|product|"
           r"geometric mean|harmonic mean|mean absolute deviation|"
           r"(?:(?P<who>population|sample) )?(?:variance|standard deviation|sd|std dev|stdev)"
           r"(?: \((?P<who2>population|sample)\))?)")
@@ -38,6 +39,8 @@ _LIST = r"(?P<items>[^:;]+?)"
 _ROUNDING = (r"(?:,? (?:to|rounded to|correct to) (?P<places>\d+) (?:decimals|decimal places|dp|places)"
              r"|,? \((?P<places2>\d+) decimal places\))?")
 _THOUSANDS_SHAPED = re.compile(r"\d,\d{3}(?!\d)")
+# one number per item: a decimal, a fraction, or a mixed number as `_chat` writes it
+_ITEM = re.compile(r"\s*(?:-?(?:\d+(?:\.\d*)?|\.\d+)(?:/\d+)?|\(-?\d+/\d+\)|\(\d+ \+ \d+/\d+\))\s*")
 _PLAIN = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
@@ -55,6 +58,8 @@ def _items(text: str, scope: Scope) -> list[Fraction]:
         raise MathSyntaxError("a list of at least two numbers")
     values = []
     for part in parts:
+        if not _ITEM.fullmatch(part):
+            raise MathSyntaxError(f"{part.strip()!r} is not one number: 'the mean of 2 and 3 times 4' has two readings")
         value = scope.number(part)
         if not value.is_Rational:
             raise MathSyntaxError(f"{part.strip()!r} is not a rational number")
@@ -63,10 +68,10 @@ def _items(text: str, scope: Scope) -> list[Fraction]:
 
 
 def _kind(slots: Slots) -> str:
-    kind = " ".join(slots["kind"].lower().split())
+    kind = " ".join(slots["kind"].lower().split()) or "sum"
     kind = re.sub(r"\s*\((?:population|sample)\)", "", kind)
     kind = re.sub(r"^(?:population|sample) ", "", kind)
-    kind = {"average": "mean", "arithmetic mean": "mean", "modes": "mode", "most common value": "mode",
+    kind = {"total": "sum", "average": "mean", "arithmetic mean": "mean", "modes": "mode", "most common value": "mode",
             "sd": "standard deviation", "std dev": "standard deviation", "stdev": "standard deviation"}.get(kind, kind)
     return kind
 
@@ -75,6 +80,8 @@ def _prepare(slots: Slots, scope: Scope) -> tuple[str, str, list[Fraction], int 
     kind = _kind(slots)
     who = (slots.get("who") or slots.get("who2") or "").lower()
     values = _items(slots["items"], scope)
+    if kind in ("sum", "product") and len(values) < 3:
+        raise MathSyntaxError("two numbers are an ordinary sum or product (see `arithmetic`)")
     places_text = slots.get("places") or slots.get("places2")
     places = int(places_text) if places_text else None
     if places is not None and not 0 <= places <= MAX_PLACES:
@@ -98,6 +105,10 @@ def _exact(kind: str, who: str, values: list[Fraction]) -> sympy.Expr | list[sym
     n = len(rational)
     if kind == "mean":
         return sum(rational) / n
+    if kind == "sum":
+        return sum(rational)
+    if kind == "product":
+        return sympy.Mul(*rational)
     if kind == "median":
         ordered = sorted(rational)
         return ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
@@ -137,6 +148,8 @@ def _independent(kind: str, who: str, values: list[Fraction]) -> Fraction | list
     """The value by Python's ``statistics`` on fractions (a square or a power for the roots)."""
     table = {
         "mean": lambda: statistics.mean(values),
+        "sum": lambda: sum(values, Fraction(0)),
+        "product": lambda: _product(values),
         "median": lambda: statistics.median(values),
         "mode": lambda: sorted(statistics.multimode(values)),
         "range": lambda: max(values) - min(values),
@@ -148,6 +161,13 @@ def _independent(kind: str, who: str, values: list[Fraction]) -> Fraction | list
         else statistics.variance(values),
     }
     return table[kind]() if kind in table else None
+
+
+def _product(values: list[Fraction]) -> Fraction:
+    result = Fraction(1)
+    for v in values:
+        result *= v
+    return result
 
 
 def _verify(args: tuple[str, str, list[Fraction], int | None], value: sympy.Expr | list[sympy.Expr]) -> str | None:
@@ -210,6 +230,7 @@ STATISTIC = Operation(
         rf"{_ASK}{_WHICH} (?:of|for) (?:the numbers |the values |these(?: numbers)?:? )?{_LIST}{_ROUNDING}",
         rf"(?:find|calculate|compute|what is|what's|whats) the {_WHICH}(?: of)?: {_LIST}{_ROUNDING}",
         rf"{_ASK}{_WHICH} (?:in|of the list) {_LIST}{_ROUNDING}",
+        rf"(?:add up|sum up|total up|sum|total) {_LIST}(?P<kind>){_ROUNDING}",
     ),
     prepare=_prepare,
     compute=_compute,

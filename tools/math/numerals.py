@@ -378,7 +378,7 @@ PERCENT = Operation(
     name="percent",
     patterns=phrase(
         rf"{_ASK}(?P<pct>[^%]+?){_PERCENT} of (?P<base>.+)",
-        rf"{_ASK}{_WHAT_PERCENT} is (?P<part>.+?) of (?P<whole>.+)",
+        rf"{_ASK}{_WHAT_PERCENT} is (?P<part>.+?) (?:out )?of (?P<whole>.+)",
         rf"{_ASK}{_WHAT_PERCENT} of (?P<whole>.+?) is (?P<part>.+)",
         rf"(?P<part>.+?) is {_WHAT_PERCENT} of (?P<whole>.+)",
         rf"{_ASK}(?:express |write )?(?P<part>.+?) as a (?:percent|percentage) of (?P<whole>.+)",
