@@ -182,7 +182,9 @@ def _context_text(state: OffloadState) -> str | None:
 
 
 def _messages(state: OffloadState, current: StepRecord) -> list[tuple[str, str]]:
-    lines = []
+    # the thread's last turns, so that a follow-up no tool could resolve ("and for 9?") reaches the model with them
+    lines = [f"Earlier in this conversation: {turn['request']} -> {turn['answer']}"
+             for turn in (state.get("history") or [])[-3:]]
     for record in state["records"]:
         if record.get("result"):
             lines.append(f"Earlier step: {record['text']} -> {record['result']}")

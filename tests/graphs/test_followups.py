@@ -172,3 +172,13 @@ def test_a_new_list_replaces_the_previous_requests_one_list(agent: Agent) -> Non
     assert (again.answer, again.verified) == ("120", True)  # 2³ · 3 · 5
     _, unclear = _conversation(agent, "what's 22 divided by 7", "and 3, 4?")
     assert not unclear.verified and "no one list of numbers" in unclear.answer
+
+
+def test_an_unclear_follow_up_goes_to_the_model_with_the_conversation(scripted_model) -> None:
+    model = scripted_model("Replacing 7 gives 22/9.")
+    agent = Agent(model=model, tools=["math", "units"], checkpointer=InMemorySaver())
+    thread = uuid.uuid4().hex
+    assert agent.invoke("what's 22 divided by 7", thread_id=thread).answer == "22/7"
+    answer = agent.invoke("and for 9?", thread_id=thread)
+    assert answer.route == "model" and not answer.verified
+    assert "Earlier in this conversation: what's 22 divided by 7 -> 22/7" in model.prompt_texts()[0]
