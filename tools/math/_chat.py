@@ -17,6 +17,7 @@ Anything it does not know stays, so an unexplained word still makes the step dec
   parenthesis (so its last operand cannot run on).
 - ``log base 2 of 64``, ``natural log of 10``, ``the 5th root of 32`` / ``fourth root of 81`` are log(64, 2), ln(10)
   and root(32, 5) when their argument is one number closing the step or a parenthesis.
+- ``what power of 2 is 4096`` is log(4096, 2); ``the roots of x^2 - 4`` are the solutions of x^2 - 4 = 0.
 - ``2 1/2`` / ``3 and 1/3`` (a whole number beside a proper fraction) is a mixed number, 5/2.
 - ``1,250`` is 1250 only when every comma of the step is a thousands separator; ``$80`` / ``£80`` / ``€80`` is 80;
   ``$2.5k`` is 2500 (a bare ``2.5k`` may be 2.5·k); ``2.5 million`` is 2500000.
@@ -71,6 +72,10 @@ _CLOSED = r"(?=\s*(?:\)|$))"
 _FUNCTIONS = (
     (re.compile(rf"\b(?:the )?log(?:arithm)? (?:in |to )?(?:base|the base) (?P<b>\d+) of (?P<x>{_NUMBER}){_CLOSED}",
                 re.I), lambda m: f"log({m.group('x')}, {m.group('b')})"),
+    (re.compile(r"^(?:(?:find|what are|list) )?(?:the )?(?:roots|zeros|zeroes) of (?P<x>[^=]+)$", re.I),
+     lambda m: f"solutions of {m.group('x')} = 0"),
+    (re.compile(r"^(?:what|which) power of (?P<b>\d+) is (?P<x>\d+)$", re.I),
+     lambda m: f"log({m.group('x')}, {m.group('b')})"),
     (re.compile(rf"\b(?:the )?natural log(?:arithm)? of (?P<x>{_NUMBER}){_CLOSED}", re.I),
      lambda m: f"ln({m.group('x')})"),
     (re.compile(rf"\b(?:the )?(?P<n>\d+(?:st|nd|rd|th)|{'|'.join(_ROOT_ORDINALS)}) root of (?P<x>{_NUMBER}){_CLOSED}",
@@ -84,6 +89,7 @@ _LEADING = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_GREETING}\s*[,!.:]*\s+",
     rf"{_POLITE}[,:]?\s+",
     r"(?:can|could|would|will) you (?:please |pls )?(?:calculate|compute|evaluate|work out|figure out|tell me)\s+",
+    r"(?:can|could|would|will) you (?:please |pls )?",
     r"(?:i need to know|tell me|do you know)\s+",
     r"(?:what is|what's|whats|wat's|wats|wat is|what\s+s|how much is|how much's|calculate|compute|evaluate|"
     r"work out|figure out)\s+",
@@ -95,6 +101,7 @@ _PAIRED = tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in (
 ))
 _TRAILING = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"[\s,.!]+{_THANKS}[\s.!]*$",
+    r"\s+for me[\s.!]*$",
     r"\s*(?:=|equals|is equal to)\s*\??\s*$",
     r"\s*[?!.]+\s*$",
 ))

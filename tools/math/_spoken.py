@@ -47,7 +47,7 @@ _INFIX_WORDS: tuple[tuple[str, str], ...] = (
     (r"\s+(?:minus|take\s+away)\s+", " - "),
 )
 _LONE_X = re.compile(r"(?<=[\d)])\s+x\s+(?=[-+*/^=)]|$)|(?<=[-+*/^(])\s*x\s+(?=[\d(])", re.I)
-_POWER_WORDS = re.compile(r"\s+(?:to\s+the\s+power\s+of|raised\s+to(?:\s+the\s+power\s+of)?)\s+", re.I)
+_POWER_WORDS = re.compile(r"\s+(?:to\s+the\s+power(?:\s+of)?|raised\s+to(?:\s+the\s+power(?:\s+of)?)?)\s+", re.I)
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
              "tenth": 10}
 # "to the 8th power" / "to the fourth": the exponent is closed by the ordinal, so it reads like "squared"

@@ -88,6 +88,8 @@ SOLVE = Operation(
         rf"solve (?P<eqs>[^=]+=.+?) for {_VAR}",
         rf"solve for {_VAR}:? (?P<eqs>[^=]+=.+)",
         r"solve (?P<eqs>[^=]+=.+)",
+        r"(?:(?:find|what are|what's|whats|what is|give|list) )?(?:the )?(?:solutions|roots) (?:of|to) (?P<eqs>[^=]+=.+)",
+        rf"(?:find|solve for) {_VAR}: (?P<eqs>[^=]+=.+)",
         rf"(?:determine|find|calculate|give|what is|what are|solve for) {_VAR},? (?:given|assuming|if|such|so) (?:that )?(?P<eqs>[^=]+=.+)",
         rf"(?:what is|what are|find|determine|give|calculate) {_VAR} (?:in|if|when|from) (?P<eqs>[^=]+=.+)",
         rf"(?:determine|find|calculate|give|what is|what are|solve for) {_VAR}",
