@@ -216,6 +216,11 @@ class DescribedFamily(ToolFamily, Protocol):
         """What a model must know to write a request, e.g. ``{"shop": "orders(id, total)"}``."""
         ...
 
+    def kind_of(self, text: str) -> str | None:
+        """What kind of value ``text`` is when the family reads it as one value ("10 miles" -> ``"length"``),
+        else ``None``; a follow-up ("and 3 feet?") replaces the argument of the same kind (`kind_of` below)."""
+        ...
+
 
 def describe(family: ToolFamily) -> str:
     """The family's ``description``, or a plain sentence naming it."""
