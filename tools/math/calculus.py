@@ -58,6 +58,13 @@ def _parse_in(text: str, scope: Scope, var: str | None) -> Parsed:
     return parsed
 
 
+def _euler_reading(verb: str, expr: sympy.Expr, var: sympy.Symbol) -> str:
+    """The reading when ``e`` was taken as Euler's number (the convention named); else "" for the default."""
+    if not (expr.has(sympy.E) or expr.has(sympy.exp)):
+        return ""
+    return f"{verb}: {sympy.sstr(expr)} with respect to {var} (e = Euler's number)"
+
+
 def _real(value: sympy.Expr, digits: int = _DIGITS) -> mpmath.mpf:
     """A finite real sympy number as an mpmath number at full precision; `MathSyntaxError` otherwise."""
     value = sympy.N(value, digits)
@@ -175,6 +182,7 @@ DIFFERENTIATE = Operation(
     verify=_verify_diff,
     render=lambda args, value: str(value),
     reason="whole step parsed as an expression, a variable and the order of the derivative",
+    interpret=lambda args: _euler_reading("differentiate", args[0], args[1]),
 )
 
 
@@ -261,6 +269,7 @@ INTEGRATE = Operation(
     verify=_verify_integral,
     render=_render_integral,
     reason="whole step parsed as an integrand, its variable and any bounds",
+    interpret=lambda args: _euler_reading("integrate", args[0], args[1]),
 )
 
 
