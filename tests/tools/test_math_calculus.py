@@ -65,6 +65,13 @@ def test_the_variable_of_differentiation_shadows_a_bound_name() -> None:
     assert answer("Differentiate q**3 + 2*q wrt q.", q="5") == ("3*q**2 + 2", True)
 
 
+def test_e_to_a_power_of_the_named_variable_is_eulers_number() -> None:
+    # d/dx e^(2x) = 2e^(2x) by hand; a constant named e would give 2*e**(2*x)*log(e)
+    assert answer("differentiate e^(2x) with respect to x") == ("2*exp(2*x)", True)
+    assert answer("Differentiate e**2*x**3 wrt e.") == ("2*e*x**3", True)  # e is the variable: a letter
+    assert answer("What is the derivative of 5*e*x**2 wrt x?") == ("10*e*x", True)  # a factor, not a base
+
+
 def test_other_bound_names_are_substituted_before_differentiating() -> None:
     assert answer("What is the derivative of k*t**2 wrt t?", k="4") == ("8*t", True)
 

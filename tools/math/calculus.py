@@ -47,12 +47,19 @@ def _parse_in(text: str, scope: Scope, var: str | None) -> Parsed:
     """Parse with the variable unbound: the variable of a derivative or integral shadows a bound name.
 
     When no variable is named and the unknowns are ``e`` and one other (``e^(3x)``), ``e`` is Euler's number:
-    read as a second variable the step would have no single variable and decline.
+    read as a second variable the step would have no single variable and decline. When the variable is
+    named, ``e`` raised to a power that holds the variable (``e^(2x)`` with respect to x) is Euler's number
+    too: nobody writes a constant named e to the power of the variable.
     """
     parsed = (scope.without(var) if var else scope).parse(text)
     e = sympy.Symbol("e")
     free = parsed.expr.free_symbols
-    if var is None and e in free and len(free) == 2 and "e" not in scope.names:
+    if "e" in scope.names or e not in free or var == "e":
+        return parsed
+    unnamed = var is None and len(free) == 2
+    exponential = var is not None and any(
+        power.base == e and power.exp.has(sympy.Symbol(var)) for power in parsed.expr.atoms(sympy.Pow))
+    if unnamed or exponential:
         return Parsed(expr=parsed.expr.xreplace({e: sympy.E}), decimals=parsed.decimals,
                       symbols=parsed.symbols - {"e"}, text=parsed.text, notes=(*parsed.notes, "e = Euler's number"))
     return parsed
