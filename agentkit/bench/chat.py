@@ -19,7 +19,7 @@ import click
 
 from agentkit.bench.chat_grading import grade
 
-__all__ = ["CHAT_PATH", "CONVERSATIONS_PATH", "Outcome", "Report", "grade_answer", "load", "load_conversations",
+__all__ = ["CHAT_PATH", "CONVERSATIONS_PATH", "Outcome", "Report", "grade_answer", "load", "load_conversations", "load_records",
            "print_report", "run", "run_conversations"]
 
 CHAT_PATH = "../shared/data/chat/single.jsonl"
@@ -82,15 +82,22 @@ class Report:
 
 def load(path: str | Path) -> list[dict[str, Any]]:
     """The records of a chat ``.jsonl`` file; a bad line is a ``ValueError`` naming it."""
+    return load_records(path, ("id", "question", "category", "kind"), what="chat record")
+
+
+def load_records(path: str | Path, fields: tuple[str, ...], *, what: str) -> list[dict[str, Any]]:
+    """The JSON objects of a ``.jsonl`` file, each holding ``fields``; a bad line is a ``ValueError`` naming it."""
     records = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            record["id"], record["question"], record["category"], record["kind"]  # noqa: B018
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ValueError(f"{path}:{number}: not a chat record ({exc})") from exc
+            missing = [name for name in fields if name not in record]
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"{path}:{number}: not a {what} ({exc})") from exc
+        if missing:
+            raise ValueError(f"{path}:{number}: not a {what} (no {', '.join(missing)})")
         records.append(record)
     return records
 

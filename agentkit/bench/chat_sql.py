@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from agentkit.bench.chat import Outcome, Report, _progress
+from agentkit.bench.chat import Outcome, Report, _progress, load_records
 
 __all__ = ["DB_DIR", "SQL_PATH", "grade_sql", "load_sql", "run_sql"]
 
@@ -29,17 +29,7 @@ _ROWS_FOOTER = re.compile(r"^\((?:\d+|first \d+) rows?\b.*\)$")
 
 def load_sql(path: str | Path) -> list[dict[str, Any]]:
     """The records of ``sql.jsonl``; a bad line is a ``ValueError`` naming it."""
-    records = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            record["id"], record["question"], record["category"], record["db"], record["expect"]  # noqa: B018
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ValueError(f"{path}:{number}: not a SQL chat record ({exc})") from exc
-        records.append(record)
-    return records
+    return load_records(path, ("id", "question", "category", "db", "expect"), what="SQL chat record")
 
 
 def _cell(value: Any) -> str:

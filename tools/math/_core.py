@@ -157,7 +157,8 @@ def phrase(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p.replace(" ", r"\s+"), re.IGNORECASE | re.DOTALL) for p in patterns)
 
 
-def _terminating(value: sympy.Rational) -> bool:
+def terminating(value: sympy.Rational) -> bool:
+    """Whether the rational's decimal expansion ends (its denominator has no prime but 2 and 5)."""
     q = int(value.q)
     for prime in (2, 5):
         while q % prime == 0:
@@ -186,7 +187,7 @@ def render(value: Any, decimals: bool = False) -> str:
         return "True" if bool(value) else "False"
     if isinstance(value, (list, tuple)):
         return ", ".join(render(v, decimals) for v in value)
-    if isinstance(value, sympy.Rational) and not value.is_Integer and decimals and _terminating(value):
+    if isinstance(value, sympy.Rational) and not value.is_Integer and decimals and terminating(value):
         return decimal_text(value)
     return str(value)
 

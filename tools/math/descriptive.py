@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
 import sympy
-from agentkit.tools.math._core import Operation, Scope, Slots, decimal_text, phrase, split_list
+from agentkit.tools.math._core import Operation, Scope, Slots, decimal_text, phrase, split_list, terminating
 from agentkit.tools.math._parser import AmbiguousReading, MathSyntaxError
 
 __all__ = ["OPERATIONS"]
@@ -197,24 +197,17 @@ def _render(args: tuple[str, str, list[Fraction], int | None], value: sympy.Expr
     for item in items:
         if places is not None:
             shown.append(_rounded(item, places))
-        elif item.is_Rational and _terminates(item):
+        elif item.is_Rational and terminating(item):
             shown.append(decimal_text(item))
         else:
             shown.append(str(item))
     return ", ".join(shown)
 
 
-def _terminates(value: sympy.Rational) -> bool:
-    q = int(value.q)
-    for prime in (2, 5):
-        while q % prime == 0:
-            q //= prime
-    return q == 1
-
 
 def _shown(value: Fraction) -> str:
     rational = sympy.Rational(value.numerator, value.denominator)
-    return decimal_text(rational) if _terminates(rational) else str(value)
+    return decimal_text(rational) if terminating(rational) else str(value)
 
 
 def _interpret(args: tuple[str, str, list[Fraction], int | None]) -> str:

@@ -29,6 +29,7 @@ from agentkit.tools.math._core import (
     phrase,
     render,
     split_list,
+    terminating,
 )
 from agentkit.tools.math._parser import MathSyntaxError
 from agentkit.tools.math.arithmetic import interpretation, read
@@ -105,17 +106,10 @@ def _prepare_form(slots: Slots, scope: Scope) -> tuple[str, sympy.Rational, str]
         raise MathSyntaxError(f"{slots['x'].strip()!r} is not a rational number")
     if form == "decimal" and re.fullmatch(r"\s*-?\d+\s*", slots["x"]):
         raise MathSyntaxError("a whole number 'to decimal' is probably a numeral in another base")
-    if form == "decimal" and not _terminates(parsed.expr):
+    if form == "decimal" and not terminating(parsed.expr):
         raise MathSyntaxError(f"{parsed.expr} has a decimal that does not end; ask for a number of decimal places")
     return form, parsed.expr, interpretation(parsed)
 
-
-def _terminates(value: sympy.Rational) -> bool:
-    q = int(value.q)
-    for prime in (2, 5):
-        while q % prime == 0:
-            q //= prime
-    return q == 1
 
 
 def _compute_form(args: tuple[str, sympy.Rational, str]) -> str:
