@@ -19,8 +19,8 @@ import click
 
 from agentkit.bench.chat_grading import grade
 
-__all__ = ["CHAT_PATH", "CONVERSATIONS_PATH", "Outcome", "Report", "grade_answer", "load", "load_conversations", "load_records",
-           "print_report", "run", "run_conversations"]
+__all__ = ["CHAT_PATH", "CONVERSATIONS_PATH", "Outcome", "Report", "grade_answer", "load", "load_conversations",
+           "load_records", "print_report", "run", "run_conversations"]
 
 CHAT_PATH = "../shared/data/chat/single.jsonl"
 CONVERSATIONS_PATH = "../shared/data/chat/conversations.jsonl"
