@@ -129,8 +129,10 @@ def _arguments(request: str, kind: Callable[[str], str | None]) -> list[tuple[tu
 def numbers_of(request: str, *, kind: Callable[[str], str | None]) -> str | None:
     """The numbers of ``request`` as a list ("gcd of 84 and 120" -> ``"84, 120"``), for "their lcm" or "and the
     median?" after it; ``None`` unless it has two or more, all bare numbers in digits."""
+    if _NUMBER_WORDS.search(request) or len(_IN_REQUEST.findall(request)) < 2:
+        return None  # decided before `_arguments` asks the families what each number's words mean
     found = _arguments(request, kind)
-    if len(found) < 2 or _NUMBER_WORDS.search(request) or any(what != "number" for _, what, _ in found):
+    if any(what != "number" for _, what, _ in found):
         return None
     if any(request[a:b].startswith("$") for (a, b), _, _ in found):
         return None

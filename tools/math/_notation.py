@@ -3,7 +3,7 @@
 The parser builds a `Node` for every production next to its sympy value, so that what a step
 *read* can be shown to a person (``10 − 2 × 3``) even though sympy has already folded it to ``4``.
 
-    >>> binary("-", Node.atom(10), binary("*", Node.atom(2), Node.atom(3))).text
+    >>> binary("-", Node("10"), binary("*", Node("2"), Node("3"))).text
     '10 − 2 × 3'
 """
 
@@ -34,13 +34,6 @@ class Node:
     text: str
     strength: int = ATOM
     percent: bool = False
-
-    @classmethod
-    def atom(cls, value: object) -> Node:
-        text = str(value)
-        if text.startswith("-"):
-            return cls("−" + text[1:], UNARY)
-        return cls(text)
 
 
 def _wrap(node: Node, needed: int, *, strict: bool = False) -> str:

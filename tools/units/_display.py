@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from agentkit.tools.units._lexicon import UnitSpec
 
-__all__ = ["quantity_text", "unit_symbol"]
+__all__ = ["prefixed_symbol", "quantity_text", "unit_symbol"]
 
 _PREFIX = {"nano": "n", "micro": "µ", "milli": "m", "centi": "c", "deci": "d", "hecto": "h", "kilo": "k",
            "mega": "M", "giga": "G", "tera": "T"}
@@ -68,11 +68,17 @@ def unit_symbol(name: str) -> str | None:
     """The symbol shown for a pint unit name inside a compound, or None when it has none the lexicon reads."""
     if name in _SYMBOL:
         return _SYMBOL[name]
+    symbol = prefixed_symbol(name)
+    return symbol if symbol is not None and (name in _BASE or _readable_symbol(symbol, name)) else None
+
+
+def prefixed_symbol(name: str) -> str | None:
+    """The SI symbol of a base unit or a prefixed one (``kilometer`` -> ``km``), or None."""
     if name in _BASE:
         return _BASE[name]
     for prefix, letter in _PREFIX.items():
         base = name.removeprefix(prefix)
-        if base != name and base in _BASE and _readable_symbol(letter + _BASE[base], name):
+        if base != name and base in _BASE:
             return letter + _BASE[base]
     return None
 
@@ -86,11 +92,7 @@ def _readable_symbol(symbol: str, name: str) -> bool:
 def _word(name: str, plural: bool) -> str:
     if name in _WORDS:
         return _WORDS[name][plural]
-    for prefix in _PREFIX:  # a prefixed unit without a symbol the lexicon reads: "kiloliters"
-        if name.startswith(prefix) and name.removeprefix(prefix) in _BASE:
-            word = name.replace("_", " ")
-            return _plural(word) if plural else word
-    word = name.replace("_", " ")
+    word = name.replace("_", " ")  # also a prefixed unit without a symbol the lexicon reads: "kiloliters"
     return _plural(word) if plural else word
 
 

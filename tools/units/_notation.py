@@ -15,15 +15,11 @@ from fractions import Fraction
 from typing import Any
 
 from agentkit.tools.units._compute import format_number
+from agentkit.tools.units._display import prefixed_symbol
 from agentkit.tools.units._lexicon import UnitSpec
 
 __all__ = ["interpretation"]
 
-_PREFIX = {"nano": "n", "micro": "µ", "milli": "m", "centi": "c", "deci": "d", "hecto": "h", "kilo": "k",
-           "mega": "M", "giga": "G", "tera": "T"}
-_BASE = {"meter": "m", "gram": "g", "second": "s", "liter": "L", "joule": "J", "watt": "W", "watt_hour": "Wh",
-         "newton": "N", "pascal": "Pa", "hertz": "Hz", "volt": "V", "ampere": "A", "ohm": "Ω",
-         "electron_volt": "eV", "mole": "mol", "bar": "bar"}
 _SHOWN = {
     "inch": "in", "foot": "ft", "yard": "yd", "mile": "mi", "nautical_mile": "nmi", "light_year": "ly",
     "astronomical_unit": "au", "angstrom": "Å", "ounce": "oz", "troy_ounce": "troy oz", "pound": "lb",
@@ -47,12 +43,7 @@ _OPERATORS = {"+": "+", "-": "−", "*": "×", "/": "÷"}
 def _name(name: str) -> str:
     if name in _SHOWN:
         return _SHOWN[name]
-    if name in _BASE:
-        return _BASE[name]
-    for prefix, letter in _PREFIX.items():
-        if name.startswith(prefix) and name[len(prefix):] in _BASE:
-            return letter + _BASE[name[len(prefix):]]
-    return name.replace("_", " ")
+    return prefixed_symbol(name) or name.replace("_", " ")
 
 
 def unit_text(unit: UnitSpec) -> str:
