@@ -1,0 +1,1 @@
+"""`agentkit mcp`: the tools as a Model Context Protocol server."""

@@ -1,0 +1,1 @@
+"""`agentkit serve`: an OpenAI-compatible server with streaming and a chat page."""
