@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         UnknownModelError,
         UnknownToolError,
     )
+    from agentkit.events import Event
     from agentkit.planner import PlannedStep, plan
     from agentkit.selector import Decision, Selector
     from agentkit.tools.base import Candidate, Claim, Context, ToolFamily, ToolResult, Verdict
@@ -38,6 +39,7 @@ _SOURCES = {
         "AgentkitError", "ConfigError", "DuplicateToolError", "ToolInputError", "UnknownModelError",
         "UnknownToolError",
     ),
+    "agentkit.events": ("Event",),
     "agentkit.planner": ("PlannedStep", "plan"),
     "agentkit.selector": ("Decision", "Selector"),
     "agentkit.tools.base": ("Candidate", "Claim", "Context", "ToolFamily", "ToolResult", "Verdict"),
@@ -56,6 +58,7 @@ __all__ = [
     "Context",
     "Decision",
     "DuplicateToolError",
+    "Event",
     "PlannedStep",
     "Registry",
     "Report",

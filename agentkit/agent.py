@@ -9,11 +9,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
@@ -25,8 +27,11 @@ from opentelemetry.trace import TracerProvider
 from agentkit.answer import EMPTY_REQUEST, Answer, Step, failure
 from agentkit.config import Budget
 from agentkit.errors import ConfigError
+from agentkit.events import Event
+from agentkit.graphs import conversation
 from agentkit.graphs.deps import Deps
 from agentkit.graphs.offload import build_offload_graph
+from agentkit.graphs.stream import run_streamed
 from agentkit.models import resolve_model
 from agentkit.selector import DEFAULT_THRESHOLD, Selector
 from agentkit.tools.base import ToolFamily, with_databases
@@ -94,7 +99,8 @@ class Agent:
                           clock=clock or datetime.now, strict=strict, trace_content=self.trace_content)
         self._graph = build_offload_graph(self._deps, checkpointer=checkpointer)
         self._threaded: CompiledStateGraph | None = None
-        self._threaded_lock = threading.Lock()
+        self._replay: CompiledStateGraph | None = None
+        self._threaded_lock = threading.Lock()  # the lazily built graphs are built once, whichever thread asks
 
     @property
     def graph(self) -> CompiledStateGraph:
@@ -111,43 +117,160 @@ class Agent:
                 self._threaded = build_offload_graph(self._deps, checkpointer=InMemorySaver())
             return self._threaded
 
-    def invoke(self, text: str, thread_id: str | None = None) -> Answer:
+    def invoke(self, text: str, thread_id: str | None = None, *,
+               history: Sequence[Mapping[str, Any]] | None = None) -> Answer:
         """Answer one request. Bad input gives an answer with an error message, never an exception.
+
+        Args:
+            text: the request.
+            thread_id: a conversation kept by the checkpointer; its state wins over ``history``.
+            history: the conversation before ``text`` as OpenAI-style messages (``{"role": "user" |
+                "assistant" | "system", "content": str}``), as a stateless client sends it. Follow-ups
+                are resolved from it as from a thread: the earlier requests are read again by the tools,
+                and a reply's value counts only when the tools verify it (`agentkit.graphs.conversation`).
 
         Raises:
             TypeError: ``text`` is not a ``str``.
             Exception: with ``strict=True``, a bug inside a tool family, as it was raised.
         """
         start = time.perf_counter()
-        if not isinstance(text, str):
-            raise TypeError(f"invoke() takes the request as str, got {type(text).__name__!r}")
-        with self._tracer.start_as_current_span("invoke_agent agentkit") as span:
-            span.set_attributes({"gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "agentkit"})
-            if thread_id is not None:
-                span.set_attribute("gen_ai.conversation.id", str(thread_id))
-            problem = _input_problem(text)
+        _check_text(text)
+        with self._span(thread_id) as span:
+            problem = _input_problem(text, history)
             if problem:
                 result = failure(problem)
             else:
-                config = None
-                if thread_id is not None:
-                    config = {"configurable": {"thread_id": str(thread_id)}}
-                elif self._checkpointer is not None:  # a checkpointer needs a thread: a one-off one
-                    config = {"configurable": {"thread_id": f"one-off-{uuid.uuid4().hex}"}}
+                graph, config = self._graph_for(thread_id), self._config(thread_id)
                 try:
-                    result = self._graph_for(thread_id).invoke({"request": text}, config)["answer"]
-                except Exception as exc:  # a bug must not reach the user as a traceback; it is logged
-                    if self.strict:
-                        raise
-                    logger.exception("the offload graph failed on a request")
-                    result = failure(f"internal error ({type(exc).__name__}); the request was not answered")
-            record_invoke(span, result, request=text, model=self.model, content=self.trace_content)
-            trace_id = hex_trace_id(span)
-        return _answer(result, latency_ms=(time.perf_counter() - start) * 1000, trace_id=trace_id)
+                    inputs = {"request": text, **self._seed(graph, config, history)}
+                    result = graph.invoke(inputs, config)["answer"]
+                except Exception as exc:
+                    result = self._failed(exc)
+            answer = self._finish(span, text, result, start)
+        return answer
 
-    async def ainvoke(self, text: str, thread_id: str | None = None) -> Answer:
-        """`invoke` without blocking the event loop (the sympy work runs in a worker thread)."""
-        return await asyncio.to_thread(self.invoke, text, thread_id)
+    async def ainvoke(self, text: str, thread_id: str | None = None, *,
+                      history: Sequence[Mapping[str, Any]] | None = None) -> Answer:
+        """`invoke` on the graph's async path (``graph.ainvoke``): a model call awaits instead of holding a
+        thread; tool work runs in LangGraph's worker threads and the tools' process pool. With a checkpointer
+        it must be an async one (``AsyncSqliteSaver``, ``AsyncPostgresSaver``) or the in-memory one."""
+        return await self._arun(text, thread_id, history, emit=None)
+
+    async def astream(self, text: str, thread_id: str | None = None, *,
+                      history: Sequence[Mapping[str, Any]] | None = None) -> AsyncIterator[Event]:
+        """The events of one request as they happen (`agentkit.events.Event`): the plan, each route decision,
+        each tool result with its check, the model's tokens as they arrive, each validation, and last exactly
+        one ``answer`` event (also on failure: an answer with ``error``). Arguments as for `ainvoke`.
+
+        Leaving the loop early cancels the request.
+        """
+        _check_text(text)
+        queue: asyncio.Queue[Event | None] = asyncio.Queue()
+
+        async def produce() -> None:
+            try:
+                await self._arun(text, thread_id, history, emit=queue.put_nowait)
+            finally:
+                queue.put_nowait(None)
+
+        task = asyncio.ensure_future(produce())
+        try:
+            while (event := await queue.get()) is not None:
+                yield event
+            await task  # with strict=True, a tool's bug raises here
+        finally:
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    async def _arun(self, text: str, thread_id: str | None, history: Sequence[Mapping[str, Any]] | None,
+                    *, emit: Callable[[Event], None] | None) -> Answer:
+        start = time.perf_counter()
+        _check_text(text)
+        with self._span(thread_id) as span:
+            problem = _input_problem(text, history)
+            if problem:
+                result = failure(problem)
+            else:
+                graph, config = self._graph_for(thread_id), self._config(thread_id)
+                try:
+                    inputs = {"request": text, **await self._aseed(graph, config, history)}
+                    if emit is None:
+                        result = (await graph.ainvoke(inputs, config))["answer"]
+                    else:
+                        result = await run_streamed(graph, inputs, config, emit)
+                except Exception as exc:
+                    result = self._failed(exc)
+            answer = self._finish(span, text, result, start)
+        if emit is not None:
+            emit(Event("answer", answer.to_dict(), answer))
+        return answer
+
+    def _span(self, thread_id: str | None) -> Any:
+        span = self._tracer.start_as_current_span("invoke_agent agentkit")
+        return _Started(span, thread_id)
+
+    def _config(self, thread_id: str | None) -> dict[str, Any] | None:
+        if thread_id is not None:
+            return {"configurable": {"thread_id": str(thread_id)}}
+        if self._checkpointer is not None:  # a checkpointer needs a thread: a one-off one
+            return {"configurable": {"thread_id": f"one-off-{uuid.uuid4().hex}"}}
+        return None
+
+    def _seed(self, graph: CompiledStateGraph, config: dict[str, Any] | None,
+              history: Sequence[Mapping[str, Any]] | None) -> dict[str, Any]:
+        """The state ``history`` stands for, unless the thread already has one (the thread wins)."""
+        pairs = conversation.turns(history or [])
+        if not pairs or (graph.checkpointer is not None and config and graph.get_state(config).values):
+            return {}
+        return conversation.replay(self._replay_graph().invoke, pairs)
+
+    async def _aseed(self, graph: CompiledStateGraph, config: dict[str, Any] | None,
+                     history: Sequence[Mapping[str, Any]] | None) -> dict[str, Any]:
+        pairs = conversation.turns(history or [])
+        if not pairs or (graph.checkpointer is not None and config and (await graph.aget_state(config)).values):
+            return {}
+        return await conversation.areplay(self._replay_graph().ainvoke, pairs)
+
+    def _replay_graph(self) -> CompiledStateGraph:
+        """The graph that reads a client's earlier requests again: the tools only, no model, no checkpointer."""
+        with self._threaded_lock:
+            if self._replay is None:
+                self._replay = build_offload_graph(dataclasses.replace(self._deps, model=None))
+            return self._replay
+
+    def _failed(self, exc: Exception) -> dict[str, Any]:
+        if self.strict:
+            raise exc
+        logger.error("the offload graph failed on a request", exc_info=exc)  # never a traceback to the user
+        return failure(f"internal error ({type(exc).__name__}); the request was not answered")
+
+    def _finish(self, span: Any, text: str, result: dict[str, Any], start: float) -> Answer:
+        record_invoke(span, result, request=text, model=self.model, content=self.trace_content)
+        return _answer(result, latency_ms=(time.perf_counter() - start) * 1000, trace_id=hex_trace_id(span))
+
+
+class _Started:
+    """The agent's ``invoke_agent`` span as a context manager, with its conversation id set."""
+
+    def __init__(self, manager: Any, thread_id: str | None) -> None:
+        self._manager, self._thread_id = manager, thread_id
+
+    def __enter__(self) -> Any:
+        span = self._manager.__enter__()
+        span.set_attributes({"gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "agentkit"})
+        if self._thread_id is not None:
+            span.set_attribute("gen_ai.conversation.id", str(self._thread_id))
+        return span
+
+    def __exit__(self, *exc_info: Any) -> Any:
+        return self._manager.__exit__(*exc_info)
+
+
+def _check_text(text: Any) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"invoke() takes the request as str, got {type(text).__name__!r}")
 
 
 def _registry(tools: Iterable[str | ToolFamily] | None) -> Registry:
@@ -184,7 +307,9 @@ def _reads_databases(family: ToolFamily) -> bool:
     return getattr(family, "with_databases", None) is not None
 
 
-def _input_problem(text: str) -> str | None:
+def _input_problem(text: str, history: Any = None) -> str | None:
+    if history is not None and (problem := conversation.history_problem(history)):
+        return problem
     if not text.strip():
         return EMPTY_REQUEST
     if len(text) > MAX_REQUEST_CHARS:

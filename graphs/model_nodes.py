@@ -1,11 +1,14 @@
 """The offload graph's model nodes: split a request, translate a step for a tool, answer it, judge the answer.
 
 Each node is a plain function ``node(state, deps) -> updates`` like those in
-`agentkit.graphs.nodes`; every model call stays within the request's `Budget`.
+`agentkit.graphs.nodes`; every model call stays within the request's `Budget`. The model's answer
+has an async twin, `aask_model`, for the graph's async path (``ainvoke``/``astream``): it awaits the
+model and streams its tokens.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from agentkit.graphs.deps import Deps
@@ -22,12 +25,15 @@ from agentkit.tracing import (
     record_validation,
 )
 
-__all__ = ["ANSWER_PROMPT", "ask_model", "replan", "translate", "validate"]
+__all__ = ["ANSWER_PROMPT", "TOKEN", "aask_model", "ask_model", "replan", "translate", "validate"]
 
 ANSWER_PROMPT = (
     "You answer one step of a user's request. Be brief and exact; end with the final answer on its own line."
 )
 """The system prompt for a step the model answers itself."""
+
+TOKEN = "token"
+"""The key of the model's text in what `aask_model` writes to LangGraph's stream writer."""
 
 
 def replan(state: OffloadState, deps: Deps) -> dict[str, Any]:
@@ -105,8 +111,38 @@ def _complaint(current: StepRecord) -> str | None:
 
 def ask_model(state: OffloadState, deps: Deps) -> dict[str, Any]:
     """The model answers the step itself (unverified until `validate` checks its claims)."""
-    model = deps.model
-    assert model is not None, "the graph routes to the model only when one is configured"
+    current, messages, declined = _model_question(state, deps)
+    if declined is not None:
+        return declined
+    with deps.tracer.start_as_current_span(f"chat {deps.model_name}", kind=SpanKind.CLIENT) as span:
+        record_chat_request(span, deps.model, messages, content=deps.trace_content)
+        try:
+            reply = deps.model.invoke(messages)
+        except Exception as exc:
+            return _model_failed(state, current, span, exc)
+        record_chat_response(span, reply, content=deps.trace_content)
+    return _model_replied(state, current, reply)
+
+
+async def aask_model(state: OffloadState, deps: Deps) -> dict[str, Any]:
+    """`ask_model` on the graph's async path: the call awaits the model's stream, and each piece of text is
+    written to LangGraph's stream writer as ``{"token": text}`` (``Agent.astream`` yields them as they arrive)."""
+    current, messages, declined = _model_question(state, deps)
+    if declined is not None:
+        return declined
+    with deps.tracer.start_as_current_span(f"chat {deps.model_name}", kind=SpanKind.CLIENT) as span:
+        record_chat_request(span, deps.model, messages, content=deps.trace_content)
+        try:
+            reply = await _streamed_reply(deps.model, messages)
+        except Exception as exc:
+            return _model_failed(state, current, span, exc)
+        record_chat_response(span, reply, content=deps.trace_content)
+    return _model_replied(state, current, reply)
+
+
+def _model_question(state: OffloadState, deps: Deps) -> tuple[StepRecord, list[tuple[str, str]], dict[str, Any] | None]:
+    """The step as the model will see it and the messages to send; or, past the budget, the declined step."""
+    assert deps.model is not None, "the graph routes to the model only when one is configured"
     current = dict(state["current"])
     failed = _complaint(current) if current.get("attempts") else None  # a translation was tried and failed
     current.update(route="model", tool=None, operation=None, confidence=None, verified=False, validation=[],
@@ -118,25 +154,50 @@ def ask_model(state: OffloadState, deps: Deps) -> dict[str, Any]:
     if stop:
         declined = "no answer: " + stop + ("; the model's translation of the step failed" if failed else "")
         current.update(result=None, error=declined, reason=declined if failed else current.get("reason"))
-        return {"current": current}
-    with deps.tracer.start_as_current_span(f"chat {deps.model_name}", kind=SpanKind.CLIENT) as span:
-        messages = _messages(state, current)  # type: ignore[arg-type]
-        reask = current.pop("reask", None)
-        if reask:
-            messages += [("ai", state["current"].get("result") or ""), ("human", reask)]
-        record_chat_request(span, model, messages, content=deps.trace_content)
-        try:
-            reply = model.invoke(messages)
-        except Exception as exc:
-            record_error(span, type(exc).__name__, str(exc))
-            current.update(result=None, error=f"model call failed: {type(exc).__name__}: {exc}")
-            return {**spend(state, {}), "current": current}
-        record_chat_response(span, reply, content=deps.trace_content)
+        return current, [], {"current": current}  # type: ignore[return-value]
+    messages = _messages(state, current)  # type: ignore[arg-type]
+    reask = current.pop("reask", None)
+    if reask:
+        messages += [("ai", state["current"].get("result") or ""), ("human", reask)]
+    return current, messages, None  # type: ignore[return-value]
+
+
+def _model_failed(state: OffloadState, current: StepRecord, span: Any, exc: Exception) -> dict[str, Any]:
+    record_error(span, type(exc).__name__, str(exc))
+    current.update(result=None, error=f"model call failed: {type(exc).__name__}: {exc}")
+    return {**spend(state, {}), "current": current}
+
+
+def _model_replied(state: OffloadState, current: StepRecord, reply: Any) -> dict[str, Any]:
     usage = getattr(reply, "usage_metadata", None) or {}
     text = reply.text if isinstance(getattr(reply, "text", None), str) else str(reply.content)
     current.update(result=text.strip() or None, error=None if text.strip() else "the model returned no text")
     spent = {"input": int(usage.get("input_tokens", 0)), "output": int(usage.get("output_tokens", 0))}
     return {**spend(state, spent), "current": current}
+
+
+async def _streamed_reply(model: Any, messages: list[tuple[str, str]]) -> Any:
+    """The model's whole reply from its async stream, each piece of text written out as it arrives."""
+    from langchain_core.messages import AIMessageChunk
+
+    write = _stream_writer()
+    reply = None
+    async for chunk in model.astream(messages):
+        piece = chunk.text if isinstance(getattr(chunk, "text", None), str) else str(chunk.content)
+        if piece:
+            write({TOKEN: piece})
+        reply = chunk if reply is None else reply + chunk
+    return reply if reply is not None else AIMessageChunk(content="")
+
+
+def _stream_writer() -> Callable[[Any], None]:
+    """LangGraph's stream writer inside a graph run; a no-op when the node runs alone (a unit test)."""
+    try:
+        from langgraph.config import get_stream_writer
+
+        return get_stream_writer()
+    except RuntimeError:
+        return lambda _chunk: None
 
 
 def validate(state: OffloadState, deps: Deps) -> dict[str, Any]:

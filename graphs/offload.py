@@ -9,7 +9,9 @@ A tool step that fails falls back to the model (translate, then answer) or, with
 
 The nodes are plain functions of the state and one `Deps` (`agentkit.graphs.nodes`:
 plan, route, tool, compose; `agentkit.graphs.model_nodes`: translate, model, validate);
-which route a step takes is the selector's decision, what a step is the planner's.
+which route a step takes is the selector's decision, what a step is the planner's. The model node has
+a sync and an async body (``ask_model``, ``aask_model``): ``invoke`` runs the first, ``ainvoke`` and
+``astream`` the second, which awaits the model and streams its tokens.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Literal
 from agentkit.graphs import model_nodes, nodes
 from agentkit.graphs.deps import Deps
 from agentkit.graphs.state import OffloadState
+from langchain_core.runnables import RunnableLambda
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Checkpointer
@@ -36,7 +39,8 @@ def build_offload_graph(deps: Deps, *, checkpointer: Checkpointer = None) -> Com
     graph.add_node("route", partial(nodes.route, deps=deps))
     graph.add_node("translate", partial(model_nodes.translate, deps=deps))
     graph.add_node("tool", partial(nodes.tool, deps=deps))
-    graph.add_node("model", partial(model_nodes.ask_model, deps=deps))
+    graph.add_node("model", RunnableLambda(partial(model_nodes.ask_model, deps=deps),
+                                           afunc=partial(model_nodes.aask_model, deps=deps), name="model"))
     graph.add_node("validate", partial(model_nodes.validate, deps=deps))
     graph.add_node("compose", partial(nodes.compose, deps=deps))
     graph.add_edge(START, "plan")

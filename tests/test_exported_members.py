@@ -17,6 +17,7 @@ EXPORTED = [
     "Context",
     "Decision",
     "DuplicateToolError",
+    "Event",
     "PlannedStep",
     "Registry",
     "Report",
