@@ -92,7 +92,8 @@ def route(state: OffloadState, deps: Deps) -> dict[str, Any]:
             current.update(hint=_hint_text(decision.hint))
             if index == 0 and not followup.usable(state.get("previous")) and followup.looks_like_follow_up(step["text"]):
                 current.update(reason=followup.NO_PREVIOUS, error=followup.NO_PREVIOUS)
-        record_route(span, decision, route=current["route"], fm_avoided=current["route"] == "symbolic")
+        record_route(span, decision, route=current["route"], fm_avoided=current["route"] == "symbolic",
+                     text=step["text"], content=deps.trace_content)
     return {**updates, "current": current}
 
 
@@ -119,7 +120,7 @@ def tool(state: OffloadState, deps: Deps) -> dict[str, Any]:
             result = ToolResult(tool=candidate.tool, operation=candidate.operation, spec=candidate.spec,
                                 text=unread, error="NoInterpretation" if candidate.complete else "Incomplete")
             verdict = Verdict(ok=False, check=f"{candidate.tool}.{candidate.operation}", detail=unread)
-        record_tool(span, candidate, result, verdict, content=content)
+        record_tool(span, candidate, result, verdict, content=content, family=family)
     unclear = followup.unresolved(result.text, state.get("unresolved") or [], state.get("bindings") or {})
     if unclear and verdict.ok and result.error is None and not result.bindings:  # "x*y" after a turn that tried to give x a value
         result = dataclasses.replace(result, text=unclear, error="UnresolvedName")

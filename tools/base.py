@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,9 @@ __all__ = [
     "describe",
     "examples",
     "find_claims",
+    "formal_request",
     "kind_of",
+    "read_formal_request",
     "read_request",
     "request_fields",
     "request_form",
@@ -221,6 +224,16 @@ class DescribedFamily(ToolFamily, Protocol):
         else ``None``; a follow-up ("and 3 feet?") replaces the argument of the same kind (`kind_of` below)."""
         ...
 
+    def formal_request(self, candidate: Candidate) -> str | None:
+        """The request ``execute`` would carry out for ``candidate``, as text ``read_formal_request`` reads
+        back, for a certificate a later process re-executes; ``None`` when it cannot be written down.
+        Without this member the candidate's spec is written as JSON (`formal_request` below)."""
+        ...
+
+    def read_formal_request(self, operation: str, request: str) -> Candidate | None:
+        """The candidate ``formal_request`` wrote, read back for ``execute``; ``None`` when it does not read."""
+        ...
+
 
 def describe(family: ToolFamily) -> str:
     """The family's ``description``, or a plain sentence naming it."""
@@ -284,3 +297,31 @@ def translatable(family: ToolFamily) -> bool:
         return False
     described = schemas(family)
     return described is None or bool(described)
+
+
+def formal_request(family: ToolFamily, candidate: Candidate) -> str | None:
+    """The formal request ``family`` executes for ``candidate``, as text a later process reads back
+    (`read_formal_request`): the family's own ``formal_request``, else its spec as JSON (``None`` when
+    the spec holds a value JSON cannot write, such as a sympy object)."""
+    writer = getattr(family, "formal_request", None)
+    if writer is not None:
+        return writer(candidate)
+    try:
+        return json.dumps(candidate.spec, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+
+
+def read_formal_request(family: ToolFamily, operation: str, request: str) -> Candidate | None:
+    """The candidate a formal request (`formal_request`) describes, ready for ``family.execute``; ``None``
+    when ``request`` does not read. The family's own ``read_formal_request``, else the JSON spec read back.
+    The text is data to the family's own readers, never code."""
+    reader = getattr(family, "read_formal_request", None)
+    if reader is not None:
+        return reader(operation, request)
+    try:
+        spec = json.loads(request)
+    except ValueError:
+        return None
+    return Candidate(tool=family.name, operation=operation, spec=spec, confidence=1.0, span=(0, 0),
+                     complete=True, reason="read back from a certificate's formal request")

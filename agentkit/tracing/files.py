@@ -20,6 +20,7 @@ __all__ = [
     "KIND_NAMES",
     "TRACES_DIR_ENV",
     "SpanRecord",
+    "TraceFileError",
     "read_spans",
     "trace_files",
     "traces_directory",
@@ -68,24 +69,56 @@ def trace_files(path: str | os.PathLike[str] | None = None) -> list[Path]:
     raise FileNotFoundError(f"no trace file or directory at {target}")
 
 
-def read_spans(paths: Iterable[str | os.PathLike[str]]) -> list[SpanRecord]:
-    """Every span in the files, in file order. Lines that are not OTLP/JSON are skipped."""
+class TraceFileError(ValueError):
+    """A file that is not a trace file: not UTF-8 text, or not one line of OTLP/JSON in it."""
+
+
+def read_spans(
+    paths: Iterable[str | os.PathLike[str]], *, skipped: list[str] | None = None
+) -> list[SpanRecord]:
+    """Every span in the files, in file order.
+
+    A line that is not OTLP/JSON is skipped; with ``skipped``, each is noted there as
+    ``"<file>:<line>: <why>"`` so that a reader can say how much it left out.
+
+    Raises:
+        TraceFileError: a file is not UTF-8 text, or has lines and none of them is OTLP/JSON.
+        OSError: a file cannot be read.
+    """
     spans: list[SpanRecord] = []
     for path in paths:
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    continue
-                try:
-                    data = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                if isinstance(data, dict):
-                    spans.extend(_spans_of(data))
+        good, bad = 0, []
+        try:
+            with open(path, encoding="utf-8") as handle:
+                for number, line in enumerate(handle, start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        read = list(_spans_of(json.loads(line)))
+                    except json.JSONDecodeError as exc:
+                        bad.append(f"{path}:{number}: not JSON ({exc.msg})")
+                    except (AttributeError, TypeError, ValueError, KeyError) as exc:
+                        bad.append(f"{path}:{number}: not OTLP/JSON trace data ({type(exc).__name__})")
+                    else:
+                        good += 1
+                        spans.extend(read)
+        except UnicodeDecodeError as exc:
+            raise TraceFileError(
+                f"{path} is not a trace file: it is not UTF-8 text (byte {exc.object[exc.start]:#04x} "
+                f"at offset {exc.start:,})"
+            ) from exc
+        if bad and not good:
+            raise TraceFileError(f"{path} is not a trace file: none of its lines is OTLP/JSON ({bad[0]})")
+        if skipped is not None:
+            skipped.extend(bad)
     return spans
 
 
-def _spans_of(data: dict[str, Any]) -> Iterator[SpanRecord]:
+def _spans_of(data: Any) -> Iterator[SpanRecord]:
+    """The spans of one ``TracesData``; raises ``AttributeError``, ``TypeError`` or ``ValueError`` on
+    data of another shape."""
+    if not isinstance(data, dict) or not isinstance(data.get("resourceSpans", []), list):
+        raise TypeError("not a TracesData object")
     for resource_spans in data.get("resourceSpans", []):
         resource = _attributes(resource_spans.get("resource", {}).get("attributes", []))
         for scope_spans in resource_spans.get("scopeSpans", []):

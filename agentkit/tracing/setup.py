@@ -11,10 +11,13 @@
 ``…_COMPRESSION`` and the certificate variables; ``OTEL_SDK_DISABLED``; and
 ``AGENTKIT_TRACES_DIR`` for trace files.
 
-Exporting never fails or slows a request: spans go through a `BatchSpanProcessor`
-with a bounded queue to a background thread, exports time out quickly, and a
-collector that fails is left alone for a while: its spans are dropped, with one
-warning in the process's life (`agentkit.tracing.exporters`).
+Trace files lose nothing: every span of every run is written, in the thread that ends
+the run (`agentkit.tracing.processors.FileSpanProcessor`). A collector never fails or
+slows a request: spans go through a `BatchSpanProcessor` with a bounded queue to a
+background thread, exports time out quickly, and a collector that fails is left alone
+for a while: its spans are dropped, with one warning in the process's life
+(`agentkit.tracing.exporters`), and when the command or process ends, one sentence
+says how many spans were lost.
 """
 
 from __future__ import annotations
@@ -27,15 +30,11 @@ from typing import Literal
 from opentelemetry import trace
 from opentelemetry.sdk.resources import SERVICE_NAME, SERVICE_VERSION, Resource
 from opentelemetry.sdk.trace import TracerProvider as SdkTracerProvider
-from opentelemetry.sdk.trace.export import (
-    BatchSpanProcessor,
-    ConsoleSpanExporter,
-    SimpleSpanProcessor,
-    SpanExporter,
-)
+from opentelemetry.sdk.trace.export import ConsoleSpanExporter, SimpleSpanProcessor, SpanExporter
 
 from agentkit.tracing.exporters import GuardedExporter, JsonLinesSpanExporter
 from agentkit.tracing.files import traces_directory
+from agentkit.tracing.processors import CountingBatchSpanProcessor, FileSpanProcessor
 
 __all__ = ["MODES", "Mode", "configure", "trace_file"]
 
@@ -45,7 +44,8 @@ Mode = Literal["file", "otlp", "console", "none"]
 MODES: tuple[str, ...] = ("file", "otlp", "console", "none")
 SERVICE = "agentkit"
 
-# Batching: a bounded queue (memory stays bounded; spans past it are dropped), short export timeouts.
+# Batching for a collector: a bounded queue (memory stays bounded; spans past it are dropped, and counted),
+# short export timeouts. Trace files are not batched (see `FileSpanProcessor`).
 MAX_QUEUE_SIZE = 2048
 MAX_EXPORT_BATCH_SIZE = 512
 SCHEDULE_DELAY_MS = 1000
@@ -88,15 +88,15 @@ def configure(
     provider = SdkTracerProvider(resource=_resource())
     if traces == "console":
         provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter(out=sys.stderr)))
+    elif traces == "file":
+        file_exporter = JsonLinesSpanExporter(traces_directory(directory))
+        _file_exporter = file_exporter
+        target = f"trace files in {traces_directory(directory)}"
+        provider.add_span_processor(FileSpanProcessor(GuardedExporter(file_exporter, target)))
     else:
-        if traces == "file":
-            exporter: SpanExporter = JsonLinesSpanExporter(traces_directory(directory))
-            _file_exporter = exporter  # type: ignore[assignment]
-            target = f"trace files in {traces_directory(directory)}"
-        else:
-            exporter, target = _otlp_exporter()
+        exporter, target = _otlp_exporter()
         provider.add_span_processor(
-            BatchSpanProcessor(
+            CountingBatchSpanProcessor(
                 GuardedExporter(exporter, target),
                 max_queue_size=MAX_QUEUE_SIZE,
                 max_export_batch_size=MAX_EXPORT_BATCH_SIZE,
@@ -158,7 +158,8 @@ def _otlp_exporter() -> tuple[SpanExporter, str]:
 
 
 class _Once(logging.Filter):
-    """Lets each distinct message through once (the SDK warns "Queue full" for every dropped span)."""
+    """Lets each distinct message through once; never the SDK's "Queue full" for each dropped span
+    (`CountingBatchSpanProcessor` counts those, and the count is said once at the end)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -166,6 +167,8 @@ class _Once(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         key = str(record.msg)
+        if key.startswith("Queue full"):
+            return False
         if key in self.seen:
             return False
         self.seen.add(key)

@@ -22,6 +22,10 @@ from opentelemetry.semconv._incubating.attributes import gen_ai_attributes as ge
 from opentelemetry.semconv.attributes.error_attributes import ERROR_TYPE
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode, Tracer, TracerProvider
 
+from agentkit.tools.base import formal_request
+from agentkit.tracing.certificates import certificate_attributes
+from agentkit.tracing.gaps import step_attributes
+
 __all__ = [
     "CAPTURE_CONTENT_ENV",
     "EVALUATION_EVENT",
@@ -142,10 +146,18 @@ def record_invoke(
         )
 
 
-def record_route(span: Span, decision: Any, *, route: str, fm_avoided: bool) -> None:
-    """Attributes of an ``agentkit.route`` span from a `Decision`."""
+def record_route(
+    span: Span, decision: Any, *, route: str, fm_avoided: bool, text: str | None = None, content: bool = False
+) -> None:
+    """Attributes of an ``agentkit.route`` span from a `Decision`.
+
+    For a step no tool answered, given its ``text``: its shape for ``agentkit traces gaps``, with no
+    word the user chose unless ``content`` (`agentkit.tracing.gaps.step_attributes`).
+    """
     if not span.is_recording():
         return
+    if text is not None and route != "symbolic":
+        span.set_attributes(step_attributes(text, content=content))
     chosen = decision.chosen or decision.hint
     span.set_attributes(
         {
@@ -163,12 +175,20 @@ def record_route(span: Span, decision: Any, *, route: str, fm_avoided: bool) -> 
 
 
 def record_tool(
-    span: Span, candidate: Any, result: Any = None, verdict: Any = None, *, content: bool = False
+    span: Span,
+    candidate: Any,
+    result: Any = None,
+    verdict: Any = None,
+    *,
+    content: bool = False,
+    family: Any = None,
 ) -> None:
     """An ``execute_tool`` span: the tool before it runs; its outcome when ``result``/``verdict`` are given.
 
     ``agentkit.interpretation`` (the reading the tool computes, in canonical notation) is always recorded;
-    with ``content``, the tool's arguments and its result text are recorded too.
+    with ``content``, the tool's arguments and its result text are recorded too. A step whose check passed
+    gets a certificate (`agentkit.tracing.certificates`): its formal request, written by ``family``
+    (`agentkit.tools.base.formal_request`), and its result, so that ``agentkit verify`` can re-run it.
     """
     if not span.is_recording():
         return
@@ -197,6 +217,16 @@ def record_tool(
         span.set_attribute(gen_ai.GEN_AI_TOOL_CALL_RESULT, str(result.text))
     if verdict is not None:
         span.set_attribute("agentkit.tool.verified", bool(verdict.ok))
+        if verdict.ok and result.error is None:
+            span.set_attributes(
+                certificate_attributes(
+                    str(candidate.tool),
+                    str(candidate.operation),
+                    formal_request(family, candidate),
+                    str(result.text),
+                    str(verdict.check),
+                )
+            )
         if not verdict.ok:
             record_error(
                 span,

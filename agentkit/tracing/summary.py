@@ -129,36 +129,37 @@ def summarize(spans: list[SpanRecord], slowest: int = SLOWEST) -> dict[str, Any]
 
 
 def summary_table(summary: dict[str, Any]) -> Any:
-    """The summary as rich renderables (a table per family and the slowest steps)."""
+    """The summary as rich renderables (a table per family and the slowest steps), 80 columns wide or less."""
+    from rich import box
     from rich.console import Group
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=f"Offload decisions in {summary['runs']} run(s)", title_justify="left")
-    for column in (
-        "family",
-        "steps",
-        "no model",
-        "share",
-        "calls avoided",
-        "model calls",
-        "tokens in/out",
-        "checks failed",
-        "repaired",
-        "p50 ms",
-    ):
-        table.add_column(column, justify="left" if column == "family" else "right")
+    legend = Text(
+        "no model: answered and verified without a model; avoided: model calls avoided; model: model calls; "
+        "tokens: in/out; failed/fixed: steps whose check failed, and of those the ones still answered",
+        style="dim",
+    )
+    table = Table(
+        title=f"Offload decisions in {summary['runs']} run(s)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+        show_edge=False,
+    )
+    for column in ("family", "steps", "no model", "avoided", "model", "tokens", "failed/fixed", "p50 ms"):
+        table.add_column(column, justify="left" if column == "family" else "right", no_wrap=True)
 
     def add(name: str, row: dict[str, Any], **style: Any) -> None:
         table.add_row(
             name,
             str(row["steps"]),
-            str(row["without_model"]),
-            f"{row['without_model_share']:.0%}",
+            f"{row['without_model']} {row['without_model_share']:.0%}",
             str(row["model_calls_avoided"]),
             str(row["model_calls"]),
             f"{row['input_tokens']}/{row['output_tokens']}",
-            str(row["validations_failed"]),
-            str(row["validations_repaired"]),
+            f"{row['validations_failed']}/{row['validations_repaired']}",
             f"{row['p50_ms']:.2f}",
             **style,
         )
@@ -167,9 +168,10 @@ def summary_table(summary: dict[str, Any]) -> Any:
         add(name, row)
     table.add_section()
     add("overall", summary["overall"], style="bold")
-    slow = Table(title="Slowest steps", title_justify="left")
-    for column in ("ms", "tool", "route", "verdict", "model calls", "trace"):
-        slow.add_column(column, justify="right" if column in ("ms", "model calls") else "left")
+    slow = Table(title="Slowest steps", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                 collapse_padding=True, show_edge=False)
+    for column in ("ms", "tool", "route", "verdict", "model", "trace"):
+        slow.add_column(column, justify="right" if column in ("ms", "model") else "left", no_wrap=column != "tool")
     for step in summary["slowest"]:
         slow.add_row(
             f"{step['duration_ms']:.2f}",
@@ -177,6 +179,6 @@ def summary_table(summary: dict[str, Any]) -> Any:
             step["route"],
             step["verdict"],
             str(step["model_calls"]),
-            step["trace_id"],
+            step["trace_id"][:12],
         )
-    return Group(table, slow)
+    return Group(table, legend, slow)
