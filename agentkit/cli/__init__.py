@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "batch": "agentkit.cli.ask:batch_command",
     "demo": "agentkit.cli.ask:demo_command",
     "check": "agentkit.cli.check:check_command",
+    "mcp": "agentkit.cli.mcp:mcp_command",
     "traces": "agentkit.cli.traces:traces_group",
     "verify": "agentkit.cli.verify:verify_command",
 }
