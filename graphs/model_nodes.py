@@ -17,6 +17,7 @@ from agentkit.tools.registry import Registry
 from opentelemetry.trace import SpanKind
 
 from agentkit import planner
+from agentkit.models.calls import ModelCallFailed, error_type, guard
 from agentkit.tracing import (
     record_chat_request,
     record_chat_response,
@@ -47,12 +48,12 @@ def replan(state: OffloadState, deps: Deps) -> dict[str, Any]:
         span.set_attribute("agentkit.model.purpose", "plan")
         record_chat_request(span, deps.model, [], content=deps.trace_content)
         try:
-            texts, usage = propose_plan(deps.model, state["request"])
+            texts, usage = propose_plan(model := _guarded(state, deps, span), state["request"])
         except Exception as exc:
-            record_error(span, type(exc).__name__, str(exc))
+            record_error(span, error_type(exc), str(exc))
             texts, usage = None, {}
         record_usage(span, usage)
-    updates = spend(state, usage)
+    updates = _spend(state, usage, model)
     if texts and len(texts) > 1:
         updates["steps"] = [{"text": s.text, "uses_previous": s.uses_previous} for s in planner.steps_from(texts)]
     return updates
@@ -75,13 +76,15 @@ def translate(state: OffloadState, deps: Deps) -> dict[str, Any]:
         record_chat_request(span, deps.model, [], content=deps.trace_content)
         span.set_attribute("agentkit.model.purpose", "translate")
         try:
-            proposal, usage = propose(deps.model, current["text"], registry=registry,
+            proposal, usage = propose(model := _guarded(state, deps, span), current["text"], registry=registry,
                                       context=context_text, error=_complaint(current))
         except Exception as exc:
-            record_error(span, type(exc).__name__, str(exc))
+            record_error(span, error_type(exc), str(exc))
             proposal, usage = None, {}
+            if isinstance(exc, ModelCallFailed) and not exc.failure.retryable:  # asking again cannot help
+                current.update(model_failure=f"model call failed: {exc}", attempts=deps.budget.translations)
         record_usage(span, usage)
-    updates = spend(state, usage)
+    updates = _spend(state, usage, model)
     candidate = None
     complaint = None
     if proposal is not None and proposal.family in registry.names():
@@ -117,11 +120,11 @@ def ask_model(state: OffloadState, deps: Deps) -> dict[str, Any]:
     with deps.tracer.start_as_current_span(f"chat {deps.model_name}", kind=SpanKind.CLIENT) as span:
         record_chat_request(span, deps.model, messages, content=deps.trace_content)
         try:
-            reply = deps.model.invoke(messages)
+            reply = (model := _guarded(state, deps, span)).invoke(messages)
         except Exception as exc:
-            return _model_failed(state, current, span, exc)
+            return _model_failed(state, current, span, exc, model)
         record_chat_response(span, reply, content=deps.trace_content)
-    return _model_replied(state, current, reply)
+    return _model_replied(state, current, reply, model)
 
 
 async def aask_model(state: OffloadState, deps: Deps) -> dict[str, Any]:
@@ -133,11 +136,11 @@ async def aask_model(state: OffloadState, deps: Deps) -> dict[str, Any]:
     with deps.tracer.start_as_current_span(f"chat {deps.model_name}", kind=SpanKind.CLIENT) as span:
         record_chat_request(span, deps.model, messages, content=deps.trace_content)
         try:
-            reply = await _streamed_reply(deps.model, messages)
+            reply = await _streamed_reply(model := _guarded(state, deps, span), messages)
         except Exception as exc:
-            return _model_failed(state, current, span, exc)
+            return _model_failed(state, current, span, exc, model)
         record_chat_response(span, reply, content=deps.trace_content)
-    return _model_replied(state, current, reply)
+    return _model_replied(state, current, reply, model)
 
 
 def _model_question(state: OffloadState, deps: Deps) -> tuple[StepRecord, list[tuple[str, str]], dict[str, Any] | None]:
@@ -150,7 +153,7 @@ def _model_question(state: OffloadState, deps: Deps) -> tuple[StepRecord, list[t
     if failed:  # the tool's refusal of the translation is not the answer: the model answers, or the step declines
         current.update(reason=f"the model answers the step itself, unverified; its translation failed: {failed}",
                        translation=None)
-    stop = deps.refused(state)
+    stop = deps.refused(state) or current.get("model_failure")
     if stop:
         declined = "no answer: " + stop + ("; the model's translation of the step failed" if failed else "")
         current.update(result=None, error=declined, reason=declined if failed else current.get("reason"))
@@ -162,18 +165,32 @@ def _model_question(state: OffloadState, deps: Deps) -> tuple[StepRecord, list[t
     return current, messages, None  # type: ignore[return-value]
 
 
-def _model_failed(state: OffloadState, current: StepRecord, span: Any, exc: Exception) -> dict[str, Any]:
-    record_error(span, type(exc).__name__, str(exc))
-    current.update(result=None, error=f"model call failed: {type(exc).__name__}: {exc}")
-    return {**spend(state, {}), "current": current}
+def _model_failed(state: OffloadState, current: StepRecord, span: Any, exc: Exception, model: Any) -> dict[str, Any]:
+    record_error(span, error_type(exc), str(exc))
+    said = str(exc) if isinstance(exc, ModelCallFailed) else f"{type(exc).__name__}: {exc}"
+    current.update(result=None, error=f"model call failed: {said}")
+    return {**_spend(state, {}, model), "current": current}
 
 
-def _model_replied(state: OffloadState, current: StepRecord, reply: Any) -> dict[str, Any]:
+def _guarded(state: OffloadState, deps: Deps, span: Any) -> Any:
+    """The model, its calls held to the request's time and model calls left (`agentkit.models.calls.guard`)."""
+    left = deps.budget.model_calls - state.get("fm_calls", 0)
+    return guard(deps.model, deadline=state.get("deadline", float("inf")), calls_left=left, span=span)
+
+
+def _spend(state: OffloadState, usage: dict[str, int], model: Any) -> dict[str, Any]:
+    """`spend`, with every retry the guarded model made counted as a model call."""
+    updates = spend(state, usage)
+    updates["fm_calls"] += max(0, getattr(model, "attempts", 1) - 1)
+    return updates
+
+
+def _model_replied(state: OffloadState, current: StepRecord, reply: Any, model: Any) -> dict[str, Any]:
     usage = getattr(reply, "usage_metadata", None) or {}
     text = reply.text if isinstance(getattr(reply, "text", None), str) else str(reply.content)
     current.update(result=text.strip() or None, error=None if text.strip() else "the model returned no text")
     spent = {"input": int(usage.get("input_tokens", 0)), "output": int(usage.get("output_tokens", 0))}
-    return {**spend(state, spent), "current": current}
+    return {**_spend(state, spent, model), "current": current}
 
 
 async def _streamed_reply(model: Any, messages: list[tuple[str, str]]) -> Any:

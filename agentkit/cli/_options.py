@@ -12,11 +12,17 @@ from typing import Any, TypeVar
 
 import click
 
-__all__ = ["TRACE_MODES", "build_agent", "db_option", "model_option", "trace_options"]
+__all__ = ["NOT_VERIFIED", "NO_ANSWER", "TRACE_MODES", "VERIFIED", "build_agent", "db_option", "model_option", "parse_databases", "sqlite_problem",
+           "trace_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 TRACE_MODES = ("file", "otlp", "console", "none")
+TRACES_ENV = "AGENTKIT_TRACES"
+
+VERIFIED, NOT_VERIFIED, NO_ANSWER = "✓", "?", "–"
+"""One mark per meaning in every command: a tool computed and checked it; nothing checked it; no answer.
+(``check`` marks a claim it found wrong with ✗, a meaning only it has.)"""
 
 _MODEL_HELP = (
     "The model: none (symbolic tools only), local (the embedded model), openai:<model>, anthropic:<model>, "
@@ -26,11 +32,22 @@ _MODEL_HELP = (
 
 model_option = click.option("--model", default=None, help=_MODEL_HELP)
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+"""The first 16 bytes of every SQLite database file."""
+
+
+def _check_databases(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Every ``--db`` is read at once: a bad one stops the command before any agent is built."""
+    parse_databases(values)
+    return values
+
+
 db_option = click.option(
     "--db",
     "databases",
     multiple=True,
     metavar="[NAME=]PATH",
+    callback=_check_databases,
     help="A SQLite file the SQL tool may read (read-only); repeatable. NAME defaults to the file's stem.",
 )
 
@@ -45,12 +62,25 @@ def trace_options(command: F) -> F:
     return click.option(
         "--traces",
         type=click.Choice(TRACE_MODES),
-        default="file",
-        show_default=True,
-        envvar="AGENTKIT_TRACES",
+        default=None,
+        callback=_traces_mode,
         help="Where spans go: OTLP JSON Lines in $AGENTKIT_TRACES_DIR (default traces/), "
-        "OTLP per the OTEL_EXPORTER_OTLP_* variables, the console, or nowhere.",
+        "OTLP per the OTEL_EXPORTER_OTLP_* variables, the console, or nowhere. "
+        "Default: $AGENTKIT_TRACES, else file.",
     )(command)
+
+
+def _traces_mode(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """``--traces``, else ``$AGENTKIT_TRACES``, else ``file``; a bad variable is named as the variable."""
+    if value is not None:
+        return value
+    configured = os.environ.get(TRACES_ENV, "").strip()
+    if not configured:
+        return "file"
+    if configured.lower() not in TRACE_MODES:
+        raise click.UsageError(f"the environment variable {TRACES_ENV}={configured!r} is not a trace mode; "
+                               f"expected one of {', '.join(TRACE_MODES)}", ctx=ctx)
+    return configured.lower()
 
 
 def build_agent(
@@ -90,17 +120,54 @@ def build_agent(
     return _Traced(agent) if traces == "file" else agent
 
 
-def _databases(values: tuple[str, ...]) -> dict[str, str]:
-    """``--db shop.sqlite`` or ``--db shop=path/to/file.sqlite`` → ``{"shop": path}``."""
-    databases = {}
+def parse_databases(values: tuple[str, ...]) -> dict[str, str]:
+    """``--db shop.sqlite`` or ``--db shop=path/to/file.sqlite`` → ``{"shop": path}``, each file checked now.
+
+    The same form for every command (``ask``, ``batch``, ``check``, ``chat``). A file must exist and
+    start with SQLite's header, so a wrong file is named before the first question, not at first use.
+
+    Raises:
+        click.BadParameter: an empty name or path, two databases with one name, or a file that is not SQLite.
+    """
+    databases: dict[str, str] = {}
     for value in values:
         name, sep, path = value.partition("=")
         if not sep:
             name, path = Path(value).stem, value
+        name, path = name.strip(), path.strip()
+        if not path:
+            raise click.BadParameter(f"{value!r} names no file: write PATH or NAME=PATH", param_hint="--db")
+        if not name:
+            raise click.BadParameter(f"{value!r} has an empty name before '=': write NAME=PATH, "
+                                     f"e.g. --db shop={path}", param_hint="--db")
         if name in databases:
-            raise click.UsageError(f"two databases named {name!r}; use --db NAME=PATH")
+            raise click.BadParameter(f"two databases named {name!r}; write NAME=PATH", param_hint="--db")
+        problem = sqlite_problem(Path(path))
+        if problem:
+            raise click.BadParameter(f"{value!r}: {problem} (write PATH or NAME=PATH)", param_hint="--db")
         databases[name] = path
     return databases
+
+
+_databases = parse_databases  # the name other commands import
+
+
+def sqlite_problem(path: Path) -> str | None:
+    """Why ``path`` is not a SQLite database file, or ``None`` when its header says it is one."""
+    if not path.exists():
+        return f"no file at {str(path)!r}"
+    if not path.is_file():
+        return f"{str(path)!r} is not a file"
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return f"{str(path)!r} cannot be read: {exc.strerror or exc}"
+    if not header:
+        return f"{str(path)!r} is empty, not a SQLite database"
+    if header != SQLITE_HEADER:
+        return f"{str(path)!r} is not a SQLite database (its first bytes are not SQLite's header)"
+    return None
 
 
 def _tracer_provider(traces: str) -> Any:

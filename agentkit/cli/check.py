@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from agentkit.cli._options import db_option, parse_databases
+
 __all__ = ["check_command"]
 
 
@@ -17,13 +19,7 @@ __all__ = ["check_command"]
 @click.option(
     "--question", help="The question the text answers; its answer is checked when a tool can compute it."
 )
-@click.option(
-    "--db",
-    "databases",
-    multiple=True,
-    metavar="NAME=PATH",
-    help="An SQLite database to check SQL against (repeatable).",
-)
+@db_option
 def check_command(text: str, as_json: bool, question: str | None, databases: tuple[str, ...]) -> None:
     """Find the claims in TEXT ('-' reads standard input) and re-check each one with a symbolic tool.
 
@@ -33,13 +29,7 @@ def check_command(text: str, as_json: bool, question: str | None, databases: tup
     """
     if text == "-":
         text = sys.stdin.read()
-    dbs = {}
-    for item in databases:
-        name, sep, path = item.partition("=")
-        if not sep or not name or not path:
-            raise click.BadParameter(f"expected NAME=PATH, got {item!r}", param_hint="--db")
-        dbs[name] = path
-    report = _report(text, question, dbs)
+    report = _report(text, question, parse_databases(databases))
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

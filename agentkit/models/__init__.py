@@ -19,7 +19,13 @@ Spec strings:
 
 With no spec, ``AGENTKIT_MODEL`` decides, else `default_model_spec`. Provider
 packages are imported only when their spec is used; a missing package or key
-raises `ConfigError` naming the command or variable that fixes it.
+raises `ConfigError` naming the command or variable that fixes it. Without
+``langchain-openai``, the OpenAI forms use `agentkit.models.openai_chat.OpenAIChat`
+over the ``openai`` client when that is installed.
+
+Provider clients are built with their own retries off: the graph's model nodes call
+them through `agentkit.models.calls.guard`, which retries within the request's
+`agentkit.config.Budget` and records each attempt in the trace.
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ __all__ = ["PROVIDERS", "default_model_hint", "default_model_spec", "local_avail
 ENV_VAR = "AGENTKIT_MODEL"
 PROVIDERS = ("openai", "anthropic", "ollama")
 TIMEOUT_SECONDS = 60.0  # per provider request
-MAX_RETRIES = 2  # the integration packages retry transient errors with exponential backoff
+CLIENT_RETRIES = 0  # retries are agentkit's own (agentkit.models.calls), bounded by the Budget and traced
 SERVER_PROBE_SECONDS = 2.0
 _PACKAGES = {"openai": ("langchain_openai", "ChatOpenAI"), "anthropic": ("langchain_anthropic", "ChatAnthropic"),
              "ollama": ("langchain_ollama", "ChatOllama")}
@@ -122,27 +128,27 @@ def _provider(provider: str, name: str) -> BaseChatModel:
     if provider == "anthropic":
         chat_anthropic = _class("anthropic")
         _need_key("ANTHROPIC_API_KEY", "anthropic")
-        return chat_anthropic(model=name, timeout=TIMEOUT_SECONDS, max_retries=MAX_RETRIES)
+        return chat_anthropic(model=name, timeout=TIMEOUT_SECONDS, max_retries=CLIENT_RETRIES)
     return _class("ollama")(model=name, client_kwargs={"timeout": TIMEOUT_SECONDS})
 
 
 def _openai(model: str, base_url: str | None) -> BaseChatModel:
     if not model:
         raise ConfigError("an OpenAI model spec names no model: write e.g. 'openai:gpt-4o-mini'")
-    chat_openai = _class("openai")
+    chat_openai = _openai_class()
     if base_url is None:
         _need_key("OPENAI_API_KEY", "openai")
     # a self-hosted server usually wants no key, but the client insists on one
     key = os.environ.get("OPENAI_API_KEY") or "not-needed"
-    return chat_openai(model=model, base_url=base_url, api_key=key, timeout=TIMEOUT_SECONDS, max_retries=MAX_RETRIES)
+    return chat_openai(model=model, base_url=base_url, api_key=key, timeout=TIMEOUT_SECONDS, max_retries=CLIENT_RETRIES)
 
 
 def _openai_compatible(base_url: str) -> BaseChatModel:
-    chat_openai = _class("openai")  # before probing the server: a missing package is the first thing to say
+    chat_openai = _openai_class()  # before probing the server: a missing package is the first thing to say
     url = base_url.rstrip("/")
     return chat_openai(model=_served_model(url), base_url=url,
                        api_key=os.environ.get("OPENAI_API_KEY") or "not-needed",
-                       timeout=TIMEOUT_SECONDS, max_retries=MAX_RETRIES)
+                       timeout=TIMEOUT_SECONDS, max_retries=CLIENT_RETRIES)
 
 
 def _served_model(base_url: str) -> str:
@@ -153,6 +159,18 @@ def _served_model(base_url: str) -> str:
         return str(data["data"][0]["id"])
     except (OSError, ValueError, LookupError, TypeError):  # no server, not JSON, or not a model list: the default
         return "default"
+
+
+def _openai_class() -> Any:
+    """``ChatOpenAI``, else agentkit's own `OpenAIChat` when only the ``openai`` client is installed."""
+    try:
+        return _class("openai")
+    except ConfigError:
+        if importlib.util.find_spec("openai") is None:
+            raise
+        from agentkit.models.openai_chat import OpenAIChat
+
+        return OpenAIChat
 
 
 def _class(provider: str) -> Any:

@@ -35,6 +35,7 @@ from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from agentkit.errors import ConfigError
+from agentkit.models.calls import ContextOverflow
 
 __all__ = ["DEFAULT_STOP", "LocalChatModel", "cache_dir", "render_prompt"]
 
@@ -126,8 +127,8 @@ class LocalChatModel(BaseChatModel):
             prompt_tokens = len(llm.tokenize(prompt.encode("utf-8"), add_bos=True))
             room = self.n_ctx - prompt_tokens
             if room < 8:
-                raise ValueError(f"the prompt is {prompt_tokens} tokens; the local model's context holds "
-                                 f"{self.n_ctx} (LocalChatModel(n_ctx=...))")
+                raise ContextOverflow(f"the prompt is {prompt_tokens} tokens and the embedded model's context "
+                                      f"holds {self.n_ctx} (a shorter request, or LocalChatModel(n_ctx=...))")
             max_tokens = min(int(kwargs.get("max_tokens") or self.max_tokens), room)
             deadline = time.monotonic() + float(kwargs.get("timeout") or self.timeout)
             timed_out = False
@@ -143,6 +144,8 @@ class LocalChatModel(BaseChatModel):
                 out = llm.create_completion(prompt, max_tokens=max_tokens, temperature=self.temperature,
                                             stop=stops, stopping_criteria=StoppingCriteriaList([past_deadline]))
             except (RuntimeError, ValueError, OSError) as exc:
+                if "context window" in str(exc):  # llama.cpp's own overflow check: the same prompt fails again
+                    raise ContextOverflow(f"the embedded model's context is too small: {exc}") from exc
                 raise RuntimeError(f"the local model failed: {exc}") from exc
         if timed_out:
             raise TimeoutError(f"the local model took longer than {self.timeout:g} s")

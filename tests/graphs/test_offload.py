@@ -108,7 +108,7 @@ def test_a_model_that_raises_gives_an_answer_with_the_error_not_an_exception(
 ) -> None:
     model = scripted_model(ConnectionError("provider is down"))
     answer = Agent(model=model).invoke("What is the capital of France?")
-    assert answer.answer == "model call failed: ConnectionError: provider is down"
+    assert answer.answer == "model call failed: could not reach the model 'scripted-model': provider is down"
     assert (answer.route, answer.verified, answer.fm_calls) == ("model", False, 1)
     assert answer.steps[0].result is None
 
