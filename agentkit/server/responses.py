@@ -60,6 +60,8 @@ async def stream_events(agent: Any, text: str, thread: str | None, history: list
             while event is not None:
                 if event.kind == "token":
                     yield writer.content(str(event.data.get("text", "")))
+                elif event.kind == "validate" and event.data.get("reask") and (note := writer.reasked()):
+                    yield note
                 elif event.answer is not None:
                     yield writer.finish(event.answer)
                     return

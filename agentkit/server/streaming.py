@@ -9,9 +9,10 @@
 An error once the stream has begun cannot change the status code any more: it is sent as a chunk
 ``{"error": {...}}`` (which the official clients raise as ``APIError``), then ``[DONE]``.
 
-The streamed text is the answer's text. When the agent's final answer differs from the tokens it
-streamed (a model's claim repaired after checking), the stream says so: a last delta gives the
-checked answer, so what a person reads last is never the unchecked text.
+The streamed text is the answer's text as the model writes it. A delta cannot be taken back, so when
+a claim in the model's reply fails its check and the model is asked again, the stream says so before
+the new reply; and when the final answer differs from the reply streamed (a claim repaired), a last
+delta gives the checked answer: what a person reads last is never the unchecked text.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from agentkit.answer import Answer
 from agentkit.server.errors import error_body
 from agentkit.server.protocol import usage_of
 
-__all__ = ["DONE", "ChunkWriter", "sse"]
+__all__ = ["DONE", "REASK_NOTE", "ChunkWriter", "sse"]
 
 DONE = "data: [DONE]\n\n"
+REASK_NOTE = "\n\n(a claim in this reply failed its check; the model is asked again)\n\n"
 
 
 def sse(data: dict[str, Any]) -> str:
@@ -43,7 +45,7 @@ class ChunkWriter:
     model: str
     include_usage: bool
     created: int = field(default_factory=lambda: int(time.time()))
-    sent: list[str] = field(default_factory=list)
+    attempt: list[str] = field(default_factory=list)  # the text of the model's current reply, as sent
 
     def _chunk(self, choices: list[dict[str, Any]], **extra: Any) -> str:
         body: dict[str, Any] = {"id": self.ident, "object": "chat.completion.chunk", "created": self.created,
@@ -57,13 +59,21 @@ class ChunkWriter:
         return self._chunk([{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}])
 
     def content(self, text: str) -> str:
-        self.sent.append(text)
+        self.attempt.append(text)
         return self._chunk([{"index": 0, "delta": {"content": text}, "finish_reason": None}])
+
+    def reasked(self) -> str:
+        """The note that the reply streamed so far failed its check and a new one follows ('' if none was sent)."""
+        if not "".join(self.attempt):
+            return ""
+        note = self._chunk([{"index": 0, "delta": {"content": REASK_NOTE}, "finish_reason": None}])
+        self.attempt = []
+        return note
 
     def finish(self, answer: Answer) -> str:
         """The rest of the answer's text (or its checked version), the finish chunk, usage, ``[DONE]``."""
         out = []
-        remainder = _remainder("".join(self.sent), answer.answer)
+        remainder = _remainder("".join(self.attempt), answer.answer)
         if remainder:
             out.append(self.content(remainder))
         data = answer.to_dict()
@@ -81,4 +91,4 @@ def _remainder(sent: str, final: str) -> str:
     """What to send after ``sent`` so that the reader ends with ``final``."""
     if final.startswith(sent):
         return final[len(sent):]
-    return f"\n\n(checked answer) {final}"
+    return f"\n\nChecked answer: {final}"
