@@ -24,6 +24,7 @@ __all__ = ["COMMANDS", "DEMO_QUESTIONS", "main"]
 COMMANDS: dict[str, str] = {
     "ask": "agentkit.cli.ask:ask_command",
     "batch": "agentkit.cli.ask:batch_command",
+    "bench": "agentkit.cli.bench:bench_command",
     "demo": "agentkit.cli.ask:demo_command",
     "check": "agentkit.cli.check:check_command",
     "mcp": "agentkit.cli.mcp:mcp_command",
