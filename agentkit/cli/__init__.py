@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "demo": "agentkit.cli.ask:demo_command",
     "check": "agentkit.cli.check:check_command",
     "mcp": "agentkit.cli.mcp:mcp_command",
+    "chat": "agentkit.cli.chat:chat_command",
     "serve": "agentkit.cli.serve:serve_command",
     "traces": "agentkit.cli.traces:traces_group",
     "verify": "agentkit.cli.verify:verify_command",
