@@ -34,6 +34,7 @@ from agentkit.graphs.offload import build_offload_graph
 from agentkit.graphs.stream import run_streamed
 from agentkit.models import resolve_model
 from agentkit.selector import DEFAULT_THRESHOLD, Selector
+from agentkit.tools._workers import pool as tool_workers
 from agentkit.tools.base import ToolFamily, with_databases
 from agentkit.tools.registry import BUILTIN_FAMILIES, Registry, default_registry
 from agentkit.tracing import capture_content, get_tracer, hex_trace_id, record_invoke
@@ -89,6 +90,7 @@ class Agent:
     ) -> None:
         self.model = resolve_model(model)
         self.registry = _with_databases(_registry(tools), databases)
+        tool_workers().prestart()  # the tools' time limits run in worker processes: start them while we get ready
         self.selector = Selector(self.registry, threshold=threshold, strict=strict)
         self._tracer = get_tracer(tracer_provider)
         self._checkpointer = checkpointer

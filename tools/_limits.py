@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import signal
-import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import sympy
+
+from agentkit.tools._workers import in_worker, pool
 
 from agentkit.errors import LimitExceeded, TimeLimitExceeded
 
@@ -48,52 +46,18 @@ def check_power(base: sympy.Basic, exponent: sympy.Basic) -> None:
             raise LimitExceeded(f"exponent {exponent} is too large (limit {MAX_SYMBOLIC_EXPONENT})")
 
 
-def _alarm(signum: int, frame: Any) -> None:
-    raise TimeLimitExceeded("computation timed out")
-
-
 def run_with_timeout(fn: Callable[..., T], *args: Any, seconds: float = 1.5) -> T:
-    """Run ``fn(*args)`` and stop it after ``seconds``.
+    """Run ``fn(*args)`` in one of the tools' worker processes and stop it after ``seconds``.
 
-    In the main thread a timer signal interrupts the (pure Python) sympy code in
-    place, at no cost to a fast call. Elsewhere (a worker thread of an async
-    server) the call runs in a forked child process that is killed on time.
+    The same in every thread, the main one included: the worker is killed on time, whatever the library
+    code does with exceptions and even inside C code (`agentkit.tools._workers`). ``fn`` and ``args`` must
+    pickle (``fn`` a module-level function) and so must the value or exception. Inside a worker (a limited
+    computation that itself asks for a limit) ``fn`` runs in place: the outer limit already holds.
+
+    Raises:
+        TimeLimitExceeded: ``fn`` ran past ``seconds``.
+        LimitExceeded: the worker process died during the call (for example out of memory).
     """
-    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
-        previous = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
-            return fn(*args)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-    return _run_in_child(fn, args, seconds)
-
-
-def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    try:
-        conn.send((True, fn(*args)))
-    except BaseException as exc:
-        conn.send((False, exc))
-    finally:
-        conn.close()
-        os._exit(0)
-
-
-def _run_in_child(fn: Callable[..., T], args: tuple[Any, ...], seconds: float) -> T:
-    context = multiprocessing.get_context("fork")
-    parent, child = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(child, fn, args), daemon=True)
-    process.start()
-    child.close()
-    try:
-        if not parent.poll(seconds):
-            raise TimeLimitExceeded("computation timed out")
-        ok, value = parent.recv()
-    finally:
-        process.kill()
-        process.join()
-        parent.close()
-    if ok:
-        return value
-    raise value
+    if in_worker():
+        return fn(*args)
+    return pool().run(fn, args, seconds)

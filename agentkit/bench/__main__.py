@@ -112,10 +112,18 @@ def chat_command(
 @main.command("latency")
 @click.option("--rounds", default=200, show_default=True, help="Rounds over the question set, in-process.")
 @click.option("--cold-runs", default=5, show_default=True, help="Runs of `agentkit ask` from process start.")
-def latency_command(rounds: int, cold_runs: int) -> None:
+@click.option("--threads", is_flag=True, help="Compare the main thread with a worker thread instead (one run).")
+def latency_command(rounds: int, cold_runs: int, threads: bool) -> None:
     """p50/p99 of a symbolic answer through the whole graph, and `agentkit ask` cold start."""
-    from agentkit.bench.latency import cold_start, in_process
+    from agentkit.bench.latency import by_thread, cold_start, in_process
 
+    if threads:
+        report = by_thread(rounds)
+        for name, part in (("main thread", report.main), ("worker thread", report.worker)):
+            click.echo(f"{name}: n={part.samples} p50={part.p50_ms:.2f} ms p99={part.p99_ms:.2f} ms "
+                       f"mean={part.mean_ms:.2f} ms")
+        click.echo(f"worker/main p50 ratio: {report.ratio:.2f} (target <= 1.5)")
+        return
     warm = in_process(rounds)
     click.echo(f"in-process symbolic answer: n={warm.samples} p50={warm.p50_ms:.2f} ms "
                f"p99={warm.p99_ms:.2f} ms mean={warm.mean_ms:.2f} ms")

@@ -1,4 +1,5 @@
-"""Latency of symbolic answers: in-process through the whole graph, and `agentkit ask` from process start."""
+"""Latency of symbolic answers: in-process through the whole graph (in the main thread and in a worker
+thread, as an ASGI server or ``Agent.ainvoke`` runs it), and `agentkit ask` from process start."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["QUESTIONS", "LatencyReport", "in_process", "cold_start"]
+__all__ = ["QUESTIONS", "LatencyReport", "ThreadReport", "by_thread", "in_process", "cold_start"]
 
 QUESTIONS = (
     "What is 2**10?",
@@ -37,8 +41,39 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def in_process(rounds: int = 200) -> LatencyReport:
+@dataclass(frozen=True)
+class ThreadReport:
+    """The same questions answered by one agent in the main thread and in a worker thread, in one run."""
+
+    main: LatencyReport
+    worker: LatencyReport
+
+    @property
+    def ratio(self) -> float:
+        """Worker-thread p50 over main-thread p50 (the target is at most 1.5)."""
+        return self.worker.p50_ms / self.main.p50_ms
+
+
+def in_process(rounds: int = 200, *, agent: Any = None) -> LatencyReport:
     """Median and 99th percentile of ``Agent.invoke`` on symbolic questions (after one warm-up round)."""
+    agent = agent or _agent()
+    times = []
+    for _ in range(rounds):
+        for question in QUESTIONS:
+            start = time.perf_counter()
+            agent.invoke(question)
+            times.append((time.perf_counter() - start) * 1000)
+    return _report(times)
+
+
+def by_thread(rounds: int = 100) -> ThreadReport:
+    """`in_process` with one agent, first in the main thread, then in a worker thread of the same process."""
+    agent = _agent()
+    main = in_process(rounds, agent=agent)
+    return ThreadReport(main=main, worker=_in_a_thread(lambda: in_process(rounds, agent=agent)))
+
+
+def _agent() -> Any:
     from agentkit import Agent
 
     agent = Agent(model="none")
@@ -46,12 +81,20 @@ def in_process(rounds: int = 200) -> LatencyReport:
         answer = agent.invoke(question)
         if answer.route != "symbolic":
             raise RuntimeError(f"benchmark question not answered symbolically: {question!r}")
-    times = []
-    for _ in range(rounds):
-        for question in QUESTIONS:
-            start = time.perf_counter()
-            agent.invoke(question)
-            times.append((time.perf_counter() - start) * 1000)
+    return agent
+
+
+def _in_a_thread(run: Callable[[], LatencyReport]) -> LatencyReport:
+    out: list[LatencyReport] = []
+    worker = threading.Thread(target=lambda: out.append(run()), name="latency-worker")
+    worker.start()
+    worker.join()
+    if not out:
+        raise RuntimeError("the worker thread's run failed (see the traceback above)")
+    return out[0]
+
+
+def _report(times: list[float]) -> LatencyReport:
     return LatencyReport(len(times), statistics.median(times), _percentile(times, 0.99), statistics.fmean(times))
 
 

@@ -35,6 +35,16 @@ _EXPRESSION_RUN = re.compile(r"[-+*/^()\d.\s]*\d[-+*/^()\d.\s]*[-+*/^][-+*/^()\d
 
 
 
+def _computed(name: str, args: object) -> object:
+    """The operation's computation, looked up by name (so that the call pickles to a worker process)."""
+    return guarded(_BY_NAME[name].compute, args)
+
+
+def _checked(name: str, args: object, value: object) -> str | None:
+    """The operation's independent check, looked up by name (see `_computed`)."""
+    return guarded(_BY_NAME[name].verify, args, value)
+
+
 def _normalize(text: str) -> str:
     return _TRAILING.sub("", " ".join(text.split()))
 
@@ -149,7 +159,7 @@ class MathFamily:
         try:
             scope = guarded(Scope.from_bindings, spec["bindings"])
             args = guarded(op.prepare, spec["slots"], scope)
-            value = run_with_timeout(guarded, op.compute, args, seconds=TIME_LIMIT_SECONDS)
+            value = run_with_timeout(_computed, op.name, args, seconds=TIME_LIMIT_SECONDS)
             text = guarded(op.render, args, value)
             binds = guarded(op.binds, args, value) if op.binds else {}
         except ToolInputError as exc:
@@ -195,7 +205,7 @@ class MathFamily:
         op = _BY_NAME[result.operation]
         args, value = result.value
         try:
-            problem = run_with_timeout(guarded, op.verify, args, value, seconds=TIME_LIMIT_SECONDS)
+            problem = run_with_timeout(_checked, op.name, args, value, seconds=TIME_LIMIT_SECONDS)
         except ToolInputError as exc:
             problem = f"the check could not run: {_explain(exc)}"
         return Verdict(ok=problem is None, check=check, detail=problem or "independent check passed")

@@ -13,7 +13,6 @@ Python's `re` makes of them.
 from __future__ import annotations
 
 import re
-import threading
 import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -38,7 +37,7 @@ MAX_RESULT_CHARS = 20_000
 MAX_MATCHES = 10_000
 MAX_SHOWN = 50
 MATCH_SECONDS = 0.6  # the regex engine's own limit, in every thread
-GUARD_SECONDS = 0.75  # a wall-clock guard around it where a timer signal is available
+GUARD_SECONDS = 0.75  # a wall-clock guard around it, in every thread
 
 T = TypeVar("T")
 
@@ -52,10 +51,8 @@ class RegexRefusal(ToolInputError):
 
 
 def _guarded(fn: Callable[..., T], *args: Any) -> T:
-    """Call ``fn`` under a wall-clock timer in the main thread; elsewhere the engine's own timeout holds."""
-    if threading.current_thread() is threading.main_thread():
-        return run_with_timeout(fn, *args, seconds=GUARD_SECONDS)
-    return fn(*args)
+    """Call ``fn`` in a tools' worker process stopped after a wall-clock limit, around the engine's own timeout."""
+    return run_with_timeout(fn, *args, seconds=GUARD_SECONDS)
 
 
 def _compile(spec: dict[str, Any]) -> Any:

@@ -1,0 +1,249 @@
+"""A small pool of long-lived worker processes where the tools' computations run under a hard time limit.
+
+Why processes: sympy and the other libraries catch broad exceptions, so an exception raised by a timer can
+be swallowed and the computation carries on (a quartic ran 250 s in ``checksol`` that way); and some work
+sits in C code that no signal interrupts. A process can always be killed. Why long-lived: forking a process
+per call costs ~25 ms and forking a process that has other threads (OpenTelemetry's exporter, a server's
+own) is unsafe; the workers here are forked from a ``forkserver``, a single-threaded process started once
+from a fresh interpreter with sympy and pint already imported, so a new worker is ready in milliseconds.
+
+`WorkerPool.run` sends ``fn(*args)`` (both pickled; ``fn`` by reference) to an idle worker over its own
+pipe and waits at most ``seconds`` for the answer; past that, the worker is killed at once (SIGKILL) and
+a fresh one takes its slot at the next call. A worker that dies (out of memory, a crash) costs only its
+own call. Everything is shut down at interpreter exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from agentkit.errors import LimitExceeded, TimeLimitExceeded
+
+__all__ = ["WorkerPool", "in_worker", "pool"]
+
+_PRELOADED = ("sympy", "pint")  # and whatever the caller imported from agentkit.tools (see `_preload`)
+_STOP_SECONDS = 2.0
+
+_IN_WORKER = False
+
+
+def in_worker() -> bool:
+    """Whether this process is one of the pool's workers (a nested limit runs inline: the outer one holds)."""
+    return _IN_WORKER
+
+
+@dataclass
+class _Worker:
+    process: Any  # multiprocessing.context.ForkServerProcess
+    conn: Any  # multiprocessing.connection.Connection, the parent's end
+
+
+class WorkerPool:
+    """At most ``size`` worker processes, started on demand; thread-safe.
+
+    Args:
+        size: the most workers alive at once; a call waits for an idle one beyond that.
+        context: a ``multiprocessing`` context that does not fork the caller (``forkserver``, ``spawn``).
+    """
+
+    def __init__(self, size: int, context: Any) -> None:
+        if size < 1:
+            raise ValueError(f"a worker pool needs at least one worker, got size={size!r}")
+        self.size = size
+        self._context = context
+        self._idle: list[_Worker] = []
+        self._alive = 0
+        self._closed = False
+        self._ready = threading.Condition()
+
+    def run(self, fn: Callable[..., Any], args: tuple[Any, ...], seconds: float) -> Any:
+        """``fn(*args)`` in a worker; its exception is raised here as it was raised there.
+
+        Raises:
+            TimeLimitExceeded: no answer within ``seconds`` (the worker was killed).
+            LimitExceeded: the worker died during the call.
+        """
+        worker = self._acquire()
+        try:
+            worker.conn.send((fn, args))
+        except BaseException:
+            self._release(worker)  # pickling failed before anything was written: the worker is intact
+            raise
+        try:
+            if not worker.conn.poll(seconds):
+                raise TimeLimitExceeded("computation timed out")
+            ok, value = worker.conn.recv()
+        except (EOFError, OSError) as exc:
+            self._discard(worker)
+            code = worker.process.exitcode
+            raise LimitExceeded(f"the computation stopped its worker process (exit code {code})") from exc
+        except BaseException:
+            self._discard(worker)
+            raise
+        self._release(worker)
+        if ok:
+            return value
+        raise value
+
+    def prestart(self) -> None:
+        """Start one worker (and the forkserver, the first time) in a background thread, so that the first
+        computation does not wait for sympy to load; does nothing once a worker is alive."""
+        with self._ready:
+            if self._alive or self._closed:
+                return
+        threading.Thread(target=self._warm, name="agentkit-tool-worker-start", daemon=True).start()
+
+    def _warm(self) -> None:
+        try:
+            self._release(self._acquire())
+        except Exception:  # noqa: BLE001 - the first real call starts a worker and reports the failure
+            pass
+
+    def close(self) -> None:
+        """Stop every worker: idle ones at once; busy ones as their calls end. Idempotent."""
+        with self._ready:
+            self._closed = True
+            idle, self._idle = self._idle, []
+            self._ready.notify_all()
+        for worker in idle:
+            worker.conn.close()  # the worker reads EOF and exits
+        for worker in idle:
+            worker.process.join(_STOP_SECONDS)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+
+    def _acquire(self) -> _Worker:
+        with self._ready:
+            while True:
+                if self._closed:
+                    raise RuntimeError("the tools' worker pool is shut down (the interpreter is exiting)")
+                if self._idle:
+                    return self._idle.pop()
+                if self._alive < self.size:
+                    self._alive += 1
+                    break
+                self._ready.wait()
+        try:
+            return self._start()
+        except BaseException:
+            with self._ready:
+                self._alive -= 1
+                self._ready.notify()
+            raise
+
+    def _release(self, worker: _Worker) -> None:
+        with self._ready:
+            if not self._closed:
+                self._idle.append(worker)
+                self._ready.notify()
+                return
+        worker.conn.close()
+
+    def _discard(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.conn.close()
+        worker.process.join(_STOP_SECONDS)
+        with self._ready:
+            self._alive -= 1
+            self._ready.notify()
+
+    def _start(self) -> _Worker:
+        parent, child = self._context.Pipe(duplex=True)
+        process = self._context.Process(target=_serve, args=(child,), name="agentkit-tool-worker", daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process=process, conn=parent)
+
+
+def _serve(conn: Any) -> None:
+    """A worker's loop: run each call and send back ``(True, value)`` or ``(False, exception)``."""
+    global _IN_WORKER
+    _IN_WORKER = True
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        try:
+            fn, args = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply = (True, fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
+            reply = (False, _sendable(exc))
+        try:
+            conn.send(reply)
+        except Exception as exc:  # the value does not pickle: a bug in the caller's function
+            conn.send((False, _sendable(TypeError(f"the result of {_name(fn)} could not be sent back: {exc}"))))
+
+
+def _sendable(exc: BaseException) -> BaseException:
+    """``exc`` with the worker's traceback as a note, or a `RuntimeError` in its words when it does not pickle."""
+    note = "in the tools' worker process:\n" + "".join(traceback.format_exception(exc)).rstrip()
+    try:
+        exc.add_note(note)
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001 - an exception type that does not survive pickling
+        substitute = RuntimeError(f"{type(exc).__name__}: {exc}")
+        substitute.add_note(note)
+        return substitute
+
+
+def _name(fn: Any) -> str:
+    return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', repr(fn))}"
+
+
+_pool: WorkerPool | None = None
+_pool_pid = 0
+_pool_lock = threading.Lock()
+
+
+def pool() -> WorkerPool:
+    """The process's pool (made on first use, again in a forked child); ``AGENTKIT_TOOL_WORKERS`` sets its size."""
+    global _pool, _pool_pid
+    with _pool_lock:
+        if _pool is None or _pool_pid != os.getpid():
+            _pool, _pool_pid = WorkerPool(_size(), _context()), os.getpid()
+        return _pool
+
+
+def _size() -> int:
+    configured = os.environ.get("AGENTKIT_TOOL_WORKERS", "").strip()
+    if configured:
+        try:
+            return max(1, int(configured))
+        except ValueError:
+            raise ValueError(f"AGENTKIT_TOOL_WORKERS must be a whole number, got {configured!r}") from None
+    return max(2, os.cpu_count() or 1)
+
+
+def _context() -> Any:
+    """The ``forkserver`` context with the tools' libraries preloaded (``spawn`` where there is none)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_preload())
+    return context
+
+
+def _preload() -> list[str]:
+    """sympy, pint, and the tool modules this process has imported, for the forkserver to import once."""
+    tools = sorted(name for name in list(sys.modules) if name.startswith("agentkit.tools.")
+                   and getattr(sys.modules[name], "__spec__", None) is not None)
+    return [*_PRELOADED, *tools]
+
+
+@atexit.register
+def _shutdown() -> None:
+    if _pool is not None and _pool_pid == os.getpid():
+        _pool.close()
