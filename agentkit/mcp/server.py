@@ -161,12 +161,11 @@ def _family_tool(family: ToolFamily, agent: Agent, tracer_provider: TracerProvid
 
 
 def _warm_up(family: ToolFamily) -> None:
-    """Answer the family's first example once, untraced, in the calling thread.
+    """Answer the family's first example once, untraced, in the calling thread (the server's main thread).
 
-    The tools run in worker threads, where a family's time limit runs each computation in a forked child
-    (`agentkit.tools._limits`): whatever a family builds lazily on first use (a unit registry, a grammar)
-    would be built again, and timed, in every child. Built once here, in the server's main thread, it is
-    inherited by every fork.
+    Whatever a family builds on first use (a unit registry, a grammar, the worker that enforces its time
+    limit) is then built at start, not inside the first request's time limit; a tool called from a worker
+    thread, as the SDK calls these, otherwise pays for it there.
     """
     from opentelemetry.trace import NoOpTracerProvider
 

@@ -1,4 +1,5 @@
-"""`agentkit mcp` for real: started as a subprocess by the official client over stdio, and over streamable HTTP."""
+"""`agentkit mcp` for real: started as a subprocess by the official client over stdio and over streamable HTTP,
+and the HTTP app mounted at /mcp inside another ASGI app, as `agentkit serve` mounts it."""
 
 from __future__ import annotations
 
@@ -12,10 +13,19 @@ import time
 from pathlib import Path
 from typing import Any
 
+import threading
+
 import anyio
 import httpx
 import pytest
+import uvicorn
 from mcp import Client, StdioServerParameters
+from starlette.applications import Starlette
+from starlette.responses import PlainTextResponse
+from starlette.routing import Mount, Route
+
+from agentkit import Agent
+from agentkit.mcp import build_server, http_app
 
 from agentkit.tracing.files import read_spans
 
@@ -118,3 +128,33 @@ def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
         except OSError:
             time.sleep(0.2)
     raise AssertionError("agentkit mcp --transport http did not start listening")
+
+
+@pytest.mark.timeout(120)
+def test_the_http_app_mounted_at_mcp_inside_another_app() -> None:
+    server = build_server(Agent(model="none"))
+    mcp_app = http_app(server, path="/")
+    host_app = Starlette(routes=[Route("/health", lambda request: PlainTextResponse("ok")),
+                                 Mount("/mcp", app=mcp_app)],
+                         lifespan=lambda app: server.session_manager.run())
+    port = _free_port()
+    web = uvicorn.Server(uvicorn.Config(host_app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=web.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not web.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert web.started
+
+        async def session() -> Any:
+            async with Client(f"http://127.0.0.1:{port}/mcp/") as client:
+                await client.list_tools()
+                return await client.call_tool("ask", {"request": "what is 2 to the power of 16?"})
+
+        result = anyio.run(session)
+        assert not result.is_error and result.structured_content["answer"] == str(2**16)
+        assert httpx.get(f"http://127.0.0.1:{port}/health").text == "ok"  # the host app's own routes still answer
+    finally:
+        web.should_exit = True
+        thread.join(timeout=30)
