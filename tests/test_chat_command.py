@@ -99,7 +99,7 @@ def test_a_thread_resumes_after_a_restart_and_new_starts_an_empty_one(tmp_path: 
     second.sendline("/new fresh")
     second.expect(r"thread \S*fresh\S* \(new\)")
     shown = _ask(second, "now double it")  # nothing verified in this thread yet: declined, not guessed
-    assert "○ not verified" in shown
+    assert "– not answered" in shown
     assert "km" not in shown.split("now double it", 1)[1]
     second.sendline("/quit")
     assert _close(second) == 0

@@ -60,9 +60,10 @@ def chat_command(
       echo "convert 5 miles to km" | agentkit chat --model none
     \b
     In the chat: /new, /trace, /model NAME, /help, /quit (or Ctrl-D).
+    Marks: ✓ verified by a tool · ? not verified · – no answer
     """
     from agentkit.cli._chat_session import ChatSession, default_state_path, new_thread_name
-    from agentkit.cli._options import _databases
+    from agentkit.cli._options import parse_databases
     from agentkit.errors import ConfigError
 
     _model_hint(model)
@@ -72,7 +73,7 @@ def chat_command(
             state,
             thread or new_thread_name(),
             model=model,
-            databases=_databases(databases),
+            databases=parse_databases(databases),
             tracer_provider=_chat_tracer_provider(traces),
             trace_content=trace_content,
         )
@@ -150,11 +151,15 @@ def print_answer(console: Any, answer: Any) -> None:
     """The answer's text, its readings (what a tool computed, conventions named) and one dim line."""
     from rich.text import Text
 
+    from agentkit.cli.ask import _mark, _with_error
+
+    answer = _with_error(answer)
     console.print(Text(answer.answer))
     for step in answer.steps:
         if step.interpretation:
             console.print(Text(f"  reading: {step.interpretation}", style="dim"))
-    verdict = "✓ verified" if answer.verified else "○ not verified"
+    badge = "verified" if answer.verified else ("not answered" if answer.error else "not verified")
+    verdict = f"{_mark(answer.verified, answer.error is None)} {badge}"
     calls = f"{answer.fm_calls} model call" + ("" if answer.fm_calls == 1 else "s")
     line = Text(f"  {answer.route} · {verdict} · {calls} · {answer.latency_ms:.1f} ms", style="dim")
     console.print(line)
