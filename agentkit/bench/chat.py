@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from agentkit.bench.chat_grading import grade
+from agentkit.bench.grader import grade
 
 __all__ = ["CHAT_PATH", "CONVERSATIONS_PATH", "Outcome", "Report", "grade_answer", "load", "load_conversations",
            "load_records", "print_report", "run", "run_conversations"]
@@ -110,7 +110,7 @@ def grade_answer(record: dict[str, Any], answer: Any) -> Outcome:
         correct = answer.route in ("none", "model") and not answer.verified
     else:
         correct = answer.route != "none" and grade(
-            record["kind"], record.get("answer"), answer.answer, places=record.get("places")
+            record.get("answer"), answer.answer, kind=record["kind"], places=record.get("places")
         )
     return Outcome(id=record["id"], category=record["category"], question=record["question"],
                    gold=record.get("answer"), got=answer.answer, route=answer.route, verified=answer.verified,

@@ -32,7 +32,7 @@ import sympy
 from agentkit.bench.chat_grading import grade as grade_kind
 from agentkit.bench.grading import same_answer, same_number
 
-__all__ = ["KINDS", "final_answer", "grade", "rows_of_sql"]
+__all__ = ["KINDS", "final_answer", "grade", "rows_of_sql", "sole_number"]
 
 SQL_ROW_LIMIT = 10_000
 SQL_STEP_LIMIT = 5_000_000  # SQLite virtual-machine steps one graded query may take
@@ -81,7 +81,7 @@ def _grade(gold: str, got: str, kind: str, places: int | None, question: str, ca
             return same_quantity(gold, got, asked_unit(question))
         return same_answer(gold, got)
     if kind == "amount":
-        return same_number(Fraction(gold), got) or grade_kind("number", gold, got, places=places)
+        return same_number(Fraction(gold), got)
     if kind == "latex":
         return _same_latex(gold, got)
     if kind == "regex":
@@ -125,6 +125,20 @@ def final_answer(text: str) -> str:
         return ""
     last = _FINAL_PREFIX.sub("", lines[-1]).strip().strip("*").strip()
     return last.rstrip(".") if not re.search(r"\d\.$", last) or last.endswith("..") else last[:-1]
+
+
+_NUMBER_TOKEN = re.compile(r"-?\$?\d[\d,]*(?:\.\d+)?(?:/\d+)?")
+
+
+def sole_number(text: str) -> str | None:
+    """The one number a sentence states ("The answer is $1,018." gives "$1,018"); None for none or several.
+
+    Example:
+        >>> sole_number("So she has 18 eggs left."), sole_number("12 * 2 = 24")
+        ('18', None)
+    """
+    found = _NUMBER_TOKEN.findall(text)
+    return found[0].rstrip(",") if len(found) == 1 else None
 
 
 def _braced(text: str, opening: int) -> str | None:

@@ -7,10 +7,10 @@ agent gives symbolically, and verifies, is exactly the gold number.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from pathlib import Path
 
-from agentkit.bench.grading import gsm8k_number, same_number
+from agentkit.bench.grader import grade
+from agentkit.bench.grading import gsm8k_number
 from agentkit.bench.mathematics import Question, Report, read_jsonl, run_questions
 
 __all__ = ["load", "run"]
@@ -39,7 +39,7 @@ def load(path: str | Path, *, limit: int | None = None) -> list[Question]:
 
 
 def _grade(question: Question, got: str) -> bool:
-    return same_number(Fraction(question.expected), got)
+    return grade(question.expected, got, kind="amount")
 
 
 def run(path: str | Path, *, model: str = "none", limit: int | None = None, progress: bool = True) -> Report:

@@ -2,7 +2,7 @@
 
 A question counts as *answered* when the agent took the symbolic route and
 verified its result; it is *correct* when, in addition, the answer means the
-same as the gold answer (:func:`agentkit.bench.grading.same_answer`). Every
+same as the gold answer (:func:`agentkit.bench.grader.grade`). Every
 answered-but-wrong question is kept in full, because driving that list to zero
 is the point of the benchmark.
 
@@ -28,8 +28,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
-
-from agentkit.bench.grading import same_answer
 
 __all__ = [
     "Crash",
@@ -235,12 +233,11 @@ def run(
 
 
 def grade_by_meaning(question: Question, got: str) -> bool:
-    """`same_answer`, except for measurement questions, where ``"<number> <unit>"`` in the asked unit counts."""
-    if question.module.startswith("measurement__"):
-        from agentkit.bench.units import asked_unit, same_quantity
+    """The one grader (`agentkit.bench.grader.grade`, kind ``mathematics``): `same_answer`, except for
+    measurement questions, where ``"<number> <unit>"`` in the asked unit counts."""
+    from agentkit.bench.grader import grade
 
-        return same_quantity(question.expected, got, asked_unit(question.question))
-    return same_answer(question.expected, got)
+    return grade(question.expected, got, kind="mathematics", category=question.module, question=question.question)
 
 
 def run_questions(

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from agentkit.bench.grader import final_answer, grade
+from agentkit.bench.grader import final_answer, grade, sole_number
 from agentkit.bench.suites import Item
 from agentkit.bench.systems import Reply, System, make_system, unavailable
 
@@ -150,7 +150,11 @@ def grade_reply(item: Item, reply: Reply) -> bool:
     if grade(item.answer, reply.text, **options):
         return True
     final = final_answer(reply.text)
-    return final != reply.text.strip() and grade(item.answer, final, **options)
+    if final != reply.text.strip() and grade(item.answer, final, **options):
+        return True
+    # a sentence stating one number ("So she has 18 eggs left") answers a question whose gold is a number
+    number = sole_number(final) if item.kind in ("amount", "number", "auto") else None
+    return number is not None and number != final and grade(item.answer, number, **options)
 
 
 def _requests(item: Item) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from agentkit.bench.grader import final_answer, grade, rows_of_sql
+from agentkit.bench.grader import final_answer, grade, rows_of_sql, sole_number
 
 
 @pytest.mark.parametrize(
@@ -126,3 +126,11 @@ def test_a_graded_query_cannot_write(shop: Path) -> None:
     assert not grade("SELECT count(*) FROM orders", "DELETE FROM orders", kind="rows", database=shop)
     assert not grade("SELECT count(*) FROM orders", "SELECT 3; DELETE FROM orders", kind="rows", database=shop)
     assert shop.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [("So she has 18 eggs left.", "18"), ("The total is $1,018.", "$1,018"), ("12 * 2 = 24", None), ("none", None)],
+)
+def test_the_sole_number_of_a_sentence(sentence: str, number: str | None) -> None:
+    assert sole_number(sentence) == number
