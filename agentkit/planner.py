@@ -24,8 +24,8 @@ _HAS_VALUE = re.compile(r"\d|`|\"")
 MAX_STEPS = 32
 
 # A sentence ends at . ? ! followed by space and a capital letter ("5! + 3" is one sentence, and
-# so is "Which is biggest?  (a) 2  (b) 3").
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z])")
+# so is "Which is biggest?  (a) 2  (b) 3"; so is "760 torr = ? Pa").
+_SENTENCE_END = re.compile(r"(?<=[.?!])(?<!=\?)(?<!= \?)\s+(?=[A-Z])")
 _QUESTION_WORDS = (
     r"what|what's|whats|how|is|are|does|do|which|calculate|compute|find|give|determine|evaluate|work out"
     r"|solve|simplify|expand|factor|convert|round|sort|list|differentiate|integrate"

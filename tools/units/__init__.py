@@ -57,7 +57,7 @@ pint = lazy_import("pint")
 
 from agentkit.tools._limits import run_with_timeout
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
-from agentkit.tools.units import _model, claims
+from agentkit.tools.units import _chat, _model, claims
 from agentkit.tools.units._compute import (
     Mismatch,
     UnitsRefusal,
@@ -68,8 +68,10 @@ from agentkit.tools.units._compute import (
     format_number,
     quantity,
     registry,
+    round_to,
     to_unit,
     within_display,
+    within_places,
 )
 from agentkit.tools.units._display import quantity_text
 from agentkit.tools.units._grammar import Unreadable, parse_quantity, parse_step
@@ -127,7 +129,7 @@ class UnitsFamily:
         if len(text) > MAX_STEP_CHARS:
             return None
         try:
-            spec = parse_step(text, context.previous)
+            spec = parse_step(text, context.previous) or _chat.read(text, context.previous)
         except Unreadable as exc:
             return Candidate(tool=self.name, operation="convert", spec={"operation": "unreadable"},
                              confidence=0.5, span=(0, len(text)), complete=False, reason=str(exc))
@@ -237,9 +239,23 @@ def _compute(spec: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     target = spec.get("target") or _default_target(spec, expr, value)
     if target is None:
         number, exact = format_number(value.to("dimensionless").magnitude)
-        return number, {"expr": expr, "parts": [[value.to("dimensionless").magnitude, [], number, exact]]}
-    text, parts = _render(value, target, verb="convert")
-    return text, {"expr": expr, "parts": parts, "target": target}
+        text, parts = number, [[value.to("dimensionless").magnitude, [], number, exact]]
+    else:
+        text, parts = _render(value, target, verb="convert")
+    value = {"expr": expr, "parts": parts, **({"target": target} if target is not None else {})}
+    if spec.get("places") is not None:
+        text, value["parts"] = _rounded(parts, spec["places"])
+        value["places"] = spec["places"]
+    return text, value
+
+
+def _rounded(parts: list[list[Any]], places: int) -> tuple[str, list[list[Any]]]:
+    """A one-part answer rounded to ``places`` decimals, as the step asked ("to 2 decimal places")."""
+    if len(parts) != 1:
+        raise UnitsRefusal("an answer in several units cannot be rounded to decimal places")
+    amount, unit = parts[0][:2]
+    number = round_to(Fraction(amount), places)
+    return quantity_text(number, unit), [[amount, unit, number, False]]
 
 
 def _expression(spec: dict[str, Any]) -> list[Any]:
@@ -342,8 +358,9 @@ def _verify(spec: dict[str, Any], value: dict[str, Any]) -> str | None:
         expr = value["expr"]
     magnitude, dims = base_value(expr)
     total = Fraction(0)
+    places = value.get("places")
     for amount, unit, number, exact in value["parts"]:
-        if not within_display(amount, number, exact):
+        if not (within_display(amount, number, exact) if places is None else within_places(amount, number, places)):
             return f"{number} does not show {amount}"
         total += quantity(amount, unit).to_base_units().magnitude if unit else amount
     if total != magnitude:

@@ -8,7 +8,7 @@ check then bounds the rounding.
 
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
@@ -22,7 +22,7 @@ pint = lazy_import("pint")
 from agentkit.tools.units._lexicon import DEFINITIONS, OFFSET, UnitSpec
 
 __all__ = ["Mismatch", "as_unitspec", "base_value", "dimension", "evaluate", "format_number", "quantity",
-           "registry", "to_unit", "within_display"]
+           "registry", "round_to", "to_unit", "within_display", "within_places"]
 
 EXACT_DIGITS = 15  # a terminating decimal up to this many significant digits is shown exactly
 ROUNDED_DIGITS = 6  # otherwise, this many significant digits
@@ -192,3 +192,19 @@ def within_display(value: Fraction, text: str, exact: bool) -> bool:
     if exact:
         return shown == value
     return abs(shown - value) <= abs(value) * Fraction(5, 10**ROUNDED_DIGITS)
+
+
+def round_to(value: Fraction, places: int) -> str:
+    """``value`` rounded half away from zero to ``places`` decimals, shown with exactly that many."""
+    with localcontext() as context:
+        context.prec = 120
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+        shown = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return format(shown, "f")
+
+
+def within_places(value: Fraction, text: str, places: int) -> bool:
+    """Whether ``text`` has ``places`` decimals and lies within half a unit of its last place of ``value``."""
+    if len(text.partition(".")[2]) != places:
+        return False
+    return abs(Fraction(Decimal(text)) - value) <= Fraction(1, 2 * 10**places)

@@ -23,14 +23,14 @@ _PREFIX = {"nano": "n", "micro": "µ", "milli": "m", "centi": "c", "deci": "d", 
 # base units that take a prefix, and the symbol their prefixed forms are read back by (see the lexicon)
 _BASE = {"meter": "m", "gram": "g", "second": "s", "liter": "L", "joule": "J", "watt": "W", "watt_hour": "Wh",
          "newton": "N", "pascal": "Pa", "hertz": "Hz", "volt": "V", "ampere": "A", "ohm": "Ω",
-         "electron_volt": "eV", "mole": "mol", "bar": "bar"}
+         "electron_volt": "eV", "mole": "mol", "bar": "bar", "byte": "B", "bit": "bit"}
 _SYMBOL = {
     "foot": "ft", "yard": "yd", "pound": "lb", "ounce": "oz", "troy_ounce": "troy oz", "nautical_mile": "nmi",
     "light_year": "ly", "astronomical_unit": "au", "angstrom": "Å", "metric_ton": "t", "hectare": "ha",
     "minute": "min", "hour": "h", "kelvin": "K", "degree_Celsius": "°C", "degree_Fahrenheit": "°F",
-    "radian": "rad", "calorie": "cal", "kilocalorie": "kcal", "horsepower": "hp", "metric_horsepower": "PS",
+    "delta_degree_Celsius": "delta °C", "delta_degree_Fahrenheit": "delta °F", "radian": "rad", "calorie": "cal", "kilocalorie": "kcal", "horsepower": "hp", "metric_horsepower": "PS",
     "pound_force": "lbf", "kilogram_force": "kgf", "standard_atmosphere": "atm", "millimeter_Hg": "mmHg",
-    "kibibyte": "KiB", "mebibyte": "MiB", "gibibyte": "GiB", "BTU": "BTU", "psi": "psi", "torr": "torr",
+    "kibibyte": "KiB", "mebibyte": "MiB", "gibibyte": "GiB", "tebibyte": "TiB", "BTU": "BTU", "psi": "psi", "torr": "torr",
     "fluid_ounce": "US fl oz", "imperial_fluid_ounce": "imperial fl oz", "tablespoon": "tbsp",
     "teaspoon": "tsp", "mile": "mi", "gallon": "US gal", "imperial_gallon": "imperial gal",
     "quart": "US qt", "imperial_quart": "imperial qt", "pint": "US pt", "imperial_pint": "imperial pt",

@@ -88,8 +88,11 @@ def normalize(text: str) -> str:
     return _DOTTED.sub(r"\1\2", _TRAILING.sub("", _LEADING.sub("", text)))
 
 
-def parse_step(text: str, previous: str | None = None) -> dict[str, Any] | None:
+def parse_step(text: str, previous: str | None = None, *, clock24: bool = False) -> dict[str, Any] | None:
     """The spec of a step the family reads whole, or None.
+
+    With ``clock24``, a clock time without AM/PM ("9:30", "12:10") is read on the 24-hour clock (the caller
+    names that convention in the reading); without, only an unmistakable one ("13:05", "09:30") is read.
 
     Raises:
         Unreadable: the step was understood but mixes units the family will not convert.
@@ -97,7 +100,7 @@ def parse_step(text: str, previous: str | None = None) -> dict[str, Any] | None:
     step, named = strip_system(normalize(text))
     step = _TRAILING.sub("", step)
     for parse in (_clock_shift, _clock_between):
-        spec = parse(step)
+        spec = parse(step, clock24)
         if spec is not None:
             return spec
     for name, frame in _FRAMES:
@@ -289,7 +292,7 @@ def _refuse_ambiguous(spec: dict[str, Any]) -> None:
         raise Unreadable("'degrees' is ambiguous here: an angle or a temperature?")
 
 
-def _clock(text: str) -> tuple[int, str] | None:
+def _clock(text: str, clock24: bool = False) -> tuple[int, str] | None:
     """Minutes after midnight and the style ("12h" or "24h"); None for an ambiguous or invalid time."""
     low = text.lower()
     if low in ("noon", "midnight"):
@@ -303,27 +306,27 @@ def _clock(text: str) -> tuple[int, str] | None:
             return None
         return (hour % 12 + (12 if half == "p" else 0)) * 60 + minute, "12h"
     # without AM/PM only an unmistakable 24-hour time: "13:05", "00:40", "09:30"
-    if hour > 23 or not (hour >= 13 or match["h"].startswith("0")):
+    if hour > 23 or not (hour >= 13 or match["h"].startswith("0") or (clock24 and match["m"])):
         return None
     return hour * 60 + minute, "24h"
 
 
-def _clock_shift(step: str) -> dict[str, Any] | None:
+def _clock_shift(step: str, clock24: bool = False) -> dict[str, Any] | None:
     match = _CLOCK_SHIFT.fullmatch(step)
     if match is None:
         return None
-    start, delta = _clock(match["t"]), _duration_minutes(match["d"])
+    start, delta = _clock(match["t"], clock24), _duration_minutes(match["d"])
     if start is None or delta is None:
         return None
     sign = -1 if match["dir"].lower() in ("before", "earlier than") else 1
     return {"operation": "clock_shift", "start": start[0], "delta": sign * delta, "style": start[1]}
 
 
-def _clock_between(step: str) -> dict[str, Any] | None:
+def _clock_between(step: str, clock24: bool = False) -> dict[str, Any] | None:
     match = _CLOCK_BETWEEN.fullmatch(step)
     if match is None:
         return None
-    start, end = _clock(match["t1"]), _clock(match["t2"])
+    start, end = _clock(match["t1"], clock24), _clock(match["t2"], clock24)
     target = parse_units(match["u"]) if match["u"] else [[["hour", 1]], [["minute", 1]]]
     if start is None or end is None or target is None:
         return None

@@ -54,6 +54,10 @@ _PREFIXABLE = {
                       "kilo mega giga tera", "kilo mega giga tera"),
     "mole": (("mole",), (), ("mol",), "nano micro milli kilo", "nano micro milli kilo"),
     "bar": (("bar",), (), ("bar",), "milli", "milli"),
+    # B is the byte (only with a prefix: a bare "3B" is a name more often) and "bit" the bit; lower-case
+    # spellings ("mb", "Gb", "kb") are never read (a bit or a byte?)
+    "byte": (("byte",), (), ("B",), "kilo mega giga tera", "kilo mega giga tera"),
+    "bit": (("bit",), (), ("bit",), "kilo mega giga tera", "kilo mega giga tera"),
 }
 _PLAIN = {
     "inch": (("inch",), ("inches",), ()),
@@ -90,9 +94,16 @@ _PLAIN = {
     "century": (("century",), ("centuries",), ()),
     "millennium": (("millennium",), ("millennia", "millenniums"), ()),
     "kelvin": (("kelvin",), ("kelvin", "kelvins"), ("K",)),
-    "degree_Celsius": (("degree celsius", "degree centigrade", "celsius", "centigrade"),
-                       ("degrees celsius", "degrees centigrade"), ("°C", "℃", "degC")),
-    "degree_Fahrenheit": (("degree fahrenheit", "fahrenheit"), ("degrees fahrenheit",), ("°F", "℉", "degF")),
+    "degree_Celsius": (("degree celsius", "degree centigrade", "celsius", "centigrade", "celcius", "degree C"),
+                       ("degrees celsius", "degrees centigrade", "degrees celcius", "degrees C"),
+                       ("°C", "℃", "degC")),
+    "degree_Fahrenheit": (("degree fahrenheit", "fahrenheit", "farenheit", "degree F"),
+                          ("degrees fahrenheit", "degrees farenheit", "degrees F"), ("°F", "℉", "degF")),
+    # a temperature difference: "celsius degrees", "delta °C" (a change of 10 °C is 18 Fahrenheit degrees)
+    "delta_degree_Celsius": (("celsius degree", "centigrade degree"), ("celsius degrees", "centigrade degrees"),
+                             ("delta °C", "Δ °C", "delta degC")),
+    "delta_degree_Fahrenheit": (("fahrenheit degree",), ("fahrenheit degrees",),
+                                ("delta °F", "Δ °F", "delta degF")),
     "degree": (("degree",), (), ("°", "deg")),
     "radian": (("radian",), (), ("rad",)),
     "arcminute": (("arcminute",), (), ()),
@@ -117,11 +128,10 @@ _PLAIN = {
     "torr": (("torr",), ("torr",), ()),
     "BTU": (("btu", "british thermal unit"), ("btus",), ("BTU",)),
     "coulomb": (("coulomb",), (), ()),
-    "bit": (("bit",), (), ()),
-    "byte": (("byte",), (), ()),
     "kibibyte": (("kibibyte",), (), ("KiB",)),
     "mebibyte": (("mebibyte",), (), ("MiB",)),
     "gibibyte": (("gibibyte",), (), ("GiB",)),
+    "tebibyte": (("tebibyte",), (), ("TiB",)),
 }
 # whole units written as one word that stand for a compound
 _COMPOUND_WORDS: dict[str, UnitSpec] = {
@@ -167,7 +177,7 @@ def _build() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 
     for pint_name, (singular, plural, syms, long_prefixes, sym_prefixes) in _PREFIXABLE.items():
         add_names(pint_name, singular, plural)
-        symbols.update(dict.fromkeys(syms, pint_name))
+        symbols.update(dict.fromkeys((sym for sym in syms if sym != "B"), pint_name))
         for prefix in long_prefixes.split():
             add_names(prefix + pint_name, tuple(prefix + s for s in singular),
                       tuple(prefix + p for p in plural))
@@ -189,6 +199,8 @@ def _build() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
             add_names(qualified, tuple(f"{system_word} {w}" for w in (*words, *syms)), ())
     folded: dict[str, set[str]] = {}
     for sym, pint_name in symbols.items():
+        if pint_name.endswith(("byte", "bit")):
+            continue  # "Mb" is a megabit to some and a megabyte to others: only the exact case is read
         folded.setdefault(sym.lower(), set()).add(pint_name)
     # "KM" reads as km, but "MW" is not read at all: mW and MW differ, and "K" could be a thousand
     lower_symbols = {low: next(iter(group)) for low, group in folded.items()

@@ -31,10 +31,10 @@ _SHOWN = {
     "gill": "US gill", "imperial_gill": "imperial gill", "tablespoon": "US tbsp", "teaspoon": "US tsp",
     "international_acre": "acre", "hectare": "ha", "minute": "min", "hour": "h", "day": "d", "week": "wk",
     "year": "yr", "year_decade": "decade", "kelvin": "K", "degree_Celsius": "°C", "degree_Fahrenheit": "°F",
-    "degree": "° (angle)", "radian": "rad", "knot": "kn", "horsepower": "hp (mechanical)",
+    "delta_degree_Celsius": "delta °C", "delta_degree_Fahrenheit": "delta °F", "degree": "° (angle)", "radian": "rad", "knot": "kn", "horsepower": "hp (mechanical)",
     "metric_horsepower": "metric hp (PS)", "calorie": "cal (small calorie)", "kilocalorie": "kcal (food Calorie)",
     "pound_force": "lbf", "kilogram_force": "kgf", "standard_atmosphere": "atm", "millimeter_Hg": "mmHg",
-    "kibibyte": "KiB", "mebibyte": "MiB", "gibibyte": "GiB", "kilogram": "kg",
+    "kibibyte": "KiB", "mebibyte": "MiB", "gibibyte": "GiB", "tebibyte": "TiB", "kilogram": "kg",
 }
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _OPERATORS = {"+": "+", "-": "−", "*": "×", "/": "÷"}
@@ -83,14 +83,14 @@ def interpretation(spec: dict[str, Any]) -> str:
     """The step's reading in canonical notation, with the conventions applied in brackets."""
     operation = spec["operation"]
     if operation in ("clock_shift", "clock_between"):
-        return _clock(spec)
-    if "expr" in spec:
+        head = _clock(spec)
+    elif "expr" in spec:
         head = _expr(spec["expr"])
     else:
         parts = {role: _expr(node) for role, node in spec["parts"].items()}
         head = {"speed": "speed for {distance} in {time}", "travel_time": "time for {distance} at {speed}",
                 "distance": "distance in {time} at {speed}"}[operation].format(**parts)
-    if spec.get("target"):
+    if spec.get("target") and operation != "clock_between":
         head += " → " + " + ".join(unit_text(unit) for unit in spec["target"])
     notes = spec.get("notes") or []
     return f"{head} ({'; '.join(notes)})" if notes else head

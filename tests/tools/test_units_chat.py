@@ -1,0 +1,160 @@
+"""Units requests as typed in a chat (tools/units/_chat.py): each phrasing class, its convention, its declines.
+
+Expected values are worked by hand from exact definitions (°F = °C × 9/5 + 32, a Fahrenheit degree is 5/9
+of a Celsius degree, 1 in = 2.54 cm, 1 ft = 12 in, 1 mi = 1609.344 m, 1 bar = 100 kPa, kB = 1000 B) and
+rounded with Python's ``decimal`` (half away from zero), never by the code under test.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import pytest
+from agentkit.tools.base import Context
+from agentkit.tools.math import MathFamily
+from agentkit.tools.units import UnitsFamily
+
+from agentkit import Agent
+
+
+def fahrenheit(celsius: Fraction) -> Fraction:
+    return celsius * Fraction(9, 5) + 32
+
+
+def rounded(value: Fraction, places: int) -> str:
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return str(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def plain(value: Fraction) -> str:
+    text = format(Decimal(value.numerator) / Decimal(value.denominator), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@pytest.fixture(scope="module")
+def agent() -> Agent:
+    return Agent(model="none", tools=[MathFamily(), UnitsFamily()])
+
+
+ANSWERED = [
+    # a capital C / F alone is a temperature scale
+    ("what's 30 C in F", f"{plain(fahrenheit(Fraction(30)))} °F"),
+    ("-15 C to F", f"{plain(fahrenheit(Fraction(-15)))} °F"),
+    ("12 degrees C in degrees F", f"{plain(fahrenheit(Fraction(12)))} °F"),
+    ("41 F is what in C", f"{plain((Fraction(41) - 32) * Fraction(5, 9))} °C"),
+    # rounding clauses
+    ("convert 98 F to celsius, one decimal", f"{rounded((Fraction(98) - 32) * Fraction(5, 9), 1)} °C"),
+    ("400 F to C, nearest degree", f"{rounded((Fraction(400) - 32) * Fraction(5, 9), 0)} °C"),
+    ("7 km in miles to 3 decimals", f"{rounded(Fraction(7000) / Fraction('1609.344'), 3)} miles"),
+    ("3 m in feet (2 decimals)", f"{rounded(Fraction(300) / Fraction('30.48'), 2)} ft"),
+    ("20,000 seconds to hours, round to 2 decimal places", f"{rounded(Fraction(20000, 3600), 2)} h"),
+    # frames
+    ("9 feet = ? m", f"{plain(9 * Fraction('0.3048'))} m"),
+    ("3 bar → kPa", "300 kPa"),
+    ("96 inches, how many feet is that", "8 ft"),
+    ("4.7 km, how many meters pls", "4700 m"),
+    ("give me 2 miles in meters", f"{plain(2 * Fraction('1609.344'))} m"),
+    ("what does 3 bar come to in kPa", "300 kPa"),
+    ("what's the kPa equivalent of 4 bar", "400 kPa"),
+    ("kelvin value of 27 C", f"{plain(Fraction(27) + Fraction('273.15'))} K"),
+    ("how hot is 35 degrees celsius in fahrenheit", f"{plain(fahrenheit(Fraction(35)))} °F"),
+    ("how tall is 6'2\" in cm", f"{plain(74 * Fraction('2.54'))} cm"),
+    ("6 ft 1 in in cm", f"{plain(73 * Fraction('2.54'))} cm"),
+    ("1 h 10 min + 2 h 5 min, how many minutes is that", "195 min"),
+    # data sizes: B is the byte, the SI prefixes are powers of 1000
+    ("3.5 GB in MB (decimal units)", "3500 MB"),
+    ("how many kilobits is 2 megabytes", "16000 kbit"),
+    ("2 TiB to GiB", "2048 GiB"),
+    # temperature differences, when the words say so
+    ("a rise of 5 °C in °F", f"{plain(5 * Fraction(9, 5))} delta °F"),
+    ("a 4 °C drop is how many fahrenheit degrees", f"{plain(4 * Fraction(9, 5))} delta °F"),
+    ("the temperature fell by 27 F, how many celsius degrees is that", f"{plain(27 * Fraction(5, 9))} delta °C"),
+    ("difference between 25 C and 5 C in fahrenheit degrees", f"{plain(20 * Fraction(9, 5))} delta °F"),
+    ("a temperature change of 8 K in °F", f"{plain(8 * Fraction(9, 5))} delta °F"),
+    ("convert 3 degrees celsius of warming to fahrenheit degrees", f"{plain(3 * Fraction(9, 5))} delta °F"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ANSWERED)
+def test_chat_phrasing_is_answered_and_verified(agent: Agent, text: str, expected: str) -> None:
+    answer = agent.invoke(text)
+    assert (answer.answer, answer.verified) == (expected, True), answer.steps
+
+
+def test_readings_name_the_conventions(agent: Agent) -> None:
+    reading = agent.invoke("a rise of 5 C in F").steps[0].interpretation
+    assert reading == ("5 delta °C → delta °F "
+                       "(C, F: degrees Celsius, Fahrenheit; a temperature difference, not a temperature)")
+    reading = agent.invoke("7 km in miles to 3 decimals").steps[0].interpretation
+    assert reading == "7 km → mi (rounded half away from zero to 3 decimal places)"
+
+
+DECLINED = [
+    "the temperature rose to 30 C, what's that in F",  # a temperature, not a difference: not a chat form read
+    "the temperature rose by 10 C, what's it in F",  # 'it': the new temperature or the rise?
+    "25 c in f",  # a lone small c is a cup in recipes
+    "100 Mb in MB",  # megabit or megabyte?
+    "7 km in miles, nearest degree",
+    "convert 100 F to fahrenheit degrees",  # a temperature is not a difference
+    "2 hours 30 minutes to hours and minutes, 2 decimals",
+    "a rise of 5 kg in pounds",
+]
+
+
+@pytest.mark.parametrize("text", DECLINED)
+def test_unclear_chat_phrasing_is_not_verified(agent: Agent, text: str) -> None:
+    answer = agent.invoke(text)
+    assert not answer.verified, answer.answer
+
+
+def test_lone_c_as_coulomb_is_refused_not_answered(agent: Agent) -> None:
+    answer = agent.invoke("1 C in mAh")
+    assert (answer.route, answer.verified) == ("none", False)
+
+
+def test_rounded_answer_fails_verification_when_tampered() -> None:
+    family = UnitsFamily()
+    result = family.execute(family.recognize("7 km in miles to 3 decimals", Context()))
+    assert family.verify(result).ok
+    amount, unit, _, exact = result.value["parts"][0]
+    tampered = {**result.value, "parts": [[amount, unit, "4.351", exact]]}
+    assert not family.verify(type(result)(**{**result.__dict__, "value": tampered})).ok
+
+
+def clock_after(start: str, minutes: int, style: str = "%H:%M") -> str:
+    """The clock ``minutes`` after ``start`` (24-hour ``HH:MM``), by ``datetime``."""
+    moved = datetime.datetime.strptime(start, "%H:%M") + datetime.timedelta(minutes=minutes)
+    return moved.strftime(style).lstrip("0") if style != "%H:%M" else moved.strftime(style)
+
+
+CLOCK = [
+    ("add 1 hour 50 minutes to 15:40", clock_after("15:40", 110)),
+    ("what's 14:10 minus 3 hours 25 minutes", clock_after("14:10", -205)),
+    ("it's 22:50, what time will it be in 95 minutes", clock_after("22:50", 95)),
+    ("whats the time 35 minutes after 6:40 am", clock_after("06:40", 35, "%I:%M %p")),
+    ("convert 9:05 pm to 24 hour time", "21:05"),
+    # a time without AM/PM is on the 24-hour clock
+    ("what time is it 2 hours 20 minutes after 10:50", clock_after("10:50", 140)),
+    ("30 minutes before 12:15", clock_after("12:15", -30)),
+    ("how many minutes are there between 8:05 and 10:30", "145 min"),
+    ("from 9:30 am to 4:45 pm is how many hours", f"{plain(Fraction(435, 60))} h"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLOCK)
+def test_clock_phrasing_is_answered_and_verified(agent: Agent, text: str, expected: str) -> None:
+    answer = agent.invoke(text)
+    assert (answer.answer, answer.verified) == (expected, True), answer.steps
+
+
+def test_clock_reading_names_the_24_hour_convention(agent: Agent) -> None:
+    reading = agent.invoke("30 minutes before 12:15").steps[0].interpretation
+    assert "a time without AM/PM is read on the 24-hour clock" in reading
+    assert "AM/PM" not in agent.invoke("add 1 hour 50 minutes to 15:40").steps[0].interpretation
+
+
+@pytest.mark.parametrize("text", ["2 hours after 9", "add 2 hours to 25:10", "what time is it 3 hours after 9:75"])
+def test_unreadable_clock_times_are_declined(agent: Agent, text: str) -> None:
+    assert not agent.invoke(text).verified
