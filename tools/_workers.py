@@ -3,28 +3,36 @@
 Why processes: sympy and the other libraries catch broad exceptions, so an exception raised by a timer can
 be swallowed and the computation carries on (a quartic ran 250 s in ``checksol`` that way); and some work
 sits in C code that no signal interrupts. A process can always be killed. Why long-lived: forking a process
-per call costs ~25 ms and forking a process that has other threads (OpenTelemetry's exporter, a server's
-own) is unsafe; the workers here are forked from a ``forkserver``, a single-threaded process started once
-from a fresh interpreter with sympy and pint already imported, so a new worker is ready in milliseconds.
+per call costs ~25 ms, and forking a process that has other threads (OpenTelemetry's exporter, a server's
+own) is unsafe. So the workers are forked by a *zygote*: a single-threaded process started once from a
+fresh interpreter (``subprocess``, fork+exec, safe from any thread) that imports sympy, pint and the
+caller's tool modules and then only forks, so a new worker is ready in milliseconds. Unlike
+``multiprocessing``'s forkserver and spawn, nothing re-runs the caller's ``__main__`` script in a worker
+(a user's script without an ``if __name__ == "__main__"`` guard stays safe).
 
-`WorkerPool.run` sends ``fn(*args)`` (both pickled; ``fn`` by reference) to an idle worker over its own
-pipe and waits at most ``seconds`` for the answer; past that, the worker is killed at once (SIGKILL) and
-a fresh one takes its slot at the next call. A worker that dies (out of memory, a crash) costs only its
-own call. Everything is shut down at interpreter exit.
+`WorkerPool.run` sends ``fn(*args)`` (pickled; ``fn`` by reference) to an idle worker over its own socket
+and waits at most ``seconds`` for the answer; past that, the worker is killed at once (SIGKILL) and a fresh
+one takes its slot at the next call. A worker that dies (out of memory, a crash) costs only its own call.
+Workers and the zygote exit when this process closes their sockets, at the latest when it exits.
 """
 
 from __future__ import annotations
 
 import atexit
-import multiprocessing
+import contextlib
+import importlib
+import json
 import os
 import pickle
 import signal
+import socket
+import subprocess
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from typing import Any
 
 from agentkit.errors import LimitExceeded, TimeLimitExceeded
@@ -33,6 +41,8 @@ __all__ = ["WorkerPool", "in_worker", "pool"]
 
 _PRELOADED = ("sympy", "pint")  # and whatever the caller imported from agentkit.tools (see `_preload`)
 _STOP_SECONDS = 2.0
+# the workers compute in one thread; native libraries must not start thread pools in the zygote before it forks
+_SINGLE_THREADED = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 _IN_WORKER = False
 
@@ -44,8 +54,8 @@ def in_worker() -> bool:
 
 @dataclass
 class _Worker:
-    process: Any  # multiprocessing.context.ForkServerProcess
-    conn: Any  # multiprocessing.connection.Connection, the parent's end
+    pid: int
+    conn: Connection  # this process's end of the worker's socket
 
 
 class WorkerPool:
@@ -53,14 +63,14 @@ class WorkerPool:
 
     Args:
         size: the most workers alive at once; a call waits for an idle one beyond that.
-        context: a ``multiprocessing`` context that does not fork the caller (``forkserver``, ``spawn``).
+        preload: modules the zygote imports once, so that the workers it forks have them.
     """
 
-    def __init__(self, size: int, context: Any) -> None:
+    def __init__(self, size: int, preload: Sequence[str] = ()) -> None:
         if size < 1:
             raise ValueError(f"a worker pool needs at least one worker, got size={size!r}")
         self.size = size
-        self._context = context
+        self._zygote = _Zygote(list(preload))
         self._idle: list[_Worker] = []
         self._alive = 0
         self._closed = False
@@ -85,8 +95,8 @@ class WorkerPool:
             ok, value = worker.conn.recv()
         except (EOFError, OSError) as exc:
             self._discard(worker)
-            code = worker.process.exitcode
-            raise LimitExceeded(f"the computation stopped its worker process (exit code {code})") from exc
+            raise LimitExceeded("the computation stopped its worker process (it ran out of memory or crashed)") \
+                from exc
         except BaseException:
             self._discard(worker)
             raise
@@ -110,18 +120,14 @@ class WorkerPool:
             pass
 
     def close(self) -> None:
-        """Stop every worker: idle ones at once; busy ones as their calls end. Idempotent."""
+        """Stop the idle workers and the zygote; busy workers stop as their calls end. Idempotent."""
         with self._ready:
             self._closed = True
             idle, self._idle = self._idle, []
             self._ready.notify_all()
         for worker in idle:
             worker.conn.close()  # the worker reads EOF and exits
-        for worker in idle:
-            worker.process.join(_STOP_SECONDS)
-            if worker.process.is_alive():
-                worker.process.kill()
-                worker.process.join()
+        self._zygote.close()
 
     def _acquire(self) -> _Worker:
         with self._ready:
@@ -151,19 +157,103 @@ class WorkerPool:
         worker.conn.close()
 
     def _discard(self, worker: _Worker) -> None:
-        worker.process.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(worker.pid, signal.SIGKILL)
         worker.conn.close()
-        worker.process.join(_STOP_SECONDS)
         with self._ready:
             self._alive -= 1
             self._ready.notify()
 
     def _start(self) -> _Worker:
-        parent, child = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_serve, args=(child,), name="agentkit-tool-worker", daemon=True)
-        process.start()
-        child.close()
-        return _Worker(process=process, conn=parent)
+        pid, conn = self._zygote.fork()
+        return _Worker(pid=pid, conn=conn)
+
+
+class _Zygote:
+    """The single-threaded process that forks the workers, started on first use (and again if it died)."""
+
+    def __init__(self, preload: list[str]) -> None:
+        self._preload = preload
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._control: socket.socket | None = None
+
+    def fork(self) -> tuple[int, Connection]:
+        """A new worker: its pid and this process's end of its socket."""
+        with self._lock:
+            for attempt in (1, 2):
+                if self._control is None:
+                    self._start()
+                ours, theirs = socket.socketpair()
+                try:
+                    socket.send_fds(self._control, [b"f"], [theirs.fileno()])
+                    reply = self._control.recv(16)
+                except OSError:
+                    reply = b""
+                finally:
+                    theirs.close()
+                if len(reply) == 8:
+                    return int.from_bytes(reply, "little"), Connection(ours.detach())
+                ours.close()
+                self._stop()  # the zygote died: start another once
+            raise RuntimeError("the tools' worker processes could not be started (see the errors above)")
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def _start(self) -> None:
+        ours, theirs = socket.socketpair()
+        code = f"from {__name__} import _zygote_main; _zygote_main()"
+        env = {**os.environ, **_SINGLE_THREADED}
+        setup = json.dumps({"fd": theirs.fileno(), "sys_path": sys.path, "preload": self._preload})
+        self._process = subprocess.Popen([sys.executable, "-c", code, setup], pass_fds=[theirs.fileno()],
+                                         stdin=subprocess.DEVNULL, env=env)
+        theirs.close()
+        self._control = ours
+
+    def _stop(self) -> None:
+        if self._control is not None:
+            self._control.close()  # the zygote reads EOF and exits
+            self._control = None
+        if self._process is not None:
+            try:
+                self._process.wait(_STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+            self._process = None
+
+
+def _zygote_main() -> None:
+    """The zygote: import the preloads, then fork a worker for each socket received, until EOF."""
+    setup = json.loads(sys.argv[1])
+    sys.path[:] = setup["sys_path"]
+    for name in setup["preload"]:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - a module that does not import is imported (and fails) in the worker
+            pass
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the system, never zombies
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    control = socket.socket(fileno=setup["fd"])
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(control, 16, 1)
+        except OSError:
+            return
+        if not message or not fds:
+            return
+        pid = os.fork()
+        if pid == 0:
+            control.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            try:
+                _serve(Connection(fds[0]))
+            finally:
+                os._exit(0)
+        os.close(fds[0])
+        control.sendall(pid.to_bytes(8, "little"))
 
 
 def _serve(conn: Any) -> None:
@@ -213,7 +303,7 @@ def pool() -> WorkerPool:
     global _pool, _pool_pid
     with _pool_lock:
         if _pool is None or _pool_pid != os.getpid():
-            _pool, _pool_pid = WorkerPool(_size(), _context()), os.getpid()
+            _pool, _pool_pid = WorkerPool(_size(), _preload()), os.getpid()
         return _pool
 
 
@@ -227,17 +317,8 @@ def _size() -> int:
     return max(2, os.cpu_count() or 1)
 
 
-def _context() -> Any:
-    """The ``forkserver`` context with the tools' libraries preloaded (``spawn`` where there is none)."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(_preload())
-    return context
-
-
 def _preload() -> list[str]:
-    """sympy, pint, and the tool modules this process has imported, for the forkserver to import once."""
+    """sympy, pint, and the tool modules this process has imported, for the zygote to import once."""
     tools = sorted(name for name in list(sys.modules) if name.startswith("agentkit.tools.")
                    and getattr(sys.modules[name], "__spec__", None) is not None)
     return [*_PRELOADED, *tools]
