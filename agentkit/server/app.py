@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 import re
@@ -44,6 +45,8 @@ MCP_PATH = "/mcp"  # where `create_app(mcp_app=...)` mounts an MCP server
 THREAD_HEADER = "x-agentkit-thread"
 _THREAD_NAME = re.compile(r"^[\w.:@/-]{1,200}$")
 _ASSET_NAME = re.compile(r"^[\w-][\w.-]*$")
+WARM_UP_REQUEST = "What is 1+1?"
+WARM_UP_SECONDS = 60.0
 
 # (model spec, checkpointer or None) -> an agent: `invoke`, `ainvoke`, `astream` and `model` as on `Agent`
 AgentFactory = Callable[[str, Any], Any]
@@ -97,6 +100,8 @@ def create_app(settings: Settings | None = None, *, agent_factory: AgentFactory 
             checkpointer = await stack.enter_async_context(_checkpointer(settings.state))
             for spec in _specs(settings):
                 server.agents[spec] = _Agents(stateless=factory(spec, None), threaded=factory(spec, checkpointer))
+            for agents in server.agents.values():
+                await _warm_up(agents.stateless)
             yield
             server.agents.clear()
 
@@ -199,6 +204,15 @@ def _asset(name: str) -> Response:
     media = {"html": "text/html", "js": "text/javascript", "css": "text/css", "svg": "image/svg+xml",
              "png": "image/png", "ico": "image/x-icon"}.get(name.rsplit(".", 1)[-1], "application/octet-stream")
     return Response(resource.read_bytes(), media_type=media, headers={"cache-control": "no-cache"})
+
+
+async def _warm_up(agent: Any) -> None:
+    """One symbolic request before the server says it is up, so the first client does not wait for the
+    tools' worker processes to start; a failure is logged, not fatal (the agent may be a custom one)."""
+    try:
+        await asyncio.wait_for(agent.ainvoke(WARM_UP_REQUEST), WARM_UP_SECONDS)
+    except Exception as exc:  # noqa: BLE001 - start-up goes on; the first real request shows the problem
+        logger.warning("the warm-up request failed: %s: %s", type(exc).__name__, exc)
 
 
 def _specs(settings: Settings) -> tuple[str, ...]:
