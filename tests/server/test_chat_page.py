@@ -7,15 +7,19 @@ The server is `agentkit.server.app.create_app` on uvicorn on a loopback port (``
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import shutil
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
 from agentkit.server.app import create_app
 from agentkit.server.settings import Settings
@@ -174,3 +178,81 @@ def test_the_page_fits_a_360_pixel_screen(browser: Any, page_url: str, tmp_path:
     assert page.locator("label[for=question]").count() == 1 and page.locator("label[for=model]").count() == 1
     assert page.locator("#log").get_attribute("aria-live") == "polite"
     page.screenshot(path=str(tmp_path / "chat_page_360.png"), full_page=True)
+
+
+class _SlowWriter(BaseChatModel):
+    """A chat model that writes ``reply`` one word every ``delay`` seconds, streamed (``_astream``)."""
+
+    reply: str
+    delay: float
+
+    @property
+    def _llm_type(self) -> str:
+        return "slow-writer"
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None,
+                  **kwargs: Any) -> ChatResult:
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self.reply))])
+
+    async def _astream(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None,
+                       **kwargs: Any) -> AsyncIterator[ChatGenerationChunk]:
+        for index, word in enumerate(self.reply.split(" ")):
+            await asyncio.sleep(self.delay)
+            yield ChatGenerationChunk(message=AIMessageChunk(content=(" " if index else "") + word))
+
+
+def _model_server(serve: Serve, reply: str, delay: float) -> str:
+    from agentkit import Agent
+
+    def factory(spec: str, checkpointer: Any) -> Any:
+        return Agent(model=_SlowWriter(reply=reply, delay=delay), checkpointer=checkpointer)
+
+    return serve(create_app(Settings(models=("writer",), traces="none"), agent_factory=factory))
+
+
+def test_a_model_reply_appears_as_it_is_written_and_is_marked_not_verified(browser: Any, serve: Serve) -> None:
+    words = ["Paris", "is", "the", "capital", "of", "France,", "on", "the", "Seine."]
+    page = _open(browser, _model_server(serve, " ".join(words), delay=0.15))
+    page.fill("#question", "What is the capital of France?")
+    page.press("#question", "Enter")
+    page.wait_for_function(  # part of the reply is shown while the rest is still being written
+        "() => { const r = document.querySelector('.reply'); return r && r.dataset.status === 'streaming'"
+        " && r.textContent.includes('capital'); }"
+    )
+    assert page.locator("#stop").is_enabled() and page.locator("#send").is_disabled()
+    page.wait_for_selector(".reply[data-status=done]")
+    reply = page.locator(".reply")
+    assert reply.locator(".content").inner_text().split() == words
+    assert reply.locator(".badge.route").inner_text() == "model"
+    assert reply.locator(".badge.unverified").inner_text() == "? not verified"
+    assert reply.locator(".badge.calls").inner_text() == "1 model call"
+    assert reply.locator(".badge.verified").count() == 0
+    assert page.errors == []
+
+
+def test_stop_ends_a_reply_and_the_stopped_exchange_is_not_sent_again(browser: Any, serve: Serve) -> None:
+    page = _open(browser, _model_server(serve, " ".join(["word"] * 200), delay=0.1))
+    page.fill("#question", "Tell me a long story")
+    page.press("#question", "Enter")
+    page.wait_for_function("() => document.querySelector('.reply .content').textContent.includes('word')")
+    page.click("#stop")
+    page.wait_for_selector(".reply[data-status=stopped]")
+    assert 0 < page.locator(".reply .content").inner_text().count("word") < 200
+    assert page.locator("#send").is_enabled() and page.locator("#stop").is_disabled()
+    assert page.locator(".reply .badge").count() == 0  # no verdict for an answer that never came
+
+    _, request = _ask(page, "convert 5 miles to km")
+    assert json.loads(request.post_data)["messages"] == [{"role": "user", "content": "convert 5 miles to km"}]
+    assert page.locator(".reply").nth(1).locator(".content").inner_text().strip() == _km(5)
+    assert page.errors == []
+
+
+def test_a_repaired_claim_replaces_the_text_as_streamed(browser: Any, serve: Serve) -> None:
+    page = _open(browser, _model_server(serve, "Half of 48 is easy: 48 / 2 = 25", delay=0.01))
+    reply, _ = _ask(page, "Tell me something about the number 48")
+    shown = reply.locator(".content").inner_text()
+    assert reply.get_attribute("data-status") == "done"
+    assert f"48 / 2 = {48 // 2}" in shown  # the computed value, not the model's, marked as a repair
+    assert "corrected from 25" in shown
+    assert "= 25" not in shown
+    assert reply.locator(".badge.verified").count() == 0
