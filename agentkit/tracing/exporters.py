@@ -93,6 +93,7 @@ class GuardedExporter(SpanExporter):
     def __init__(self, exporter: SpanExporter, target: str, retry_after: float = RETRY_AFTER_S) -> None:
         self.exporter, self.target, self.retry_after = exporter, target, retry_after
         self.dropped = 0
+        self.exported = 0
         self.last_problem: str | None = None
         self._paused_until = 0.0
         self._filter = _Capture(self)
@@ -111,6 +112,7 @@ class GuardedExporter(SpanExporter):
             result = SpanExportResult.FAILURE
         if result is SpanExportResult.SUCCESS:
             self._paused_until = 0.0
+            self.exported += len(spans)
             return result
         self.dropped += len(spans)
         self._paused_until = time.monotonic() + self.retry_after

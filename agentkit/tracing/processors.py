@@ -101,24 +101,27 @@ class FileSpanProcessor(_Reporting, SpanProcessor):
 
 
 class CountingBatchSpanProcessor(_Reporting, BatchSpanProcessor):
-    """The SDK's `BatchSpanProcessor`, counting the spans its full queue drops instead of logging each."""
+    """The SDK's `BatchSpanProcessor`, counting the spans it loses (a full queue, a failed export).
+
+    Once it has shut down, every span it was given was either exported or lost, so the spans lost are
+    those given less those the collector accepted: exact, whatever the threads did in between.
+    """
 
     def __init__(self, exporter: GuardedExporter, *, stream: TextIO | None = None, **options: Any) -> None:
         super().__init__(exporter, **options)
         self.exporter, self.stream = exporter, stream
-        self.queue_dropped = 0
-        self._limit = int(options.get("max_queue_size") or 2048)
+        self.offered = 0
+        self._count_lock = threading.Lock()
 
     @property
     def dropped(self) -> int:
-        return self.exporter.dropped + self.queue_dropped
+        return max(0, self.offered - self.exporter.exported)
 
     def on_end(self, span: ReadableSpan) -> None:
         if not (span.context and span.context.trace_flags.sampled):
             return
-        queue = getattr(getattr(self, "_batch_processor", None), "_queue", None)
-        if queue is not None and len(queue) >= self._limit:
-            self.queue_dropped += 1  # the SDK drops its oldest span to make room, and would log it
+        with self._count_lock:
+            self.offered += 1
         super().on_end(span)
 
     def shutdown(self) -> None:

@@ -60,7 +60,7 @@ def certificates(spans: Iterable[SpanRecord]) -> list[Certificate]:
 
 def replay(certificate: Certificate, registry: Any) -> Outcome:
     """Execute ``certificate``'s formal request with the family in ``registry`` and re-run its check."""
-    from agentkit.tools.base import read_formal_request
+    from agentkit.tools.base import read_formal_request, schemas
 
     if certificate.problem is not None:
         return Outcome(certificate=certificate, status="not replayable", detail=certificate.problem)
@@ -92,6 +92,13 @@ def replay(certificate: Certificate, registry: Any) -> Outcome:
             certificate=certificate,
             status="failed",
             detail=f"the tool could not carry out the request: {type(exc).__name__}: {exc}",
+        )
+    if result.error is not None and schemas(family) == {}:
+        return Outcome(
+            certificate=certificate,
+            status="not replayable",
+            result=result.text,
+            detail=f"the step reads a database and none was given (pass --db NAME=PATH): {result.text}",
         )
     if result.error is not None:
         return Outcome(
