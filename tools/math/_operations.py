@@ -13,6 +13,7 @@ from agentkit.tools.math import (
     everyday,
     numbers,
     polynomials,
+    primes,
     probability,
     sequences,
 )
@@ -23,6 +24,7 @@ __all__ = ["OPERATIONS"]
 OPERATIONS: tuple[Operation, ...] = (
     *definitions.OPERATIONS,
     *numbers.OPERATIONS,
+    *primes.OPERATIONS,
     *comparison.OPERATIONS,
     *counting.OPERATIONS,
     *descriptive.OPERATIONS,
