@@ -138,10 +138,25 @@ def _units() -> pint.UnitRegistry:
     return pint.UnitRegistry()
 
 
+# names people (and the units tool's answers) write for a unit that has two sizes: "8 US fl oz", "2 imperial gal"
+_ABBREVIATED = (("fl oz", "fluid_ounce"), ("gal", "gallon"), ("qt", "quart"), ("pt", "pint"))
+_SYSTEM = re.compile(r"^(?:(US)|imperial|UK)\s+(\w+)$")
+
+
+def _unit_name(unit: str) -> str:
+    """``US fl oz`` -> ``fluid_ounce`` (pint's US size), ``imperial pt`` -> ``imperial_pint``; else unchanged."""
+    for short, name in _ABBREVIATED:
+        unit = re.sub(rf"(?<![\w])({re.escape(short)})(?![\w])", name, unit)
+    match = _SYSTEM.match(unit)
+    if match is None:
+        return unit
+    return match[2] if match[1] else f"imperial_{match[2]}"
+
+
 def _quantity(text: str) -> pint.Quantity:
     number, _, unit = text.strip().partition(" ")
     ureg = _units()
-    unit = unit.strip().replace("²", "**2").replace("³", "**3").replace("°", "deg")
+    unit = _unit_name(unit.strip().replace("²", "**2").replace("³", "**3").replace("°", "deg"))
     value = _as_fraction(_candidate(number))
     if value is None:
         raise ValueError(f"not a number: {number}")

@@ -32,6 +32,8 @@ from agentkit.bench.grader import final_answer, grade, rows_of_sql, sole_number
         ("False", "no, it is not", "bool"),
         ("8.04672 km", "5.0 mi", "unit"),  # 5 mi = 5 * 1.609344 km = 8.04672 km
         ("14 degF", "-10 degC", "unit"),  # -10 * 9/5 + 32 = 14
+        ("50.72 floz", "50.72 US fl oz", "unit"),  # the units tool's display of pint's (US) fluid ounce
+        ("3 gallon", "3 US gal", "unit"),
         ("2, 3", "x = 3 or x = 2", "set"),
         ("1:20 AM", "01:20", "clock"),
         ("3.14", "22/7", "number"),  # with places=2 below
@@ -54,6 +56,7 @@ def test_the_grader_accepts_the_same_meaning(gold: str, got: str, kind: str) -> 
         ("True", "no", "auto"),
         ("8.04672 km", "5 km", "unit"),
         ("14 degF", "14 degC", "unit"),
+        ("50.72 floz", "50.72 imperial fl oz", "unit"),  # 28.4130625 mL each, not 29.5735295625 mL
         ("2, 3", "2, 3, 4", "set"),
         ("1:20 AM", "1:20 PM", "clock"),
         ("3*(c + 492227)**2/2", "3*(c + 492228)**2/2", "mathematics"),

@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from agentkit.bench.scaling import FAMILY_COUNTS, LENGTHS, SyntheticFamily, growth
 from agentkit.tools.base import Context
+
+from agentkit.bench.scaling import FAMILY_COUNTS, LENGTHS, SyntheticFamily, growth
 
 
 def test_growth_is_the_log_log_slope_between_neighbours() -> None:
