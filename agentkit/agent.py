@@ -4,6 +4,13 @@
     >>> answer = Agent(model="none").invoke("What is the gcd of 12 and 18?")
     >>> answer.answer, answer.route, answer.verified
     ('6', 'symbolic', True)
+
+One agent serves many threads and asyncio tasks at once: its parts are immutable or built once under a
+lock, and everything a request changes lives in the graph's state (per ``thread_id`` in the
+checkpointer). ``invoke`` runs the graph's sync path; ``ainvoke`` and ``astream`` its async path, where a
+model call awaits and streams its tokens (`agentkit.events.Event`). The tools' time limits hold in any
+thread (`agentkit.tools._workers`). A stateless client's ``history`` is read again by the tools
+(`agentkit.graphs.conversation`).
 """
 
 from __future__ import annotations

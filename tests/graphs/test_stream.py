@@ -128,3 +128,26 @@ def test_node_event_names_a_recorded_step_and_ignores_compose() -> None:
     event = node_event("tool", {"records": [record], "current": {}})
     assert event.kind == "tool" and event.data["result"] == "4" and event.data["verified"]
     assert node_event("compose", {"answer": {}}) is None
+
+
+def test_aask_model_runs_alone_and_counts_the_streamed_reply(scripted_model) -> None:
+    from agentkit.graphs import model_nodes
+    from tests.graphs.test_nodes import make_deps, state_at
+
+    model = scripted_model("Shakespeare wrote it.", usage=(7, 4))
+    state = state_at("Who wrote Hamlet?")
+    state["current"] = {"text": "Who wrote Hamlet?", "route": "model"}
+    updates = asyncio.run(model_nodes.aask_model(state, make_deps(model=model)))
+    assert updates["current"]["result"] == "Shakespeare wrote it." and updates["current"]["error"] is None
+    assert (updates["fm_calls"], updates["tokens"]) == (1, {"input": 7, "output": 4})
+    assert "Who wrote Hamlet?" in model.prompt_texts()[0]
+
+
+def test_aask_model_records_a_failed_call(scripted_model) -> None:
+    from agentkit.graphs import model_nodes
+    from tests.graphs.test_nodes import make_deps, state_at
+
+    state = state_at("Who wrote Hamlet?")
+    state["current"] = {"text": "Who wrote Hamlet?", "route": "model"}
+    updates = asyncio.run(model_nodes.aask_model(state, make_deps(model=scripted_model(ConnectionError("down")))))
+    assert updates["current"]["result"] is None and updates["current"]["error"].startswith("model call failed")
