@@ -74,12 +74,14 @@ def markdown(result: BenchResult, *, categories: bool = True) -> str:
 
 
 def write_outputs(result: BenchResult, out: Path) -> list[Path]:
-    """Write ``results.json``, ``results.md`` and the charts into ``out``; return the files written."""
+    """Write ``results.json``, ``results.md`` (per category), ``summary.md`` (per suite) and the charts into
+    ``out``; return the files written."""
     out.mkdir(parents=True, exist_ok=True)
-    json_path, md_path = out / "results.json", out / "results.md"
+    json_path, md_path, summary_path = out / "results.json", out / "results.md", out / "summary.md"
     json_path.write_text(json.dumps(result.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     md_path.write_text(markdown(result), encoding="utf-8")
-    return [json_path, md_path, *write_charts(result, out)]
+    summary_path.write_text(markdown(result, categories=False), encoding="utf-8")
+    return [json_path, md_path, summary_path, *write_charts(result, out)]
 
 
 def write_charts(result: BenchResult, out: Path) -> list[Path]:
