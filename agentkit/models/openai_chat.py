@@ -11,8 +11,11 @@ where the request's `agentkit.config.Budget` is known.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
-from collections.abc import Iterator, Sequence
+import weakref
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -46,6 +49,18 @@ class OpenAIChat(BaseChatModel):
     timeout: float = 60.0
     streaming: bool = False
     _client: Any = PrivateAttr(default=None)
+    _async_clients: Any = PrivateAttr(default=None)  # one per event loop: an async client is bound to its loop
+
+    def _async_client(self) -> Any:
+        import openai
+
+        loop = asyncio.get_running_loop()
+        client = self._async_clients.get(loop)
+        if client is None:
+            client = openai.AsyncOpenAI(base_url=self.base_url, api_key=self.api_key, max_retries=0,
+                                        timeout=self.timeout)
+            self._async_clients[loop] = client
+        return client
 
     @property
     def model_name(self) -> str:
@@ -69,13 +84,13 @@ class OpenAIChat(BaseChatModel):
             kwargs["tool_choice"] = {"type": "function", "function": {"name": name}} if name else "required"
         return self.bind(tools=formatted, **kwargs)
 
-    def _client_(self) -> Any:
-        if self._client is None:
-            import openai
+    def model_post_init(self, context: Any) -> None:
+        """The client is built here, so that importing ``openai`` is not spent in a request's time budget."""
+        import openai
 
-            self._client = openai.OpenAI(base_url=self.base_url, api_key=self.api_key, max_retries=0,
-                                         timeout=self.timeout)
-        return self._client
+        self._client = openai.OpenAI(base_url=self.base_url, api_key=self.api_key, max_retries=0,
+                                     timeout=self.timeout)
+        self._async_clients = weakref.WeakKeyDictionary()
 
     def _request(self, messages: list[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
         request: dict[str, Any] = {"model": self.model, "messages": convert_to_openai_messages(messages),
@@ -90,52 +105,91 @@ class OpenAIChat(BaseChatModel):
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None,
                   **kwargs: Any) -> ChatResult:
         if self.streaming:
-            chunks = list(self._stream(messages, stop, run_manager, **kwargs))
-            message = chunks[0].message
-            for chunk in chunks[1:]:
-                message = message + chunk.message
-            return ChatResult(generations=[ChatGeneration(message=AIMessage(
-                content=message.content, usage_metadata=message.usage_metadata,
-                response_metadata=message.response_metadata))])
-        try:
-            completion = self._client_().chat.completions.create(**self._request(messages, stop, kwargs))
-        except json.JSONDecodeError as exc:
-            raise BadResponse(f"the server's answer is not JSON ({exc.msg} at character {exc.pos})") from exc
-        choices = getattr(completion, "choices", None)
-        if not choices:
-            raise BadResponse("the server's answer holds no choice")
-        reply = choices[0].message
-        calls, invalid = [], []
-        for call in reply.tool_calls or []:
-            raw = {"id": call.id, "function": {"name": call.function.name, "arguments": call.function.arguments}}
-            try:
-                calls.append(parse_tool_call(raw, return_id=True))
-            except Exception as exc:  # noqa: BLE001 - arguments that are not JSON: kept as an invalid call, for the parser to refuse
-                invalid.append(make_invalid_tool_call(raw, str(exc)))
-        usage = completion.usage
-        tokens_in = int(getattr(usage, "prompt_tokens", 0) or 0)
-        tokens_out = int(getattr(usage, "completion_tokens", 0) or 0)
-        message = AIMessage(content=reply.content or "", tool_calls=calls, invalid_tool_calls=invalid,
-                            usage_metadata={"input_tokens": tokens_in, "output_tokens": tokens_out,
-                                            "total_tokens": tokens_in + tokens_out},
-                            response_metadata={"model_name": completion.model,
-                                               "finish_reason": choices[0].finish_reason})
-        return ChatResult(generations=[ChatGeneration(message=message)])
+            return _joined(list(self._stream(messages, stop, run_manager, **kwargs)))
+        with _read_as_json():
+            return _result(self._client.chat.completions.create(**self._request(messages, stop, kwargs)))
+
+    async def _agenerate(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None,
+                         **kwargs: Any) -> ChatResult:
+        if self.streaming:
+            return _joined([chunk async for chunk in self._astream(messages, stop, run_manager, **kwargs)])
+        with _read_as_json():
+            return _result(await self._async_client().chat.completions.create(**self._request(messages, stop, kwargs)))
 
     def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None,
                 **kwargs: Any) -> Iterator[ChatGenerationChunk]:
-        request = {**self._request(messages, stop, kwargs), "stream": True}
         finished = False
-        try:
-            for event in self._client_().chat.completions.create(**request):
-                if not event.choices:
-                    continue
-                choice = event.choices[0]
-                finished = finished or choice.finish_reason is not None
-                yield ChatGenerationChunk(message=AIMessageChunk(
-                    content=choice.delta.content or "",
-                    response_metadata={"finish_reason": choice.finish_reason} if choice.finish_reason else {}))
-        except json.JSONDecodeError as exc:
-            raise BadResponse(f"the server's stream held an event that is not JSON ({exc.msg})") from exc
+        with _read_as_json():
+            for event in self._client.chat.completions.create(**self._request(messages, stop, kwargs), stream=True):
+                chunk, done = _chunk(event)
+                finished = finished or done
+                if chunk is not None:
+                    yield chunk
         if not finished:
             raise BadResponse("the server's stream ended before the answer was finished")
+
+    async def _astream(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None,
+                       **kwargs: Any) -> AsyncIterator[ChatGenerationChunk]:
+        finished = False
+        with _read_as_json():
+            request = self._request(messages, stop, kwargs)
+            async for event in await self._async_client().chat.completions.create(**request, stream=True):
+                chunk, done = _chunk(event)
+                finished = finished or done
+                if chunk is not None:
+                    yield chunk
+        if not finished:
+            raise BadResponse("the server's stream ended before the answer was finished")
+
+
+@contextlib.contextmanager
+def _read_as_json() -> Iterator[None]:
+    """A body or an event that is not JSON becomes a `BadResponse` saying so."""
+    try:
+        yield
+    except json.JSONDecodeError as exc:
+        raise BadResponse(f"the server's answer is not JSON ({exc.msg} at character {exc.pos})") from exc
+
+
+def _result(completion: Any) -> ChatResult:
+    """A chat completion as a langchain-core result; tool calls whose arguments are not JSON are kept as invalid."""
+    choices = getattr(completion, "choices", None)
+    if not choices:
+        raise BadResponse("the server's answer holds no choice")
+    reply = choices[0].message
+    calls, invalid = [], []
+    for call in reply.tool_calls or []:
+        raw = {"id": call.id, "function": {"name": call.function.name, "arguments": call.function.arguments}}
+        try:
+            calls.append(parse_tool_call(raw, return_id=True))
+        except Exception as exc:  # noqa: BLE001 - arguments that are not JSON: an invalid call, for the parser to refuse
+            invalid.append(make_invalid_tool_call(raw, str(exc)))
+    usage = completion.usage
+    tokens_in = int(getattr(usage, "prompt_tokens", 0) or 0)
+    tokens_out = int(getattr(usage, "completion_tokens", 0) or 0)
+    message = AIMessage(content=reply.content or "", tool_calls=calls, invalid_tool_calls=invalid,
+                        usage_metadata={"input_tokens": tokens_in, "output_tokens": tokens_out,
+                                        "total_tokens": tokens_in + tokens_out},
+                        response_metadata={"model_name": completion.model, "finish_reason": choices[0].finish_reason})
+    return ChatResult(generations=[ChatGeneration(message=message)])
+
+
+def _chunk(event: Any) -> tuple[ChatGenerationChunk | None, bool]:
+    """One stream event as a chunk (``None`` for an event without a choice), and whether it ends the answer."""
+    if not event.choices:
+        return None, False
+    choice = event.choices[0]
+    metadata = {"finish_reason": choice.finish_reason} if choice.finish_reason else {}
+    message = AIMessageChunk(content=choice.delta.content or "", response_metadata=metadata)
+    return ChatGenerationChunk(message=message), choice.finish_reason is not None
+
+
+def _joined(chunks: list[ChatGenerationChunk]) -> ChatResult:
+    """A stream's chunks as one result."""
+    if not chunks:
+        raise BadResponse("the server's stream held no answer")
+    message = chunks[0].message
+    for chunk in chunks[1:]:
+        message = message + chunk.message
+    return ChatResult(generations=[ChatGeneration(message=AIMessage(
+        content=message.content, usage_metadata=message.usage_metadata, response_metadata=message.response_metadata))])

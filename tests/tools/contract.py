@@ -4,7 +4,9 @@ A family's test class sets ``family`` (an instance), ``examples`` (steps the
 family answers whole and verifies), ``non_examples`` (steps it must not answer
 whole), ``true_claims`` and ``false_claims`` (for ``check``), and optionally
 ``follow_ups`` (steps read with a ``Context``) and ``partials`` (steps of which
-the family understands only a part, with that part):
+the family understands only a part, with that part). A test with nothing to check
+never passes: the required lists must not be empty, and a test of an optional list the
+family leaves empty is skipped, saying so, rather than passing on an empty loop:
 
     class TestUnitsFamily(ToolFamilyContract):
         family = UnitsFamily()
@@ -19,6 +21,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+import pytest
 from agentkit.tools.base import Candidate, Claim, Context, ToolFamily, ToolResult, Verdict
 from agentkit.tools.langchain import as_langchain_tool
 from langchain_core.tools import BaseTool
@@ -64,6 +67,17 @@ class ToolFamilyContract:
     false_claims: ClassVar[Sequence[Claim]] = ()
 
     # -- helpers ---------------------------------------------------------------
+
+    def declared(self, name: str) -> Sequence[Any]:
+        """The optional case list ``name``; the test is skipped, visibly, when the family declares none."""
+        cases = getattr(self, name)
+        if not cases:
+            pytest.skip(f"{type(self).__name__} declares no {name}: {type(self.family).__name__} has none to check")
+        return cases
+
+    def test_the_contract_has_cases_to_check(self) -> None:
+        for name in ("examples", "non_examples", "true_claims", "false_claims"):
+            assert getattr(self, name), f"{type(self).__name__}.{name} is empty: its tests would check nothing"
 
     def answered(self, text: str, context: Context | None = None) -> Candidate:
         candidate = self.family.recognize(text, context or Context())
@@ -126,12 +140,12 @@ class ToolFamilyContract:
             assert isinstance(candidate.interpretation, str) and candidate.interpretation.strip(), _label(text)
 
     def test_candidate_span_stays_within_a_follow_up_step(self) -> None:
-        for text, context in self.follow_ups:
+        for text, context in self.declared("follow_ups"):
             candidate = self.answered(text, context)
             self.assert_candidate_in_range(candidate, text)
 
     def test_a_partial_candidate_spans_the_part_it_understood(self) -> None:
-        for text, understood in self.partials:
+        for text, understood in self.declared("partials"):
             candidate = self.family.recognize(text, Context())
             assert candidate is not None and not candidate.complete, (_label(text), candidate)
             start, end = candidate.span

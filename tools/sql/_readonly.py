@@ -33,6 +33,8 @@ _WRITES: tuple[type[exp.Expr], ...] = tuple(
 # PRAGMAs that only read the schema, whatever their argument; every other PRAGMA is denied
 _READING_PRAGMAS = frozenset({"table_info", "table_xinfo", "table_list", "index_list", "index_info",
                               "index_xinfo", "foreign_key_list"})
+LAYERS = frozenset({"mode=ro", "query_only", "authorizer"})
+"""The connection's own defences against a write, each enough alone (after `read_only_problem` refused it)."""
 _ALLOWED_ACTIONS = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION,
                               sqlite3.SQLITE_RECURSIVE})
 
@@ -80,18 +82,24 @@ def _authorize(action: int, arg1: str | None, arg2: str | None, db: str | None, 
     return sqlite3.SQLITE_DENY
 
 
-def _connect(path: str | Path, seconds: float) -> sqlite3.Connection:
-    """A connection that cannot write: mode=ro, query_only, an authorizer for reads, a deadline."""
+def _connect(path: str | Path, seconds: float, *, layers: frozenset[str] = LAYERS) -> sqlite3.Connection:
+    """A connection that cannot write: mode=ro, query_only, an authorizer for reads, a deadline.
+
+    ``layers`` exists for the tests, which take each layer alone to show that it refuses writes by itself.
+    """
     resolved = Path(path).resolve()
     if not resolved.is_file():
         raise SqlRefusal(f"database file not found: {path}")
-    conn = sqlite3.connect(f"file:{pathname2url(str(resolved))}?mode=ro", uri=True,
+    mode = "?mode=ro" if "mode=ro" in layers else ""
+    conn = sqlite3.connect(f"file:{pathname2url(str(resolved))}{mode}", uri=True,
                            isolation_level=None, check_same_thread=False)
     try:
-        conn.execute("PRAGMA query_only = ON")
+        if "query_only" in layers:
+            conn.execute("PRAGMA query_only = ON")
         conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
         conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
-        conn.set_authorizer(_authorize)
+        if "authorizer" in layers:
+            conn.set_authorizer(_authorize)
         deadline = time.monotonic() + seconds
         conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
     except BaseException:
