@@ -32,7 +32,10 @@ _FACTORY = "agentkit.server.app:create_app_from_env"
 @click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(1), metavar="BYTES",
               help="The largest request body accepted; a larger one gets 413.")
 @click.option("--max-concurrent", default=256, show_default=True, type=click.IntRange(1), metavar="N",
-              help="Requests answered at once per worker; one more gets 429.")
+              help="Requests taken at once per worker; one more gets 429.")
+@click.option("--max-running", default=4, show_default=True, type=click.IntRange(1), metavar="N",
+              help="Of those, requests running at once per worker, the others waiting their turn (raise it for "
+                   "a remote model, whose requests mostly wait on the network).")
 @click.option("--agent", "agent_factory", default=None, metavar="MODULE:FUNCTION",
               help="Serve your own agent: FUNCTION(spec, checkpointer) returns it (e.g. an Agent with your tools).")
 @click.option("--traces", type=click.Choice(TRACE_MODES), default="file", show_default=True, envvar="AGENTKIT_TRACES",
@@ -40,8 +43,8 @@ _FACTORY = "agentkit.server.app:create_app_from_env"
 @click.option("--trace-content", is_flag=True, help="Record message content (requests, prompts, replies) in the traces.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log one line per request.")
 def serve_command(host: str, port: int, models: tuple[str, ...], databases: tuple[str, ...], state: str | None,
-                  workers: int, api_key: str | None, max_body: int, max_concurrent: int, agent_factory: str | None,
-                  traces: str, trace_content: bool, access_log: bool) -> None:
+                  workers: int, api_key: str | None, max_body: int, max_concurrent: int, max_running: int,
+                  agent_factory: str | None, traces: str, trace_content: bool, access_log: bool) -> None:
     """Serve the agent over OpenAI's chat-completions API, with a chat page at /.
 
     Any OpenAI client works unchanged: point its base URL at http://HOST:PORT/v1. Each answer carries
@@ -67,7 +70,7 @@ def serve_command(host: str, port: int, models: tuple[str, ...], databases: tupl
     try:
         settings = Settings(models=models, databases=_databases(databases), state=state or str(default_state_path()),
                             api_key=api_key, traces=traces, trace_content=trace_content, max_body_bytes=max_body,
-                            max_concurrent=max_concurrent, agent_factory=agent_factory)
+                            max_concurrent=max_concurrent, max_running=max_running, agent_factory=agent_factory)
         os.environ.update(settings.to_env())
         from agentkit.server.app import check_settings
 

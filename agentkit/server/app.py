@@ -107,7 +107,8 @@ def create_app(settings: Settings | None = None, *, agent_factory: AgentFactory 
 
     app = FastAPI(title="agentkit", version=_version(), lifespan=lifespan, docs_url=None, redoc_url=None)
     install_error_handlers(app)
-    app.add_middleware(ConcurrencyLimit, limit=settings.max_concurrent, paths=frozenset({CHAT_PATH}))
+    app.add_middleware(ConcurrencyLimit, limit=settings.max_concurrent, running=settings.max_running,
+                       paths=frozenset({CHAT_PATH}))
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:

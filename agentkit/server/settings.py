@@ -15,11 +15,12 @@ from pathlib import Path
 
 from agentkit.errors import ConfigError
 
-__all__ = ["DEFAULT_ALIAS", "MAX_BODY_BYTES", "MAX_CONCURRENT", "Settings", "default_state_path"]
+__all__ = ["DEFAULT_ALIAS", "MAX_BODY_BYTES", "MAX_CONCURRENT", "MAX_RUNNING", "Settings", "default_state_path"]
 
 DEFAULT_ALIAS = "agentkit"  # the model id that names the first configured model
 MAX_BODY_BYTES = 1_000_000  # a chat request's body; a longer one is refused with 413
-MAX_CONCURRENT = 256  # requests answered at once; one more is refused with 429
+MAX_CONCURRENT = 256  # requests taken at once; one more is refused with 429
+MAX_RUNNING = 4  # of those, requests running at once; the others wait (`agentkit.server.limits`)
 _PREFIX = "AGENTKIT_SERVE_"
 
 
@@ -42,7 +43,9 @@ class Settings:
         traces: where spans go (``file``, ``otlp``, ``console``, ``none``).
         trace_content: record message content on spans.
         max_body_bytes: the largest request body accepted (413 beyond).
-        max_concurrent: requests answered at once (429 beyond).
+        max_concurrent: requests taken at once (429 beyond).
+        max_running: of those, requests running at once, the others waiting their turn. Raise it when the
+            model is a remote service (its requests mostly wait on the network).
         agent_factory: ``"module:function"`` making the agent for a model spec (``function(spec, settings,
             checkpointer=None)``), for serving an agent configured in code; ``None``: `agentkit.Agent`.
     """
@@ -55,12 +58,13 @@ class Settings:
     trace_content: bool = False
     max_body_bytes: int = MAX_BODY_BYTES
     max_concurrent: int = MAX_CONCURRENT
+    max_running: int = MAX_RUNNING
     agent_factory: str | None = None
 
     def __post_init__(self) -> None:
-        if self.max_body_bytes <= 0 or self.max_concurrent <= 0:
-            raise ConfigError(f"max_body_bytes and max_concurrent must be > 0, got {self.max_body_bytes!r} "
-                              f"and {self.max_concurrent!r}")
+        for name in ("max_body_bytes", "max_concurrent", "max_running"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"Settings.{name} must be > 0, got {getattr(self, name)!r}")
         if len(set(self.models)) != len(self.models):
             raise ConfigError(f"a model is named twice in {list(self.models)!r}")
 
@@ -78,6 +82,7 @@ class Settings:
             f"{_PREFIX}TRACE_CONTENT": "1" if self.trace_content else "",
             f"{_PREFIX}MAX_BODY_BYTES": str(self.max_body_bytes),
             f"{_PREFIX}MAX_CONCURRENT": str(self.max_concurrent),
+            f"{_PREFIX}MAX_RUNNING": str(self.max_running),
             f"{_PREFIX}AGENT_FACTORY": self.agent_factory or "",
         }
         if self.api_key:
@@ -102,6 +107,7 @@ class Settings:
                 trace_content=bool(get("TRACE_CONTENT")),
                 max_body_bytes=int(get("MAX_BODY_BYTES") or MAX_BODY_BYTES),
                 max_concurrent=int(get("MAX_CONCURRENT") or MAX_CONCURRENT),
+                max_running=int(get("MAX_RUNNING") or MAX_RUNNING),
                 agent_factory=get("AGENT_FACTORY") or None,
             )
         except ValueError as exc:  # a JSON or integer variable that does not read
