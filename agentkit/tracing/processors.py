@@ -1,8 +1,8 @@
 """Span processors for the command line and server: trace files that lose nothing, a batch that counts its losses.
 
-Trace files are local and fast, so `FileSpanProcessor` never drops a span: it holds a run's spans
-until the run's root span ends (or `MAX_HELD` are held) and then writes them, in the thread that
-ended the span, as one line. A collector far away is another matter: `CountingBatchSpanProcessor`
+Trace files are local and fast, so `FileSpanProcessor` never drops a span: a writer thread takes
+its queue in batches, and when the queue is full a thread that ends a span waits for room instead of
+dropping it. A collector far away is another matter: `CountingBatchSpanProcessor`
 is the SDK's `BatchSpanProcessor` (a bounded queue, a background thread), which drops spans when its
 queue is full; it counts them instead of logging each. Either processor, when it shuts down (the
 command ends, the process exits), says once in plain words how many spans were lost and where to.
@@ -19,9 +19,12 @@ from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
 from agentkit.tracing.exporters import GuardedExporter
 
-__all__ = ["MAX_HELD", "CountingBatchSpanProcessor", "FileSpanProcessor", "loss_report"]
+__all__ = ["MAX_QUEUED", "WRITE_BATCH", "WRITE_EVERY_S", "CountingBatchSpanProcessor", "FileSpanProcessor",
+           "loss_report"]
 
-MAX_HELD = 512  # spans held before they are written even though their run has not ended
+MAX_QUEUED = 8192  # spans waiting for the file; a thread ending one more waits for room (never drops)
+WRITE_BATCH = 512  # the writer wakes when this many spans wait ...
+WRITE_EVERY_S = 0.5  # ... or after this long
 
 
 def loss_report(dropped: int, exporter: GuardedExporter) -> str | None:
@@ -56,19 +59,27 @@ class _Reporting:
 
 
 class FileSpanProcessor(_Reporting, SpanProcessor):
-    """Writes every span through ``exporter``: a run's spans together when its root span ends; never drops.
+    """Writes every span through ``exporter`` from a background thread; when it falls behind, it waits, never drops.
 
-    The write happens in the thread that ends the span (a local file append, well under a millisecond
-    for a run), so a run's trace is in the file when the run returns, and nothing waits in a queue
-    that could overflow. Spans of a run that never ends are written once `MAX_HELD` are held, and at
-    `force_flush` and `shutdown`.
+    Ending a span only queues it, so a request does not wait for the file; a writer thread
+    writes what is queued every `WRITE_EVERY_S` seconds, or as soon as `WRITE_BATCH` spans wait, as
+    one line. The queue is bounded (`MAX_QUEUED`): a thread that ends a span when it is full waits
+    until the writer has taken the queue (back-pressure on a local file, which is fast, instead
+    of a loss). `force_flush` and `shutdown` return when every span ended before them is written.
     """
 
-    def __init__(self, exporter: GuardedExporter, *, stream: TextIO | None = None) -> None:
+    def __init__(self, exporter: GuardedExporter, *, stream: TextIO | None = None,
+                 max_queued: int = MAX_QUEUED) -> None:
         self.exporter, self.stream = exporter, stream
-        self._held: list[ReadableSpan] = []
-        self._lock = threading.Lock()
+        self._max_queued = max_queued
+        self._batch = min(WRITE_BATCH, max_queued)
+        self._spans: list[ReadableSpan] = []
+        self._ready = threading.Condition()
+        self._writing = threading.Lock()  # held while a batch is written: a flush waits for the one in flight
+        self._stopping = False
         self._shut = False
+        self._writer = threading.Thread(target=self._write_loop, name="agentkit-trace-files", daemon=True)
+        self._writer.start()
 
     def on_start(self, span: Any, parent_context: Any = None) -> None:
         return None
@@ -76,25 +87,49 @@ class FileSpanProcessor(_Reporting, SpanProcessor):
     def on_end(self, span: ReadableSpan) -> None:
         if not (span.context and span.context.trace_flags.sampled):
             return
-        root = span.parent is None or span.parent.is_remote
-        with self._lock:
-            self._held.append(span)
-            if not root and len(self._held) < MAX_HELD:
+        with self._ready:
+            while len(self._spans) >= self._max_queued and self._writer.is_alive():
+                self._ready.notify_all()  # back-pressure: wake the writer and wait for room rather than drop
+                self._ready.wait(0.1)
+            self._spans.append(span)
+            if len(self._spans) >= self._batch:
+                self._ready.notify_all()
+
+    def _take(self) -> list[ReadableSpan]:
+        batch, self._spans = self._spans, []
+        self._ready.notify_all()  # wakes threads waiting for room
+        return batch
+
+    def _write_loop(self) -> None:
+        while True:
+            with self._ready:
+                if not self._stopping and len(self._spans) < self._batch:
+                    self._ready.wait(WRITE_EVERY_S)
+                stopping = self._stopping
+            with self._writing:  # lock order everywhere: _writing, then _ready
+                with self._ready:
+                    batch = self._take()
+                if batch:
+                    self.exporter.export(batch)
+            if stopping:
                 return
-            batch, self._held = self._held, []
-        self.exporter.export(batch)
 
     def force_flush(self, timeout_millis: int = 30000) -> bool:
-        with self._lock:
-            batch, self._held = self._held, []
-        if batch:
-            self.exporter.export(batch)
+        with self._writing:  # waits for the batch in flight, then writes what is queued here
+            with self._ready:
+                batch = self._take()
+            if batch:
+                self.exporter.export(batch)
         return True
 
     def shutdown(self) -> None:
         if self._shut:
             return
         self._shut = True
+        with self._ready:
+            self._stopping = True
+            self._ready.notify_all()
+        self._writer.join(timeout=30)
         self.force_flush()
         self.exporter.shutdown()
         self._report()

@@ -8,20 +8,21 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from opentelemetry.sdk.trace import TracerProvider
 
 from agentkit.tracing.exporters import GuardedExporter, JsonLinesSpanExporter
 from agentkit.tracing.files import read_spans
-from agentkit.tracing.processors import MAX_HELD, CountingBatchSpanProcessor, FileSpanProcessor
+from agentkit.tracing.processors import CountingBatchSpanProcessor, FileSpanProcessor
 from agentkit.tracing.setup import MAX_QUEUE_SIZE
 
-REQUESTS = 2_100  # more runs than the batch queue holds spans (MAX_QUEUE_SIZE), and than MAX_HELD
+REQUESTS = 2_100  # more runs than the batch queue holds spans (MAX_QUEUE_SIZE)
 
 
 def test_a_batch_larger_than_any_queue_has_every_run_in_the_trace_file(tmp_path: Path) -> None:
-    assert REQUESTS > MAX_QUEUE_SIZE and REQUESTS > MAX_HELD
+    assert REQUESTS > MAX_QUEUE_SIZE
     source = tmp_path / "questions.jsonl"
     source.write_text(
         "".join(json.dumps({"id": f"q{n}", "question": f"What is {n} + {n + 1}?"}) + "\n" for n in range(REQUESTS)),
@@ -45,17 +46,25 @@ def test_a_batch_larger_than_any_queue_has_every_run_in_the_trace_file(tmp_path:
     assert len(tools) == REQUESTS  # and every run's inner spans too
 
 
-def test_the_file_processor_writes_a_run_when_it_ends(tmp_path: Path) -> None:
+def test_a_full_file_queue_makes_the_writer_wait_and_loses_nothing(tmp_path: Path) -> None:
     exporter = JsonLinesSpanExporter(tmp_path)
     provider = TracerProvider()
-    provider.add_span_processor(FileSpanProcessor(GuardedExporter(exporter, "files")))
+    processor = FileSpanProcessor(GuardedExporter(exporter, "files"), max_queued=3)
+    provider.add_span_processor(processor)
     tracer = provider.get_tracer("test")
-    with tracer.start_as_current_span("root"):
-        with tracer.start_as_current_span("child"):
-            pass
-        assert not list(tmp_path.glob("*.jsonl"))  # held until the run ends
-    assert sorted(s.name for s in read_spans(tmp_path.glob("*.jsonl"))) == ["child", "root"]
-    assert len(exporter.path().read_text(encoding="utf-8").splitlines()) == 1  # one run, one line
+    threads = [threading.Thread(target=lambda n=n: [tracer.start_span(f"s{n}.{i}").end() for i in range(200)])
+               for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    processor.force_flush()
+    names = [s.name for s in read_spans(tmp_path.glob("*.jsonl"))]
+    assert sorted(names) == sorted(f"s{n}.{i}" for n in range(4) for i in range(200))
+    with tracer.start_as_current_span("late"):
+        pass
+    provider.shutdown()
+    assert len(read_spans(tmp_path.glob("*.jsonl"))) == 801
 
 
 def _closed_port() -> int:
