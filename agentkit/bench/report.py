@@ -84,31 +84,44 @@ def write_outputs(result: BenchResult, out: Path) -> list[Path]:
     return [json_path, md_path, summary_path, *write_charts(result, out)]
 
 
+def _chart_groups(result: BenchResult, systems: list[str]) -> dict[str, dict[str, Tally]]:
+    """The bars' groups: one suite's categories when one suite ran, else each suite's ``all``."""
+    table = result.table()
+    if len(result.suites) == 1:
+        (suite,) = result.suites
+        rows = table.get(suite, {})
+        names = sorted({c for system in systems for c in rows.get(system, {})} - {"all"}) + ["all"]
+        return {name: {system: rows.get(system, {}).get(name) for system in systems} for name in names}
+    return {suite: {system: table.get(suite, {}).get(system, {}).get("all") for system in systems}
+            for suite in result.suites}
+
+
 def write_charts(result: BenchResult, out: Path) -> list[Path]:
-    """PNG charts: accuracy and model calls per system and suite, and the latency distribution per system."""
+    """PNG charts: accuracy and model calls per system and category (per suite when several ran), and the
+    latency distribution per system."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    table = result.table()
     ran = [s for s in result.systems if s not in result.notes]
-    suites = list(result.suites)
+    groups = _chart_groups(result, ran)
     written = []
     for metric, title, filename in (("accuracy", "accuracy (correct of all asked)", "accuracy.png"),
                                     ("calls", "model calls per request", "model_calls.png")):
-        fig, ax = plt.subplots(figsize=(max(6.0, 1.1 * len(suites) * max(1, len(ran))), 4.0))
+        fig, ax = plt.subplots(figsize=(min(24.0, max(6.0, 0.5 * len(groups) * max(1, len(ran)) + 2)), 4.5))
         width = 0.8 / max(1, len(ran))
         for offset, system in enumerate(ran):
             values = []
-            for suite in suites:
-                t = table.get(suite, {}).get(system, {}).get("all")
+            for label in groups:
+                t = groups[label].get(system)
                 if t is None or not t.total:
                     values.append(0.0)
                 else:
                     values.append(100 * t.correct / t.total if metric == "accuracy" else t.model_calls / t.total)
-            ax.bar([i + offset * width for i in range(len(suites))], values, width, label=system)
-        ax.set_xticks([i + width * (len(ran) - 1) / 2 for i in range(len(suites))], suites, rotation=30, ha="right")
+            ax.bar([i + offset * width for i in range(len(groups))], values, width, label=system)
+        ax.set_xticks([i + width * (len(ran) - 1) / 2 for i in range(len(groups))], list(groups), rotation=40,
+                      ha="right", fontsize=8)
         ax.set_ylabel("%" if metric == "accuracy" else "calls")
         ax.set_title(f"{title} — model {result.model}")
         if ran:

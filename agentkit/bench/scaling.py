@@ -132,23 +132,22 @@ def _chart(report: dict[str, Any], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-    left.plot([r["families"] for r in report["families"]], [r["min_ms"] for r in report["families"]], "o-",
-              label="fastest")
-    left.plot([r["families"] for r in report["families"]], [r["median_ms"] for r in report["families"]], "x:",
-              label="median")
-    left.legend()
-    left.set_xlabel("registered families (built-in + synthetic)")
-    left.set_ylabel("decision time, ms")
-    left.set_title("families")
-    right.loglog([r["bytes"] for r in report["length"]], [r["min_ms"] for r in report["length"]], "o-",
-                 label="fastest")
-    right.loglog([r["bytes"] for r in report["length"]], [r["median_ms"] for r in report["length"]], "x:",
-                 label="median")
-    right.legend()
-    right.set_xlabel("request length, bytes")
-    right.set_ylabel("decision time, ms")
-    right.set_title("request length")
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    panels = (("families", "families", "registered families (built-in + synthetic)", False),
+              ("length", "bytes", "request length, bytes", True))
+    for axis, (series, x, label, logarithmic) in zip(axes, panels):
+        rows = report[series]
+        for key, style, name in (("min_ms", "o-", "fastest"), ("median_ms", "x:", "median")):
+            axis.plot([r[x] for r in rows], [r[key] for r in rows], style, label=name)
+        if logarithmic:
+            axis.set_xscale("log")
+            axis.set_yscale("log")
+        else:
+            axis.set_ylim(bottom=0)
+        axis.legend()
+        axis.set_xlabel(label)
+        axis.set_ylabel("decision time, ms")
+        axis.set_title(f"selector decision vs {series}")
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
