@@ -4,7 +4,7 @@
     GET  /healthz               liveness, without auth
     GET  /v1/models             the configured models (the first is also ``agentkit``)
     POST /v1/chat/completions   OpenAI's chat completions, streamed or not
-    /mcp                        an MCP ASGI app, when one is given (`create_app(mcp_app=...)`)
+    /mcp                        an MCP ASGI app, when one is given (`create_app(mcp_app=..., mcp_lifespan=...)`)
 
 ``create_app_from_env`` is the factory uvicorn imports in each worker process (``--workers N``).
 """
@@ -17,7 +17,7 @@ import logging
 import re
 import time
 from collections.abc import AsyncIterator, Callable
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
@@ -80,7 +80,8 @@ class _Server:
 
 
 def create_app(settings: Settings | None = None, *, agent_factory: AgentFactory | None = None,
-               mcp_app: Any = None) -> FastAPI:
+               mcp_app: Any = None, mcp_lifespan: Callable[[], AbstractAsyncContextManager[Any]] | None = None,
+               ) -> FastAPI:
     """The server's ASGI app.
 
     Args:
@@ -88,7 +89,9 @@ def create_app(settings: Settings | None = None, *, agent_factory: AgentFactory 
             kept in memory.
         agent_factory: makes the agent for a model spec: ``factory(spec, checkpointer)``; ``None``
             builds `agentkit.Agent` from ``settings`` (or from ``settings.agent_factory``).
-        mcp_app: an ASGI app mounted at ``/mcp`` (the MCP server); its own lifespan is the caller's.
+        mcp_app: an ASGI app mounted at ``/mcp`` (the MCP server's streamable-HTTP app, built with
+            ``path="/"``). A mounted app's own lifespan does not run, so:
+        mcp_lifespan: entered for the app's life, e.g. the MCP server's ``session_manager.run``.
     """
     settings = settings or Settings()
     server = _Server(settings=settings, factory=agent_factory or _named_factory(settings.agent_factory))
@@ -98,6 +101,8 @@ def create_app(settings: Settings | None = None, *, agent_factory: AgentFactory 
         async with AsyncExitStack() as stack:
             factory = server.factory or _default_factory(settings, stack)
             checkpointer = await stack.enter_async_context(_checkpointer(settings.state))
+            if mcp_lifespan is not None:
+                await stack.enter_async_context(mcp_lifespan())
             for spec in _specs(settings):
                 server.agents[spec] = _Agents(stateless=factory(spec, None), threaded=factory(spec, checkpointer))
             for agents in server.agents.values():

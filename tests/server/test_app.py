@@ -208,3 +208,23 @@ def test_the_concurrency_limit_answers_429_at_once(serve: Serve) -> None:
         release.set()
         worker.join(30)
     assert first["r"].status_code == 200 and first["r"].json()["choices"][0]["message"]["content"] == str(2 + 3)
+
+
+def test_an_mcp_app_given_to_the_server_answers_at_mcp_beside_the_openai_routes(serve: Serve) -> None:
+    import anyio
+    from mcp import Client
+
+    from agentkit.mcp import build_server, http_app
+
+    mcp_server = build_server(Agent(model="none"))
+    url = serve(create_app(Settings(models=("none",)), mcp_app=http_app(mcp_server, path="/"),
+                           mcp_lifespan=mcp_server.session_manager.run))
+
+    async def session() -> Any:
+        async with Client(f"{url}/mcp/") as client:
+            return await client.call_tool("ask", {"request": "what is 3 to the power of 9?"})
+
+    result = anyio.run(session)
+    assert not result.is_error and result.structured_content["answer"] == str(3**9)
+    assert _client(url).chat.completions.create(
+        model="agentkit", messages=[{"role": "user", "content": "What is 3**9?"}]).choices[0].message.content == str(3**9)
