@@ -83,12 +83,7 @@ class WorkerPool:
             TimeLimitExceeded: no answer within ``seconds`` (the worker was killed).
             LimitExceeded: the worker died during the call.
         """
-        worker = self._acquire()
-        try:
-            worker.conn.send((fn, args))
-        except BaseException:
-            self._release(worker)  # pickling failed before anything was written: the worker is intact
-            raise
+        worker = self._sent(fn, args)
         try:
             if not worker.conn.poll(seconds):
                 raise TimeLimitExceeded("computation timed out")
@@ -105,8 +100,24 @@ class WorkerPool:
             return value
         raise value
 
+    def _sent(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> _Worker:
+        """A worker that has received the call; one that died while idle is replaced once."""
+        for attempt in (1, 2):
+            worker = self._acquire()
+            try:
+                worker.conn.send((fn, args))
+                return worker
+            except OSError:
+                self._discard(worker)
+                if attempt == 2:
+                    raise
+            except BaseException:
+                self._release(worker)  # pickling failed before anything was written: the worker is intact
+                raise
+        raise AssertionError("unreachable")
+
     def prestart(self) -> None:
-        """Start one worker (and the forkserver, the first time) in a background thread, so that the first
+        """Start one worker (and the zygote, the first time) in a background thread, so that the first
         computation does not wait for sympy to load; does nothing once a worker is alive."""
         with self._ready:
             if self._alive or self._closed:

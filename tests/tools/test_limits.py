@@ -140,3 +140,19 @@ def test_a_script_without_a_main_guard_runs_once_and_leaves_no_process_behind(tm
     while os.path.exists(f"/proc/{zygote}") and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not os.path.exists(f"/proc/{zygote}"), "the zygote outlived its parent"
+
+
+def test_a_worker_that_died_while_idle_is_replaced_before_the_call() -> None:
+    import signal
+
+    from agentkit.tools._workers import pool
+
+    run_with_timeout(operator.add, 1, 1, seconds=30)
+    workers = pool()
+    with workers._ready:
+        idle = list(workers._idle)
+    for worker in idle:
+        os.kill(worker.pid, signal.SIGKILL)
+    time.sleep(0.2)
+    assert [run_with_timeout(operator.add, i, 1, seconds=30) for i in range(len(idle) + 1)] == list(
+        range(1, len(idle) + 2))
