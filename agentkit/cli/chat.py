@@ -133,7 +133,7 @@ def _command(word: str, rest: str, session: Any, console: Any) -> bool:
     elif word == "/new":
         name = session.new_thread(rest or None)
         earlier = len(session.turns())
-        console.print(f"thread [bold]{_escape(name)}[/bold]" + (f" ({earlier} earlier turns)" if earlier else " (new)"))
+        console.print(f"thread [bold]{_escape(name)}[/bold] ({_earlier(earlier)})")
     elif word == "/model":
         if rest:
             try:
@@ -181,11 +181,15 @@ def _show_trace(session: Any, console: Any) -> None:
 def _greet(console: Any, session: Any, *, resumed: bool) -> None:
     turns = session.turns() if resumed else []
     head = f"agentkit chat · model [bold]{_escape(session.model_name)}[/bold] · thread [bold]{_escape(session.thread)}[/bold]"
-    console.print(head + (f" (resumed, {len(turns)} earlier turns)" if turns else " (new)"))
+    console.print(head + (f" (resumed, {_earlier(len(turns))})" if turns else " (new)"))
     if turns:
         last = turns[-1]
         console.print(f"  last: {_escape(last.get('request', ''))} → {_escape(last.get('answer', ''))}", style="dim")
     console.print("/help for commands, Ctrl-D to leave", style="dim")
+
+
+def _earlier(turns: int) -> str:
+    return "new" if not turns else f"{turns} earlier turn" + ("" if turns == 1 else "s")
 
 
 def _prompted_lines(history: Path) -> Iterator[str]:
