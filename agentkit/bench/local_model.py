@@ -160,12 +160,14 @@ def main(argv: list[str] | None = None) -> None:
     """``python -m agentkit.bench.local_model [--n N] [--path P] [--json OUT]``."""
     import argparse
 
+    from agentkit.bench.data import require
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200, help="the first N GSM8K problems (default 200)")
     parser.add_argument("--path", default=GSM8K_PATH, help=f"GSM8K test.jsonl (default {GSM8K_PATH})")
     parser.add_argument("--json", dest="json_path", help="also write the report, with every record, here")
     args = parser.parse_args(argv)
-    report = run(args.n, path=args.path)
+    report = run(args.n, path=require(args.path, what="the GSM8K test set"))
     print(report.summary())
     if args.json_path:
         Path(args.json_path).write_text(json.dumps(asdict(report), indent=1, default=str))

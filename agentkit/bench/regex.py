@@ -14,12 +14,12 @@ symbolically and verified it, *right* when it agrees with the example's label.
 from __future__ import annotations
 
 import re
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from agentkit import Agent
+from agentkit.bench.data import require
 from agentkit.tools.regex import RegexFamily
 
 __all__ = ["run", "translate"]
@@ -136,6 +136,8 @@ def run(data_dir: str = DATA_DIR, limit: int | None = None) -> dict[str, Any]:
     agent = Agent(model="none", tools=[RegexFamily()])
     root = Path(data_dir)
     start = time.perf_counter()
+    for name in ("kb13/targ.txt", "raw_dev.tsv", "raw_teste.tsv"):
+        require(root / name, what="a regex benchmark file")
     targets = (root / "kb13" / "targ.txt").read_text(encoding="utf-8").splitlines()[:limit]
     figures: dict[str, Any] = {"kb13_targets": len(targets),
                                "kb13_with_tilde_or_ampersand": sum(("~" in t or "&" in t) for t in targets)}
@@ -188,11 +190,17 @@ def run(data_dir: str = DATA_DIR, limit: int | None = None) -> dict[str, Any]:
     return figures
 
 
+def main(argv: list[str] | None = None) -> None:
+    """``python -m agentkit.bench.regex [DATA_DIR] [--limit N]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m agentkit.bench.regex", description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", nargs="?", default=DATA_DIR,
+                        help=f"the folder holding kb13/ and StructuredRegex's raw_*.tsv (default {DATA_DIR})")
+    parser.add_argument("--limit", type=int, help="ask at most N KB13 targets and N StructuredRegex rows")
+    args = parser.parse_args(argv)
+    run(args.data_dir, args.limit)
+
+
 if __name__ == "__main__":
-    arguments = sys.argv[1:]
-    count = None
-    if "--limit" in arguments:
-        index = arguments.index("--limit")
-        count = int(arguments[index + 1])
-        del arguments[index:index + 2]
-    run(arguments[0] if arguments else DATA_DIR, count)
+    main()

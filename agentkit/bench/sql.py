@@ -7,7 +7,7 @@ a fixed seed: one table or one column reference renamed to a name the schema
 does not have. A mutation counts as caught when the answer names the new name,
 and as verified when SQLite's own compiler agrees.
 
-    python -c "from agentkit.bench.sql import run; run()"
+    python -m agentkit.bench.sql [SPIDER_DIR] [--seed N]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 import sqlglot
 from sqlglot import exp
 
+from agentkit.bench.data import require
 from agentkit.tools.base import Context
 from agentkit.tools.sql import SqlFamily
 
@@ -96,7 +97,7 @@ def _ask(family: SqlFamily, db: str, sql: str) -> tuple[str, bool]:
 def run(path: str | Path = SPIDER_DIR, *, seed: int = 13) -> SqlReport:
     """Run the benchmark on Spider dev at ``path`` and print the figures."""
     root = Path(path)
-    questions = json.loads((root / "dev.json").read_text(encoding="utf-8"))
+    questions = json.loads(require(root / "dev.json", what="Spider's dev set").read_text(encoding="utf-8"))
     families: dict[str, SqlFamily] = {}
     rng = random.Random(seed)
     report = SqlReport()
@@ -140,3 +141,19 @@ def _print(report: SqlReport) -> None:
     print(f"time: {report.seconds:.1f} s for {report.gold + report.mutated} checks")
     for failure in report.failures:
         print(failure)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m agentkit.bench.sql [SPIDER_DIR] [--seed N]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m agentkit.bench.sql", description=__doc__.splitlines()[0])
+    parser.add_argument("spider_dir", nargs="?", default=SPIDER_DIR,
+                        help=f"the Spider folder holding dev.json and empty_dbs/ (default {SPIDER_DIR})")
+    parser.add_argument("--seed", type=int, default=13, help="the mutations' random seed (default 13)")
+    args = parser.parse_args(argv)
+    run(args.spider_dir, seed=args.seed)
+
+
+if __name__ == "__main__":
+    main()

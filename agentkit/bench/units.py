@@ -12,11 +12,11 @@ the one the question asked for. Clock times (``"4:36 AM"``) are graded as they a
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from agentkit.bench.data import require
 from agentkit.bench.grading import same_answer
 from agentkit.bench.mathematics import Report, grade_by_meaning, load, print_report, run_questions
 
@@ -101,15 +101,18 @@ def run(path: str | Path = DEFAULT_PATH, *, model: str = "none", limit: int | No
                          progress=False, agent=agent)
 
 
-def main(argv: Sequence[str] = ()) -> None:
-    args = list(argv)
-    limit = None
-    if "--limit" in args:
-        at = args.index("--limit")
-        limit = int(args[at + 1])
-        del args[at:at + 2]
-    print_report(run(args[0] if args else DEFAULT_PATH, limit=limit))
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m agentkit.bench.units [PATH] [--limit N]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m agentkit.bench.units", description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", default=DEFAULT_PATH,
+                        help=f"the mathematics_dataset jsonl file (default {DEFAULT_PATH})")
+    parser.add_argument("--limit", type=int, help="ask at most N questions from each module")
+    args = parser.parse_args(argv)
+    path = require(args.path, what="the mathematics_dataset questions")
+    print_report(run(path, limit=args.limit))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

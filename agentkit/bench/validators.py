@@ -22,6 +22,7 @@ from pathlib import Path
 
 import click
 
+from agentkit.bench.data import require
 from agentkit.claims import Report, check
 from agentkit.tools.claim_text import ANNOTATION
 
@@ -34,7 +35,7 @@ PERTURBATIONS = ("off_by_one", "swap_digits", "times_ten")
 
 
 def _rows(path: str | Path) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as f:
+    with require(path, what="a GSM8K file").open(encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 yield json.loads(line)
