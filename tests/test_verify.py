@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 

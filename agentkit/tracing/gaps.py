@@ -32,17 +32,16 @@ from agentkit.tracing.files import SpanRecord
 __all__ = ["VOCABULARY", "gaps", "gaps_table", "shape", "skeleton", "step_attributes"]
 
 VOCABULARY = frozenset(
-    """a about above after ago all an and another any are as at average be before below between
-    both by calculate can ceiling compute convert could count cube cubed day days decimal decimals
-    degree degrees derivative difference divide divided do does double each equal equals evaluate
-    every factor factorial find first floor for from gcd get give half has have how if in integral
-    into is it its last lcm least less log many match matches max maximum mean median min minimum
-    minus minute minutes month months more most much multiplied multiply next no not of off on
-    one or out over pattern per percent percentage plus power prime product quarter query
-    remainder root round rounded row rows select seconds show simplify solve some sqrt square
-    squared subtract sum than that the their them then there these this those three times to
-    total triple twice two until valid value was week weeks were what when where which who why
-    will with without would year years you your""".split()
+    """a about above after ago all an and another any are as at average be before below between both by
+    calculate can ceiling compute convert could count cube cubed day days decimal decimals degree
+    degrees derivative difference divide divided do does double each equal equals evaluate every factor
+    factorial find first floor for from gcd get give half has have how if in integral into is it its
+    last lcm least less log many match matches max maximum mean median min minimum minus minute minutes
+    month months more most much multiplied multiply next no not of off on one or out over pattern per
+    percent percentage plus power prime product quarter query remainder root round rounded row rows
+    select seconds show simplify solve some sqrt square squared subtract sum than that the their them
+    then there these this those three times to total triple twice two until valid value was week weeks
+    were what when where which who why will with without would year years you your""".split()  # noqa: SIM905 (a word list reads best as words)
 )
 
 _TOKEN = re.compile(
@@ -70,9 +69,7 @@ def _tokens(text: str, *, keep_words: bool) -> list[str]:
             lower = token.lower()
             if _IDENTIFIER.search(token):
                 out.append("<id>")
-            elif lower in VOCABULARY:
-                out.append(lower)
-            elif keep_words and not (token[0].isupper() and not first):
+            elif lower in VOCABULARY or keep_words and not (token[0].isupper() and not first):
                 out.append(lower)
             elif keep_words:
                 out.append("<name>")
