@@ -268,3 +268,34 @@ def test_a_repaired_claim_replaces_the_text_as_streamed(browser: Any, serve: Ser
     assert "corrected from 25" in shown
     assert "= 25" not in shown
     assert reply.locator(".badge.verified").count() == 0
+
+
+def test_with_an_api_key_the_page_asks_for_it_once_and_keeps_it(browser: Any, serve: Serve, tmp_path: Path) -> None:
+    url = serve(create_app(Settings(models=("none",), traces="none", api_key="s3cret-key")))
+    page = _open(browser, url)
+    assert page.locator("#keyform").is_visible()  # GET /v1/models said 401
+    assert page.locator("#model option").all_inner_texts() == ["agentkit"]
+    page.fill("#apikey", "s3cret-key")
+    page.click("#keyform button")
+    page.wait_for_function("() => document.querySelectorAll('#model option').length === 2")
+    assert page.locator("#keyform").is_hidden()
+    reply, request = _ask(page, "What is 2**10?")
+    assert request.headers["authorization"] == "Bearer s3cret-key"
+    assert reply.locator(".content").inner_text().strip() == str(2**10)
+    page.reload()
+    page.wait_for_function("() => document.querySelectorAll('#model option').length === 2")
+    assert page.locator("#keyform").is_hidden()
+
+
+def test_a_wrong_api_key_is_said_in_the_reply(browser: Any, serve: Serve) -> None:
+    url = serve(create_app(Settings(models=("none",), traces="none", api_key="right-key")))
+    page = _open(browser, url)
+    page.evaluate("localStorage.setItem('agentkit.apiKey', 'wrong-key')")
+    reply, _ = _ask(page, "What is 2**10?")
+    assert reply.get_attribute("data-status") == "error"
+    import httpx
+
+    said = httpx.get(f"{url}/v1/models", headers={"authorization": "Bearer wrong-key"}).json()["error"]["message"]
+    assert reply.locator("[role=alert]").inner_text() == said  # the server's own words
+    assert reply.locator(".badge").count() == 0
+    assert page.locator("#keyform").is_visible()
