@@ -7,7 +7,7 @@ from typing import Any
 
 from agentkit.tools.regex._subjects import read_subject
 
-__all__ = ["read_step", "FLAG_LETTERS"]
+__all__ = ["FLAG_LETTERS", "read_step"]
 
 # the flags a user may name; JavaScript's g only says "all matches", u and y have no Python meaning
 FLAG_LETTERS = "imsxa"
@@ -31,6 +31,19 @@ _R = r"(?:(?P<r>\x00\d+\x00)|(?P<rn>nothing|an empty string|the empty string|emp
 _MATCHES = r"(?:matches|occurrences|instances|hits)"
 _ALL = r"(?:all |every |each )?(?:the )?"
 
+# things people ask to find by name, as the pattern the reading shows ("find all the numbers in ...")
+_NAMED: dict[str, tuple[str, str]] = {
+    "numbers": (r"\d+(?:\.\d+)?", ""), "whole numbers": (r"\d+", ""), "integers": (r"\d+", ""),
+    "digits": (r"\d", ""), "non-digits": (r"\D", ""), "non-digit characters": (r"\D", ""),
+    "hashtags": (r"#\w+", ""), "vowels": (r"[aeiou]", "i"), "spaces": (" ", ""),
+    "email addresses": (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", ""), "emails": (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", ""),
+    "email address": (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", ""),
+}
+_PN = rf"(?P<pn>{'|'.join(sorted(_NAMED, key=len, reverse=True))})"
+# a number written with a sign, a thousands comma or two points is not one run of digits: "numbers" declines
+_UNCLEAR_NUMBERS = re.compile(r"\d,\d|-\d|\d\.\d+\.\d")
+_BARE = r"(?P<pb>[^\s\x00]+)"
+
 # (operation, extra spec, template); {S} is a subject slot, tried lazy and greedy to find ambiguity
 _TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
     ("match", {"mode": "full"}, rf"does {_PB} (?:fully|exactly|entirely) match {_S}"),
@@ -50,15 +63,15 @@ _TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
     ("findall", {}, rf"what are {_ALL}{_MATCHES} (?:of|for|to) {_PB} in {_S}"),
     ("findall", {}, rf"findall {_PB} (?:in|on) {_S}"),
     ("findall", {}, rf"what does {_PB} match in {_S}"),
-    ("count", {}, rf"how many (?P<ov>overlapping |non-overlapping )?{_MATCHES} (?:of|for|to) {_PB}"
-                  rf" (?:are there |occur |appear )?in {_S}"),
-    ("count", {}, rf"how many (?P<ov>overlapping |non-overlapping )?times does {_PB} (?:match|occur|appear)"
-                  rf" in {_S}"),
+    ("count", {}, (rf"how many (?P<ov>overlapping |non-overlapping )?{_MATCHES} (?:of|for|to) {_PB}"
+                  rf" (?:are there |occur |appear )?in {_S}")),
+    ("count", {}, (rf"how many (?P<ov>overlapping |non-overlapping )?times does {_PB} (?:match|occur|appear)"
+                  rf" in {_S}")),
     ("count", {}, rf"count {_ALL}(?P<ov>overlapping |non-overlapping )?{_MATCHES} (?:of|for|to) {_PB} in {_S}"),
-    ("replace", {}, rf"(?:replace|substitute) (?P<first>the first (?:match of |occurrence of )?|{_ALL}"
-                    rf"(?:{_MATCHES} of )?){_PB} (?:with|by) {_R} in {_S}"),
-    ("replace", {}, rf"in {_S}, (?:replace|substitute) (?P<first>the first (?:match of |occurrence of )?|{_ALL}"
-                    rf"(?:{_MATCHES} of )?){_PB} (?:with|by) {_R}"),
+    ("replace", {}, (rf"(?:replace|substitute) (?P<first>the first (?:match of |occurrence of )?|{_ALL}"
+                    rf"(?:{_MATCHES} of )?){_PB} (?:with|by) {_R} in {_S}")),
+    ("replace", {}, (rf"in {_S}, (?:replace|substitute) (?P<first>the first (?:match of |occurrence of )?|{_ALL}"
+                    rf"(?:{_MATCHES} of )?){_PB} (?:with|by) {_R}")),
     ("replace", {"delete": True}, rf"(?:remove|delete|strip) {_ALL}(?:{_MATCHES} of )?{_PB} (?:from|in) {_S}"),
     ("split", {}, rf"split {_S} (?:on|by|at|using) (?:matches of )?{_PB}"),
     ("split", {}, rf"split (?:on|by|at|using) {_PB}:? {_S}"),
@@ -72,6 +85,21 @@ _TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
     ("valid", {}, rf"(?:validate|check) {_PB}"),
     ("explain", {}, rf"(?:explain|describe|break down|what does) {_PB}(?: mean| match| do)?"),
     ("explain", {}, rf"what is the (?:meaning|structure) of {_PB}"),
+    # chat forms: a full match asked in other words, "how many matches does P have", a bare pattern, a name
+    ("match", {"mode": "full"}, rf"is {_S} (?:a )?(?:full|complete|exact|whole) match (?:for|of|to) {_PB}"),
+    ("match", {"mode": "full"}, rf"is {_S} matched (?:entirely|fully|completely|in full|as a whole) by {_PB}"),
+    ("match", {"mode": "full", "bare": True},
+     rf"is {_S} (?:a )?(?:full|complete|exact|whole) match (?:for|of|to) {_BARE}"),
+    ("match", {"mode": "full", "bare": True}, rf"is {_S} matched (?:entirely|fully|completely|in full) by {_BARE}"),
+    ("match", {"mode": "auto", "bare": True}, rf"is {_S} matched by {_BARE}"),
+    ("count", {}, rf"how many (?P<ov>overlapping |non-overlapping )?{_MATCHES} does {_PB} (?:have|get|find) in {_S}"),
+    ("count", {"bare": True},
+     rf"how many (?P<ov>overlapping |non-overlapping )?{_MATCHES} does {_BARE} (?:have|get|find) in {_S}"),
+    ("split", {"bare": True}, rf"split {_S} (?:on|by|at|using) (?:the )?{_KIND} (?P<pb>[^\x00]+)"),
+    ("count", {}, rf"how many {_PN} are (?:there )?in {_S}"),
+    ("count", {}, rf"count {_ALL}{_PN} in {_S}"),
+    ("replace", {}, rf"(?:replace|substitute) {_ALL}{_PN} (?:with|by) {_R} in {_S}"),
+    ("replace", {"delete": True}, rf"(?:remove|delete|strip)(?: out)? {_ALL}{_PN} (?:from|in) {_S}"),
 ]
 
 
@@ -83,12 +111,13 @@ _COMPILED = [(op, extra, _compile(t, r"\x00\d+\x00|[^\x00]+?"), _compile(t, r"\x
              for op, extra, t in _TEMPLATES]
 _QUESTION = re.compile(r"(?:does|do|is|are|how|what|which|will|can)\b", re.IGNORECASE)
 
+_LEADING_FLAG = re.compile(r"^(?:with|using) (?:the )?(?:re\.)?(?:ignorecase|i)(?: flag)?,? ", re.IGNORECASE)
 _FLAG_PHRASES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r",?\s+(?:with\s+)?(?:the\s+)?flags?\s+([a-z]+)$", re.I), ""),
-    (re.compile(r",?\s+(?:with\s+)?(?:the\s+)?([a-z])\s+flag$", re.I), ""),
-    (re.compile(r",?\s+(?:case[- ]insensitive(?:ly)?|ignoring case|ignore case|without regard to case)$", re.I), "i"),
-    (re.compile(r",?\s+(?:in\s+)?multi-?line(?:\s+mode)?$", re.I), "m"),
-    (re.compile(r",?\s+(?:with\s+)?dotall(?:\s+mode)?$", re.I), "s"),
+    (re.compile(r",?\s+(?:with\s+)?(?:the\s+)?flags?\s+([a-z]+)$", re.IGNORECASE), ""),
+    (re.compile(r",?\s+(?:with\s+)?(?:the\s+)?([a-z])\s+flag$", re.IGNORECASE), ""),
+    (re.compile(r",?\s+(?:case[- ]insensitive(?:ly)?|ignoring case|ignore case|without regard to case)$", re.IGNORECASE), "i"),
+    (re.compile(r",?\s+(?:in\s+)?multi-?line(?:\s+mode)?$", re.IGNORECASE), "m"),
+    (re.compile(r",?\s+(?:with\s+)?dotall(?:\s+mode)?$", re.IGNORECASE), "s"),
 ]
 
 
@@ -156,12 +185,63 @@ def _bare(text: str | None) -> bool:
     return text is not None and _MARK not in text
 
 
+_LITERAL = r"""(?P<raw{0}>[rR]?)(?:'(?P<sq{0}>[^'\n]*)'|"(?P<dq{0}>[^"\n]*)")"""
+_CALL = re.compile(
+    r"(?:(?:what does|what do|what is|what's|whats|what would) )?re\.(?P<fn>findall|sub|split)\(\s*"
+    + _LITERAL.format(1) + r"\s*,\s*(?:" + _LITERAL.format(2) + r"\s*,\s*)?" + _LITERAL.format(3)
+    + r"\s*\)(?: (?:return|returns|give|gives|produce|output|evaluate to|result in))?\s*\??", re.IGNORECASE)
+_CALL_OPERATIONS = {"sub": "replace", "split": "split"}
+
+
+def _capturing_groups(pattern: str) -> bool:
+    """Whether Python's re sees a capturing group in ``pattern`` (an invalid one counts: decline it)."""
+    if len(pattern) > 1000:
+        return True
+    try:
+        return re.compile(pattern).groups > 0
+    except (re.error, RecursionError, OverflowError):
+        return True
+
+
+def _call_spec(text: str) -> dict[str, Any] | None:
+    """``re.findall(r'\\d+', 'a1b22')``, ``re.sub(...)``, ``re.split(...)`` written out: Python's own meaning.
+
+    A literal with a backslash must be a raw string (``r'...'``): a plain one would need Python's escape
+    processing, which the family does not guess at.
+    """
+    m = _CALL.fullmatch(text.strip())
+    if m is None:
+        return None
+    literals = []
+    for n in (1, 2, 3):
+        value = m[f"sq{n}"] if m[f"sq{n}"] is not None else m[f"dq{n}"]
+        if value is not None and "\\" in value and not m[f"raw{n}"]:
+            return None
+        literals.append(value)
+    fn = m["fn"].lower()
+    if fn not in _CALL_OPERATIONS:
+        return None
+    if (fn == "sub") != (literals[1] is not None):
+        return None  # re.sub takes pattern, replacement, text; findall and split take pattern, text
+    if fn == "findall" and _capturing_groups(literals[0]):
+        return None  # re.findall then returns the groups, not the matches the family finds
+    items = [(value, "", "`") for value in literals if value is not None]
+    slots = {"p": f"{_MARK}0{_MARK}", "s": f"{_MARK}{len(items) - 1}{_MARK}", "sn": ""}
+    if fn == "sub":
+        slots["r"] = f"{_MARK}1{_MARK}"
+    items[-1] = (items[-1][0], "", "'")  # the text is a string, whatever quotes it had
+    return _spec(_CALL_OPERATIONS[fn], {}, slots, items, "", "")
+
+
 def read_step(text: str) -> dict[str, Any] | None:
     """The spec for a whole step, or None when the step is not a regex request read whole.
 
     >>> read_step("Does `^a+$` match aaa?")["subject"]
     'aaa'
     """
+    call = _call_spec(text)
+    if call is not None:
+        return call
     quoted = _quote(text.strip())
     if quoted is None:
         return None
@@ -176,6 +256,8 @@ def read_step(text: str) -> dict[str, Any] | None:
     if stripped is None:
         return None
     skeleton, flags = stripped
+    if (leading := _LEADING_FLAG.match(skeleton)) is not None:
+        skeleton, flags = skeleton[leading.end():], flags + "i"
     for op, extra, lazy, greedy in _COMPILED:
         m = lazy.fullmatch(skeleton)
         if m is None:
@@ -199,7 +281,15 @@ def _spec(op: str, extra: dict[str, Any], slots: dict[str, str | None], items: l
     spec: dict[str, Any] = {"operation": op, "mode": extra.get("mode", ""), "subject": None, "subject_alt": None,
                             "replacement": None, "first_only": False, "overlapped": False, "slash": False}
     pattern_quote = ""
-    if slots.get("pb") is not None:
+    if slots.get("pn") is not None:
+        pattern, named_flags = _NAMED[slots["pn"].lower()]
+        flags, slash_flags = flags + named_flags, ""
+        found = _item(slots.get("s"), items)
+        if found is None:
+            return None  # a pattern by name and a bare text: where does the text end?
+        if slots["pn"].lower().endswith("numbers") and _UNCLEAR_NUMBERS.search(found[0]):
+            return _declined("'numbers' with signs, thousands commas or versions in the text: which runs count?")
+    elif slots.get("pb") is not None:
         if _MARK in slots["pb"]:
             return None
         if extra.get("bare") and not _META.search(slots["pb"]):
@@ -259,9 +349,7 @@ def _finish(op: str, extra: dict[str, Any], slots: dict[str, str | None], items:
             spec: dict[str, Any]) -> dict[str, Any] | None:
     """The replacement and the overlap of a spec whose pattern and subject are read."""
     if op == "replace":
-        if extra.get("delete"):
-            spec["replacement"] = ""
-        elif slots.get("rn") is not None:
+        if extra.get("delete") or slots.get("rn") is not None:
             spec["replacement"] = ""
         elif slots.get("rb") is not None:
             spec["replacement"] = slots["rb"]
