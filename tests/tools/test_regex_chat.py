@@ -16,6 +16,11 @@ def agent() -> Agent:
     return Agent(model="none", tools=[RegexFamily()])
 
 
+def found(matches: list[str]) -> str:
+    noun = "match" if len(matches) == 1 else "matches"
+    return f"{len(matches)} {noun}: " + ", ".join(json.dumps(m) for m in matches)
+
+
 ANSWERED = [
     ("how many matches does [xyz] have in 'syzygy'", str(len(re.findall(r"[xyz]", "syzygy")))),
     ("is 'world' a full match for [A-Z][a-z]+", "no"),
@@ -29,6 +34,10 @@ ANSWERED = [
     ("re.split(r'\\s*;\\s*', 'a ; b;c')", json.dumps(re.split(r"\s*;\s*", "a ; b;c"))),
     ("what is re.sub(r'(\\w+) (\\w+)', r'\\2 \\1', 'hello world')",
      json.dumps(re.sub(r"(\w+) (\w+)", r"\2 \1", "hello world"))),
+    ("re.findall(r'\\d{2}', 'a123456')", found(re.findall(r"\d{2}", "a123456"))),
+    ("findall [A-Z]\\w+ in 'Alice met Bob'", found(re.findall(r"[A-Z]\w+", "Alice met Bob"))),
+    ("find all the numbers in 'take 2 pills 3 times'", found(re.findall(r"\d+(?:\.\d+)?", "take 2 pills 3 times"))),
+    ("find all hashtags in 'so #happy #blessed'", found(re.findall(r"#\w+", "so #happy #blessed"))),
 ]
 
 
@@ -36,6 +45,11 @@ ANSWERED = [
 def test_chat_regex_request_is_answered_and_verified(agent: Agent, text: str, expected: str) -> None:
     answer = agent.invoke(text)
     assert (answer.answer, answer.verified) == (expected, True), answer.steps
+
+
+def test_readings_show_the_pattern_a_name_stands_for(agent: Agent) -> None:
+    reading = agent.invoke("find all hashtags in 'so #happy #blessed'").steps[0].interpretation
+    assert reading == 'find all #\\w+ in "so #happy #blessed"'
 
 
 @pytest.mark.parametrize("text", [

@@ -95,7 +95,11 @@ _TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
     ("count", {}, rf"how many (?P<ov>overlapping |non-overlapping )?{_MATCHES} does {_PB} (?:have|get|find) in {_S}"),
     ("count", {"bare": True},
      rf"how many (?P<ov>overlapping |non-overlapping )?{_MATCHES} does {_BARE} (?:have|get|find) in {_S}"),
+    ("findall", {"bare": True}, rf"findall {_BARE} (?:in|on) {_S}"),
+    ("findall", {"bare": True}, (rf"(?:find|list|show|get|extract|give me|return) {_ALL}{_MATCHES} (?:of|for|to) "
+                                rf"{_BARE} in {_S}")),
     ("split", {"bare": True}, rf"split {_S} (?:on|by|at|using) (?:the )?{_KIND} (?P<pb>[^\x00]+)"),
+    ("findall", {}, rf"(?:find|list|show|get|extract|give me|return|pull out) {_ALL}{_PN} (?:in|from) {_S}"),
     ("count", {}, rf"how many {_PN} are (?:there )?in {_S}"),
     ("count", {}, rf"count {_ALL}{_PN} in {_S}"),
     ("replace", {}, rf"(?:replace|substitute) {_ALL}{_PN} (?:with|by) {_R} in {_S}"),
@@ -190,7 +194,7 @@ _CALL = re.compile(
     r"(?:(?:what does|what do|what is|what's|whats|what would) )?re\.(?P<fn>findall|sub|split)\(\s*"
     + _LITERAL.format(1) + r"\s*,\s*(?:" + _LITERAL.format(2) + r"\s*,\s*)?" + _LITERAL.format(3)
     + r"\s*\)(?: (?:return|returns|give|gives|produce|output|evaluate to|result in))?\s*\??", re.IGNORECASE)
-_CALL_OPERATIONS = {"sub": "replace", "split": "split"}
+_CALL_OPERATIONS = {"findall": "findall", "sub": "replace", "split": "split"}
 
 
 def _capturing_groups(pattern: str) -> bool:
@@ -219,8 +223,6 @@ def _call_spec(text: str) -> dict[str, Any] | None:
             return None
         literals.append(value)
     fn = m["fn"].lower()
-    if fn not in _CALL_OPERATIONS:
-        return None
     if (fn == "sub") != (literals[1] is not None):
         return None  # re.sub takes pattern, replacement, text; findall and split take pattern, text
     if fn == "findall" and _capturing_groups(literals[0]):
