@@ -176,3 +176,19 @@ def test_verify_on_a_binary_file_is_a_clear_error(tmp_path: Path) -> None:
     result = _verify(str(path))
     assert result.exit_code == 1
     assert "not a trace file" in result.output and "Traceback" not in result.output
+
+
+def test_a_tampered_certificate_that_writes_is_never_run(tmp_path: Path, shop: Path) -> None:
+    path, _ = _trace(tmp_path / "traces", ("run on shop: SELECT count(*) FROM orders",), databases={"shop": shop})
+
+    def tamper(span: dict[str, Any]) -> None:
+        for attribute in span.get("attributes", []):
+            if attribute["key"] == "agentkit.certificate.request":
+                spec = json.loads(attribute["value"]["stringValue"])
+                attribute["value"]["stringValue"] = json.dumps({**spec, "sql": "DELETE FROM orders"})
+
+    _rewrite(path, tamper)
+    (outcome,) = json.loads(_verify(str(path), "--db", f"shop={shop}", "--json").output)
+    assert outcome["status"] == "not replayable" and "could not read the formal request" in outcome["detail"]
+    with sqlite3.connect(shop) as db:
+        assert db.execute("SELECT count(*) FROM orders").fetchone() == (3,)

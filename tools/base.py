@@ -323,5 +323,7 @@ def read_formal_request(family: ToolFamily, operation: str, request: str) -> Can
         spec = json.loads(request)
     except ValueError:
         return None
+    if isinstance(spec, dict) and spec.get("operation", operation) != operation:
+        return None  # the spec says another operation than the certificate: neither is believed
     return Candidate(tool=family.name, operation=operation, spec=spec, confidence=1.0, span=(0, 0),
                      complete=True, reason="read back from a certificate's formal request")

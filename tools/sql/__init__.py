@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -149,6 +150,20 @@ class SqlFamily:
     def read_request(self, spec: str, *, detail: Mapping[str, str]) -> str | None:
         """A model's SELECT on an attached database as ``"run on <db>: <query>"``; see `_model.read_spec`."""
         return _model.read_spec(spec, detail, self.databases)
+
+    def read_formal_request(self, operation: str, request: str) -> Candidate | None:
+        """A certificate's formal request (the spec as JSON, `agentkit.tools.base.formal_request`) read back
+        for ``execute``: an operation of this family only, and never a statement that writes."""
+        try:
+            spec = json.loads(request)
+        except ValueError:
+            return None
+        if not isinstance(spec, dict) or operation not in _REASONS or spec.get("operation") != operation:
+            return None
+        if bare_write(str(spec.get("sql") or "")):
+            return None
+        return Candidate(tool=self.name, operation=operation, spec=spec, confidence=1.0, span=(0, 0),
+                         complete=True, reason="read back from a certificate's formal request")
 
     def schema(self, name: str) -> Schema:
         """The schema of the attached database ``name`` (cached while the file is unchanged)."""
