@@ -1,8 +1,8 @@
-"""Load on ``agentkit serve`` over loopback: many concurrent clients, every response checked against its own request.
+"""Load on ``agentkit serve`` over loopback: concurrent clients, each answer checked against its own request.
 
     python -m agentkit.bench.server_load --clients 50 --seconds 30            # starts a server (--model none)
     python -m agentkit.bench.server_load --url http://127.0.0.1:8000 --clients 50 --seconds 30
-    python -m agentkit.bench.server_load --model local --streaming --clients 2 --seconds 60   # time to first token
+    python -m agentkit.bench.server_load --model local --streaming --clients 2 --seconds 60  # first token
 
 Each client asks "What is A*B?" with its own random A and B, over and over, and checks that the answer
 is A*B: a response that answers another request is counted as crossed, one that answers none as wrong,
@@ -32,8 +32,12 @@ import httpx
 
 __all__ = ["Tally", "main", "run"]
 
-OPEN_QUESTIONS = ("Write one sentence about the sea.", "Name a colour and say why you like it.",
-                  "Describe a cat in one sentence.", "Say something kind about Mondays.")
+OPEN_QUESTIONS = (
+    "Write one sentence about the sea.",
+    "Name a colour and say why you like it.",
+    "Describe a cat in one sentence.",
+    "Say something kind about Mondays.",
+)
 
 
 @dataclass
@@ -52,10 +56,16 @@ class Tally:
         ordered = sorted(self.latencies)
         answered = len(ordered)
         figures: dict[str, float | int] = {
-            "requests": self.sent, "answered": answered, "requests_per_s": round(answered / seconds, 1),
-            "p50_ms": round(_quantile(ordered, 0.50) * 1000, 1), "p99_ms": round(_quantile(ordered, 0.99) * 1000, 1),
-            "errors": self.errors, "wrong": self.wrong, "crossed": self.crossed,
-            "lost": self.sent - answered - self.errors - self.wrong}
+            "requests": self.sent,
+            "answered": answered,
+            "requests_per_s": round(answered / seconds, 1),
+            "p50_ms": round(_quantile(ordered, 0.50) * 1000, 1),
+            "p99_ms": round(_quantile(ordered, 0.99) * 1000, 1),
+            "errors": self.errors,
+            "wrong": self.wrong,
+            "crossed": self.crossed,
+            "lost": self.sent - answered - self.errors - self.wrong,
+        }
         if self.first_tokens:
             first = sorted(self.first_tokens)
             figures["first_token_p50_ms"] = round(_quantile(first, 0.50) * 1000, 1)
@@ -82,8 +92,10 @@ class _Connection:
         if self.writer is None or self.reader is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         payload = json.dumps(body).encode()
-        head = (f"POST {path} HTTP/1.1\r\nhost: {self.host}\r\ncontent-type: application/json\r\n{self.extra}"
-                f"content-length: {len(payload)}\r\n\r\n")
+        head = (
+            f"POST {path} HTTP/1.1\r\nhost: {self.host}\r\ncontent-type: application/json\r\n{self.extra}"
+            f"content-length: {len(payload)}\r\n\r\n"
+        )
         self.writer.write(head.encode() + payload)
         status_line = await self.reader.readline()
         if not status_line:
@@ -100,8 +112,9 @@ class _Connection:
             self.writer.close()
 
 
-async def _symbolic_client(connection: _Connection, model: str, stop: float, tally: Tally,
-                           rng: random.Random) -> None:
+async def _symbolic_client(
+    connection: _Connection, model: str, stop: float, tally: Tally, rng: random.Random
+) -> None:
     while time.perf_counter() < stop:
         a, b = rng.randrange(100, 100_000), rng.randrange(100, 100_000)
         expected = str(a * b)
@@ -109,8 +122,10 @@ async def _symbolic_client(connection: _Connection, model: str, stop: float, tal
         tally.sent += 1
         start = time.perf_counter()
         try:
-            status, body = await connection.post("/v1/chat/completions", {
-                "model": model, "messages": [{"role": "user", "content": f"What is {a}*{b}?"}]})
+            status, body = await connection.post(
+                "/v1/chat/completions",
+                {"model": model, "messages": [{"role": "user", "content": f"What is {a}*{b}?"}]},
+            )
             content = json.loads(body)["choices"][0]["message"]["content"] if status == 200 else None
         except (OSError, ValueError, KeyError, asyncio.IncompleteReadError):
             await connection.close()
@@ -125,12 +140,17 @@ async def _symbolic_client(connection: _Connection, model: str, stop: float, tal
             tally.crossed += content in tally.expected
 
 
-async def _streaming_client(client: httpx.AsyncClient, model: str, stop: float, tally: Tally,
-                            rng: random.Random) -> None:
+async def _streaming_client(
+    client: httpx.AsyncClient, model: str, stop: float, tally: Tally, rng: random.Random
+) -> None:
     while time.perf_counter() < stop:
         tally.sent += 1
         start, first, done = time.perf_counter(), None, False
-        body = {"model": model, "stream": True, "messages": [{"role": "user", "content": rng.choice(OPEN_QUESTIONS)}]}
+        body = {
+            "model": model,
+            "stream": True,
+            "messages": [{"role": "user", "content": rng.choice(OPEN_QUESTIONS)}],
+        }
         try:
             async with client.stream("POST", "/v1/chat/completions", json=body) as response:
                 async for line in response.aiter_lines():
@@ -150,8 +170,16 @@ async def _streaming_client(client: httpx.AsyncClient, model: str, stop: float, 
             tally.first_tokens.append(first)
 
 
-async def run(url: str, *, clients: int, seconds: float, model: str = "agentkit", streaming: bool = False,
-              api_key: str | None = None, seed: int = 0) -> dict[str, float | int]:
+async def run(
+    url: str,
+    *,
+    clients: int,
+    seconds: float,
+    model: str = "agentkit",
+    streaming: bool = False,
+    api_key: str | None = None,
+    seed: int = 0,
+) -> dict[str, float | int]:
     """Run ``clients`` concurrent clients against ``url`` for ``seconds``; the figures of `Tally.report`."""
     tally = Tally()
     headers = {"authorization": f"Bearer {api_key}"} if api_key else {}
@@ -160,12 +188,20 @@ async def run(url: str, *, clients: int, seconds: float, model: str = "agentkit"
     if streaming:
         limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
         async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits, timeout=300) as client:
-            await asyncio.gather(*(_streaming_client(client, model, stop, tally, random.Random(seed * 1000 + n))
-                                   for n in range(clients)))
+            await asyncio.gather(
+                *(
+                    _streaming_client(client, model, stop, tally, random.Random(seed * 1000 + n))
+                    for n in range(clients)
+                )
+            )
     else:
         connections = [_Connection(url, headers) for _ in range(clients)]
-        await asyncio.gather(*(_symbolic_client(connection, model, stop, tally, random.Random(seed * 1000 + n))
-                               for n, connection in enumerate(connections)))
+        await asyncio.gather(
+            *(
+                _symbolic_client(connection, model, stop, tally, random.Random(seed * 1000 + n))
+                for n, connection in enumerate(connections)
+            )
+        )
         for connection in connections:
             await connection.close()
     elapsed = time.perf_counter() - start
@@ -179,8 +215,23 @@ def _server(model: str, workers: int) -> Iterator[str]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     state = tempfile.mkdtemp(prefix="agentkit-load-")
-    command = [sys.executable, "-m", "agentkit.cli", "serve", "--port", str(port), "--model", model, "--workers",
-               str(workers), "--traces", "none", "--no-access-log", "--state", os.path.join(state, "threads.sqlite")]
+    command = [
+        sys.executable,
+        "-m",
+        "agentkit.cli",
+        "serve",
+        "--port",
+        str(port),
+        "--model",
+        model,
+        "--workers",
+        str(workers),
+        "--traces",
+        "none",
+        "--no-access-log",
+        "--state",
+        os.path.join(state, "threads.sqlite"),
+    ]
     process = subprocess.Popen(command)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -206,14 +257,24 @@ def _server(model: str, workers: int) -> Iterator[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m agentkit.bench.server_load", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m agentkit.bench.server_load", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--url", help="an agentkit server to load; default: start one on a free port")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients (default 50)")
     parser.add_argument("--seconds", type=float, default=30.0, help="how long to load (default 30)")
-    parser.add_argument("--model", default="none", help="the --model of the server this script starts (default none)")
-    parser.add_argument("--workers", type=int, default=1, help="the --workers of the server this script starts")
-    parser.add_argument("--streaming", action="store_true", help="stream open questions; report time to first token")
-    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of load before measuring (default 2)")
+    parser.add_argument(
+        "--model", default="none", help="the --model of the server this script starts (default none)"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="the --workers of the server this script starts"
+    )
+    parser.add_argument(
+        "--streaming", action="store_true", help="stream open questions; report time to first token"
+    )
+    parser.add_argument(
+        "--warmup", type=float, default=2.0, help="seconds of load before measuring (default 2)"
+    )
     parser.add_argument("--api-key", default=os.environ.get("AGENTKIT_API_KEY"))
     args = parser.parse_args(argv)
     if args.clients < 1 or args.seconds <= 0:

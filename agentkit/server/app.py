@@ -1,10 +1,10 @@
-"""The FastAPI app of ``agentkit serve``: its routes, its lifespan (agents, thread state, tracing), its factory.
+"""The FastAPI app of ``agentkit serve``: routes, lifespan (agents, thread state, tracing) and factory.
 
     GET  /                      the chat page (``static/index.html``); its assets under /static
     GET  /healthz               liveness, without auth
     GET  /v1/models             the configured models (the first is also ``agentkit``)
     POST /v1/chat/completions   OpenAI's chat completions, streamed or not
-    /mcp                        an MCP ASGI app, when one is given (`create_app(mcp_app=..., mcp_lifespan=...)`)
+    /mcp                        an MCP ASGI app, when one is given (`create_app(mcp_app=..., ...)`)
 
 ``create_app_from_env`` is the factory uvicorn imports in each worker process (``--workers N``).
 """
@@ -74,14 +74,22 @@ class _Server:
         if model == DEFAULT_ALIAS and self.agents:
             return next(iter(self.agents.values()))
         if model not in self.agents:
-            raise ApiError(404, f"the model {model!r} does not exist; this server has {self.model_ids()!r}",
-                           code="model_not_found", param="model")
+            raise ApiError(
+                404,
+                f"the model {model!r} does not exist; this server has {self.model_ids()!r}",
+                code="model_not_found",
+                param="model",
+            )
         return self.agents[model]
 
 
-def create_app(settings: Settings | None = None, *, agent_factory: AgentFactory | None = None,
-               mcp_app: Any = None, mcp_lifespan: Callable[[], AbstractAsyncContextManager[Any]] | None = None,
-               ) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    agent_factory: AgentFactory | None = None,
+    mcp_app: Any = None,
+    mcp_lifespan: Callable[[], AbstractAsyncContextManager[Any]] | None = None,
+) -> FastAPI:
     """The server's ASGI app.
 
     Args:
@@ -104,7 +112,9 @@ def create_app(settings: Settings | None = None, *, agent_factory: AgentFactory 
             if mcp_lifespan is not None:
                 await stack.enter_async_context(mcp_lifespan())
             for spec in _specs(settings):
-                server.agents[spec] = _Agents(stateless=factory(spec, None), threaded=factory(spec, checkpointer))
+                server.agents[spec] = _Agents(
+                    stateless=factory(spec, None), threaded=factory(spec, checkpointer)
+                )
             for agents in server.agents.values():
                 await _warm_up(agents.stateless)
             yield
@@ -112,8 +122,12 @@ def create_app(settings: Settings | None = None, *, agent_factory: AgentFactory 
 
     app = FastAPI(title="agentkit", version=_version(), lifespan=lifespan, docs_url=None, redoc_url=None)
     install_error_handlers(app)
-    app.add_middleware(ConcurrencyLimit, limit=settings.max_concurrent, running=settings.max_running,
-                       paths=frozenset({CHAT_PATH}))
+    app.add_middleware(
+        ConcurrencyLimit,
+        limit=settings.max_concurrent,
+        running=settings.max_running,
+        paths=frozenset({CHAT_PATH}),
+    )
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:
@@ -141,16 +155,27 @@ def create_app(settings: Settings | None = None, *, agent_factory: AgentFactory 
             answer = await answer_background(task, chat.messages, getattr(agents.stateless, "model", None))
             if chat.stream:
                 return stream_answer(answer, ident=ident, model=chat.model, include_usage=chat.include_usage)
-            return JSONResponse(completion_body(answer, model=chat.model, ident=ident), headers=answer_headers(answer))
+            return JSONResponse(
+                completion_body(answer, model=chat.model, ident=ident), headers=answer_headers(answer)
+            )
         turn = split_turn(chat.messages)
         thread = _thread_name(request)
         agent = agents.stateless if thread is None else agents.threaded
         history = turn.history if thread is None else None  # a thread keeps its own history
         if chat.stream:
-            return await stream_events(agent, turn.text, thread, history, ident=ident, model=chat.model,
-                                       include_usage=chat.include_usage)
+            return await stream_events(
+                agent,
+                turn.text,
+                thread,
+                history,
+                ident=ident,
+                model=chat.model,
+                include_usage=chat.include_usage,
+            )
         answer = await agent.ainvoke(turn.text, thread, history=history)
-        return JSONResponse(completion_body(answer, model=chat.model, ident=ident), headers=answer_headers(answer))
+        return JSONResponse(
+            completion_body(answer, model=chat.model, ident=ident), headers=answer_headers(answer)
+        )
 
     @app.get("/", response_class=HTMLResponse)
     async def page() -> Response:
@@ -188,7 +213,9 @@ def _parse(body: bytes) -> ChatRequest:
     try:
         return ChatRequest.model_validate_json(body)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()[:5])
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()[:5]
+        )
         raise ApiError(400, f"invalid chat request: {problems}") from exc
 
 
@@ -197,8 +224,11 @@ def _thread_name(request: Request) -> str | None:
     if name is None:
         return None
     if not _THREAD_NAME.match(name):
-        raise ApiError(400, f"the {THREAD_HEADER} header must be 1-200 letters, digits or . : @ / - _",
-                       param=THREAD_HEADER)
+        raise ApiError(
+            400,
+            f"the {THREAD_HEADER} header must be 1-200 letters, digits or . : @ / - _",
+            param=THREAD_HEADER,
+        )
     return name
 
 
@@ -207,8 +237,14 @@ def _asset(name: str) -> Response:
     resource = files("agentkit.server").joinpath("static", name)
     if not _ASSET_NAME.match(name) or not resource.is_file():
         raise ApiError(404, f"no such page: {name!r}")
-    media = {"html": "text/html", "js": "text/javascript", "css": "text/css", "svg": "image/svg+xml",
-             "png": "image/png", "ico": "image/x-icon"}.get(name.rsplit(".", 1)[-1], "application/octet-stream")
+    media = {
+        "html": "text/html",
+        "js": "text/javascript",
+        "css": "text/css",
+        "svg": "image/svg+xml",
+        "png": "image/png",
+        "ico": "image/x-icon",
+    }.get(name.rsplit(".", 1)[-1], "application/octet-stream")
     return Response(resource.read_bytes(), media_type=media, headers={"cache-control": "no-cache"})
 
 
@@ -233,7 +269,7 @@ def _specs(settings: Settings) -> tuple[str, ...]:
 
 @asynccontextmanager
 async def _checkpointer(state: str) -> AsyncIterator[Any]:
-    """The thread state's checkpointer; with no ``state``, threads are kept in memory for the process's life."""
+    """The thread state's checkpointer; with no ``state``, threads live in memory for the process's life."""
     if not state:
         from langgraph.checkpoint.memory import InMemorySaver
 
@@ -254,8 +290,14 @@ def _default_factory(settings: Settings, stack: AsyncExitStack) -> AgentFactory:
     def make(spec: str, checkpointer: Any) -> Any:
         if spec not in resolved:
             resolved[spec] = resolve_model(spec)
-        return Agent(model=resolved[spec], databases=dict(settings.databases), checkpointer=checkpointer,
-                     tracer_provider=provider, trace_content=True if settings.trace_content else None)
+        return Agent(
+            model=resolved[spec],
+            databases=dict(settings.databases),
+            checkpointer=checkpointer,
+            tracer_provider=provider,
+            trace_content=True if settings.trace_content else None,
+            budget=settings.budget(),
+        )
 
     return make
 

@@ -1,4 +1,4 @@
-"""A chat front end's background requests (a title, tags, follow-up suggestions), told from a person's question.
+"""A chat front end's background requests (a title, tags, follow-ups), told apart from a person's question.
 
 Chat front ends such as Open WebUI and LibreChat send requests of their own after a reply: "generate a
 concise title for this chat", with the chat history pasted into the prompt. Read as a question, such a
@@ -52,16 +52,27 @@ class BackgroundTask:
 
 
 # a chat history pasted into the prompt: a tag or heading that says so, or role-labelled lines of both sides
-_HISTORY_MARKER = re.compile(r"<\s*chat_history\s*>|#{1,4}\s*chat history|\bchat history\s*:|"
-                             r"<\s*conversation\s*>|\|\|>\s*(user|assistant|response)\s*:", re.IGNORECASE)
+_HISTORY_MARKER = re.compile(
+    r"<\s*chat_history\s*>|#{1,4}\s*chat history|\bchat history\s*:|"
+    r"<\s*conversation\s*>|\|\|>\s*(user|assistant|response)\s*:",
+    re.IGNORECASE,
+)
 _USER_LINE = re.compile(r"^\s*(?:\|\|>)?\s*(?:user|human)\s*:\s*(.*)$", re.IGNORECASE | re.MULTILINE)
-_ASSISTANT_LINE = re.compile(r"^\s*(?:\|\|>)?\s*(?:assistant|ai|response|bot)\s*:", re.IGNORECASE | re.MULTILINE)
+_ASSISTANT_LINE = re.compile(
+    r"^\s*(?:\|\|>)?\s*(?:assistant|ai|response|bot)\s*:", re.IGNORECASE | re.MULTILINE
+)
 # the task: an instruction to produce something about the conversation
 _TASK_HEADING = re.compile(r"#{1,4}\s*task\s*:", re.IGNORECASE)
-_TASK_VERB = re.compile(r"\b(generate|create|suggest|write|produce|provide|give|summari[sz]e|categori[sz]e|"
-                        r"come up with)\b", re.IGNORECASE)
+_TASK_VERB = re.compile(
+    r"\b(generate|create|suggest|write|produce|provide|give|summari[sz]e|categori[sz]e|"
+    r"come up with)\b",
+    re.IGNORECASE,
+)
 _KINDS: tuple[tuple[TaskKind, re.Pattern[str]], ...] = (
-    ("follow_ups", re.compile(r"follow[- ]?up (questions|prompts|suggestions)|\bfollow_ups\b", re.IGNORECASE)),
+    (
+        "follow_ups",
+        re.compile(r"follow[- ]?up (questions|prompts|suggestions)|\bfollow_ups\b", re.IGNORECASE),
+    ),
     ("title", re.compile(r"\btitle\b", re.IGNORECASE)),
     ("tags", re.compile(r"\btags?\b|categor(y|ies|i[sz]e)", re.IGNORECASE)),
 )
@@ -73,15 +84,20 @@ def background_task(messages: Sequence[ChatMessage]) -> BackgroundTask | None:
     The last user message and any system message are read together: some front ends put the
     instruction in a system message and the conversation in the user message.
     """
-    text = "\n".join(message_text(m) for m in messages if m.role in ("system", "developer", "user")
-                     and (m is messages[-1] or m.role != "user"))
+    text = "\n".join(
+        message_text(m)
+        for m in messages
+        if m.role in ("system", "developer", "user") and (m is messages[-1] or m.role != "user")
+    )
     if not _embeds_history(text):
         return None
     instruction = _instruction_part(text)
     if not (_TASK_HEADING.search(instruction) or _TASK_VERB.search(instruction)):
         return None
     kind: TaskKind = next((k for k, pattern in _KINDS if pattern.search(instruction)), "other")
-    return BackgroundTask(kind=kind, wants_json="json" in instruction.lower(), first_user_line=_first_user_line(text))
+    return BackgroundTask(
+        kind=kind, wants_json="json" in instruction.lower(), first_user_line=_first_user_line(text)
+    )
 
 
 def _embeds_history(text: str) -> bool:
@@ -95,16 +111,22 @@ def _first_user_line(text: str) -> str | None:
     first = _USER_LINE.search(text)
     if first is None:
         return None
-    line = first.group(1).strip() or next((rest.strip() for rest in text[first.end():].splitlines() if rest.strip()), "")
+    line = first.group(1).strip() or next(
+        (rest.strip() for rest in text[first.end() :].splitlines() if rest.strip()), ""
+    )
     return line.strip('"') or None
 
 
 def _instruction_part(text: str) -> str:
     """The text outside the embedded history (the instruction), so a question inside it cannot pose as one."""
-    without_tagged = re.sub(r"<\s*chat_history\s*>.*?<\s*/\s*chat_history\s*>", " ", text,
-                            flags=re.IGNORECASE | re.DOTALL)
-    lines = [line for line in without_tagged.splitlines()
-             if not (_USER_LINE.match(line) or _ASSISTANT_LINE.match(line))]
+    without_tagged = re.sub(
+        r"<\s*chat_history\s*>.*?<\s*/\s*chat_history\s*>", " ", text, flags=re.IGNORECASE | re.DOTALL
+    )
+    lines = [
+        line
+        for line in without_tagged.splitlines()
+        if not (_USER_LINE.match(line) or _ASSISTANT_LINE.match(line))
+    ]
     return "\n".join(lines)
 
 
@@ -123,13 +145,34 @@ async def answer_background(task: BackgroundTask, messages: Sequence[ChatMessage
         else:
             usage = getattr(reply, "usage_metadata", None) or {}
             text = str(reply.content)
-            step = Step(text=f"({task.kind})", route="model", result=text, verified=False,
-                        reason=reason + "answered by the model, no tool")
-            return Answer(answer=text, route="model", verified=False, fm_calls=1,
-                          tokens={"input": usage.get("input_tokens", 0), "output": usage.get("output_tokens", 0)},
-                          latency_ms=(time.perf_counter() - start) * 1000, steps=[step])
+            step = Step(
+                text=f"({task.kind})",
+                route="model",
+                result=text,
+                verified=False,
+                reason=reason + "answered by the model, no tool",
+            )
+            return Answer(
+                answer=text,
+                route="model",
+                verified=False,
+                fm_calls=1,
+                tokens={"input": usage.get("input_tokens", 0), "output": usage.get("output_tokens", 0)},
+                latency_ms=(time.perf_counter() - start) * 1000,
+                steps=[step],
+            )
     text = task.answer_without_model()
-    step = Step(text=f"({task.kind})", route="none", result=text, verified=False,
-                reason=reason + "answered without a model or tool")
-    return Answer(answer=text, route="none", verified=False, latency_ms=(time.perf_counter() - start) * 1000,
-                  steps=[step])
+    step = Step(
+        text=f"({task.kind})",
+        route="none",
+        result=text,
+        verified=False,
+        reason=reason + "answered without a model or tool",
+    )
+    return Answer(
+        answer=text,
+        route="none",
+        verified=False,
+        latency_ms=(time.perf_counter() - start) * 1000,
+        steps=[step],
+    )

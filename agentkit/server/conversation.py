@@ -27,7 +27,9 @@ def split_turn(messages: Sequence[ChatMessage]) -> Turn:
     """
     last = messages[-1]
     if last.role != "user":
-        raise ApiError(400, f"the last message must be the user's, got a {last.role!r} message", param="messages")
+        raise ApiError(
+            400, f"the last message must be the user's, got a {last.role!r} message", param="messages"
+        )
     text = message_text(last)
     if not text.strip():
         raise ApiError(400, "the last user message is empty: ask a question", param="messages")

@@ -32,15 +32,20 @@ def check_api_key(request: Request, api_key: str | None) -> None:
         return
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
-        raise ApiError(401, "missing bearer token: send 'Authorization: Bearer <key>'", code="invalid_api_key")
+        raise ApiError(
+            401, "missing bearer token: send 'Authorization: Bearer <key>'", code="invalid_api_key"
+        )
     if not secrets.compare_digest(token.strip().encode(), api_key.encode()):
         raise ApiError(401, "incorrect API key", code="invalid_api_key")
 
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refused with 413 as soon as it is known to be longer than ``limit`` bytes."""
-    too_large = ApiError(413, f"the request body is larger than the server's limit of {limit:,} bytes",
-                         code="request_too_large")
+    too_large = ApiError(
+        413,
+        f"the request body is larger than the server's limit of {limit:,} bytes",
+        code="request_too_large",
+    )
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise too_large
@@ -68,9 +73,15 @@ class ConcurrencyLimit:
             await self.app(scope, receive, send)
             return
         if self.active >= self.limit:
-            await _send_json(send, 429, error_body(
-                429, f"the server is answering {self.limit} requests, its limit; retry shortly",
-                code="too_many_requests"))
+            await _send_json(
+                send,
+                429,
+                error_body(
+                    429,
+                    f"the server is answering {self.limit} requests, its limit; retry shortly",
+                    code="too_many_requests",
+                ),
+            )
             return
         if self._turns is None:
             self._turns = asyncio.Semaphore(self.running)
@@ -84,7 +95,15 @@ class ConcurrencyLimit:
 
 async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
     payload = json.dumps(body).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
-                            (b"retry-after", b"1")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+                (b"retry-after", b"1"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": payload})

@@ -96,8 +96,14 @@ def completion_body(answer: Answer, *, model: str, ident: str, created: int | No
         "object": "chat.completion",
         "created": created or int(time.time()),
         "model": model,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": answer.answer},
-                     "finish_reason": "stop", "logprobs": None}],
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": answer.answer},
+                "finish_reason": "stop",
+                "logprobs": None,
+            }
+        ],
         "usage": usage_of(answer),
         "agentkit": answer.to_dict(),
     }
@@ -105,5 +111,9 @@ def completion_body(answer: Answer, *, model: str, ident: str, created: int | No
 
 def model_list(models: list[str], *, created: int) -> dict[str, Any]:
     """The body of ``GET /v1/models``."""
-    return {"object": "list",
-            "data": [{"id": name, "object": "model", "created": created, "owned_by": "agentkit"} for name in models]}
+    return {
+        "object": "list",
+        "data": [
+            {"id": name, "object": "model", "created": created, "owned_by": "agentkit"} for name in models
+        ],
+    }

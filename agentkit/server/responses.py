@@ -1,4 +1,4 @@
-"""Responses that carry an answer: its ``x-agentkit-*`` headers, and the streamed completion from the agent's events.
+"""Responses that carry an answer: its ``x-agentkit-*`` headers, and a completion streamed from its events.
 
 A stream is not started until its first text is known: the agent's events are read up to the first
 model token or the final answer. A symbolic answer (no tokens) is therefore complete before the first
@@ -27,7 +27,10 @@ _SSE_HEADERS = {"cache-control": "no-cache", "x-accel-buffering": "no"}
 
 def answer_headers(answer: Answer) -> dict[str, str]:
     """``x-agentkit-route``, ``x-agentkit-verified`` and, when traced, ``x-agentkit-trace-id``."""
-    headers = {"x-agentkit-route": answer.route, "x-agentkit-verified": "true" if answer.verified else "false"}
+    headers = {
+        "x-agentkit-route": answer.route,
+        "x-agentkit-verified": "true" if answer.verified else "false",
+    }
     if answer.trace_id:
         headers["x-agentkit-trace-id"] = answer.trace_id
     return headers
@@ -41,13 +44,22 @@ def stream_answer(answer: Answer, *, ident: str, model: str, include_usage: bool
         yield writer.role()
         yield writer.finish(answer)
 
-    return StreamingResponse(body(), media_type="text/event-stream",
-                             headers={**_SSE_HEADERS, **answer_headers(answer)})
+    return StreamingResponse(
+        body(), media_type="text/event-stream", headers={**_SSE_HEADERS, **answer_headers(answer)}
+    )
 
 
-async def stream_events(agent: Any, text: str, thread: str | None, history: list[dict[str, str]] | None, *,
-                        ident: str, model: str, include_usage: bool) -> StreamingResponse:
-    """The agent's answer to ``text`` streamed as it comes: model tokens as content deltas, then the answer."""
+async def stream_events(
+    agent: Any,
+    text: str,
+    thread: str | None,
+    history: list[dict[str, str]] | None,
+    *,
+    ident: str,
+    model: str,
+    include_usage: bool,
+) -> StreamingResponse:
+    """The answer to ``text`` streamed as it comes: model tokens as content deltas, then the answer."""
     events = agent.astream(text, thread, history=history)
     first = await _first_text(events)  # an error before any output is still an HTTP error
     writer = ChunkWriter(ident=ident, model=model, include_usage=include_usage)
@@ -81,4 +93,3 @@ async def _first_text(events: AsyncIterator[Event]) -> Event:
         if event.kind == "token" or event.answer is not None:
             return event
     raise RuntimeError("the agent's event stream ended without an answer")
-

@@ -13,9 +13,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from agentkit.config import Budget
 from agentkit.errors import ConfigError
 
-__all__ = ["DEFAULT_ALIAS", "MAX_BODY_BYTES", "MAX_CONCURRENT", "MAX_RUNNING", "Settings", "default_state_path"]
+__all__ = [
+    "DEFAULT_ALIAS",
+    "MAX_BODY_BYTES",
+    "MAX_CONCURRENT",
+    "MAX_RUNNING",
+    "Settings",
+    "default_state_path",
+]
 
 DEFAULT_ALIAS = "agentkit"  # the model id that names the first configured model
 MAX_BODY_BYTES = 1_000_000  # a chat request's body; a longer one is refused with 413
@@ -46,6 +54,8 @@ class Settings:
         max_concurrent: requests taken at once (429 beyond).
         max_running: of those, requests running at once, the others waiting their turn. Raise it when the
             model is a remote service (its requests mostly wait on the network).
+        budget_seconds, budget_model_calls, budget_tokens: the per-request `agentkit.Budget` of the default
+            agent (``None``: the Budget's default); a request past one gets an answer that says so.
         agent_factory: ``"module:function"`` making the agent for a model spec (``function(spec, settings,
             checkpointer=None)``), for serving an agent configured in code; ``None``: `agentkit.Agent`.
     """
@@ -59,14 +69,27 @@ class Settings:
     max_body_bytes: int = MAX_BODY_BYTES
     max_concurrent: int = MAX_CONCURRENT
     max_running: int = MAX_RUNNING
+    budget_seconds: float | None = None
+    budget_model_calls: int | None = None
+    budget_tokens: int | None = None
     agent_factory: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("max_body_bytes", "max_concurrent", "max_running"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"Settings.{name} must be > 0, got {getattr(self, name)!r}")
+        self.budget()  # a bad limit is named now, not in every worker
         if len(set(self.models)) != len(self.models):
             raise ConfigError(f"a model is named twice in {list(self.models)!r}")
+
+    def budget(self) -> Budget:
+        """The per-request `Budget`: the default one with the limits set here."""
+        limits = {
+            "seconds": self.budget_seconds,
+            "model_calls": self.budget_model_calls,
+            "tokens": self.budget_tokens,
+        }
+        return Budget(**{name: value for name, value in limits.items() if value is not None})
 
     @property
     def state_is_postgres(self) -> bool:
@@ -83,6 +106,13 @@ class Settings:
             f"{_PREFIX}MAX_BODY_BYTES": str(self.max_body_bytes),
             f"{_PREFIX}MAX_CONCURRENT": str(self.max_concurrent),
             f"{_PREFIX}MAX_RUNNING": str(self.max_running),
+            f"{_PREFIX}BUDGET": json.dumps(
+                {
+                    "seconds": self.budget_seconds,
+                    "model_calls": self.budget_model_calls,
+                    "tokens": self.budget_tokens,
+                }
+            ),
             f"{_PREFIX}AGENT_FACTORY": self.agent_factory or "",
         }
         if self.api_key:
@@ -98,7 +128,11 @@ class Settings:
             return env.get(_PREFIX + name, "")
 
         try:
+            budget = json.loads(get("BUDGET") or "{}")
             return cls(
+                budget_seconds=budget.get("seconds"),
+                budget_model_calls=budget.get("model_calls"),
+                budget_tokens=budget.get("tokens"),
                 models=tuple(json.loads(get("MODELS") or "[]")),
                 databases=json.loads(get("DATABASES") or "{}"),
                 state=get("STATE") or str(default_state_path()),
@@ -110,5 +144,5 @@ class Settings:
                 max_running=int(get("MAX_RUNNING") or MAX_RUNNING),
                 agent_factory=get("AGENT_FACTORY") or None,
             )
-        except ValueError as exc:  # a JSON or integer variable that does not read
+        except (ValueError, AttributeError) as exc:  # a JSON or integer variable that does not read
             raise ConfigError(f"the {_PREFIX}* variables do not read: {exc}") from exc

@@ -3,7 +3,7 @@
     data: {... "choices": [{"delta": {"role": "assistant", "content": ""}, "finish_reason": null}]}
     data: {... "choices": [{"delta": {"content": "…"}, "finish_reason": null}]}        as the text comes
     data: {... "choices": [{"delta": {}, "finish_reason": "stop"}], "agentkit": {answer}}
-    data: {... "choices": [], "usage": {...}, "agentkit": {answer}}      only with stream_options.include_usage
+    data: {... "choices": [], "usage": {...}, "agentkit": {answer}}    with stream_options.include_usage
     data: [DONE]
 
 An error once the stream has begun cannot change the status code any more: it is sent as a chunk
@@ -48,22 +48,29 @@ class ChunkWriter:
     attempt: list[str] = field(default_factory=list)  # the text of the model's current reply, as sent
 
     def _chunk(self, choices: list[dict[str, Any]], **extra: Any) -> str:
-        body: dict[str, Any] = {"id": self.ident, "object": "chat.completion.chunk", "created": self.created,
-                                "model": self.model, "choices": choices}
+        body: dict[str, Any] = {
+            "id": self.ident,
+            "object": "chat.completion.chunk",
+            "created": self.created,
+            "model": self.model,
+            "choices": choices,
+        }
         if self.include_usage:
             body["usage"] = None
         body.update(extra)
         return sse(body)
 
     def role(self) -> str:
-        return self._chunk([{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}])
+        return self._chunk(
+            [{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}]
+        )
 
     def content(self, text: str) -> str:
         self.attempt.append(text)
         return self._chunk([{"index": 0, "delta": {"content": text}, "finish_reason": None}])
 
     def reasked(self) -> str:
-        """The note that the reply streamed so far failed its check and a new one follows ('' if none was sent)."""
+        """The note that the reply streamed so far failed its check and a new one follows ('' if none)."""
         if not "".join(self.attempt):
             return ""
         note = self._chunk([{"index": 0, "delta": {"content": REASK_NOTE}, "finish_reason": None}])
@@ -90,5 +97,5 @@ class ChunkWriter:
 def _remainder(sent: str, final: str) -> str:
     """What to send after ``sent`` so that the reader ends with ``final``."""
     if final.startswith(sent):
-        return final[len(sent):]
+        return final[len(sent) :]
     return f"\n\nChecked answer: {final}"

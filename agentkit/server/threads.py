@@ -1,4 +1,4 @@
-"""Where server-side threads (``x-agentkit-thread: NAME``) are kept: a LangGraph checkpointer for the app's life.
+"""Where server-side threads (``x-agentkit-thread: NAME``) are kept: a LangGraph checkpointer.
 
 A SQLite file for one machine (the default, under the user's state directory), PostgreSQL for several
 replicas behind a load balancer: every replica that points at the same database continues the same

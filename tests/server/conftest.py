@@ -1,4 +1,4 @@
-"""Real servers for the server tests: the app on uvicorn on a loopback port, and a PostgreSQL the suite starts.
+"""Real servers for the server tests: the app on uvicorn on loopback, and a PostgreSQL the suite starts.
 
 ``serve(app)`` runs an app on uvicorn in a thread (as ``agentkit serve`` does, minus the signal
 handlers) and returns its base URL; the server stops, letting requests finish, when the test ends.
@@ -37,8 +37,14 @@ class ServerThread:
 
     def __init__(self, app: Any) -> None:
         self.port = free_port()
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on",
-                                timeout_graceful_shutdown=10)
+        config = uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="on",
+            timeout_graceful_shutdown=10,
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name=f"uvicorn-{self.port}", daemon=True)
 
@@ -85,9 +91,11 @@ def postgres_url() -> Iterator[str]:
     """A PostgreSQL server for this session: ``postgresql://agentkit@127.0.0.1:PORT/agentkit``."""
     bindir = _postgres_bin()
     if bindir is None:
-        pytest.skip("PostgreSQL's binaries are missing (/usr/lib/postgresql/*/bin): "
-                    "install Debian's postgresql package (scripts/system-packages)")
-    # not under pytest's temporary directory: as root, the cluster runs as the postgres user, who must reach it
+        pytest.skip(
+            "PostgreSQL's binaries are missing (/usr/lib/postgresql/*/bin): "
+            "install Debian's postgresql package (scripts/system-packages)"
+        )
+    # not under pytest's temporary directory: as root the cluster runs as the postgres user, who must reach it
     root = Path(tempfile.mkdtemp(prefix="agentkit-postgres-"))
     data, port = root / "data", free_port()
     as_user: list[str] = []
@@ -103,8 +111,19 @@ def postgres_url() -> Iterator[str]:
             raise RuntimeError(f"{args[0]} failed ({done.returncode}): {done.stderr or done.stdout}")
 
     run(str(bindir / "initdb"), "-D", str(data), "-U", "agentkit", "--auth=trust", "-E", "UTF8", "--no-sync")
-    run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-t", "60", "-o",
-        f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+    run(
+        str(bindir / "pg_ctl"),
+        "-D",
+        str(data),
+        "-l",
+        str(root / "log"),
+        "-w",
+        "-t",
+        "60",
+        "-o",
+        f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off",
+        "start",
+    )
     try:
         run(str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "agentkit", "agentkit")
         yield f"postgresql://agentkit@127.0.0.1:{port}/agentkit"

@@ -1,4 +1,4 @@
-"""The server through the official ``openai`` client, against uvicorn on loopback: completions, streams, errors."""
+"""The server through the official ``openai`` client against uvicorn on loopback: answers, streams, errors."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def url(serve: Serve) -> str:
 
 def test_a_completion_carries_the_answer_object_and_its_headers(url: str) -> None:
     raw = _client(url).chat.completions.with_raw_response.create(
-        model="agentkit", messages=[{"role": "user", "content": "What is 123*456?"}])
+        model="agentkit", messages=[{"role": "user", "content": "What is 123*456?"}]
+    )
     completion = raw.parse()
     assert completion.choices[0].message.content == str(123 * 456)
     assert completion.choices[0].finish_reason == "stop"
@@ -44,15 +45,19 @@ def test_a_completion_carries_the_answer_object_and_its_headers(url: str) -> Non
 
 def test_an_unverified_answer_says_so_in_the_headers(url: str) -> None:
     raw = _client(url).chat.completions.with_raw_response.create(
-        model="none", messages=[{"role": "user", "content": "Write a haiku about autumn leaves."}])
+        model="none", messages=[{"role": "user", "content": "Write a haiku about autumn leaves."}]
+    )
     assert raw.headers["x-agentkit-verified"] == "false"
     assert raw.parse().model_extra["agentkit"]["verified"] is False
 
 
 def test_a_stream_has_a_role_chunk_deltas_one_finish_reason_and_usage_when_asked(url: str) -> None:
     stream = _client(url).chat.completions.create(
-        model="agentkit", messages=[{"role": "user", "content": "What is 2**20 - 7?"}], stream=True,
-        stream_options={"include_usage": True})
+        model="agentkit",
+        messages=[{"role": "user", "content": "What is 2**20 - 7?"}],
+        stream=True,
+        stream_options={"include_usage": True},
+    )
     chunks = list(stream)
     assert chunks[0].choices[0].delta.role == "assistant"
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
@@ -67,11 +72,20 @@ def test_a_stream_has_a_role_chunk_deltas_one_finish_reason_and_usage_when_asked
 
 
 def test_a_stream_without_include_usage_has_no_usage_chunk_and_ends_with_done(url: str) -> None:
-    with httpx.stream("POST", f"{url}/v1/chat/completions", json={
-            "model": "agentkit", "stream": True, "messages": [{"role": "user", "content": "What is 3/4 + 1/6?"}]},
-            timeout=30) as response:
+    with httpx.stream(
+        "POST",
+        f"{url}/v1/chat/completions",
+        json={
+            "model": "agentkit",
+            "stream": True,
+            "messages": [{"role": "user", "content": "What is 3/4 + 1/6?"}],
+        },
+        timeout=30,
+    ) as response:
         assert response.headers["content-type"].startswith("text/event-stream")
-        assert response.headers["x-agentkit-verified"] == "true"  # a symbolic answer is known before the first byte
+        assert (
+            response.headers["x-agentkit-verified"] == "true"
+        )  # a symbolic answer is known before the first byte
         lines = [line for line in response.iter_lines() if line]
     assert lines[-1] == "data: [DONE]"
     chunks = [json.loads(line.removeprefix("data: ")) for line in lines[:-1]]
@@ -91,11 +105,20 @@ def test_an_unknown_model_is_404_model_not_found(url: str) -> None:
     assert caught.value.code == "model_not_found" and "gpt-4o" in caught.value.message
 
 
-@pytest.mark.parametrize("body", [b"{not json", b'{"model": "agentkit"}', b'{"model": "agentkit", "messages": []}',
-                                  b'{"model": "agentkit", "messages": [{"role": "wizard", "content": "x"}]}',
-                                  b'{"model": "agentkit", "messages": [{"role": "assistant", "content": "x"}]}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{not json",
+        b'{"model": "agentkit"}',
+        b'{"model": "agentkit", "messages": []}',
+        b'{"model": "agentkit", "messages": [{"role": "wizard", "content": "x"}]}',
+        b'{"model": "agentkit", "messages": [{"role": "assistant", "content": "x"}]}',
+    ],
+)
 def test_a_bad_body_is_400_with_openais_error_object(url: str, body: bytes) -> None:
-    response = httpx.post(f"{url}/v1/chat/completions", content=body, headers={"content-type": "application/json"})
+    response = httpx.post(
+        f"{url}/v1/chat/completions", content=body, headers={"content-type": "application/json"}
+    )
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["type"] == "invalid_request_error" and error["message"]
@@ -103,7 +126,9 @@ def test_a_bad_body_is_400_with_openais_error_object(url: str, body: bytes) -> N
 
 def test_a_body_over_the_limit_is_413(url: str) -> None:
     with pytest.raises(openai.APIStatusError) as caught:
-        _client(url).chat.completions.create(model="agentkit", messages=[{"role": "user", "content": "x" * 30_000}])
+        _client(url).chat.completions.create(
+            model="agentkit", messages=[{"role": "user", "content": "x" * 30_000}]
+        )
     assert caught.value.status_code == 413
 
 
@@ -114,7 +139,9 @@ def test_a_body_over_the_limit_without_a_length_is_413_too(url: str) -> None:
             yield b"x" * 1000
         yield b'"}]}'
 
-    response = httpx.post(f"{url}/v1/chat/completions", content=chunks(), headers={"content-type": "application/json"})
+    response = httpx.post(
+        f"{url}/v1/chat/completions", content=chunks(), headers={"content-type": "application/json"}
+    )
     assert response.status_code == 413 and response.json()["error"]["code"] == "request_too_large"
 
 
@@ -125,7 +152,10 @@ def test_with_an_api_key_a_request_without_it_is_401(serve: Serve) -> None:
         _client(url, "wrong").chat.completions.create(model="agentkit", messages=question)
     with pytest.raises(openai.AuthenticationError):
         _client(url, "wrong").models.list()
-    assert httpx.post(f"{url}/v1/chat/completions", json={"model": "agentkit", "messages": question}).status_code == 401
+    assert (
+        httpx.post(f"{url}/v1/chat/completions", json={"model": "agentkit", "messages": question}).status_code
+        == 401
+    )
     answer = _client(url, "s3cret").chat.completions.create(model="agentkit", messages=question)
     assert answer.choices[0].message.content == str(7 * 8)
     assert httpx.get(f"{url}/healthz").json()["status"] == "ok"  # health checks need no key
@@ -134,8 +164,10 @@ def test_with_an_api_key_a_request_without_it_is_401(serve: Serve) -> None:
 def test_a_follow_up_is_resolved_from_the_history_the_client_sends(url: str) -> None:
     messages: list[Any] = [{"role": "user", "content": "convert 5 miles to km"}]
     first = _client(url).chat.completions.create(model="agentkit", messages=messages)
-    messages += [{"role": "assistant", "content": first.choices[0].message.content},
-                 {"role": "user", "content": "and 10 miles?"}]
+    messages += [
+        {"role": "assistant", "content": first.choices[0].message.content},
+        {"role": "user", "content": "and 10 miles?"},
+    ]
     second = _client(url).chat.completions.create(model="agentkit", messages=messages)
     value, unit = second.choices[0].message.content.split()
     assert unit == "km" and Fraction(value) == 10 * Fraction("1.609344")  # the international mile
@@ -143,7 +175,9 @@ def test_a_follow_up_is_resolved_from_the_history_the_client_sends(url: str) -> 
 
 
 def test_without_history_a_follow_up_has_nothing_to_refer_to(url: str) -> None:
-    alone = _client(url).chat.completions.create(model="agentkit", messages=[{"role": "user", "content": "and 10 miles?"}])
+    alone = _client(url).chat.completions.create(
+        model="agentkit", messages=[{"role": "user", "content": "and 10 miles?"}]
+    )
     assert "16.09344" not in alone.choices[0].message.content  # stateless: no other client's turn leaks in
 
 
@@ -193,12 +227,16 @@ def test_the_concurrency_limit_answers_429_at_once(serve: Serve) -> None:
                 await asyncio.to_thread(release.wait, 20)
             return Agent(model="none").invoke(text)
 
-    url = serve(create_app(Settings(models=("slow",), max_concurrent=1),
-                           agent_factory=lambda spec, checkpointer: Slow()))
+    url = serve(
+        create_app(
+            Settings(models=("slow",), max_concurrent=1), agent_factory=lambda spec, checkpointer: Slow()
+        )
+    )
     body = {"model": "agentkit", "messages": [{"role": "user", "content": "What is 2+3?"}]}
     first: dict[str, Any] = {}
     worker = threading.Thread(
-        target=lambda: first.update(r=httpx.post(f"{url}/v1/chat/completions", json=body, timeout=30)))
+        target=lambda: first.update(r=httpx.post(f"{url}/v1/chat/completions", json=body, timeout=30))
+    )
     worker.start()
     try:
         assert entered.wait(20)
@@ -207,7 +245,9 @@ def test_the_concurrency_limit_answers_429_at_once(serve: Serve) -> None:
     finally:
         release.set()
         worker.join(30)
-    assert first["r"].status_code == 200 and first["r"].json()["choices"][0]["message"]["content"] == str(2 + 3)
+    assert first["r"].status_code == 200 and first["r"].json()["choices"][0]["message"]["content"] == str(
+        2 + 3
+    )
 
 
 def test_an_mcp_app_given_to_the_server_answers_at_mcp_beside_the_openai_routes(serve: Serve) -> None:
@@ -217,8 +257,13 @@ def test_an_mcp_app_given_to_the_server_answers_at_mcp_beside_the_openai_routes(
     from agentkit.mcp import build_server, http_app
 
     mcp_server = build_server(Agent(model="none"))
-    url = serve(create_app(Settings(models=("none",)), mcp_app=http_app(mcp_server, path="/"),
-                           mcp_lifespan=mcp_server.session_manager.run))
+    url = serve(
+        create_app(
+            Settings(models=("none",)),
+            mcp_app=http_app(mcp_server, path="/"),
+            mcp_lifespan=mcp_server.session_manager.run,
+        )
+    )
 
     async def session() -> Any:
         async with Client(f"{url}/mcp/") as client:
@@ -227,4 +272,5 @@ def test_an_mcp_app_given_to_the_server_answers_at_mcp_beside_the_openai_routes(
     result = anyio.run(session)
     assert not result.is_error and result.structured_content["answer"] == str(3**9)
     assert _client(url).chat.completions.create(
-        model="agentkit", messages=[{"role": "user", "content": "What is 3**9?"}]).choices[0].message.content == str(3**9)
+        model="agentkit", messages=[{"role": "user", "content": "What is 3**9?"}]
+    ).choices[0].message.content == str(3**9)

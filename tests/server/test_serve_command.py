@@ -23,10 +23,28 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _start(*args: str, tmp_path: Path) -> tuple[subprocess.Popen[str], str]:
     port = free_port()
-    command = [sys.executable, "-m", "agentkit.cli", "serve", "--port", str(port), "--traces", "none",
-               "--no-access-log", "--state", str(tmp_path / "threads.sqlite"), *args]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    command = [
+        sys.executable,
+        "-m",
+        "agentkit.cli",
+        "serve",
+        "--port",
+        str(port),
+        "--traces",
+        "none",
+        "--no-access-log",
+        "--state",
+        str(tmp_path / "threads.sqlite"),
+        *args,
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -52,8 +70,12 @@ def processes() -> Iterator[list[subprocess.Popen[str]]]:
 
 
 def _ask(url: str, text: str, **kwargs: Any) -> httpx.Response:
-    return httpx.post(f"{url}/v1/chat/completions", timeout=60, **kwargs,
-                      json={"model": "agentkit", "messages": [{"role": "user", "content": text}]})
+    return httpx.post(
+        f"{url}/v1/chat/completions",
+        timeout=60,
+        **kwargs,
+        json={"model": "agentkit", "messages": [{"role": "user", "content": text}]},
+    )
 
 
 def test_two_workers_answer_with_the_key_they_were_given(tmp_path: Path, processes: list) -> None:
@@ -61,9 +83,12 @@ def test_two_workers_answer_with_the_key_they_were_given(tmp_path: Path, process
     processes.append(process)
     assert _ask(url, "What is 19*21?").status_code == 401
     answers = [_ask(url, f"What is {n}*{n + 1}?", headers={"authorization": "Bearer k3y"}) for n in range(6)]
-    assert [a.json()["choices"][0]["message"]["content"] for a in answers] == [str(n * (n + 1)) for n in range(6)]
-    assert [m["id"] for m in httpx.get(f"{url}/v1/models", headers={"authorization": "Bearer k3y"}).json()["data"]] \
-        == ["agentkit", "none"]
+    assert [a.json()["choices"][0]["message"]["content"] for a in answers] == [
+        str(n * (n + 1)) for n in range(6)
+    ]
+    assert [
+        m["id"] for m in httpx.get(f"{url}/v1/models", headers={"authorization": "Bearer k3y"}).json()["data"]
+    ] == ["agentkit", "none"]
 
 
 def test_sigterm_lets_the_request_in_flight_finish(tmp_path: Path, processes: list) -> None:
@@ -81,14 +106,26 @@ def test_sigterm_lets_the_request_in_flight_finish(tmp_path: Path, processes: li
 
 
 def test_a_model_it_cannot_use_is_a_usage_error_before_anything_starts(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "agentkit.cli", "serve", "--model", "nonsense-model"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "agentkit.cli", "serve", "--model", "nonsense-model"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 2 and "nonsense-model" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_help_names_the_options_and_an_example() -> None:
-    done = subprocess.run([sys.executable, "-m", "agentkit.cli", "serve", "--help"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "agentkit.cli", "serve", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0
     for option in ("--host", "--port", "--model", "--workers", "--state", "--api-key", "--db"):
         assert option in done.stdout

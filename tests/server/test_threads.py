@@ -1,4 +1,4 @@
-"""Server-side threads (``x-agentkit-thread``): kept in SQLite by default, in PostgreSQL shared by replicas."""
+"""Server-side threads (``x-agentkit-thread``): in SQLite by default, in PostgreSQL shared by replicas."""
 
 from __future__ import annotations
 
@@ -16,12 +16,15 @@ pytestmark = pytest.mark.timeout(180)
 def _ask(url: str, text: str, thread: str | None) -> str:
     client = openai.OpenAI(base_url=f"{url}/v1", api_key="unused", max_retries=0, timeout=60)
     headers = {"x-agentkit-thread": thread} if thread else None
-    completion = client.chat.completions.create(model="agentkit", messages=[{"role": "user", "content": text}],
-                                                extra_headers=headers)
+    completion = client.chat.completions.create(
+        model="agentkit", messages=[{"role": "user", "content": text}], extra_headers=headers
+    )
     return completion.choices[0].message.content or ""
 
 
-def test_a_thread_header_continues_a_conversation_the_client_did_not_resend(serve: Serve, tmp_path: Path) -> None:
+def test_a_thread_header_continues_a_conversation_the_client_did_not_resend(
+    serve: Serve, tmp_path: Path
+) -> None:
     url = serve(create_app(Settings(models=("none",), state=str(tmp_path / "threads.sqlite"))))
     assert _ask(url, "Let x = 17", "alice") is not None
     assert _ask(url, "What is x*3?", "alice") == str(17 * 3)
@@ -33,7 +36,9 @@ def test_a_sqlite_thread_survives_a_restart(serve: Serve, tmp_path: Path) -> Non
     state = str(tmp_path / "threads.sqlite")
     first = serve(create_app(Settings(models=("none",), state=state)))
     _ask(first, "Let y = 250", "carol")
-    second = serve(create_app(Settings(models=("none",), state=state)))  # a new process would read the same file
+    second = serve(
+        create_app(Settings(models=("none",), state=state))
+    )  # a new process would read the same file
     assert _ask(second, "What is y - 7?", "carol") == str(250 - 7)
 
 
