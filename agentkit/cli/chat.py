@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from contextlib import nullcontext
 from collections.abc import Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ _COMMANDS = ("/new", "/trace", "/model", "/help", "/quit", "/exit")
 
 
 @click.command("chat")
-@click.option("--thread", help="The thread to resume or start (default: a new one, named when the chat starts).")
+@click.option("--thread", help="The thread to resume or start (default: a new one, named at the start).")
 @click.option(
     "--state",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -86,7 +86,8 @@ def chat_command(
     try:
         if interactive:
             _greet(console, session, resumed=thread is not None)
-        lines = _prompted_lines(state.with_name(state.stem + "-input-history")) if interactive else _piped_lines()
+        typed = state.with_name(state.stem + "-input-history")  # what was typed, for the up arrow
+        lines = _prompted_lines(typed) if interactive else _piped_lines()
         for line in lines:
             if not _handle(line.strip(), session, console):
                 break
@@ -180,11 +181,13 @@ def _show_trace(session: Any, console: Any) -> None:
 
 def _greet(console: Any, session: Any, *, resumed: bool) -> None:
     turns = session.turns() if resumed else []
-    head = f"agentkit chat · model [bold]{_escape(session.model_name)}[/bold] · thread [bold]{_escape(session.thread)}[/bold]"
+    head = (f"agentkit chat · model [bold]{_escape(session.model_name)}[/bold] · "
+            f"thread [bold]{_escape(session.thread)}[/bold]")
     console.print(head + (f" (resumed, {_earlier(len(turns))})" if turns else " (new)"))
     if turns:
         last = turns[-1]
-        console.print(f"  last: {_escape(last.get('request', ''))} → {_escape(last.get('answer', ''))}", style="dim")
+        said = f"  last: {last.get('request', '')} → {last.get('answer', '')}"
+        console.print(_escape(said), style="dim")
     console.print("/help for commands, Ctrl-D to leave", style="dim")
 
 
@@ -208,12 +211,11 @@ def _prompted_lines(history: Path) -> Iterator[str]:
 
 
 def _piped_lines() -> Iterator[str]:
-    for line in sys.stdin:
-        yield line
+    yield from sys.stdin
 
 
 def _chat_tracer_provider(traces: str) -> Any:
-    """The ``--traces`` provider; with ``none``, an SDK provider that exports nowhere, so ``/trace`` still works."""
+    """The ``--traces`` provider; with ``none``, an SDK provider exporting nowhere, so ``/trace`` still works."""
     from agentkit.cli._options import _tracer_provider
 
     if traces == "none" and os.environ.get("OTEL_SDK_DISABLED", "").strip().lower() != "true":

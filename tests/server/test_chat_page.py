@@ -146,7 +146,7 @@ def test_html_in_a_question_is_shown_as_text_and_injects_nothing(browser: Any, p
     page = _open(browser, page_url)
     attack = '<img src=x onerror="window.pwned=1"><b id="injected">bold</b> what is 2+2?'
     reply, _ = _ask(page, attack)
-    assert page.locator("#log li.user").inner_text() == attack
+    assert page.locator("#log li.user .text").inner_text() == attack
     assert page.locator("#injected").count() == 0
     assert page.locator("#log img, #log script").count() == 0
     assert page.evaluate("window.pwned") is None
