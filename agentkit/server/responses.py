@@ -61,7 +61,11 @@ async def stream_events(
 ) -> StreamingResponse:
     """The answer to ``text`` streamed as it comes: model tokens as content deltas, then the answer."""
     events = agent.astream(text, thread, history=history)
-    first = await _first_text(events)  # an error before any output is still an HTTP error
+    try:
+        first = await _first_text(events)  # an error before any output is still an HTTP error
+    except BaseException:
+        await events.aclose()
+        raise
     writer = ChunkWriter(ident=ident, model=model, include_usage=include_usage)
     headers = {**_SSE_HEADERS, **(answer_headers(first.answer) if first.answer is not None else {})}
 

@@ -56,3 +56,16 @@ def test_a_bad_thread_name_is_400(serve: Serve, tmp_path: Path) -> None:
     url = serve(create_app(Settings(models=("none",), state=str(tmp_path / "t.sqlite"))))
     with pytest.raises(openai.BadRequestError, match="x-agentkit-thread"):
         _ask(url, "What is 1+1?", "a name with spaces")
+
+
+def test_a_streamed_turn_continues_its_thread_too(serve: Serve, tmp_path: Path) -> None:
+    url = serve(create_app(Settings(models=("none",), state=str(tmp_path / "threads.sqlite"))))
+    _ask(url, "Let q = 12", "frank")
+    client = openai.OpenAI(base_url=f"{url}/v1", api_key="unused", max_retries=0, timeout=60)
+    chunks = client.chat.completions.create(
+        model="agentkit",
+        messages=[{"role": "user", "content": "What is q**2?"}],
+        stream=True,
+        extra_headers={"x-agentkit-thread": "frank"},
+    )
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == str(12**2)
