@@ -1,4 +1,4 @@
-"""The ``agentkit traces`` commands: offload decisions summed up, one run as a tree, the gaps, replay into a collector."""
+"""The ``agentkit traces`` commands: decisions summed up, one run as a tree, the gaps, replay into a collector."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def show_command(trace_id: str, path: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON.")
 @click.option("--limit", type=click.IntRange(min=1), help="Show only the most frequent groups.")
 def gaps_command(paths: tuple[str, ...], as_json: bool, limit: int | None) -> None:
-    """Steps declined or sent to the model although they held numbers or a tool partly read them.
+    """Steps declined or sent to the model although they held numbers or quoted text, or a tool read part.
 
     Grouped by shape (numbers as <n>, quoted text as <q>, identifiers as <id>, names as <name>),
     counted, with an example and the family whose recognizer came closest: the phrasings worth
@@ -112,7 +112,8 @@ def read_or_fail(files: list[Any]) -> list[Any]:
     except TraceFileError as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:
-        raise click.ClickException(f"cannot read {exc.filename or 'a trace file'}: {exc.strerror or exc}") from exc
+        where = exc.filename or "a trace file"
+        raise click.ClickException(f"cannot read {where}: {exc.strerror or exc}") from exc
     if skipped:
         click.echo(f"skipped {len(skipped)} line(s) that are not OTLP/JSON, first {skipped[0]}", err=True)
     return spans

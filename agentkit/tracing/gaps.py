@@ -1,8 +1,8 @@
 """Gaps: the steps no tool answered although they looked like a tool's, grouped by their shape.
 
-A step declined or sent to the model that holds a number, or that some family's recognizer understood
-in part, is a phrasing worth teaching a recognizer. Its route span records what this needs, and
-message content decides how much:
+A step declined or sent to the model that holds a number or quoted text, or that some family's
+recognizer understood in part, is a phrasing worth teaching a recognizer. Its route span records
+what this needs, and message content decides how much:
 
 * always, ``agentkit.step.skeleton``: the step with every word that is not in `VOCABULARY` (a fixed,
   public list of function words and the words of arithmetic and conversion requests) replaced by
@@ -41,7 +41,7 @@ VOCABULARY = frozenset(
     percent percentage plus power prime product quarter query remainder root round rounded row rows
     select seconds show simplify solve some sqrt square squared subtract sum than that the their them
     then there these this those three times to total triple twice two until valid value was week weeks
-    were what when where which who why will with without would year years you your""".split()  # noqa: SIM905 (a word list reads best as words)
+    were what when where which who why will with without would year years you your""".split()  # noqa: SIM905
 )
 
 _TOKEN = re.compile(
@@ -127,7 +127,8 @@ def _closest(attributes: dict[str, Any]) -> tuple[str, float]:
 
 
 def gaps(spans: Iterable[SpanRecord]) -> dict[str, Any]:
-    """The steps declined or sent to the model that held a number or that a recognizer partly read.
+    """The steps declined or sent to the model that held a number or quoted text, or that a recognizer
+    partly read.
 
     Returns ``{"steps": n, "with_text": n, "groups": [...]}``; each group has its ``shape``, ``count``,
     an ``example`` (a real step when content was recorded, else the skeleton), the ``routes`` it took,
@@ -143,14 +144,16 @@ def gaps(spans: Iterable[SpanRecord]) -> dict[str, Any]:
         if "agentkit.step.skeleton" not in a:
             continue  # recorded before gaps were, or a step the planner declined
         family, score = _closest(a)
-        if not int(a.get("agentkit.step.numbers") or 0) and not family:
-            continue
+        numbers, quoted = int(a.get("agentkit.step.numbers") or 0), "<q>" in str(a["agentkit.step.skeleton"])
+        if not numbers and not quoted and not family:
+            continue  # nothing a tool could have read
         steps += 1
         text = a.get("agentkit.step.text")
         key = shape(text) if isinstance(text, str) else str(a["agentkit.step.skeleton"])
         with_text += isinstance(text, str)
         group = groups.setdefault(
-            key, {"shape": key, "count": 0, "example": text or key, "routes": Counter(), "closest": "", "score": 0.0}
+            key,
+            {"shape": key, "count": 0, "example": text or key, "routes": Counter(), "closest": "", "score": 0.0},
         )
         group["count"] += 1
         group["routes"][str(a.get("agentkit.offload.route") or "")] += 1
