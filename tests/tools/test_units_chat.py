@@ -158,3 +158,47 @@ def test_clock_reading_names_the_24_hour_convention(agent: Agent) -> None:
 @pytest.mark.parametrize("text", ["2 hours after 9", "add 2 hours to 25:10", "what time is it 3 hours after 9:75"])
 def test_unreadable_clock_times_are_declined(agent: Agent, text: str) -> None:
     assert not agent.invoke(text).verified
+
+
+STORIES = [
+    ("the meeting starts at 2 pm and lasts 90 minutes, when does it end", clock_after("14:00", 90, "%I:%M %p")),
+    ("if I start work at 8:15 and work 8.5 hours, when do I finish", clock_after("08:15", 510)),
+    ("the cake needs 45 min and goes in at 6:30 pm, when is it done", clock_after("18:30", 45, "%I:%M %p")),
+    ("a bus departs at 09:10 and arrives at 11:05, how long is the trip in minutes", "115 min"),
+    ("my alarm is at 7:00 am and I went to bed at 11:30 pm, how many minutes will I sleep", "450 min"),
+    ("the flight leaves at 9:00 pm and takes 3 h 30 min, what time does it land (same time zone)",
+     clock_after("21:00", 210, "%I:%M %p")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STORIES)
+def test_clock_story_is_answered_and_verified(agent: Agent, text: str, expected: str) -> None:
+    answer = agent.invoke(text)
+    assert (answer.answer, answer.verified) == (expected, True), answer.steps
+
+
+def test_flight_without_the_time_zone_is_declined(agent: Agent) -> None:
+    assert not agent.invoke("the flight leaves at 9:00 pm and takes 3 h 30 min, what time does it land").verified
+
+
+NAMED = [
+    ("a marathon is 42.195 km, how many miles is that to 1 decimal place",
+     f"{rounded(Fraction(42195) / Fraction('1609.344'), 1)} miles"),
+    ("my desk is 5 ft, what's that in cm", f"{plain(60 * Fraction('2.54'))} cm"),
+    ("my bag weighs 10 kg, how many pounds is that", f"{rounded(Fraction(10) / Fraction('0.45359237'), 4)} lb"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMED)
+def test_a_named_quantity_then_a_question_about_it(agent: Agent, text: str, expected: str) -> None:
+    answer = agent.invoke(text)
+    assert (answer.answer, answer.verified) == (expected, True), answer.steps
+
+
+@pytest.mark.parametrize("text", [
+    "the change is 5 C, what's that in F",  # a difference named as a noun: not read as a temperature
+    "10,000 steps of 0.75 m each, how many km is that",  # the quantity is not the whole of 'that'
+    "the total is about 5 km, how many miles is that",
+])
+def test_a_quantity_whose_words_change_it_is_declined(agent: Agent, text: str) -> None:
+    assert not agent.invoke(text).verified

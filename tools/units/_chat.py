@@ -78,6 +78,11 @@ _BETWEEN = re.compile(rf"(?:the )?(?:difference|gap) between (?P<a>{_TEMP}) and 
 
 _TIME = r"(?:\d{1,2}:\d{2}(?: ?[ap]\.? ?m\.?)?|\d{1,2} ?[ap]\.? ?m\.?|noon|midnight)"
 _CLOCK_TIMES = re.compile(r"(?<![\d:])(?:[1-9]|1[0-2]):\d{2}(?! ?[ap]\.? ?m)", _FLAGS)  # "9:30", not "9:30 pm"
+_SUBJECT = r"(?:i|(?:my|the|a|an|our|his|her|their) [a-z]+(?: [a-z]+)?)"
+_DONE = (r"(?:end|finish|be done|get done|be over|be ready|done|ready|over|finished|land|arrive|get in"
+         r"|get there)")
+_SAME_ZONE = re.compile(r"\s*(?:\(same time ?zone\)|,? (?:in the )?same time ?zone)$", _FLAGS)
+_FLYING = re.compile(r"\b(?:land|lands|landing|flight|flights|fly|flies|plane)\b", _FLAGS)
 _CLOCK_FRAMES = [
     (re.compile(rf"add (?P<d>.+?) to (?P<t>{_TIME})", _FLAGS), "{d} after {t}"),
     (re.compile(rf"(?:(?:what is|what's|whats) )?(?P<t>{_TIME}) (?:plus|\+) (?P<d>.+)", _FLAGS), "{d} after {t}"),
@@ -92,6 +97,21 @@ _CLOCK_FRAMES = [
                 r"in (?P<u>.+)", _FLAGS), "how many {u} between {t1} and {t2}"),
     (re.compile(rf"convert (?P<t>{_TIME}) (?:to|into) (?P<style>24|12)(?:-| )hour (?:time|clock|format)", _FLAGS),
      "0 minutes after {t}"),
+    # small stories: something starts at a time and lasts a while, or starts and ends at two times
+    (re.compile(rf"(?:if )?{_SUBJECT} (?:starts?|begins?|leaves|departs|goes in|opens|kicks off)(?: work)? at "
+                rf"(?P<t>{_TIME}) and (?:lasts|takes|runs for|runs|needs|will take|works?|is) (?P<d>[^,]+?)(?: long)?,? "
+                rf"(?:when|what time) (?:does (?:it|she|he|the \w+)|will (?:it|i|she|he)|do i|is it) {_DONE}",
+                _FLAGS), "{d} after {t}"),
+    (re.compile(rf"{_SUBJECT} (?:needs|takes|lasts) (?P<d>[^,]+?) and (?:goes in|starts|begins|leaves|departs) "
+                rf"at (?P<t>{_TIME}),? (?:when|what time) (?:is it|does it|will it be) {_DONE}", _FLAGS),
+     "{d} after {t}"),
+    (re.compile(rf"{_SUBJECT} (?:departs|leaves|starts|begins) at (?P<t1>{_TIME}) and (?:arrives|ends|finishes|gets in"
+                rf"|stops) at (?P<t2>{_TIME}),? how long is the (?:trip|journey|ride|drive|flight|meeting|shift"
+                r"|movie|film|show|class|lesson|game|match)(?:,? in (?P<u>minutes|hours))?", _FLAGS),
+     "how many {u} between {t1} and {t2}"),
+    (re.compile(rf"(?:my )?alarm is (?:set )?(?:at|for) (?P<t2>{_TIME}) and i (?:went|go|will go) to bed at "
+                rf"(?P<t1>{_TIME}),? how (?:many (?P<u>minutes|hours)|long) (?:will|did|do|can) i sleep", _FLAGS),
+     "how many {u} between {t1} and {t2}"),
 ]
 
 _INTO = r"(?:to|into|in|as)"
@@ -154,12 +174,20 @@ def read(text: str, previous: str | None = None) -> dict[str, Any] | None:
 
 
 def _clock_step(step: str, previous: str | None) -> dict[str, Any] | None:
-    """A clock step in one of the chat frames, with a time without AM/PM on the 24-hour clock (said so)."""
+    """A clock step in one of the chat frames, with a time without AM/PM on the 24-hour clock (said so).
+
+    A flight is read only when the step says the time zone stays the same.
+    """
     style = None
+    same_zone = _SAME_ZONE.search(step)
+    if same_zone is not None:
+        step = step[:same_zone.start()]
     for frame, template in _CLOCK_FRAMES:
         match = frame.fullmatch(step)
         if match is not None:
-            slots = {k: v for k, v in match.groupdict().items() if v}
+            if _FLYING.search(step) and same_zone is None:
+                return None  # a flight may cross time zones
+            slots = {"u": "hours and minutes", **{k: v for k, v in match.groupdict().items() if v}}
             if "style" in slots:
                 style = "24h" if slots["style"].startswith("24") else "12h"
             step = template.format(**slots)
@@ -227,10 +255,25 @@ def _gap(first: str, second: str) -> str | None:
     return f"{size} {a['u']}"
 
 
+# "a marathon is 42.195 km, how many miles is that": a few words that only name the quantity, a linking verb
+_NAMED_QUANTITY = re.compile(
+    r"(?P<ctx>(?:[a-z']+ ){1,5}?)(?:is|are|was|weighs|weigh|measures|boils at|freezes at|melts at|is set to|reads)"
+    r" (?P<q>.+?),\s*(?:how (?:many|much) (?P<u>.+?) is that|(?:what(?:'s| is)|whats|how much is) that in "
+    r"(?P<u2>.+)|in (?P<u3>.+))", _FLAGS)
+_NOT_A_NAME = re.compile(rf"\b(?:{_CHANGE[3:-1]}|warmer|colder|hotter|cooler|more|less|extra|each|per|too|total"
+                         r"|times|twice|half|double|not|no|about|around|roughly|approximately)\b", _FLAGS)
+
+
 def _parse(step: str, previous: str | None) -> dict[str, Any] | None:
     spec = parse_step(step, previous)
     if spec is not None:
         return spec
+    named = _NAMED_QUANTITY.fullmatch(step)
+    if named is not None and not _NOT_A_NAME.search(named["ctx"]):
+        unit = named["u"] or named["u2"] or named["u3"]
+        spec = parse_step(f"{named['q']} to {unit}", previous)
+        if spec is not None and spec["operation"] == "convert":
+            return spec
     for frame in _FRAMES:
         match = frame.fullmatch(step)
         if match is None:
