@@ -209,7 +209,7 @@ async def run(
 
 
 @contextmanager
-def _server(model: str, workers: int) -> Iterator[str]:
+def _server(model: str, workers: int, max_running: int | None = None) -> Iterator[str]:
     """``agentkit serve`` in a child process on a free loopback port, stopped at the end."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -232,6 +232,8 @@ def _server(model: str, workers: int) -> Iterator[str]:
         "--state",
         os.path.join(state, "threads.sqlite"),
     ]
+    if max_running is not None:
+        command += ["--max-running", str(max_running)]
     process = subprocess.Popen(command)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -275,6 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--warmup", type=float, default=2.0, help="seconds of load before measuring (default 2)"
     )
+    parser.add_argument(
+        "--max-running", type=int, default=None, help="the --max-running of the server this script starts"
+    )
     parser.add_argument("--api-key", default=os.environ.get("AGENTKIT_API_KEY"))
     args = parser.parse_args(argv)
     if args.clients < 1 or args.seconds <= 0:
@@ -289,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.url:
         figures = load(args.url)
     else:
-        with _server(args.model, args.workers) as url:
+        with _server(args.model, args.workers, args.max_running) as url:
             figures = load(url)
     print(json.dumps({"clients": args.clients, "seconds": args.seconds, **figures}))
     failed = figures["errors"] or figures["wrong"] or figures["lost"]

@@ -2,8 +2,9 @@
 
 The concurrency limit is an ASGI middleware, so that a streamed response holds its place until its last
 byte is sent: it counts requests being answered, not requests being started. Of those, only a few run at
-once (``running``) and the rest wait their turn: the agent's work is CPU-bound Python, and measured on two
-cores 4 requests running at once answered 286 symbolic requests/s where 300 at once answered 45.
+once (``running``) and the rest wait their turn: the agent's work is CPU-bound Python, and on two cores
+one worker answered 159.7 symbolic requests/s with 4 running at once against 95.9 with no waiting line
+(README, "Serve").
 """
 
 from __future__ import annotations
