@@ -274,3 +274,13 @@ def test_an_mcp_app_given_to_the_server_answers_at_mcp_beside_the_openai_routes(
     assert _client(url).chat.completions.create(
         model="agentkit", messages=[{"role": "user", "content": "What is 3**9?"}]
     ).choices[0].message.content == str(3**9)
+
+
+def test_with_tracing_on_the_trace_id_travels_in_a_header_and_in_the_answer(serve: Serve) -> None:
+    url = serve(create_app(Settings(models=("none",), traces="file")))
+    raw = _client(url).chat.completions.with_raw_response.create(
+        model="agentkit", messages=[{"role": "user", "content": "What is 99*99?"}]
+    )
+    trace_id = raw.parse().model_extra["agentkit"]["trace_id"]
+    assert trace_id and len(trace_id) == 32 and int(trace_id, 16)
+    assert raw.headers["x-agentkit-trace-id"] == trace_id
