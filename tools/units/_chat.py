@@ -18,8 +18,8 @@ decline. Each convention it applies is named in the reading (the spec's ``notes`
 - ``(decimal units)`` / ``using SI prefixes`` after a step in bytes says what the family reads anyway (kB = 1000 B);
 - clock times: ``add 2 hours to 14:50``, ``13:45 minus 4 hours``, ``it's 8:40 now, what time will it be in 200
   minutes``, ``whats the time 48 minutes after 7:25 am``, ``from 8:30 am to 5:15 pm is how many hours``,
-  ``convert 7:30 pm to 24 hour time``. A time without AM/PM (``9:30``, ``12:10``) is read on the 24-hour
-  clock, and the reading says so.
+  ``convert 7:30 pm to 24 hour time``. A time without AM/PM (``9:30``) is read only beside a time that is
+  unmistakably on the 24-hour clock (``between 6:00 and 21:30``), and the reading says so; alone it declines.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ _MOVED_BY = re.compile(
 _BETWEEN = re.compile(rf"(?:the )?(?:difference|gap) between (?P<a>{_TEMP}) and (?P<b>{_TEMP})", _FLAGS)
 
 _TIME = r"(?:\d{1,2}:\d{2}(?: ?[ap]\.? ?m\.?)?|\d{1,2} ?[ap]\.? ?m\.?|noon|midnight)"
-_CLOCK_TIMES = re.compile(r"(?<![\d:])(?:[1-9]|1[0-2]):\d{2}(?! ?[ap]\.? ?m)", _FLAGS)  # "9:30", not "9:30 pm"
+_CLOCK_24 = re.compile(r"(?<![\d:])(?:0\d|1[3-9]|2[0-3]):\d{2}(?! ?[ap]\.? ?m)", _FLAGS)  # "21:30", "06:00"
 _SUBJECT = r"(?:i|(?:my|the|a|an|our|his|her|their) [a-z]+(?: [a-z]+)?)"
 _DONE = (r"(?:end|finish|be done|get done|be over|be ready|done|ready|over|finished|land|arrive|get in"
          r"|get there)")
@@ -174,7 +174,7 @@ def read(text: str, previous: str | None = None) -> dict[str, Any] | None:
 
 
 def _clock_step(step: str, previous: str | None) -> dict[str, Any] | None:
-    """A clock step in one of the chat frames, with a time without AM/PM on the 24-hour clock (said so).
+    """A clock step in one of the chat frames; a time without AM/PM only beside a 24-hour one (said so).
 
     A flight is read only when the step says the time zone stays the same.
     """
@@ -192,12 +192,13 @@ def _clock_step(step: str, previous: str | None) -> dict[str, Any] | None:
                 style = "24h" if slots["style"].startswith("24") else "12h"
             step = template.format(**slots)
             break
-    spec = parse_step(step, previous, clock24=True)
+    notes = []
+    spec = parse_step(step, previous)
+    if spec is None and _CLOCK_24.search(step):
+        spec = parse_step(step, previous, clock24=True)
+        notes.append("the other time is on the 24-hour clock, so a time without AM/PM is too")
     if spec is None or spec["operation"] not in ("clock_shift", "clock_between"):
         return None
-    notes = []
-    if parse_step(step, previous) is None and _CLOCK_TIMES.search(step):
-        notes.append("a time without AM/PM is read on the 24-hour clock")
     if style is not None:
         spec["style"] = style
     return {**spec, "notes": notes} if notes else spec

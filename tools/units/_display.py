@@ -69,7 +69,7 @@ def unit_symbol(name: str) -> str | None:
     if name in _SYMBOL:
         return _SYMBOL[name]
     symbol = prefixed_symbol(name)
-    return symbol if symbol is not None and (name in _BASE or _readable_symbol(symbol, name)) else None
+    return symbol if symbol is not None and _readable_symbol(symbol, name) else None  # a bare "B" is not read
 
 
 def prefixed_symbol(name: str) -> str | None:
