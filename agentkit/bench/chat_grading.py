@@ -24,14 +24,13 @@ from fractions import Fraction
 import pint
 import sympy
 
-from agentkit.tools._limits import run_with_timeout
+from agentkit.bench.grading import equivalent as _equal
 from agentkit.tools.math._core import split_top_level
 from agentkit.tools.math._parser import parse
 
 __all__ = ["grade"]
 
 RELATIVE = Fraction(5, 10**6)  # "agrees to at least 6 significant digits": |c - g| <= 5e-6 |g|
-SIMPLIFY_SECONDS = 2.0
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::\d{2})?\s*(?:([ap])\.?\s*m\.?)?", re.IGNORECASE)
 _NAME_EQUALS = re.compile(r"^\s*[A-Za-z]\w*(?:\([A-Za-z]\w*\))?\s*=\s*")
@@ -80,18 +79,6 @@ def _candidate(text: str) -> sympy.Basic:
         return _expr(text)
     except Exception:
         return _expr(text, implicit=True)  # "2x" for 2*x is a format, not a value
-
-
-def _equal(a: sympy.Basic, b: sympy.Basic) -> bool:
-    if a == b:
-        return True
-    if a.is_Rational and b.is_Rational:
-        return False
-    return bool(run_with_timeout(_is_zero, a - b, seconds=SIMPLIFY_SECONDS))
-
-
-def _is_zero(difference: sympy.Basic) -> bool:
-    return difference == 0 or sympy.expand(difference) == 0 or sympy.simplify(difference) == 0
 
 
 def _round(value: Fraction, places: int) -> Fraction:

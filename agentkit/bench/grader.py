@@ -30,7 +30,7 @@ from pathlib import Path
 import sympy
 
 from agentkit.bench.chat_grading import grade as grade_kind
-from agentkit.bench.grading import same_answer, same_number
+from agentkit.bench.grading import equivalent, same_answer, same_number
 
 __all__ = ["KINDS", "final_answer", "grade", "rows_of_sql", "sole_number"]
 
@@ -207,12 +207,10 @@ def _same_items(gold: str, got: str) -> bool:
 
 
 def _same_value(gold: str, got: str) -> bool:
-    from agentkit.bench.chat_grading import _equal
-
     gold_expr, got_expr = _parse_implicit(gold), _parse_implicit(got)
     if gold_expr is None or got_expr is None:
         return gold.replace(" ", "") == got.replace(" ", "")
-    return bool(_equal(gold_expr, got_expr))
+    return equivalent(gold_expr, got_expr)
 
 
 def _parse_implicit(text: str) -> sympy.Basic | None:

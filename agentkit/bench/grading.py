@@ -21,9 +21,11 @@ from agentkit.tools._limits import run_with_timeout
 from agentkit.tools.math._core import split_top_level
 from agentkit.tools.math._parser import parse
 
-__all__ = ["gsm8k_number", "same_answer", "same_number"]
+__all__ = ["equivalent", "gsm8k_number", "same_answer", "same_number"]
 
-SIMPLIFY_SECONDS = 2.0  # per comparison; a slower one counts as different
+# per comparison; a slower one counts as different. Generous: a grader is not on a request's path, and on a
+# loaded machine a short limit turned right answers into "wrong verified" ones.
+SIMPLIFY_SECONDS = 10.0
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})\s*([ap])\.?\s*m\.?", re.IGNORECASE)
 # A numeral in a base above ten, such as ``52c74`` or ``-59e8``: digits and letters
@@ -89,7 +91,7 @@ def _same_item(expected: str, got: str) -> bool:
     expected_expr, got_expr = _parse(expected), _parse(got)
     if expected_expr is None or got_expr is None:
         return _as_text(expected) == _as_text(got)
-    return _equivalent(expected_expr, got_expr)
+    return equivalent(expected_expr, got_expr)
 
 
 def _is_letter(text: str) -> bool:
@@ -116,12 +118,13 @@ def _parse(text: str) -> sympy.Basic | None:
         return None
 
 
-def _equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
+def equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
+    """Whether two parsed values are equal: structurally, else their difference simplifies to 0 in time."""
     if a == b:
         return True
     if a.is_Rational and b.is_Rational:
         return False  # exact numbers that differ structurally differ in value
-    return run_with_timeout(_is_zero, a - b, seconds=SIMPLIFY_SECONDS)
+    return bool(run_with_timeout(_is_zero, a - b, seconds=SIMPLIFY_SECONDS))
 
 
 def _is_zero(difference: sympy.Basic) -> bool:
