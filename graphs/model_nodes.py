@@ -81,7 +81,7 @@ def translate(state: OffloadState, deps: Deps) -> dict[str, Any]:
         except Exception as exc:
             record_error(span, error_type(exc), str(exc))
             proposal, usage = None, {}
-            if isinstance(exc, ModelCallFailed) and not exc.failure.retryable:  # asking again cannot help
+            if isinstance(exc, ModelCallFailed):  # failed for good, retries spent: asking again cannot help
                 current.update(model_failure=f"model call failed: {exc}", attempts=deps.budget.translations)
         record_usage(span, usage)
     updates = _spend(state, usage, model)

@@ -22,7 +22,7 @@ from tests.fake_provider import FakeProvider
 
 QUESTION = "Who wrote Hamlet?"  # no tool reads it: the model answers it alone
 SECONDS = 3.0
-SLACK = 1.0  # thread hand-over, span export and the client's own work
+SLACK = 1.5  # the graph's own steps, span export and the client's work, on a loaded machine
 
 
 @pytest.fixture
@@ -37,7 +37,9 @@ def _agent(provider: FakeProvider, tracer_provider: TracerProvider, *, streaming
     assert isinstance(model, OpenAIChat)  # langchain-openai is not installed here: agentkit's own client
     if streaming:
         model = model.model_copy(update={"streaming": True})
-    return Agent(model=model, budget=Budget(seconds=seconds), tracer_provider=tracer_provider)
+    agent = Agent(model=model, budget=Budget(seconds=seconds), tracer_provider=tracer_provider)
+    agent.invoke("What is 1 + 1?")  # first-use imports are not the provider's time
+    return agent
 
 
 def _retries(exporter: InMemorySpanExporter) -> list[dict[str, object]]:
@@ -65,10 +67,10 @@ def _healthy_next(agent: Agent, provider: FakeProvider) -> None:
 def test_a_failure_that_may_pass_is_retried_a_bounded_number_of_times_then_said(
         provider: FakeProvider, tracer_provider: TracerProvider, exporter: InMemorySpanExporter,
         behaviour: str, said: str) -> None:
-    agent = _agent(provider, tracer_provider)
+    agent = _agent(provider, tracer_provider, seconds=10 * SECONDS)  # time enough: the retry bound is what stops
     provider.play(*[behaviour] * 10)
     answer, elapsed = _timed(agent)
-    assert elapsed < SECONDS + SLACK
+    assert elapsed < 10 * SECONDS
     attempts = MAX_RETRIES + 1
     assert provider.chat_requests == attempts
     assert answer.answer == (f"model call failed: the model 'fake' at {provider.url} {said}"
@@ -137,7 +139,7 @@ def test_retries_stop_at_the_budgets_model_calls(provider: FakeProvider, exporte
 
 
 def test_a_stream_cut_short_is_not_an_answer(provider: FakeProvider, tracer_provider: TracerProvider) -> None:
-    agent = _agent(provider, tracer_provider, streaming=True)
+    agent = _agent(provider, tracer_provider, streaming=True, seconds=10 * SECONDS)
     provider.play("truncated", "truncated", "truncated")
     answer = agent.invoke(QUESTION)
     assert "the server's stream ended before the answer was finished" in answer.answer
@@ -192,11 +194,12 @@ def test_an_unreachable_server_is_named_and_not_retried(tracer_provider: TracerP
 
 
 def test_the_async_path_is_guarded_too(provider: FakeProvider, tracer_provider: TracerProvider) -> None:
-    agent = _agent(provider, tracer_provider)
+    agent = _agent(provider, tracer_provider, seconds=10 * SECONDS)
     provider.play("500", "500", "500")
     answer = asyncio.run(agent.ainvoke(QUESTION))
     assert provider.chat_requests == MAX_RETRIES + 1
     assert "failed with HTTP 500" in answer.answer and answer.verified is False
+    agent = _agent(provider, tracer_provider)
     provider.play("hang")
     answer, elapsed = _timed_async(agent)
     assert elapsed < SECONDS + SLACK
@@ -209,3 +212,14 @@ def _timed_async(agent: Agent) -> tuple[object, float]:
     start = time.monotonic()
     answer = asyncio.run(agent.ainvoke(QUESTION))
     return answer, time.monotonic() - start
+
+
+def test_a_provider_that_fails_while_translating_is_not_asked_again_in_that_request(
+        provider: FakeProvider, tracer_provider: TracerProvider) -> None:
+    agent = _agent(provider, tracer_provider, seconds=10 * SECONDS)
+    provider.play(*["500"] * 10)
+    answer = agent.invoke(WORD_PROBLEM)
+    assert provider.chat_requests == MAX_RETRIES + 1  # one translation's attempts, then no more
+    assert f"the model 'fake' at {provider.url} failed with HTTP 500" in answer.answer
+    assert answer.verified is False and answer.fm_calls == MAX_RETRIES + 1
+    _healthy_next(agent, provider)
