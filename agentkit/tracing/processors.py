@@ -88,6 +88,9 @@ class FileSpanProcessor(_Reporting, SpanProcessor):
         if not (span.context and span.context.trace_flags.sampled):
             return
         with self._ready:
+            if not self._writer.is_alive() and not self._stopping:  # e.g. in a child process after a fork
+                self._writer = threading.Thread(target=self._write_loop, name="agentkit-trace-files", daemon=True)
+                self._writer.start()
             while len(self._spans) >= self._max_queued and self._writer.is_alive():
                 self._ready.notify_all()  # back-pressure: wake the writer and wait for room rather than drop
                 self._ready.wait(0.1)

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from opentelemetry.sdk.trace import TracerProvider
@@ -105,3 +106,20 @@ def test_nothing_is_said_when_nothing_was_lost(tmp_path: Path) -> None:
     provider.shutdown()
     assert said.getvalue() == ""
     assert len(read_spans(tmp_path.glob("*.jsonl"))) == 1
+
+
+def test_a_forked_child_writes_its_own_spans(tmp_path: Path) -> None:
+    provider = TracerProvider()
+    provider.add_span_processor(FileSpanProcessor(GuardedExporter(JsonLinesSpanExporter(tmp_path), "files")))
+    tracer = provider.get_tracer("test")
+    pid = os.fork()
+    if pid == 0:  # the child: its writer thread did not survive the fork
+        with tracer.start_as_current_span("in the child"):
+            pass
+        deadline = time.monotonic() + 10  # no flush: the child's own writer must write it
+        while not any(f.read_text().endswith("\n") for f in tmp_path.glob("*.jsonl")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os._exit(0)
+    assert os.waitpid(pid, 0)[1] == 0
+    assert [s.name for s in read_spans(tmp_path.glob("*.jsonl"))] == ["in the child"]
+    provider.shutdown()
