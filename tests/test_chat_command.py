@@ -41,8 +41,8 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def _spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
-    command = [sys.executable, "-m", "agentkit.cli", "chat", "--model", "none", "--traces", "none", *args]
+def _spawn(tmp_path: Path, *args: str, traces: str = "none") -> pexpect.spawn:
+    command = [sys.executable, "-m", "agentkit.cli", "chat", "--model", "none", "--traces", traces, *args]
     child = pexpect.spawn(command[0], command[1:], env=_env(tmp_path), encoding="utf-8", timeout=TIMEOUT,
                           dimensions=(40, 120))
     child.expect("›")
@@ -105,7 +105,7 @@ def test_a_thread_resumes_after_a_restart_and_new_starts_an_empty_one(tmp_path: 
 
 
 def test_help_trace_and_model_commands(tmp_path: Path) -> None:
-    child = _spawn(tmp_path, "--state", str(tmp_path / "chat.sqlite"))
+    child = _spawn(tmp_path, "--state", str(tmp_path / "chat.sqlite"), traces="file")
     child.sendline("/help")
     child.expect("Ctrl-D leaves")
     for command in ("/new", "/trace", "/model", "/help", "/quit"):
@@ -167,3 +167,12 @@ def test_an_unusable_model_or_database_is_a_usage_error(tmp_path: Path, args: li
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "Error" in result.stderr
+
+
+def test_trace_says_why_there_is_nothing_to_show_when_tracing_is_off(tmp_path: Path) -> None:
+    child = _spawn(tmp_path, "--state", str(tmp_path / "chat.sqlite"))
+    _ask(child, QUESTION)
+    child.sendline("/trace")
+    child.expect("tracing is off")
+    child.sendline("/quit")
+    assert _close(child) == 0

@@ -3,6 +3,7 @@
 The conversation lives in a LangGraph `SqliteSaver` file (``--state``, by default ``chat.sqlite`` in the
 user's state directory), so ``agentkit chat --thread NAME`` picks a thread up again after a restart:
 the follow-up readings ("now double it") and names bound earlier ("Let x = 5.") come back with it.
+``/trace`` reads the last answer's spans back from its trace file, as ``agentkit traces show`` does.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import sqlite3
 import time
 from pathlib import Path
 from typing import Any
-
-from agentkit.cli._chat_spans import RecentTraces
 
 __all__ = ["STATE_DIR_ENV", "ChatSession", "default_state_path", "new_thread_name"]
 
@@ -44,7 +43,8 @@ class ChatSession:
         thread: the thread to continue or start.
         model: the ``--model`` value (``None``: the agent's default).
         databases: the ``--db`` values, already parsed to ``{name: path}``.
-        tracer_provider: the SDK provider the agent's spans go to; a `RecentTraces` is added to it.
+        tracer_provider: where the agent's spans go (`agentkit.cli._options`).
+        traces: the ``--traces`` mode those spans go by: ``file``, ``otlp``, ``console`` or ``none``.
         trace_content: ``--trace-content``.
 
     Raises:
@@ -59,6 +59,7 @@ class ChatSession:
         model: str | None,
         databases: dict[str, str],
         tracer_provider: Any,
+        traces: str,
         trace_content: bool = False,
     ) -> None:
         from langgraph.checkpoint.sqlite import SqliteSaver
@@ -68,10 +69,8 @@ class ChatSession:
         self.thread = thread
         self._connection = sqlite3.connect(state, check_same_thread=False)
         self.checkpointer = SqliteSaver(self._connection)
-        self.recent = RecentTraces()
-        if hasattr(tracer_provider, "add_span_processor"):
-            tracer_provider.add_span_processor(self.recent)
         self._provider = tracer_provider
+        self._traces = traces
         self._databases = databases
         self._trace_content = trace_content
         self.last: Any = None
@@ -106,12 +105,29 @@ class ChatSession:
         return list((snapshot.values or {}).get("history") or [])
 
     def last_trace(self) -> list[Any]:
-        """The spans of the last answer's trace (`SpanRecord`), or ``[]``."""
-        if self.last is None or not self.last.trace_id:
-            return []
-        if hasattr(self._provider, "force_flush"):
-            self._provider.force_flush(1000)
-        return self.recent.spans(self.last.trace_id)
+        """The spans of the last answer's trace (`agentkit.tracing.files.SpanRecord`), from its trace file.
+
+        Raises:
+            LookupError: saying why there are none to show (no answer yet, tracing off, spans sent elsewhere).
+        """
+        if self.last is None:
+            raise LookupError("no answer yet in this thread: ask something first")
+        trace_id = self.last.trace_id
+        if not trace_id or self._traces == "none":
+            raise LookupError("tracing is off (--traces none): the answer has no trace")
+        if self._traces != "file":
+            where = "the OTLP collector (Jaeger)" if self._traces == "otlp" else "standard error"
+            raise LookupError(f"the spans went to {where}: look up trace {trace_id} there")
+        from agentkit.tracing.files import read_spans
+        from agentkit.tracing.setup import trace_file
+        from agentkit.tracing.tree import find_trace
+
+        if hasattr(self._provider, "force_flush"):  # the file's writer thread may still hold the spans
+            self._provider.force_flush(5000)
+        path = trace_file()
+        if path is None:
+            raise LookupError("tracing is off (OTEL_SDK_DISABLED): the answer has no trace file")
+        return find_trace(read_spans([path]), trace_id)
 
     def close(self) -> None:
         self._connection.close()

@@ -63,7 +63,7 @@ def chat_command(
     Marks: ✓ verified by a tool · ? not verified · – no answer
     """
     from agentkit.cli._chat_session import ChatSession, default_state_path, new_thread_name
-    from agentkit.cli._options import parse_databases
+    from agentkit.cli._options import _tracer_provider, parse_databases
     from agentkit.errors import ConfigError
 
     _model_hint(model)
@@ -74,7 +74,8 @@ def chat_command(
             thread or new_thread_name(),
             model=model,
             databases=parse_databases(databases),
-            tracer_provider=_chat_tracer_provider(traces),
+            tracer_provider=_tracer_provider(traces),
+            traces=traces,
             trace_content=trace_content,
         )
     except ConfigError as exc:
@@ -169,12 +170,10 @@ def print_answer(console: Any, answer: Any) -> None:
 def _show_trace(session: Any, console: Any) -> None:
     from agentkit.tracing.tree import render_tree
 
-    if session.last is None:
-        console.print("no answer yet in this thread: ask something first", style="yellow")
-        return
-    spans = session.last_trace()
-    if not spans:
-        console.print("no spans for the last answer (tracing is off: OTEL_SDK_DISABLED)", style="yellow")
+    try:
+        spans = session.last_trace()
+    except (LookupError, OSError) as exc:
+        console.print(_escape(str(exc.args[0] if exc.args else exc)), style="yellow")
         return
     console.print(render_tree(spans))
 
@@ -212,18 +211,6 @@ def _prompted_lines(history: Path) -> Iterator[str]:
 
 def _piped_lines() -> Iterator[str]:
     yield from sys.stdin
-
-
-def _chat_tracer_provider(traces: str) -> Any:
-    """The ``--traces`` provider; with ``none``, an SDK provider exporting nowhere, so ``/trace`` still works."""
-    from agentkit.cli._options import _tracer_provider
-
-    if traces == "none" and os.environ.get("OTEL_SDK_DISABLED", "").strip().lower() != "true":
-        from opentelemetry.sdk.resources import SERVICE_NAME, Resource
-        from opentelemetry.sdk.trace import TracerProvider
-
-        return TracerProvider(resource=Resource.create({SERVICE_NAME: "agentkit"}))
-    return _tracer_provider(traces)
 
 
 def _model_hint(model: str | None) -> None:
