@@ -180,12 +180,21 @@ def _factored(gold: str, got: str, places: int | None) -> bool:
     return isinstance(c, (sympy.Mul, sympy.Pow)) and _equal(_expr(gold), c)
 
 
+_COUNTED = re.compile(r"^(\d+) match(?:es)?:\s*")  # the regex tool's '3 matches: "a", "b", "c"'
+
+
 def _items(text: str) -> list[str]:
     text = text.strip()
+    counted = _COUNTED.match(text)
+    if counted:
+        text = text[counted.end():]
     if text[:1] + text[-1:] in ("{}", "[]", "()"):
         text = text[1:-1]
     text = re.sub(r"\s+(?:or|and)\s+", ", ", text)
-    return [_NAME_EQUALS.sub("", item).strip() for item in split_top_level(text) if item.strip()]
+    items = [_NAME_EQUALS.sub("", item).strip() for item in split_top_level(text) if item.strip()]
+    if counted and int(counted[1]) != len(items):
+        raise ValueError(f"says {counted[1]} matches, lists {len(items)}")
+    return items
 
 
 def _same_item(gold: str, got: str) -> bool:
@@ -295,7 +304,7 @@ def _tuple(gold: str, got: str, places: int | None) -> bool:
 
 
 def _string(gold: str, got: str, places: int | None) -> bool:
-    stripped = got.strip()
+    stripped = re.sub(r"^1 match:\s*", "", got.strip())
     if len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in "'\"`":
         stripped = stripped[1:-1]
     return stripped == gold

@@ -70,6 +70,8 @@ def test_a_user_suite_gives_the_table_json_markdown_and_charts(suite: Path, tmp_
     assert rows["planted"]["wrong_verified"] == 1  # 144 is verified, the gold says 145
     assert rows["all"]["wrong_verified"] == 1 and rows["all"]["model_calls"] == 0
     assert "| WRONG-VERIFIED |" in (out / "results.md").read_text(encoding="utf-8")
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "| arithmetic |" not in summary and "| agentkit | all | 7 |" in summary  # per suite only
     for chart in ("accuracy.png", "model_calls.png", "latency.png"):
         assert (out / chart).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

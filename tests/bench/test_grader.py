@@ -36,6 +36,8 @@ from agentkit.bench.grader import final_answer, grade, rows_of_sql, sole_number
         ("3 gallon", "3 US gal", "unit"),
         ("2, 3", "x = 3 or x = 2", "set"),
         ("1:20 AM", "01:20", "clock"),
+        ("66, 3, 120", '3 matches: "66", "3", "120"', "list"),  # the regex tool's list of matches
+        ("jane.doe@example.com", '1 match: "jane.doe@example.com"', "string"),
         ("3.14", "22/7", "number"),  # with places=2 below
     ],
 )
@@ -59,6 +61,8 @@ def test_the_grader_accepts_the_same_meaning(gold: str, got: str, kind: str) -> 
         ("50.72 floz", "50.72 imperial fl oz", "unit"),  # 28.4130625 mL each, not 29.5735295625 mL
         ("2, 3", "2, 3, 4", "set"),
         ("1:20 AM", "1:20 PM", "clock"),
+        ("66, 3, 120", '2 matches: "66", "3", "120"', "list"),  # a count that disagrees with the list
+        ("66, 3, 120", '3 matches: "66", "120", "3"', "list"),  # a list keeps its order
         ("3*(c + 492227)**2/2", "3*(c + 492228)**2/2", "mathematics"),
         ("18", "", "amount"),
         ("18", "__import__('os').system('true')", "auto"),  # text, never run
