@@ -5,6 +5,8 @@ Slow-ish (a few seconds on 2 cores) and skipped where the `local` extra is not i
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 from agentkit.tools.registry import default_registry
 
@@ -23,7 +25,7 @@ pytestmark = [
 def model() -> LocalChatModel:
     resolved = resolve_model("local")
     assert isinstance(resolved, LocalChatModel)
-    return resolved
+    return resolved.model_copy(update={"timeout": 600.0})  # a loaded CI machine is not the model failing
 
 
 def test_it_loads_and_knows_the_capital_of_france(model: LocalChatModel) -> None:
@@ -49,13 +51,31 @@ def test_it_honours_its_timeout() -> None:
         LocalChatModel(timeout=1e-6).invoke("Tell me a long story about a dragon.")
 
 
-def test_its_translation_is_a_request_the_tool_accepts_or_none(model: LocalChatModel) -> None:
-    proposal, usage = propose(model, "Pens cost $3 each. Sam buys 5 pens. How much does he pay?",
-                              registry=default_registry(["math", "units"]))
+@pytest.mark.parametrize(("step", "oracle"), [
+    ("Add 12 and 30.", Fraction(12) + Fraction(30)),
+    ("How many minutes are in 3 hours?", Fraction(3) * 60),
+])
+def test_its_translation_computes_what_was_asked(model: LocalChatModel, step: str, oracle: Fraction) -> None:
+    proposal, usage = propose(model, step, registry=default_registry(["math", "units"]))
     assert usage["input"] > 0
-    if proposal is not None:  # a base model may fail to translate; it must never produce something unreadable
-        answer = Agent(model="none").invoke(proposal.request)
-        assert (answer.route, answer.verified) == ("symbolic", True), proposal.request
+    assert proposal is not None, f"the embedded model no longer translates {step!r}"
+    answer = Agent(model="none").invoke(proposal.request)
+    assert (answer.route, answer.verified) == ("symbolic", True), proposal.request
+    assert Fraction(answer.answer.split()[0]) == oracle, (proposal.request, answer.answer)
+
+
+def test_a_wrong_translation_is_never_marked_verified(model: LocalChatModel) -> None:
+    # the embedded model reads this as 3 * 3 (9, not 15): the tool computes the translation, nothing verifies it
+    answer = Agent(model=model).invoke("Pens cost $3 each. Sam buys 5 pens. How much does he pay?")
+    assert answer.verified is False and not any(step.verified for step in answer.steps)
+
+
+def test_its_context_overflow_is_said_once_not_retried() -> None:
+    small = LocalChatModel(n_ctx=128)
+    answer = Agent(model=small).invoke("Tell me about " + "the long history of the city of Rome, " * 40)
+    assert answer.fm_calls == 1 and answer.verified is False
+    assert answer.answer.startswith("model call failed: the request is too long for the embedded model: the prompt is ")
+    assert "ValueError" not in answer.answer
 
 
 def test_its_plan_is_steps_or_none(model: LocalChatModel) -> None:

@@ -54,9 +54,9 @@ def test_with_no_layer_each_probe_really_writes(shop: Path, sql: str) -> None:
 @pytest.mark.parametrize("sql", WRITES)
 def test_each_layer_alone_refuses_every_write(shop: Path, layer: str, sql: str) -> None:
     before = _state(shop)
-    with closing(_connect(shop, 2.0, layers=frozenset({layer}))) as connection:
-        with pytest.raises(sqlite3.DatabaseError) as refused:
-            connection.execute(sql)
+    with closing(_connect(shop, 2.0, layers=frozenset({layer}))) as connection, \
+            pytest.raises(sqlite3.DatabaseError) as refused:
+        connection.execute(sql)
     expected = "not authorized" if layer == "authorizer" else "readonly database"
     assert expected in str(refused.value)
     assert _state(shop) == before
