@@ -101,20 +101,19 @@ class WorkerPool:
         raise value
 
     def _sent(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> _Worker:
-        """A worker that has received the call; one that died while idle is replaced once."""
-        for attempt in (1, 2):
-            worker = self._acquire()
+        """A worker that has received the call; idle workers that died meanwhile are replaced."""
+        while True:
+            worker, fresh = self._acquire()
             try:
                 worker.conn.send((fn, args))
                 return worker
             except OSError:
                 self._discard(worker)
-                if attempt == 2:
+                if fresh:  # a worker just started cannot take a call: something is wrong with the system
                     raise
             except BaseException:
                 self._release(worker)  # pickling failed before anything was written: the worker is intact
                 raise
-        raise AssertionError("unreachable")
 
     def prestart(self) -> None:
         """Start one worker (and the zygote, the first time) in a background thread, so that the first
@@ -126,7 +125,7 @@ class WorkerPool:
 
     def _warm(self) -> None:
         try:
-            self._release(self._acquire())
+            self._release(self._acquire()[0])
         except Exception:  # noqa: BLE001 - the first real call starts a worker and reports the failure
             pass
 
@@ -140,19 +139,20 @@ class WorkerPool:
             worker.conn.close()  # the worker reads EOF and exits
         self._zygote.close()
 
-    def _acquire(self) -> _Worker:
+    def _acquire(self) -> tuple[_Worker, bool]:
+        """An idle worker, or a new one (then ``True``) while fewer than ``size`` are alive; else wait."""
         with self._ready:
             while True:
                 if self._closed:
                     raise RuntimeError("the tools' worker pool is shut down (the interpreter is exiting)")
                 if self._idle:
-                    return self._idle.pop()
+                    return self._idle.pop(), False
                 if self._alive < self.size:
                     self._alive += 1
                     break
                 self._ready.wait()
         try:
-            return self._start()
+            return self._start(), True
         except BaseException:
             with self._ready:
                 self._alive -= 1

@@ -147,10 +147,12 @@ def test_a_worker_that_died_while_idle_is_replaced_before_the_call() -> None:
 
     from agentkit.tools._workers import pool
 
-    run_with_timeout(operator.add, 1, 1, seconds=30)
     workers = pool()
+    with ThreadPoolExecutor(workers.size) as threads:  # every slot holds a live worker, then all are idle
+        list(threads.map(lambda _: run_with_timeout(time.sleep, 0.2, seconds=30), range(workers.size)))
     with workers._ready:
         idle = list(workers._idle)
+    assert len(idle) == workers.size
     for worker in idle:
         os.kill(worker.pid, signal.SIGKILL)
     time.sleep(0.2)
