@@ -98,6 +98,10 @@ def main(argv: Sequence[str]) -> int:
 
     current = run_gate_sample()
     if "--write" in argv:
+        wrong = [line for line in compare(current, baseline_of(current)) if "marked verified" in line]
+        if wrong:  # a baseline never carries a wrong verified answer: fix it first
+            print("\n".join(wrong) + "\nbaseline NOT written")
+            return 1
         BASELINE.parent.mkdir(parents=True, exist_ok=True)
         BASELINE.write_text(json.dumps(baseline_of(current), indent=1) + "\n", encoding="utf-8")
         print(f"baseline written to {BASELINE}")
