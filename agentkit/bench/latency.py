@@ -8,9 +8,8 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,20 +56,29 @@ class ThreadReport:
 def in_process(rounds: int = 200, *, agent: Any = None) -> LatencyReport:
     """Median and 99th percentile of ``Agent.invoke`` on symbolic questions (after one warm-up round)."""
     agent = agent or _agent()
-    times = []
-    for _ in range(rounds):
-        for question in QUESTIONS:
-            start = time.perf_counter()
-            agent.invoke(question)
-            times.append((time.perf_counter() - start) * 1000)
-    return _report(times)
+    return _report([ms for _ in range(rounds) for ms in _round(agent)])
 
 
 def by_thread(rounds: int = 100) -> ThreadReport:
-    """`in_process` with one agent, first in the main thread, then in a worker thread of the same process."""
+    """The same questions to one agent in the main thread and in a long-lived worker thread, round by round
+    in turn (so that a change in the machine's load weighs on both alike)."""
     agent = _agent()
-    main = in_process(rounds, agent=agent)
-    return ThreadReport(main=main, worker=_in_a_thread(lambda: in_process(rounds, agent=agent)))
+    main: list[float] = []
+    worker: list[float] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="latency-worker") as thread:
+        for _ in range(rounds):
+            main += _round(agent)
+            worker += thread.submit(_round, agent).result()
+    return ThreadReport(main=_report(main), worker=_report(worker))
+
+
+def _round(agent: Any) -> list[float]:
+    times = []
+    for question in QUESTIONS:
+        start = time.perf_counter()
+        agent.invoke(question)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
 
 
 def _agent() -> Any:
@@ -82,16 +90,6 @@ def _agent() -> Any:
         if answer.route != "symbolic":
             raise RuntimeError(f"benchmark question not answered symbolically: {question!r}")
     return agent
-
-
-def _in_a_thread(run: Callable[[], LatencyReport]) -> LatencyReport:
-    out: list[LatencyReport] = []
-    worker = threading.Thread(target=lambda: out.append(run()), name="latency-worker")
-    worker.start()
-    worker.join()
-    if not out:
-        raise RuntimeError("the worker thread's run failed (see the traceback above)")
-    return out[0]
 
 
 def _report(times: list[float]) -> LatencyReport:
