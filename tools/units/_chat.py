@@ -77,6 +77,7 @@ _MOVED_BY = re.compile(
 _BETWEEN = re.compile(rf"(?:the )?(?:difference|gap) between (?P<a>{_TEMP}) and (?P<b>{_TEMP})", _FLAGS)
 
 _TIME = r"(?:\d{1,2}:\d{2}(?: ?[ap]\.? ?m\.?)?|\d{1,2} ?[ap]\.? ?m\.?|noon|midnight)"
+_ANY_TIME = re.compile(rf"(?<![\w:.]){_TIME}(?![\w:])", _FLAGS)
 _CLOCK_24 = re.compile(r"(?<![\d:])(?:0\d|1[3-9]|2[0-3]):\d{2}(?! ?[ap]\.? ?m)", _FLAGS)  # "21:30", "06:00"
 _SUBJECT = r"(?:i|(?:my|the|a|an|our|his|her|their) [a-z]+(?: [a-z]+)?)"
 _DONE = (r"(?:end|finish|be done|get done|be over|be ready|done|ready|over|finished|land|arrive|get in"
@@ -138,11 +139,12 @@ def read(text: str, previous: str | None = None) -> dict[str, Any] | None:
     Raises:
         Unreadable: the rephrased step mixes units the family will not convert (as `parse_step`).
     """
-    step = " ".join(text.replace("’", "'").split())
+    original = step = " ".join(text.replace("’", "'").split())
     step = _TRAILING.sub("", _LEADING.sub("", step))
-    clock = _clock_step(step, previous)
-    if clock is not None:
-        return clock
+    if _ANY_TIME.search(step):
+        clock = _clock_step(step, previous)
+        if clock is not None:
+            return clock
     notes: list[str] = []
     places, nearest = _rounding(step)
     if places is not None:
@@ -158,7 +160,7 @@ def read(text: str, previous: str | None = None) -> dict[str, Any] | None:
         step = degrees
         notes.append("C, F: degrees Celsius, Fahrenheit")
     step, difference = _difference(step)
-    spec = _parse(step, previous)
+    spec = _parse(step, previous, tried=step == original)
     if spec is None or spec["operation"] in ("clock_shift", "clock_between"):
         return None
     if difference and not _as_difference(spec):
@@ -265,8 +267,9 @@ _NOT_A_NAME = re.compile(rf"\b(?:{_CHANGE[3:-1]}|warmer|colder|hotter|cooler|mor
                          r"|times|twice|half|double|not|no|about|around|roughly|approximately)\b", _FLAGS)
 
 
-def _parse(step: str, previous: str | None) -> dict[str, Any] | None:
-    spec = parse_step(step, previous)
+def _parse(step: str, previous: str | None, *, tried: bool) -> dict[str, Any] | None:
+    """``step`` read by the grammar (unless it was ``tried`` already, as written), else through a chat frame."""
+    spec = None if tried else parse_step(step, previous)
     if spec is not None:
         return spec
     named = _NAMED_QUANTITY.fullmatch(step)
