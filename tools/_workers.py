@@ -6,7 +6,9 @@ sits in C code that no signal interrupts. A process can always be killed. Why lo
 per call costs ~25 ms, and forking a process that has other threads (OpenTelemetry's exporter, a server's
 own) is unsafe. So the workers are forked by a *zygote*: a single-threaded process started once from a
 fresh interpreter (``subprocess``, fork+exec, safe from any thread) that imports sympy, pint and the
-caller's tool modules and then only forks, so a new worker is ready in milliseconds. Unlike
+caller's tool modules, calls each module's ``warm_worker()`` if it has one (a pint registry, sympy's lazily
+imported solvers: built once here, not inside a first call's time limit), and then only forks, so a new
+worker is ready in milliseconds. Unlike
 ``multiprocessing``'s forkserver and spawn, nothing re-runs the caller's ``__main__`` script in a worker
 (a user's script without an ``if __name__ == "__main__"`` guard stays safe).
 
@@ -240,11 +242,19 @@ def _zygote_main() -> None:
     """The zygote: import the preloads, then fork a worker for each socket received, until EOF."""
     setup = json.loads(sys.argv[1])
     sys.path[:] = setup["sys_path"]
+    modules = []
     for name in setup["preload"]:
         try:
-            importlib.import_module(name)
+            modules.append(importlib.import_module(name))
         except Exception:  # noqa: BLE001 - a module that does not import is imported (and fails) in the worker
             pass
+    for module in modules:  # caches every worker would otherwise build inside its first call's time limit
+        warm = getattr(module, "warm_worker", None)
+        if callable(warm):
+            try:
+                warm()
+            except Exception:  # noqa: BLE001 - a cold cache is only slower
+                pass
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the system, never zombies
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     control = socket.socket(fileno=setup["fd"])

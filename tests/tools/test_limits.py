@@ -158,3 +158,25 @@ def test_a_worker_that_died_while_idle_is_replaced_before_the_call() -> None:
     time.sleep(0.2)
     assert [run_with_timeout(operator.add, i, 1, seconds=30) for i in range(len(idle) + 1)] == list(
         range(1, len(idle) + 2))
+
+
+def _pid_and_warmth() -> tuple[int, dict[str, bool]]:
+    import importlib
+
+    compute = importlib.import_module("agentkit.tools.units._compute")
+    return os.getpid(), {"registry": compute.registry.cache_info().currsize == 1}
+
+
+def test_workers_start_with_the_caches_a_first_call_would_build_inside_its_limit() -> None:
+    import importlib
+
+    importlib.import_module("agentkit.tools.units._compute")  # the parent has the module: the zygote preloads it
+    from agentkit.tools._workers import WorkerPool, _preload
+
+    pool = WorkerPool(1, _preload())
+    try:
+        pid, warmth = pool.run(_pid_and_warmth, (), 30)
+    finally:
+        pool.close()
+    assert pid != os.getpid()
+    assert warmth == {"registry": True}  # built by the zygote's warm_worker(), before the worker was forked

@@ -58,6 +58,12 @@ class Mismatch(ToolInputError):
         return f"cannot {self.verb}: {self.left} vs {self.right}"
 
 
+def warm_worker() -> None:
+    """Build the registry in the tools' worker zygote before it forks (`agentkit.tools._workers`), so that no
+    conversion pays for it (about a second) inside its time limit."""
+    registry()
+
+
 @lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
     """The family's pint registry: exact `Fraction` magnitudes, a calendar decade (pint's is logarithmic)."""
