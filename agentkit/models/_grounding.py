@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
-__all__ = ["about_schemas", "grounded_family", "ungrounded"]
+__all__ = ["about_schemas", "grounded_family", "foreign_words", "ungrounded"]
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")  # digits inside a name ("col2", "t1") are not a number
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -86,3 +86,34 @@ def about_schemas(step: str, described: Mapping[str, str]) -> list[str]:
         names = [key, *_DEFINED.findall(text)]
         found += [name for name in names if name.lower() in words]
     return list(dict.fromkeys(found))
+
+
+# Words a planner may add when it splits a request in the request's own words: references to an earlier
+# step, function words, and verbs that ask for a value without saying which operation. An operation
+# ("differentiate", "solve", "round") or a name ("x", "miles") must come from the request itself.
+_PLAN_WORDS = frozenset("""
+    it its that this those these them they result results previous answer value step first second then next
+    the a an of to and or is are was be what which how much many in at by for from with on as
+    convert calculate compute find give get show work out
+""".split())
+_STEM = 5  # "square" and "squared", "convert" and "converted": one word, inflected
+
+
+def foreign_words(step: str, request: str) -> str | None:
+    """The words of a planned ``step`` that ``request`` does not hold (comma-separated), or ``None``.
+
+    A plan is the request cut into steps; a model that brings words of its own (its prompt's example
+    "Differentiate x**3 + 2*x" planned for a question about a recurrence) has changed the question, and
+    a tool would compute that other question exactly. Inflections count as the same word.
+
+        >>> foreign_words("square it", "take 3 miles in km, squared") is None
+        True
+        >>> foreign_words("evaluate it at x = 2", "If f(n + 1) = n - 2f(n), compute f(1) + f(2)")
+        'evaluate, x'
+    """
+    held = {w.lower() for w in _WORD.findall(request)}
+    stems = {w[:_STEM] for w in held if len(w) >= _STEM}
+    foreign = [w for w in _WORD.findall(step)
+               if (lw := w.lower()) not in held and lw not in _PLAN_WORDS
+               and not (len(lw) >= _STEM and lw[:_STEM] in stems)]
+    return ", ".join(dict.fromkeys(foreign)) or None

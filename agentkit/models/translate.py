@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, create_model
 
-from agentkit.models._grounding import about_schemas, grounded_family, ungrounded
+from agentkit.models._grounding import about_schemas, foreign_words, grounded_family, ungrounded
 from agentkit.models._prompts import PLAN_EXAMPLES, PLAN_SYSTEM, TRANSLATE_SYSTEM
 from agentkit.tools import base
 from agentkit.tools.base import ToolFamily
@@ -115,8 +115,9 @@ def propose_plan(model: Any, request: str) -> tuple[list[str] | None, Usage]:
     """Ask ``model`` to split ``request`` into steps, to be routed one by one.
 
     A plan is refused (``None``) when it is empty or malformed, has more than
-    `MAX_PLAN_STEPS` steps, or brings in a number that the request does not
-    contain: a planner may reword, never change the question.
+    `MAX_PLAN_STEPS` steps, or brings in a number or a word that the request does not
+    contain (`agentkit.models._grounding.foreign_words`): a planner may cut the request
+    and refer to an earlier step, never change the question.
 
     Returns:
         The steps, or ``None``; and the tokens used, ``{"input": n, "output": n}``.
@@ -297,5 +298,7 @@ def _faithful(steps: Sequence[str] | None, request: str) -> list[str] | None:
         if not step or len(step) > len(request) + 40:
             return None
         if any((n.lstrip("0") or "0") not in known for n in _NUMBER.findall(step.replace(",", ""))):
+            return None
+        if foreign_words(step, request) is not None:
             return None
     return steps

@@ -430,9 +430,21 @@ def test_a_numbered_text_plan_becomes_steps(scripted_model: ScriptedModelFactory
     "1. convert 3 miles to km\nand then\n2. square it",  # a stray line
     "1. convert 4 miles to km\n2. square it",  # a number the request does not have
     "\n".join(f"{i}. step {i}" for i in range(1, 11)),  # too many
+    "1. convert 3 miles to feet\n2. square it",  # a word the request does not have
 ])
 def test_a_malformed_or_unfaithful_plan_gives_none(scripted_model: ScriptedModelFactory, reply: str) -> None:
     steps, _ = propose_plan(scripted_model(reply), "take 3 miles in km, squared")
+    assert steps is None
+
+
+def test_a_plan_that_repeats_the_prompts_example_instead_of_the_request_gives_none(
+        scripted_model: ScriptedModelFactory) -> None:
+    # seen with the embedded model on a MATH-500 recurrence: its "plan" was the few-shot example, and the
+    # tools computed (and verified) that other question exactly
+    reply = "1. Differentiate x**3 + 2*x\n2. evaluate it at x = 2"
+    request = ("If f(n + 1) = (-1)^(n + 1) n - 2f(n) for n >= 1, and f(1) = f(1986), compute "
+               "f(1) + f(2) + f(3) + ... + f(1985).")
+    steps, _ = propose_plan(scripted_model(reply), request)
     assert steps is None
 
 
