@@ -154,6 +154,7 @@ def serve_command(
             budget_seconds=budget_seconds,
             budget_model_calls=budget_model_calls,
             agent_factory=agent_factory,
+            host=host,
         )
         os.environ.update(settings.to_env())
         from agentkit.server.app import check_settings

@@ -191,8 +191,43 @@ def create_app(
 
 
 def create_app_from_env() -> FastAPI:
-    """The app with `Settings.from_env`: the factory ``agentkit serve`` names to uvicorn (one per worker)."""
-    return create_app(Settings.from_env())
+    """The app with `Settings.from_env`: the factory ``agentkit serve`` names to uvicorn (one per worker),
+    with the MCP server mounted at ``/mcp`` (`mcp_mount`)."""
+    settings = Settings.from_env()
+    return create_app(settings, **mcp_mount(settings))
+
+
+def mcp_mount(settings: Settings) -> dict[str, Any]:
+    """``create_app``'s MCP arguments for ``agentkit serve``: the tools as an MCP server at ``/mcp/``.
+
+    Its agent answers with the tools alone (an MCP client is itself a model), on the same databases; behind
+    the same bearer key as ``/v1``. Empty when the ``mcp`` extra is not installed.
+    """
+    try:
+        from agentkit.mcp.server import build_server, http_app
+    except ImportError:
+        return {}
+    from agentkit import Agent
+
+    server = build_server(Agent(model="none", databases=dict(settings.databases)))
+    app = http_app(server, path="/", host=settings.host)  # made first: it creates the session manager
+    return {"mcp_app": _KeyGate(app, settings.api_key), "mcp_lifespan": server.session_manager.run}
+
+
+class _KeyGate:
+    """An ASGI app that lets a request through to ``app`` only with the bearer key (when one is set)."""
+
+    def __init__(self, app: Any, api_key: str | None) -> None:
+        self.app, self.api_key = app, api_key
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and self.api_key:
+            try:
+                check_api_key(Request(scope), self.api_key)
+            except ApiError as exc:
+                await exc.response()(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def check_settings(settings: Settings) -> None:

@@ -58,6 +58,8 @@ class Settings:
             agent (``None``: the Budget's default); a request past one gets an answer that says so.
         agent_factory: ``"module:function"`` making the agent for a model spec (``function(spec, settings,
             checkpointer=None)``), for serving an agent configured in code; ``None``: `agentkit.Agent`.
+        host: the address the server listens on; the MCP server mounted at ``/mcp`` refuses requests whose
+            ``Host`` header names another host when it is a loopback address (DNS-rebinding protection).
     """
 
     models: tuple[str, ...] = ()
@@ -73,6 +75,7 @@ class Settings:
     budget_model_calls: int | None = None
     budget_tokens: int | None = None
     agent_factory: str | None = None
+    host: str = "127.0.0.1"
 
     def __post_init__(self) -> None:
         for name in ("max_body_bytes", "max_concurrent", "max_running"):
@@ -114,6 +117,7 @@ class Settings:
                 }
             ),
             f"{_PREFIX}AGENT_FACTORY": self.agent_factory or "",
+            f"{_PREFIX}HOST": self.host,
         }
         if self.api_key:
             env["AGENTKIT_API_KEY"] = self.api_key
@@ -138,6 +142,7 @@ class Settings:
                 state=get("STATE") or str(default_state_path()),
                 api_key=env.get("AGENTKIT_API_KEY") or None,
                 traces=get("TRACES") or "none",
+                host=get("HOST") or "127.0.0.1",
                 trace_content=bool(get("TRACE_CONTENT")),
                 max_body_bytes=int(get("MAX_BODY_BYTES") or MAX_BODY_BYTES),
                 max_concurrent=int(get("MAX_CONCURRENT") or MAX_CONCURRENT),
