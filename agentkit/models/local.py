@@ -26,13 +26,13 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, SystemMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
 from agentkit.errors import ConfigError
 from agentkit.models.calls import ContextOverflow
@@ -120,10 +120,43 @@ class LocalChatModel(BaseChatModel):
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None,
                   **kwargs: Any) -> ChatResult:
+        pieces, finish, tokens_in, tokens_out = [], None, 0, 0
+        for kind, value in self._completion(messages, stop, kwargs, stream=False):
+            if kind == "text":
+                pieces.append(value)
+            else:
+                finish, tokens_in, tokens_out = value
+        message = AIMessage(content="".join(pieces).strip(), usage_metadata=_usage(tokens_in, tokens_out),
+                            response_metadata={"model_name": self.model_name, "finish_reason": finish})
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None,
+                **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        """The answer token by token as llama.cpp writes it (a server streams it on; time to first token)."""
+        started = False
+        for kind, value in self._completion(messages, stop, kwargs, stream=True):
+            if kind == "text":
+                text = value if started else value.lstrip()
+                if not text:
+                    continue
+                started = True
+                chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
+                if run_manager is not None:
+                    run_manager.on_llm_new_token(text, chunk=chunk)
+                yield chunk
+            else:
+                finish, tokens_in, tokens_out = value
+                yield ChatGenerationChunk(message=AIMessageChunk(
+                    content="", usage_metadata=_usage(tokens_in, tokens_out),
+                    response_metadata={"model_name": self.model_name, "finish_reason": finish}))
+
+    def _completion(self, messages: list[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any], *,
+                    stream: bool) -> Iterator[tuple[str, Any]]:
+        """``("text", piece)`` as the model writes, then ``("end", (finish_reason, tokens_in, tokens_out))``."""
         llm = _load(self.model_path, self.n_ctx, self.n_threads)
         prompt = render_prompt(messages)
         stops = list(dict.fromkeys([*DEFAULT_STOP, *(stop or [])]))
-        with _CALL_LOCK:
+        with _CALL_LOCK:  # held until the last piece: one generation at a time in this process
             prompt_tokens = len(llm.tokenize(prompt.encode("utf-8"), add_bos=True))
             room = self.n_ctx - prompt_tokens
             if room < 8:
@@ -140,25 +173,24 @@ class LocalChatModel(BaseChatModel):
 
             from llama_cpp import StoppingCriteriaList
 
+            finish, produced = None, 0
             try:
                 out = llm.create_completion(prompt, max_tokens=max_tokens, temperature=self.temperature,
-                                            stop=stops, stopping_criteria=StoppingCriteriaList([past_deadline]))
+                                            stop=stops, stopping_criteria=StoppingCriteriaList([past_deadline]),
+                                            stream=stream)
+                for chunk in out if stream else [out]:
+                    choice = chunk["choices"][0]
+                    finish = choice.get("finish_reason") or finish
+                    counted = (chunk.get("usage") or {}).get("completion_tokens")  # streamed: a piece a token
+                    produced = int(counted) if counted is not None else produced + bool(choice["text"])
+                    yield "text", choice["text"]
             except (RuntimeError, ValueError, OSError) as exc:
                 if "context window" in str(exc):  # llama.cpp's own overflow check: the same prompt fails again
                     raise ContextOverflow(f"the embedded model's context is too small: {exc}") from exc
                 raise RuntimeError(f"the local model failed: {exc}") from exc
         if timed_out:
             raise TimeoutError(f"the local model took longer than {self.timeout:g} s")
-        choice = out["choices"][0]
-        usage = out.get("usage") or {}
-        tokens_in, tokens_out = int(usage.get("prompt_tokens", 0)), int(usage.get("completion_tokens", 0))
-        message = AIMessage(
-            content=choice["text"].strip(),
-            usage_metadata={"input_tokens": tokens_in, "output_tokens": tokens_out,
-                            "total_tokens": tokens_in + tokens_out},
-            response_metadata={"model_name": self.model_name, "finish_reason": choice.get("finish_reason")},
-        )
-        return ChatResult(generations=[ChatGeneration(message=message)])
+        yield "end", (finish, prompt_tokens, produced)
 
 
 def _load(model_path: str | None, n_ctx: int, n_threads: int) -> Any:
@@ -222,3 +254,7 @@ def _quiet(llama_cpp: Any) -> None:
 
     _log_callback = callback
     llama_cpp.llama_log_set(callback, ctypes.c_void_p(0))
+
+
+def _usage(tokens_in: int, tokens_out: int) -> dict[str, int]:
+    return {"input_tokens": tokens_in, "output_tokens": tokens_out, "total_tokens": tokens_in + tokens_out}

@@ -41,6 +41,17 @@ def test_it_reports_token_usage(model: LocalChatModel) -> None:
     assert reply.response_metadata["model_name"] == "gemma-3-270m"
 
 
+def test_it_streams_its_answer_token_by_token(model: LocalChatModel) -> None:
+    question = "Write a short poem about the sea."
+    chunks = list(model.stream(question, max_tokens=24))
+    texts = [str(c.content) for c in chunks if c.content]
+    assert len(texts) >= 5  # many pieces, not the whole reply at once
+    whole = sum(chunks[1:], chunks[0])  # the chunks merged, as LangChain adds them up
+    usage = whole.usage_metadata  # counted once, at the end: one piece is at most one token
+    assert usage is not None and len(texts) <= usage["output_tokens"] <= 24 and usage["input_tokens"] > 5
+    assert whole.response_metadata["finish_reason"] in ("length", "stop")
+
+
 def test_it_honours_max_tokens(model: LocalChatModel) -> None:
     reply = model.invoke("Tell me a long story about a dragon who lives in a castle.", max_tokens=3)
     assert 1 <= reply.usage_metadata["output_tokens"] <= 3
