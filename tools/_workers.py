@@ -41,7 +41,9 @@ from agentkit.errors import LimitExceeded, TimeLimitExceeded
 
 __all__ = ["WorkerPool", "in_worker", "pool"]
 
-_PRELOADED = ("sympy", "pint")  # and whatever the caller imported from agentkit.tools (see `_preload`)
+# and whatever the caller imported from agentkit.tools (see `_preload`); the registry's warm_worker() imports
+# every built-in family, so a pool started before the caller imported any still has them all
+_PRELOADED = ("sympy", "pint", "agentkit.tools.registry")
 _STOP_SECONDS = 2.0
 # the workers compute in one thread; native libraries must not start thread pools in the zygote before it forks
 _SINGLE_THREADED = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
@@ -242,19 +244,12 @@ def _zygote_main() -> None:
     """The zygote: import the preloads, then fork a worker for each socket received, until EOF."""
     setup = json.loads(sys.argv[1])
     sys.path[:] = setup["sys_path"]
-    modules = []
     for name in setup["preload"]:
         try:
-            modules.append(importlib.import_module(name))
+            importlib.import_module(name)
         except Exception:  # noqa: BLE001 - a module that does not import is imported (and fails) in the worker
             pass
-    for module in modules:  # caches every worker would otherwise build inside its first call's time limit
-        warm = getattr(module, "warm_worker", None)
-        if callable(warm):
-            try:
-                warm()
-            except Exception:  # noqa: BLE001 - a cold cache is only slower
-                pass
+    _warm()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the system, never zombies
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     control = socket.socket(fileno=setup["fd"])
@@ -275,6 +270,21 @@ def _zygote_main() -> None:
                 os._exit(0)
         os.close(fds[0])
         control.sendall(pid.to_bytes(8, "little"))
+
+
+def _warm() -> None:
+    """Call every loaded tool module's ``warm_worker()`` once, also those a hook itself imports (the registry's
+    imports the built-in families): caches every worker would otherwise build inside its first time limit."""
+    called: set[str] = set()
+    while hooks := [(name, module.warm_worker) for name, module in list(sys.modules.items())
+                    if name.startswith("agentkit.tools") and name not in called
+                    and callable(getattr(module, "warm_worker", None))]:
+        for name, warm in hooks:
+            called.add(name)
+            try:
+                warm()
+            except Exception:  # noqa: BLE001 - a cold cache is only slower
+                pass
 
 
 def _serve(conn: Any) -> None:

@@ -8,7 +8,7 @@ from agentkit.tools.base import ToolFamily
 
 from agentkit.errors import ConfigError, DuplicateToolError, UnknownToolError
 
-__all__ = ["Registry", "BUILTIN_FAMILIES", "default_registry"]
+__all__ = ["Registry", "BUILTIN_FAMILIES", "default_registry", "warm_worker"]
 
 
 def _math() -> ToolFamily:
@@ -99,3 +99,9 @@ def default_registry(names: Iterable[str] | None = None) -> Registry:
         families.append(BUILTIN_FAMILIES[name]())
     return Registry(families)
 
+
+def warm_worker() -> None:
+    """Import every built-in family in the tools' worker zygote (`agentkit.tools._workers`), so that a worker
+    never imports one inside a computation's time limit."""
+    for make in BUILTIN_FAMILIES.values():
+        make()

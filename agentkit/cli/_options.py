@@ -98,6 +98,9 @@ def build_agent(
     Raises:
         click.UsageError: the model or a database is not usable (exit status 2).
     """
+    from agentkit.tools._workers import pool
+
+    pool().prestart()  # the tools' worker processes start now, beside this process's own imports
     from agentkit import Agent
     from agentkit.errors import ConfigError
     from agentkit.models import ENV_VAR, default_model_hint
