@@ -306,3 +306,15 @@ def test_python_dash_m_runs_the_command_line() -> None:
                                capture_output=True, text=True, timeout=60, check=False)
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["answer"] == "7"
+
+
+def test_a_librarys_log_notes_do_not_reach_the_user() -> None:
+    # sqlglot notes its fallback parse of REPLACE INTO on its logger; the answer says what was made of it
+    result = subprocess.run(
+        [sys.executable, "-m", "agentkit.cli", "ask", "--model", "none", "--traces", "none",
+         "is this valid SQL? REPLACE INTO t (a, b) VALUES (1, 'X')"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "valid" in result.stdout
+    assert result.stderr == ""

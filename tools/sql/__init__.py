@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,10 @@ from agentkit.tools.sql import _model, claims
 from agentkit.tools.sql._text import bare_write, read_request
 
 from agentkit.errors import ToolInputError
+
+# sqlglot logs a note when it falls back to a generic parse ("contains unsupported syntax"); the family says
+# what it made of the statement in its own answer, so that note would reach the user as a stray line
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 if TYPE_CHECKING:
     from agentkit.tools.sql._engine import SqlEngine
