@@ -94,10 +94,19 @@ def run_gate_sample(work_dir: Path | None = None, suites: Sequence[str] | None =
 
 
 def main(argv: Sequence[str]) -> int:
+    import argparse
     import json
 
+    parser = argparse.ArgumentParser(
+        prog="python -m agentkit.bench.gate",
+        description="The regression gate: a fixed sample of every symbolic suite with no model, compared with "
+                    f"the committed baseline ({BASELINE.name}); exit 1 on a drop in answered or correct, or on "
+                    "any wrong answer marked verified.")
+    parser.add_argument("--write", action="store_true",
+                        help="write this run as the new baseline (refused when it has a wrong verified answer)")
+    args = parser.parse_args(argv)
     current = run_gate_sample()
-    if "--write" in argv:
+    if args.write:
         wrong = [line for line in compare(current, baseline_of(current)) if "marked verified" in line]
         if wrong:  # a baseline never carries a wrong verified answer: fix it first
             print("\n".join(wrong) + "\nbaseline NOT written")
