@@ -10,10 +10,12 @@ from pathlib import Path
 import click
 
 from agentkit.bench import chat, chat_sql, gsm8k, mathematics
+from agentkit.bench.data import data_dir
 from agentkit.bench.mathematics import Report, print_report
 
-MATHEMATICS_PATH = "../shared/data/mathematics_dataset/dev.jsonl"
-GSM8K_PATH = "../shared/data/gsm8k/test.jsonl"
+MATHEMATICS_PATH = str(data_dir() / "mathematics_dataset" / "dev.jsonl")
+GSM8K_PATH = str(data_dir() / "gsm8k" / "test.jsonl")
+SPIDER_DIR = str(data_dir() / "spider")
 CHAT_PARTS = ("single", "conversations", "sql", "sql-several")
 
 _model = click.option("--model", default="none", show_default=True, help="Model passed to Agent(model=...).")
@@ -145,7 +147,7 @@ def tracing_command(rounds: int) -> None:
 
 
 @main.command("sql")
-@click.argument("path", required=False, default="../shared/data/spider")
+@click.argument("path", required=False, default=SPIDER_DIR)
 @click.option("--seed", default=13, show_default=True, help="Seed for the mutated queries.")
 def sql_command(path: str, seed: int) -> None:
     """Spider: gold queries through the schema check, and mutated ones that must be rejected."""

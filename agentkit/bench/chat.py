@@ -17,13 +17,14 @@ from typing import Any
 
 import click
 
+from agentkit.bench.data import data_dir
 from agentkit.bench.grader import grade
 
 __all__ = ["CHAT_PATH", "CONVERSATIONS_PATH", "Outcome", "Report", "grade_answer", "load", "load_conversations",
            "load_records", "print_report", "run", "run_conversations"]
 
-CHAT_PATH = "../shared/data/chat/single.jsonl"
-CONVERSATIONS_PATH = "../shared/data/chat/conversations.jsonl"
+CHAT_PATH = str(data_dir() / "chat" / "single.jsonl")
+CONVERSATIONS_PATH = str(data_dir() / "chat" / "conversations.jsonl")
 DECLINE = "decline"
 
 

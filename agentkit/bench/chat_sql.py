@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from agentkit.bench.chat import Outcome, Report, _progress, load_records
+from agentkit.bench.data import data_dir
 
 __all__ = ["DB_DIR", "SQL_PATH", "grade_sql", "load_sql", "run_sql"]
 
-SQL_PATH = "../shared/data/chat/sql.jsonl"
-DB_DIR = "../shared/data/spider/empty_dbs"
+SQL_PATH = str(data_dir() / "chat" / "sql.jsonl")
+DB_DIR = str(data_dir() / "spider" / "empty_dbs")
 # the second database of a run with several attached (another one when the record's own is this)
 SECOND = ("pets_1", "concert_singer")
 

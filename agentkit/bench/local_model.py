@@ -23,12 +23,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from agentkit.bench.data import data_dir
 from agentkit.bench.grading import same_number
 from agentkit.bench.gsm8k import load
 
 __all__ = ["LocalModelReport", "run"]
 
-GSM8K_PATH = "../shared/data/gsm8k/test.jsonl"
+GSM8K_PATH = str(data_dir() / "gsm8k" / "test.jsonl")
 # what the graph's model node says to the model (graphs/offload.py), so (a) measures what a user gets
 ANSWER_SYSTEM = "You answer one step of a user's request. Be brief and exact; end with the final answer on its own line."
 _LAST_NUMBER = re.compile(r"-?\$?\d[\d,]*(?:\.\d+)?")

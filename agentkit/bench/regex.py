@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from agentkit import Agent
-from agentkit.bench.data import require
+from agentkit.bench.data import data_dir, require
 from agentkit.tools.regex import RegexFamily
 
 __all__ = ["run", "translate"]
 
-DATA_DIR = "../shared/data/regex"
+DATA_DIR = str(data_dir() / "regex")
 _CLASSES = {"num": "[0-9]", "let": "[A-Za-z]", "low": "[a-z]", "cap": "[A-Z]", "any": ".",
             "alphanum": "[A-Za-z0-9]"}
 _TOKEN = re.compile(r"\s*(?:([a-z]+)\(|(<[^>]*>|<>>)|(,)|(\))|(\d+))")

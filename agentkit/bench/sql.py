@@ -21,13 +21,13 @@ from pathlib import Path
 import sqlglot
 from sqlglot import exp
 
-from agentkit.bench.data import require
+from agentkit.bench.data import data_dir, require
 from agentkit.tools.base import Context
 from agentkit.tools.sql import SqlFamily
 
 __all__ = ["SPIDER_DIR", "SqlReport", "mutate", "run"]
 
-SPIDER_DIR = "/work/shared/data/spider"
+SPIDER_DIR = str(data_dir() / "spider")
 MAX_LISTED = 10
 
 

@@ -14,7 +14,6 @@ data directory (``$AGENTKIT_BENCH_DATA``, else ``../shared/data`` beside the rep
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import sqlite3
@@ -23,9 +22,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from agentkit.bench.data import data_dir
 from agentkit.bench.grading import gsm8k_number
 
-__all__ = ["SUITES", "Item", "SuiteError", "data_dir", "load_suite", "sample"]
+__all__ = ["SUITES", "Item", "SuiteError", "load_suite", "sample"]
 
 SPIDER_ROWS = 6  # rows per table in the seeded copies of the Spider databases
 
@@ -47,14 +47,6 @@ class Item:
     database: str | None = None  # an SQLite file the request is about
     turns: tuple[Item, ...] = ()
     record: dict[str, Any] = field(default_factory=dict, compare=False)  # the source fields a kind may need
-
-
-def data_dir() -> Path:
-    """Where the shared corpora are: ``$AGENTKIT_BENCH_DATA``, else ``<repository>/../shared/data``."""
-    configured = os.environ.get("AGENTKIT_BENCH_DATA")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 
 def _need(path: Path) -> Path:

@@ -16,14 +16,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from agentkit.bench.data import require
+from agentkit.bench.data import data_dir, require
 from agentkit.bench.grading import same_answer
 from agentkit.bench.mathematics import Report, grade_by_meaning, load, print_report, run_questions
 
 __all__ = ["MODULES", "asked_unit", "run", "same_quantity"]
 
 MODULES = ("measurement__conversion", "measurement__time")
-DEFAULT_PATH = "../shared/data/mathematics_dataset/dev.jsonl"
+DEFAULT_PATH = str(data_dir() / "mathematics_dataset" / "dev.jsonl")
 
 _WITH_UNIT = re.compile(r"(?P<number>-?\d[\d.]*(?:e[-+]?\d+)?) (?P<unit>\D+)")
 _ASKED = [

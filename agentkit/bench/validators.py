@@ -22,14 +22,14 @@ from pathlib import Path
 
 import click
 
-from agentkit.bench.data import require
+from agentkit.bench.data import data_dir, require
 from agentkit.claims import Report, check
 from agentkit.tools.claim_text import ANNOTATION
 
 __all__ = ["perturb", "run_false_alarms", "run_model_solutions", "run_recall", "run_speed"]
 
-GOLD_PATH = "../shared/data/gsm8k/test.jsonl"
-MODEL_PATH = "../shared/data/gsm8k/example_model_solutions.jsonl"
+GOLD_PATH = str(data_dir() / "gsm8k" / "test.jsonl")
+MODEL_PATH = str(data_dir() / "gsm8k" / "example_model_solutions.jsonl")
 CONFIGURATIONS = ("6b_finetuning", "6b_verification", "175b_finetuning", "175b_verification")
 PERTURBATIONS = ("off_by_one", "swap_digits", "times_ten")
 
@@ -293,7 +293,7 @@ def _speed(path: str) -> None:
 
 
 @main.command("all")
-@click.option("--data", default="../shared/data/gsm8k", show_default=True, help="Folder with the two jsonl files.")
+@click.option("--data", default=str(data_dir() / "gsm8k"), show_default=True, help="Folder with the two jsonl files.")
 def _all(data: str) -> None:
     run_false_alarms(Path(data) / "test.jsonl")
     run_recall(Path(data) / "test.jsonl", seed=0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,8 @@ RUNNABLE = {  # module -> arguments that need the data set, and the file it must
 
 
 def _run(module: str, arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", f"agentkit.bench.{module}", *arguments], cwd=cwd,
+    env = {**os.environ, "AGENTKIT_BENCH_DATA": str(cwd / "no-data-here")}  # the shared corpora are elsewhere
+    return subprocess.run([sys.executable, "-m", f"agentkit.bench.{module}", *arguments], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
 
 
@@ -32,7 +34,7 @@ def test_help_is_help(module: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("module", sorted(RUNNABLE))
 def test_missing_data_is_named_not_a_traceback(module: str, tmp_path: Path) -> None:
     arguments, expected = RUNNABLE[module]
-    completed = _run(module, [a.format(tmp=tmp_path) for a in arguments], tmp_path)  # no ../shared/data here
+    completed = _run(module, [a.format(tmp=tmp_path) for a in arguments], tmp_path)
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
     assert expected in completed.stderr and "not found at" in completed.stderr

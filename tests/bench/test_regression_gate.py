@@ -13,7 +13,7 @@ import json
 import pytest
 
 from agentkit.bench.gate import BASELINE, GATE_LIMIT, GATE_SEED, baseline_of, compare, run_gate_sample
-from agentkit.bench.suites import data_dir
+from agentkit.bench.data import data_dir
 
 
 @pytest.mark.timeout(180)
