@@ -136,7 +136,6 @@ async def answer_background(task: BackgroundTask, messages: Sequence[ChatMessage
     A model that fails gets the model-less reply instead: a title request must not break the chat.
     """
     start = time.perf_counter()
-    reason = f"a chat front end's background task ({task.kind}): "
     if model is not None:
         try:
             reply = await model.ainvoke([(_LC_ROLES.get(m.role, "human"), message_text(m)) for m in messages])
@@ -144,35 +143,16 @@ async def answer_background(task: BackgroundTask, messages: Sequence[ChatMessage
             logger.exception("the model failed on a front end's background task")
         else:
             usage = getattr(reply, "usage_metadata", None) or {}
-            text = str(reply.content)
-            step = Step(
-                text=f"({task.kind})",
-                route="model",
-                result=text,
-                verified=False,
-                reason=reason + "answered by the model, no tool",
-            )
-            return Answer(
-                answer=text,
-                route="model",
-                verified=False,
-                fm_calls=1,
-                tokens={"input": usage.get("input_tokens", 0), "output": usage.get("output_tokens", 0)},
-                latency_ms=(time.perf_counter() - start) * 1000,
-                steps=[step],
-            )
-    text = task.answer_without_model()
-    step = Step(
-        text=f"({task.kind})",
-        route="none",
-        result=text,
-        verified=False,
-        reason=reason + "answered without a model or tool",
-    )
-    return Answer(
-        answer=text,
-        route="none",
-        verified=False,
-        latency_ms=(time.perf_counter() - start) * 1000,
-        steps=[step],
-    )
+            tokens = {"input": usage.get("input_tokens", 0), "output": usage.get("output_tokens", 0)}
+            return _answer(task, str(reply.content), "model", start, fm_calls=1, tokens=tokens)
+    return _answer(task, task.answer_without_model(), "none", start)
+
+
+def _answer(task: BackgroundTask, text: str, route: Literal["model", "none"], start: float, *,
+            fm_calls: int = 0, tokens: dict[str, int] | None = None) -> Answer:
+    how = "answered by the model, no tool" if route == "model" else "answered without a model or tool"
+    step = Step(text=f"({task.kind})", route=route, result=text, verified=False,
+                reason=f"a chat front end's background task ({task.kind}): {how}")
+    return Answer(answer=text, route=route, verified=False, fm_calls=fm_calls,
+                  tokens=tokens or {"input": 0, "output": 0}, latency_ms=(time.perf_counter() - start) * 1000,
+                  steps=[step])
