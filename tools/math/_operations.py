@@ -17,6 +17,7 @@ from agentkit.tools.math import (
     primes,
     probability,
     sequences,
+    systems,
 )
 from agentkit.tools.math._core import Operation
 
@@ -24,6 +25,7 @@ __all__ = ["OPERATIONS"]
 
 OPERATIONS: tuple[Operation, ...] = (
     *definitions.OPERATIONS,
+    *systems.OPERATIONS,
     *numbers.OPERATIONS,
     *primes.OPERATIONS,
     *comparison.OPERATIONS,

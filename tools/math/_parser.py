@@ -107,6 +107,12 @@ FUNCTIONS: dict[str, tuple[Callable[..., sympy.Expr], tuple[int, ...]]] = {
     "ceiling": (sympy.ceiling, (1,)),
 }
 
+# functions that may be applied to one letter without parentheses ("tan x"); see `_Parser._bare_argument`
+_BARE = frozenset({"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "ln", "log", "exp",
+                   "arcsin", "arccos", "arctan", "asin", "acos", "atan"})
+
+_AFTER_BARE = frozenset({")", "+", "-", ",", "=", "<", ">", "<=", ">=", "!=", "|"})
+
 CONSTANTS: dict[str, sympy.Expr] = {
     "pi": sympy.pi,
     "π": sympy.pi,
@@ -121,7 +127,7 @@ _TOKEN = re.compile(
     (?P<ws>\s+)
   | (?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+(?![A-Za-z]))?|\.\d+)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*|π|∞)
-  | (?P<op>\*\*|!!|<=|>=|!=|==|[-+*/^(),=<>!%×·÷−–√∛²³])
+  | (?P<op>\*\*|!!|<=|>=|!=|==|[-+*/^(),=<>!%×·÷−–√∛²³|])
     """,
     re.VERBOSE,
 )
@@ -318,6 +324,11 @@ class _Parser:
             inner = self.expression(0)
             self.expect(")")
             return inner
+        if tok.text == "|":
+            # |x - 3|: a bar where an operand starts opens an absolute value; the first bar after it closes it
+            inner = self.expression(0)
+            self.expect("|")
+            return sympy.Abs(inner[0]), Node(f"|{inner[1].text}|")
         if tok.text in ("√", "∛"):
             operand = self.expression(50)
             if tok.text == "√":
@@ -363,6 +374,15 @@ class _Parser:
         if name in FUNCTIONS and name == "sqrt" and following.kind in ("num", "name"):
             operand = self.expression(50)
             return sympy.sqrt(operand[0]), Node(f"√{_wrap(operand[1])}")
+        if name in _BARE and self._bare_argument():
+            # "tan x", "(1 - cos x)/x^2": a function of one letter without parentheses
+            argument = self.advance()
+            values = [sympy.Symbol(argument.text)]
+            self.symbols.add(argument.text)
+            if name == "log":
+                raise AmbiguousReading("log without a base of an expression: ln (natural) or log₁₀? "
+                                       "Write ln(...) or log10(...)")
+            return FUNCTIONS[name][0](*values), call(name, [Node(argument.text)])
         if name in self.names:
             return self.names[name], Node(name)
         if name in CONSTANTS:
@@ -376,6 +396,19 @@ class _Parser:
         if name in FUNCTIONS:
             raise MathSyntaxError(f"function {name!r} needs parentheses", tok.pos)
         raise MathSyntaxError(f"unknown name {name!r}", tok.pos)
+
+    def _bare_argument(self) -> bool:
+        """Whether one letter follows, with a space, and nothing after it could extend the argument.
+
+        Only a sum, a closing bracket, a comma or a relation may follow: ``sin x^2`` (sin(x²) or (sin x)²?),
+        ``sin x/x``, ``sin 2x`` and ``sin x cos x`` are not read; ``sin 30`` is not either (radians or degrees?).
+        """
+        argument, after = self.tok, self.toks[self.i + 1]
+        if not (argument.space_before and argument.kind == "name" and len(argument.text) == 1):
+            return False
+        if argument.text in self.names or argument.text in self.functions:
+            return False
+        return after.kind == "end" or after.text in _AFTER_BARE
 
     def arguments(self) -> list[_Value]:
         self.expect("(")

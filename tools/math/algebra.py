@@ -1,4 +1,10 @@
-"""Solving equations and systems: ``Solve 3*x + 2 = 11 for x``, ``What is y in y**2 - 4 = 0?``."""
+"""Solving equations and systems: ``Solve 3*x + 2 = 11 for x``, ``What is y in y**2 - 4 = 0?``.
+
+Conventions: roots are complex unless the step says ``over the reals`` (``over the complex numbers`` is the
+default said aloud); an equation with an absolute value (``|x - 3| = 5``) is solved over the reals, and the
+reading says so. A system (``2x + 3y = 12 and x - y = 1``) is answered only when it is linear and has exactly
+one solution; its values bind the unknowns for later steps, as ``Suppose`` does.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,11 @@ __all__ = ["OPERATIONS"]
 MAX_DEGREE = 12
 _VAR = r"(?P<var>[A-Za-z])"
 
-SolveArgs = tuple[list[sympy.Expr], sympy.Symbol, bool]
+# the equations (each = 0), the unknown, whether decimals were written, over the reals, the reading to show
+SolveArgs = tuple[list[sympy.Expr], sympy.Symbol, bool, bool, str]
+# "over the complex numbers" / "over the reals", said after the equation
+_FIELD = (r"(?:,? (?:over|in) (?:the )?(?:(?P<complex>complex numbers|complexes|complex plane|ℂ)"
+          r"|(?P<real>real numbers|reals|ℝ)))?")
 
 
 def _prepare_solve(slots: Slots, scope: Scope) -> SolveArgs:
@@ -38,14 +48,32 @@ def _prepare_solve(slots: Slots, scope: Scope) -> SolveArgs:
         if eq.is_polynomial(*free) and sympy.Poly(eq, *free).total_degree() > MAX_DEGREE:
             raise MathSyntaxError(f"degree above {MAX_DEGREE}")
     decimals = any(e.has(sympy.Float) for e in eqs)
-    return eqs, var, decimals
+    real = bool(slots.get("real")) or any(e.has(sympy.Abs) for e in eqs)
+    if real and slots.get("complex"):
+        raise MathSyntaxError("an absolute value is solved over the reals here")
+    if real and len(free) > 1:
+        raise MathSyntaxError("systems are solved over the complex numbers only")
+    shown = ""
+    if real or slots.get("complex"):
+        field = "the reals" if real else "the complex numbers"
+        shown = f"solve {' '.join(slots['eqs'].split())} for {var} over {field}"
+    return eqs, var, decimals, real, shown
+
+
+def _as_real(eqs: list[sympy.Expr], var: sympy.Symbol) -> tuple[list[sympy.Expr], sympy.Symbol]:
+    real = sympy.Symbol(var.name, real=True)
+    return [e.xreplace({var: real}) for e in eqs], real
 
 
 def _compute_solve(args: SolveArgs) -> list[sympy.Expr]:
-    eqs, var, _ = args
+    eqs, var, _, real, _ = args
+    if real:
+        eqs, var = _as_real(eqs, var)
     unknowns = sorted(set().union(*(e.free_symbols for e in eqs)), key=str)
     solutions = sympy.solve(eqs, unknowns, dict=True)
-    values = {sol[var] for sol in solutions if var in sol}
+    values = {sol[var].xreplace({var: sympy.Symbol(var.name)}) for sol in solutions if var in sol}
+    if real and not values and len(eqs) == 1 and (eqs[0].is_polynomial(var) or eqs[0].has(sympy.Abs)):
+        return []  # no real root; the check confirms it by Sturm's count or case by case
     if not values or any(v.free_symbols for v in values):
         raise MathSyntaxError("no solution in closed form")
     if len(unknowns) > 1 and len(values) != 1:
@@ -59,20 +87,26 @@ def _sort_key(value: sympy.Expr) -> tuple[float, float]:
 
 
 def _verify_solve(args: SolveArgs, roots: list[sympy.Expr]) -> str | None:
-    eqs, var, _ = args
+    eqs, var, _, real, _ = args
     unknowns = sorted(set().union(*(e.free_symbols for e in eqs)), key=str)
     if len(unknowns) == 1:
         for root in roots:
+            if real and not root.is_extended_real:
+                return f"{root} is not a real number"
             residual = sympy.simplify(eqs[0].xreplace({var: root}))
             if residual != 0:
                 return f"substituting {var} = {root} leaves {residual}, not 0"
         eq = eqs[0]
         if eq.is_polynomial(var):
-            # completeness: every root of the polynomial is listed
+            # completeness: every root of the polynomial is listed (Sturm's count of the real ones over the reals)
             distinct = sympy.Poly(eq, var).sqf_part()
-            if distinct.degree() != len(roots):
-                return f"found {len(roots)} roots but the polynomial has {distinct.degree()} distinct roots"
-        return None
+            count = distinct.count_roots() if real else distinct.degree()
+            if count != len(roots):
+                return f"found {len(roots)} roots but the polynomial has {count} distinct roots"
+            return None
+        if real and eq.has(sympy.Abs):
+            return _verify_absolute(eq, var, roots)
+        return None if roots else "no roots found"
     # a system: back-substitute the unique solution
     solution = sympy.solve(eqs, unknowns, dict=True)
     if len(solution) != 1 or any(sympy.simplify(e.xreplace(solution[0])) != 0 for e in eqs):
@@ -82,12 +116,34 @@ def _verify_solve(args: SolveArgs, roots: list[sympy.Expr]) -> str | None:
     return None
 
 
+def _verify_absolute(eq: sympy.Expr, var: sympy.Symbol, roots: list[sympy.Expr]) -> str | None:
+    """Completeness of a polynomial equation in absolute values, by cases: each |p| replaced by p or by -p,
+    the real roots of each case kept where the signs they assumed hold."""
+    bars = sorted(eq.atoms(sympy.Abs), key=str)
+    if len(bars) > 3:
+        return "too many absolute values to check by cases"
+    expected: set[sympy.Expr] = set()
+    for signs in range(2 ** len(bars)):
+        chosen = {bar: (bar.args[0] if signs >> i & 1 else -bar.args[0]) for i, bar in enumerate(bars)}
+        case = sympy.expand(eq.xreplace(chosen))
+        if not case.is_polynomial(var) or case == 0:
+            return "the cases are not polynomial equations with finitely many roots"
+        for root in set(sympy.Poly(case, var).real_roots()):
+            inside = [bar.args[0].xreplace({var: root}) for bar in bars]
+            if all((value >= 0) if signs >> i & 1 else (value <= 0) for i, value in enumerate(inside)):
+                expected.add(root)
+    if len(expected) != len(roots) or any(sympy.simplify(r - e) != 0 for r, e in
+                                           zip(sorted(roots, key=_sort_key), sorted(expected, key=_sort_key))):
+        return f"solving case by case gives {sorted(expected, key=_sort_key)}, not {roots}"
+    return None
+
+
 SOLVE = Operation(
     name="solve",
     patterns=phrase(
-        rf"solve (?P<eqs>[^=]+=.+?) for {_VAR}",
-        rf"solve for {_VAR}:? (?P<eqs>[^=]+=.+)",
-        r"solve (?P<eqs>[^=]+=.+)",
+        rf"solve (?P<eqs>[^=]+=.+?) for {_VAR}{_FIELD}",
+        rf"solve for {_VAR}:? (?P<eqs>[^=]+=.+?){_FIELD}",
+        rf"solve (?P<eqs>[^=]+=.+?){_FIELD}",
         r"(?:(?:find|what are|what's|whats|what is|give|list) )?(?:the )?(?:solutions|roots) (?:of|to) (?P<eqs>[^=]+=.+)",
         rf"(?:find|solve for) {_VAR}: (?P<eqs>[^=]+=.+)",
         rf"(?:determine|find|calculate|give|what is|what are|solve for) {_VAR},? (?:given|assuming|if|such|so) (?:that )?(?P<eqs>[^=]+=.+)",
@@ -97,8 +153,9 @@ SOLVE = Operation(
     prepare=_prepare_solve,
     compute=_compute_solve,
     verify=_verify_solve,
-    render=lambda args, roots: render(roots, args[2]),
+    render=lambda args, roots: render(roots, args[2]) if roots else "no real solution",
     reason="whole step parsed as equations and the unknown to solve for",
+    interpret=lambda args: args[4],
 )
 
 OPERATIONS = (SOLVE,)

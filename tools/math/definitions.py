@@ -21,6 +21,7 @@ __all__ = ["OPERATIONS", "ORDINALS", "equations"]
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3}
 _ORDINAL = r"(?P<order>first|second|third|fourth|fifth|1st|2nd|3rd)"
+_VALUE = r"[A-Za-z]\s*=\s*[-+]?[^=A-Za-z,;]*\d[^=A-Za-z,;]*"
 _FUNC = r"(?P<name>[A-Za-z])\((?P<params>[A-Za-z](?:, ?[A-Za-z])*)\)"
 
 
@@ -39,7 +40,7 @@ def _value_text(args: Any, value: sympy.Expr) -> str:
 
 DEFINE_VALUE = Operation(
     name="define",
-    patterns=phrase(r"let (?P<name>[A-Za-z]) (?:=|be|be equal to) (?P<expr>.+)"),
+    patterns=phrase(r"(?:let|define|set) (?P<name>[A-Za-z]) (?:=|be|be equal to|to be|to|as) (?P<expr>.+)"),
     prepare=_prepare_value,
     compute=lambda args: args[1],
     verify=lambda args, value: None if same_value(args[1], value) else "value changed on re-evaluation",
@@ -98,7 +99,7 @@ DEFINE_FUNCTION = Operation(
     name="define_function",
     patterns=phrase(
         rf"let {_FUNC} be the {_ORDINAL} derivative of (?P<expr>.+?)(?: (?:wrt|with respect to) (?P<wrt>[A-Za-z]))?",
-        rf"let {_FUNC} (?:=|be) (?P<expr>.+)",
+        rf"(?:let|define) {_FUNC} (?:=|be|as) (?P<expr>.+)",
     ),
     prepare=_prepare_function,
     compute=_compute_function,
@@ -168,7 +169,11 @@ def _suppose_text(args: Any, solution: dict[sympy.Symbol, Any]) -> str:
 
 SUPPOSE = Operation(
     name="suppose",
-    patterns=phrase(r"(?:suppose|given|assume|let)(?: that)? (?P<eqs>[^=]+=.+)"),
+    patterns=phrase(
+        r"(?:suppose|given|assume|let)(?: that)? (?P<eqs>[^=]+=.+)",
+        # "x = 3, y = 4" alone: each name given a value written without letters
+        rf"(?:set )?(?P<eqs>{_VALUE}(?:(?:,|;|, and| and) {_VALUE})*)",
+    ),
     prepare=_prepare_suppose,
     compute=_compute_suppose,
     verify=_verify_suppose,
