@@ -28,7 +28,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from agentkit.tools.units import _compound, _context
 from agentkit.tools.units._grammar import parse_step
+from agentkit.tools.units._spoken_time import spoken_times
 
 __all__ = ["MAX_PLACES", "read"]
 
@@ -60,13 +62,20 @@ _FEET_INCHES = [
 _SI_NOTE = re.compile(r"\s*(?:\((?:decimal units|si units|si prefixes|si)\)|,? using si (?:prefixes|units))$",
                       _FLAGS)
 
+# "(GB = 10^9 bytes)": the power of ten the family reads anyway, said; any other power declines the step
+_POWER_NOTE = re.compile(r"\s*\(\s*(?:1 )?(?P<p>[kMGT])B\s*=\s*(?:10\s*\^\s*|1e)(?P<e>\d{1,2}) ?(?:bytes|B)\s*\)(?=[,?]|$)")
+_SI_POWERS = {"k": 3, "M": 6, "G": 9, "T": 12}
 _TEMP_UNIT = (r"(?:°\s?[CFK]|K|degrees? (?:celsius|celcius|centigrade|fahrenheit|farenheit)|celsius|celcius"
               r"|centigrade|fahrenheit|farenheit|kelvins?)")
+_SUBJECT_WORDS = r"(?:(?:my|the|a|an|our|your|this|that) [a-z]+|it|mine)"
 _TEMP = rf"-?\d+(?:\.\d+)?\s?{_TEMP_UNIT}"
 _CHANGE = r"(?:rise|drop|fall|change|increase|decrease|difference|gap|swing|jump)"
 _MOVED = (r"(?:rose|rises|dropped|drops|fell|falls|went up|went down|goes up|goes down|increased|increases"
           r"|decreased|decreases|changed|changes|warmed up|warmed|cooled down|cooled|climbed|jumped)")
+_OFF_BY = r"(?:too (?:hot|cold|warm|cool|high|low)|hotter|colder|warmer|cooler|higher|lower|off)"
 _DIFFERENCES = [
+    re.compile(rf"(?:{_SUBJECT_WORDS} )?(?:runs|run|ran|is|are|was|reads|read|reading) (?P<t>{_TEMP}) {_OFF_BY}\b",
+               _FLAGS),
     re.compile(rf"(?:an? |the )?(?:temperature )?{_CHANGE} (?:in temperature )?of (?P<t>{_TEMP})", _FLAGS),
     re.compile(rf"(?:an? |the )?(?P<t>{_TEMP}) (?:temperature )?(?:{_CHANGE}|of (?:warming|cooling))\b", _FLAGS),
 ]
@@ -79,6 +88,7 @@ _BETWEEN = re.compile(rf"(?:the )?(?:difference|gap) between (?P<a>{_TEMP}) and 
 _TIME = r"(?:\d{1,2}:\d{2}(?: ?[ap]\.? ?m\.?)?|\d{1,2} ?[ap]\.? ?m\.?|noon|midnight)"
 _ANY_TIME = re.compile(rf"(?<![\w:.]){_TIME}(?![\w:])", _FLAGS)
 _CLOCK_24 = re.compile(r"(?<![\d:])(?:0\d|1[3-9]|2[0-3]):\d{2}(?! ?[ap]\.? ?m)", _FLAGS)  # "21:30", "06:00"
+_HALF_DAY = re.compile(r"\d ?[ap]\.? ?m\b\.?|\b(?:noon|midnight)\b", _FLAGS)
 _SUBJECT = r"(?:i|(?:my|the|a|an|our|his|her|their) [a-z]+(?: [a-z]+)?)"
 _DONE = (r"(?:end|finish|be done|get done|be over|be ready|done|ready|over|finished|land|arrive|get in"
          r"|get there)")
@@ -120,10 +130,10 @@ _FRAMES = [
     re.compile(r"(?P<q>.+?)\s*(?:→|->|=>|⇒|=\s*\?\s*(?:in )?|=\s*how (?:many|much)"
                r"|is equal to how (?:many|much)|(?:is|are|equals?) what in|makes? how many|come to in) ?(?P<u>.+)",
                _FLAGS),
-    re.compile(r"(?P<q>[^,]+?),\s*(?:so )?(?:how (?:many|much) (?P<u>.+?)(?: (?:is that|is it|are they|is this"
+    re.compile(r"(?P<q>[^,]+?),\s*(?:so )?(?:(?:what(?:'s| is| would be)|whats|how much is) (?:that|it|this) "
+               rf"{_INTO} (?P<u2>.+)|how (?:many|much) (?P<u>.+?)(?: (?:is that|is it|are they|is this"
                r"|are those|would that be|does that make|does it make|in total|total|altogether))?"
-               rf"|(?:what(?:'s| is| would be)|whats) (?:that|it|this) {_INTO} (?P<u2>.+)|{_INTO} (?P<u3>.+))",
-               _FLAGS),
+               rf"|{_INTO} (?P<u3>.+))", _FLAGS),
     re.compile(rf"(?:give me|tell me|show me|i need|i want|write) (?P<q>.+?) {_INTO} (?P<u>.+)", _FLAGS),
     re.compile(r"what (?:does|do|would) (?P<q>.+?) (?:come to|come out to|work out to|equal|make|convert to) "
                rf"{_INTO} (?P<u>.+)", _FLAGS),
@@ -141,10 +151,11 @@ def read(text: str, previous: str | None = None) -> dict[str, Any] | None:
     """
     original = step = " ".join(text.replace("’", "'").split())
     step = _TRAILING.sub("", _LEADING.sub("", step))
-    if _ANY_TIME.search(step):
-        clock = _clock_step(step, previous)
+    said, said_notes = spoken_times(step)
+    if _ANY_TIME.search(said):
+        clock = _clock_step(said, previous)
         if clock is not None:
-            return clock
+            return {**clock, "notes": [*said_notes, *clock.get("notes", [])]} if said_notes else clock
     notes: list[str] = []
     places, nearest = _rounding(step)
     if places is not None:
@@ -153,6 +164,12 @@ def read(text: str, previous: str | None = None) -> dict[str, Any] | None:
                      if places[1] else "rounded half away from zero to a whole number")
     if "byte" in step.lower() or re.search(r"\d ?[kMGT]B\b", step):
         step = _SI_NOTE.sub("", step)
+        power = _POWER_NOTE.search(step)
+        if power is not None:
+            if int(power["e"]) != _SI_POWERS[power["p"]]:
+                return None  # "(GB = 2^30 bytes)" or a wrong power: not the reading the family makes
+            step = _TRAILING.sub("", step[:power.start()] + step[power.end():])
+            notes.append(f"{power['p']}B = 10^{power['e']} bytes, as the step says")
     for pattern in _FEET_INCHES:
         step = pattern.sub(r"\1 ft \2 inch", step)
     degrees = _BARE_DEGREE.sub(_degree_letter, step)
@@ -161,6 +178,11 @@ def read(text: str, previous: str | None = None) -> dict[str, Any] | None:
         notes.append("C, F: degrees Celsius, Fahrenheit")
     step, difference = _difference(step)
     spec = _parse(step, previous, tried=step == original)
+    if spec is None:
+        step, named = _context.rephrase(step)
+        step, described = _compound.rephrase(step)
+        spec = _parse(step, previous, tried=False) if named or described else None
+        notes += [*named, *described]
     if spec is None or spec["operation"] in ("clock_shift", "clock_between"):
         return None
     if difference and not _as_difference(spec):
@@ -196,14 +218,38 @@ def _clock_step(step: str, previous: str | None) -> dict[str, Any] | None:
             break
     notes = []
     spec = parse_step(step, previous)
-    if spec is None and _CLOCK_24.search(step):
+    if spec is None:
         spec = parse_step(step, previous, clock24=True)
-        notes.append("the other time is on the 24-hour clock, so a time without AM/PM is too")
+        if spec is not None and spec["operation"] in ("clock_shift", "clock_between"):
+            note = _bare_clock_note(step, spec)
+            if note is None:
+                return None
+            notes.append(note)
     if spec is None or spec["operation"] not in ("clock_shift", "clock_between"):
         return None
     if style is not None:
         spec["style"] = style
     return {**spec, "notes": notes} if notes else spec
+
+
+def _bare_clock_note(step: str, spec: dict[str, Any]) -> str | None:
+    """Why a time without AM/PM may be read on the 24-hour clock here, or None where the readings differ.
+
+    Beside a time unmistakably on the 24-hour clock, it is on that clock too. Alone, or beside another time
+    without AM/PM, it is read on the 24-hour clock and the answer is given in that form: a shift lands on the
+    same clock face either way; a time between two such times must be the same as on a 12-hour clock (under
+    12 hours), else ("between 11:40 and 1:15") the two readings differ and the step is declined. Beside a time
+    with AM/PM ("from 9:15 to 5 pm") the two readings of the bare one always differ: declined.
+    """
+    if _CLOCK_24.search(step):
+        return "the other time is on the 24-hour clock, so a time without AM/PM is too"
+    if _HALF_DAY.search(step):
+        return None
+    if spec["operation"] == "clock_between":
+        if (spec["end"] - spec["start"]) % 1440 >= 720:
+            return None
+        return "times without AM/PM read on the 24-hour clock; on a 12-hour clock the answer is the same"
+    return "a time without AM/PM read on the 24-hour clock"
 
 
 def _degree_letter(match: re.Match[str]) -> str:
@@ -260,8 +306,9 @@ def _gap(first: str, second: str) -> str | None:
 
 # "a marathon is 42.195 km, how many miles is that": a few words that only name the quantity, a linking verb
 _NAMED_QUANTITY = re.compile(
-    r"(?P<ctx>(?:[a-z']+ ){1,5}?)(?:is|are|was|weighs|weigh|measures|boils at|freezes at|melts at|is set to|reads)"
-    r" (?P<q>.+?),\s*(?:how (?:many|much) (?P<u>.+?) is that|(?:what(?:'s| is)|whats|how much is) that in "
+    r"(?P<ctx>(?:[a-z']+ ){1,5}?)(?:is at|are at|runs at|run at|is set at|is set to|are set to|sits at|boils at"
+    r"|freezes at|melts at|is|are|was|weighs|weigh|measures|reads)"
+    r" (?P<q>.+?)(?: long| tall| high| wide| deep)?,\s*(?:how (?:many|much) (?P<u>.+?) is that|(?:what(?:'s| is)|whats|how much is) that in "
     r"(?P<u2>.+)|in (?P<u3>.+))", _FLAGS)
 _NOT_A_NAME = re.compile(rf"\b(?:{_CHANGE[3:-1]}|warmer|colder|hotter|cooler|more|less|extra|each|per|too|total"
                          r"|times|twice|half|double|not|no|about|around|roughly|approximately)\b", _FLAGS)

@@ -1,0 +1,161 @@
+"""Words around a quantity that say what it is or where it comes from, and never change it: a closed set.
+
+`rephrase` removes or replaces them, names each in a note, and leaves every other word in place, so that an
+unknown word still makes the step decline. The set:
+
+- where the quantity is used, after it: ``for my oven``, ``in the oven``, ``for baking``, ``for a recipe``,
+  ``for my car``, ``in my tyres``; ``fan oven`` / ``(fan oven)`` names the oven (the temperature is converted as
+  written: no fan-to-conventional adjustment, and the note says so);
+- a label before a temperature: ``body temp``, ``oven temperature``, ``room temp is`` (only before a number with
+  a temperature unit);
+- the quantity's own name: ``energy of 1 eV``, ``standard pressure of 1 atm``, ``a top speed of 200 km/h``,
+  ``what speed in km/h is 20 knots``: the named dimension must be the quantity's (energy of 1 eV: energy);
+- a thing of that size: ``a 1.5 GiB file``, ``a 2 L bottle``, ``a 5 min/km running pace`` (a pace must be a time
+  per length), with the things in `_THINGS`;
+- who has it: ``I have 250 g of flour`` (the substance names what is measured: a mass stays a mass; a volume of
+  flour in grams is still refused, as a dimension mismatch);
+- constants fixed by definition: ``absolute zero`` (0 K), ``the speed of light`` (299792458 m/s),
+  ``standard gravity`` (9.80665 m/s²).
+
+    >>> rephrase("body temp 36.6 °C in °F")
+    ('36.6 °C in °F', ["'body temp' names the quantity"])
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agentkit.tools.units._grammar import Unreadable, parse_quantity
+
+__all__ = ["CONSTANTS", "rephrase"]
+
+_FLAGS = re.IGNORECASE
+_Q = r"(?:[^,()]|,(?=\d{3}\b))+?"
+_FOLLOWS = r"(?=,| is | in | to | into | as |\?|$)"
+
+# constants fixed by definition (SI 2019, the kelvin's zero, the standard acceleration of gravity)
+CONSTANTS = {
+    "absolute zero": "0 K",
+    "the speed of light in a vacuum": "299792458 m/s", "the speed of light in vacuum": "299792458 m/s",
+    "the speed of light": "299792458 m/s", "speed of light": "299792458 m/s",
+    "standard gravity": "9.80665 m/s^2", "the standard acceleration of gravity": "9.80665 m/s^2",
+}
+_CONSTANT = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, CONSTANTS), key=len, reverse=True)) + r")\b",
+                       _FLAGS)
+
+_PLACE = (r"(?:oven|fan oven|recipe|cake|bread|roast|car|tyres|tires|tyre|tire|bike|bicycle|fridge|freezer"
+          r"|pool|bath|aquarium|room|house|sauna|thermostat)")
+_USED_FOR = re.compile(rf",? (?:for|in) (?:my|the|a|an|your|our) {_PLACE}\b|,? for (?:baking|cooking|roasting)\b",
+                       _FLAGS)
+_FAN_OVEN = re.compile(r",? ?\(fan oven\)|,? (?:in )?(?:a |the |my )?fan oven\b|,? fan\b(?=,|$)", _FLAGS)
+
+_TEMP_LABEL = re.compile(
+    r"^(?:(?:my|the|a|your|his|her|their|our) )?(?:body|room|oven|water|fridge|freezer|outside|outdoor|air|bath"
+    r"|pool|core|internal|meat|engine|cpu) (?:temp|temperature)(?: is| reads| reading| of| at)?(?: about)? "
+    r"(?=-?\d+(?:\.\d+)? ?(?:°|degrees?\b|[CFK]\b|celsius|fahrenheit|kelvin))", _FLAGS)
+
+# a dimension's names, and its base dimensions (information has none in pint: not named here)
+_NAMED_DIMENSIONS = {
+    "energy": [{"[length]": 2, "[mass]": 1, "[time]": -2}],
+    "pressure": [{"[length]": -1, "[mass]": 1, "[time]": -2}],
+    "power": [{"[length]": 2, "[mass]": 1, "[time]": -3}],
+    "force": [{"[length]": 1, "[mass]": 1, "[time]": -2}],
+    "speed": [{"[length]": 1, "[time]": -1}], "velocity": [{"[length]": 1, "[time]": -1}],
+    "distance": [{"[length]": 1}], "length": [{"[length]": 1}], "height": [{"[length]": 1}],
+    "width": [{"[length]": 1}], "depth": [{"[length]": 1}],
+    "mass": [{"[mass]": 1}], "weight": [{"[mass]": 1}, {"[length]": 1, "[mass]": 1, "[time]": -2}],
+    "temperature": [{"[temperature]": 1}], "temp": [{"[temperature]": 1}],
+    "volume": [{"[length]": 3}], "area": [{"[length]": 2}], "frequency": [{"[time]": -1}],
+    "duration": [{"[time]": 1}],
+}
+_QUALIFIER = r"(?:standard|atmospheric|average|top|maximum|max|minimum|min|total|rated|typical|normal)"
+_DIMENSION = "|".join(_NAMED_DIMENSIONS)
+_NAMED = re.compile(rf"(?:(?:the|a|an|its|my|his|her|their|our) )?(?:{_QUALIFIER} )?(?P<w>{_DIMENSION}) of "
+                    rf"(?P<q>{_Q}){_FOLLOWS}", _FLAGS)
+_WHAT_IN = re.compile(rf"(?:what(?:'s| is)?|whats) (?:the )?(?P<w>{_DIMENSION}) in (?P<u>{_Q}) (?:is|of|for) "
+                      rf"(?P<q>{_Q})(?=\?|$)", _FLAGS)
+
+_THINGS = (r"(?:file|download|video|movie|film|song|photo|image|drive|disk|disc|hard drive|usb stick|bottle|jug"
+           r"|glass|can|carton|jar|bag|box|parcel|package|suitcase|run|walk|hike|race|swim|ride|trip|bulb|heater"
+           r"|kettle|microwave|motor|engine|battery|tank|board|plank|pipe|cable|rope|fence|wall|room|pool)")
+_THING = re.compile(rf"(?:an?|my|the|this|that) (?P<q>{_Q}) {_THINGS}{_FOLLOWS}", _FLAGS)
+_PACE = re.compile(rf"(?:an?|my|the|this|that) (?P<q>{_Q}) (?:(?:running|walking|cycling|swimming|race) )?pace"
+                   rf"{_FOLLOWS}", _FLAGS)
+_HAVE = re.compile(rf"^(?:i|we) (?:have|had|got|'ve got|have got|bought|need|used|use) (?P<q>{_Q})"
+                   rf"(?: of (?P<stuff>[a-z]+(?: [a-z]+)?))?(?=,)", _FLAGS)
+# words that would change or qualify a quantity: never a substance
+_NOT_STUFF = re.compile(r"\b(?:each|per|every|a|an|the|more|less|extra|total|times|twice|half|double|left|remaining"
+                        r"|which|that|it|them|not|no|about|around|roughly|approximately|only|and|or)\b", _FLAGS)
+
+
+def _dims(text: str) -> dict[str, int] | None:
+    """The base dimensions of one quantity written whole, or None."""
+    try:
+        expr = parse_quantity(text.strip())
+    except Unreadable:
+        return None
+    if expr is None or expr[0] != "q":
+        return None
+    from agentkit.tools.units._compute import registry
+
+    dims: dict[str, int] = {}
+    for name, power in expr[1][0][1]:
+        if name.endswith(("bit", "byte")):
+            return {"[information]": 1}
+        for dim, exponent in dict(registry().get_dimensionality(name)).items():
+            dims[dim] = dims.get(dim, 0) + int(exponent) * power
+    return {dim: exponent for dim, exponent in dims.items() if exponent}
+
+
+def _replace(step: str, match: re.Match[str], text: str) -> str:
+    return " ".join((step[:match.start()] + text + step[match.end():]).split())
+
+
+def rephrase(step: str) -> tuple[str, list[str]]:
+    """``step`` without the words around its quantity that the module names, and a note for each."""
+    notes: list[str] = []
+    for match in list(_CONSTANT.finditer(step))[:2]:
+        value = CONSTANTS[match[0].lower()]
+        step = step.replace(match[0], value, 1)
+        notes.append(f"{match[0]} = {value} (by definition)")
+    if (match := _FAN_OVEN.search(step)) is not None:
+        step = _replace(step, match, "")
+        notes.append("a fan oven's temperature, converted as written (no fan-to-conventional adjustment)")
+    if (match := _USED_FOR.search(step)) is not None:
+        step = _replace(step, match, "")
+        notes.append(f"'{match[0].strip(', ')}' says where the quantity is used")
+    if (match := _TEMP_LABEL.search(step)) is not None:
+        step = _replace(step, match, "")
+        notes.append(f"'{match[0].strip()}' names the quantity")
+    for pattern in (_NAMED, _WHAT_IN, _PACE, _THING, _HAVE):
+        match = pattern.search(step)
+        if match is None or (named := _named(pattern, match)) is None:
+            continue
+        step = _replace(step, match, named[0])
+        notes.append(named[1])
+    return step, notes
+
+
+def _named(pattern: re.Pattern[str], match: re.Match[str]) -> tuple[str, str] | None:
+    """What a naming phrase stands for and the note, or None when its words do not fit its quantity."""
+    quantity = match["q"].strip()
+    dims = _dims(quantity)
+    if dims is None:
+        return None
+    if pattern is _NAMED or pattern is _WHAT_IN:
+        word = match["w"].lower()
+        if dims not in _NAMED_DIMENSIONS[word]:
+            return None
+        text = f"{quantity} in {match['u']}" if pattern is _WHAT_IN else quantity
+        return text, f"'{word}' names the quantity"
+    if pattern is _PACE:
+        if dims != {"[time]": 1, "[length]": -1}:
+            return None
+        return quantity, "a pace: time per distance"
+    if pattern is _HAVE:
+        stuff: Any = match["stuff"]
+        if stuff is not None and (_NOT_STUFF.search(stuff) or _dims(f"1 {stuff}") is not None):
+            return None
+        return quantity, f"'{match[0]}' names what is measured" if stuff else "the quantity one has"
+    return quantity, f"'{match[0].strip()}' is a thing of that size"
