@@ -24,6 +24,7 @@ _ORDINALS = {
     "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }
 _ASK = r"(?:(?:find|what is|what's|whats|give|calculate|compute|determine|evaluate|get) )?(?:the |an )?"
+_NTH = {1: "", 2: "second ", 3: "third "}
 _ORDER = rf"(?:(?P<order>{'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th)) )?"
 _WRT = r"(?: (?:wrt|with respect to) (?P<var>[A-Za-z]))?"
 _AT = r"(?: at (?P<at_var>[A-Za-z])\s*=\s*(?P<at>[^=]+))?"
@@ -65,11 +66,10 @@ def _parse_in(text: str, scope: Scope, var: str | None) -> Parsed:
     return parsed
 
 
-def _euler_reading(verb: str, expr: sympy.Expr, var: sympy.Symbol) -> str:
-    """The reading when ``e`` was taken as Euler's number (the convention named); else "" for the default."""
-    if not (expr.has(sympy.E) or expr.has(sympy.exp)):
-        return ""
-    return f"{verb}: {sympy.sstr(expr)} with respect to {var} (e = Euler's number)"
+def _euler_reading(verb: str, expr: sympy.Expr, var: sympy.Symbol, *more: sympy.Expr) -> str:
+    """The reading in sympy's notation, naming the convention when ``e`` was taken as Euler's number."""
+    euler = any(part.has(sympy.E) or part.has(sympy.exp) for part in (expr, *more))
+    return f"{verb.format(expr=sympy.sstr(expr), var=var)}" + (" (e = Euler's number)" if euler else "")
 
 
 def _real(value: sympy.Expr, digits: int = _DIGITS) -> mpmath.mpf:
@@ -183,13 +183,21 @@ DIFFERENTIATE = Operation(
         rf"differentiate {_NAMED}(?P<expr>.+?){_WRT}{_AT}",
         rf"{_ASK}d/d(?P<var>[A-Za-z])(?: of)?\s*(?P<expr>.+?){_AT}",
         rf"d\^?(?P<n>\d)/d(?P<var>[A-Za-z])\^?(?P=n)\s*(?P<expr>.+?){_AT}",
+        # "find dy/dx if y = (2x + 1)^5": the name differentiated is the one the equation defines
+        rf"{_ASK}d(?P<dep>[A-Za-z])/d(?P<var>[A-Za-z]),? (?:if|when|where|for|of|given|given that) "
+        rf"(?P=dep)\s*=\s*(?P<expr>.+?){_AT}",
+        # "slope of y = x^2 at x = 3": the slope of the curve (its tangent) at a point
+        rf"{_ASK}slope of (?:the )?(?:(?:tangent(?: line)?|curve|graph)(?: to| of)? (?:the (?:curve|graph) )?)?"
+        rf"{_NAMED}(?P<expr>.+?) at (?:the point where )?(?P<at_var>[A-Za-z])\s*=\s*(?P<at>[^=]+)",
     ),
     prepare=_prepare_diff,
     compute=_compute_diff,
     verify=_verify_diff,
     render=lambda args, value: str(value),
     reason="whole step parsed as an expression, a variable and the order of the derivative",
-    interpret=lambda args: _euler_reading("differentiate", args[0], args[1]),
+    interpret=lambda args: _euler_reading(
+        f"{_NTH.get(args[2], f'{args[2]}th')}derivative of {{expr}} with respect to {{var}}"
+        + ("" if args[3] is None else f" at {args[1]} = {sympy.sstr(args[3])}"), args[0], args[1]),
 )
 
 
@@ -205,7 +213,7 @@ def _prepare_integral(slots: Slots, scope: Scope) -> IntArgs:
     low = high = None
     decimals = parsed.decimals
     if slots.get("low"):
-        bounds = [scope.parse(slots["low"]), scope.parse(slots["high"])]
+        bounds = [_bound(slots[key], scope, parsed.expr, var) for key in ("low", "high")]
         low, high = (b.expr for b in bounds)
         decimals = decimals or any(b.decimals for b in bounds)
         for bound in (low, high):
@@ -214,6 +222,16 @@ def _prepare_integral(slots: Slots, scope: Scope) -> IntArgs:
         if parsed.expr.free_symbols - {var}:
             raise MathSyntaxError("a definite integral here must be of one variable")
     return parsed.expr, var, low, high, decimals
+
+
+def _bound(text: str, scope: Scope, integrand: sympy.Expr, var: sympy.Symbol) -> Parsed:
+    """A bound of a definite integral; ``e`` alone in it is Euler's number where no variable e is in play."""
+    parsed = scope.parse(text)
+    e = sympy.Symbol("e")
+    if parsed.expr.free_symbols == {e} and var != e and not integrand.has(e) and "e" not in scope.names:
+        return Parsed(expr=parsed.expr.xreplace({e: sympy.E}), decimals=parsed.decimals, symbols=frozenset(),
+                      text=parsed.text, notes=(*parsed.notes, "e = Euler's number"))
+    return parsed
 
 
 def _compute_integral(args: IntArgs) -> sympy.Expr:
@@ -276,7 +294,81 @@ INTEGRATE = Operation(
     verify=_verify_integral,
     render=_render_integral,
     reason="whole step parsed as an integrand, its variable and any bounds",
-    interpret=lambda args: _euler_reading("integrate", args[0], args[1]),
+    interpret=lambda args: _euler_reading(
+        "integral of {expr} d{var}" + ("" if args[2] is None else f" from {sympy.sstr(args[2])} to {sympy.sstr(args[3])}"),
+        args[0], args[1], *(b for b in args[2:4] if b is not None)),
+)
+
+
+# -- area under y = x^2 from 0 to 3 -------------------------------------------
+
+def _prepare_area(slots: Slots, scope: Scope) -> IntArgs:
+    args = _prepare_integral(slots, scope)
+    if args[2] is None or args[0].free_symbols - {args[1]}:
+        raise MathSyntaxError("an area here is under a curve of one variable between two bounds")
+    if not (args[2] < args[3]):
+        raise MathSyntaxError("the bounds of an area go from the smaller to the larger")
+    return args
+
+
+def _compute_area(args: IntArgs) -> sympy.Expr:
+    """The integral, once the curve is shown not to dip below the axis (else net and total area differ)."""
+    expr, var, low, high, _ = args
+    numerator, denominator = sympy.fraction(sympy.together(expr))
+    if numerator.is_polynomial(var) and denominator.is_polynomial(var):
+        # Sturm: no root of odd multiplicity strictly inside, and the curve above the axis in the middle
+        top = min(high, sympy.Integer(10) ** 9)  # the roots of a polynomial are bounded; a large finite top will do
+        crossings = [p for p, k in sympy.Poly(numerator, var).sqf_list()[1] if k % 2 == 1]
+        below = any(sympy.Poly(p, var).count_roots(low, top) - int(p.subs(var, low) == 0)
+                    - int(p.subs(var, top) == 0) > 0 for p in crossings)
+        middle = expr.xreplace({var: (low + top) / 2 if top.is_finite else low + 1})
+        if below or middle < 0:
+            raise MathSyntaxError(_DIPS)
+    else:
+        negative = sympy.solveset(expr < 0, var, sympy.Interval(low, high))
+        if negative != sympy.S.EmptySet:
+            raise MathSyntaxError(_DIPS if isinstance(negative, sympy.Set) and negative.is_empty is False
+                                  else "could not tell where the curve is above the axis")
+    return _compute_integral(args)
+
+
+_DIPS = ("the curve dips below the axis there: the net (signed) area and the total area differ; ask for the "
+         "definite integral or for the total area")
+
+
+def _verify_area(args: IntArgs, value: sympy.Expr) -> str | None:
+    """The integral's own quadrature check, and the curve sampled on the interval: never below the axis."""
+    problem = _verify_integral(args, value)
+    if problem:
+        return problem
+    expr, var, low, high, _ = args
+    top = high if high.is_finite else low + 1000
+    for k in range(41):
+        point = low + (top - low) * sympy.Rational(k, 40)
+        try:
+            with sympy_boundary():
+                height = sympy.N(expr.xreplace({var: point}), 20)
+        except SympyFailure:
+            continue
+        if height.is_extended_real and height < -sympy.Float("1e-15"):
+            return f"the curve is below the axis at {var} = {point}"
+    return None
+
+
+AREA = Operation(
+    name="area_under",
+    patterns=phrase(
+        rf"{_ASK}area (?:under|below|beneath) (?:the (?:curve|graph)(?: of)? )?{_NAMED}(?P<expr>.+?) "
+        r"(?:from|between) (?:x\s*=\s*)?(?P<low>.+?) (?:to|and) (?:x\s*=\s*)?(?P<high>.+?)",
+    ),
+    prepare=_prepare_area,
+    compute=_compute_area,
+    verify=_verify_area,
+    render=_render_integral,
+    reason="whole step parsed as a curve and the interval under which its area is asked",
+    interpret=lambda args: _euler_reading(
+        f"area under {{expr}} from {{var}} = {sympy.sstr(args[2])} to {sympy.sstr(args[3])} "
+        "(the integral; the curve stays above the axis there)", args[0], args[1], args[2], args[3]),
 )
 
 
@@ -352,7 +444,8 @@ LIMIT = Operation(
     name="limit",
     patterns=phrase(
         rf"{_ASK}limit of (?P<expr>.+?) (?:as|when|for) (?P<var>[A-Za-z]){_TENDS}(?P<point>.+?){_SIDE}",
-        rf"{_ASK}limit (?:as|when) (?P<var>[A-Za-z]){_TENDS}(?P<point>.+?){_SIDE},? of (?P<expr>.+)",
+        rf"{_ASK}limit (?:(?:as|when) )?(?P<var>[A-Za-z]){_TENDS}(?P<point>.+?){_SIDE},? of (?P<expr>.+)",
+        rf"{_ASK}lim (?P<expr>.+?),? (?:as|when|for) (?P<var>[A-Za-z]){_TENDS}(?P<point>.+?){_SIDE}",
         rf"lim(?:_\{{|_| )\s*(?P<var>[A-Za-z]){_TENDS}(?P<point>[^\s{{}}]+?)(?P<sign>[+-])?\}}?"
         r"\s*(?P<expr>.+)",
     ),
@@ -361,6 +454,9 @@ LIMIT = Operation(
     verify=_verify_limit,
     render=lambda args, value: str(value),
     reason="whole step parsed as an expression, a variable and the point it approaches",
+    interpret=lambda args: _euler_reading(
+        f"limit of {{expr}} as {{var}} → {sympy.sstr(args[2])}" + {"+": " from the right", "-": " from the left"}.get(
+            args[3] if args[2].is_finite else "", ""), args[0], args[1]),
 )
 
-OPERATIONS = (DIFFERENTIATE, INTEGRATE, LIMIT)
+OPERATIONS = (DIFFERENTIATE, INTEGRATE, AREA, LIMIT)
