@@ -220,3 +220,104 @@ def test_a_quantity_whose_words_change_it_is_declined(agent: Agent, text: str) -
 def test_chat_phrasing_is_answered_and_verified(agent: Agent, text: str, expected: str) -> None:
     answer = agent.invoke(text)
     assert (answer.answer, answer.verified) == (expected, True), answer.steps
+
+
+# -- words around a quantity (tools/units/_context.py) and described quantities (tools/units/_compound.py) --
+
+FOOT, MILE, INCH = Fraction("0.3048"), Fraction("1609.344"), Fraction("0.0254")
+
+CONTEXT = [
+    ("convert 425 degrees F to C for my oven, to the nearest degree",
+     f"{rounded((Fraction(425) - 32) * Fraction(5, 9), 0)} °C"),
+    ("oven temperature 200 C in F", f"{plain(fahrenheit(Fraction(200)))} °F"),
+    ("my body temp is 38.2 C, what's that in F", f"{plain(fahrenheit(Fraction('38.2')))} °F"),
+    ("160 C fan oven in fahrenheit", f"{plain(fahrenheit(Fraction(160)))} °F"),
+    ("what's absolute zero in celsius", f"{plain(-Fraction('273.15'))} °C"),
+    ("the speed of light in km/s", f"{plain(Fraction(299792458, 1000))} km/s"),
+    ("energy of 2 kWh in megajoules", f"{plain(2 * Fraction(3600000, 10**6))} MJ"),
+    ("the atmospheric pressure of 0.9 bar in kPa", "90 kPa"),
+    ("what distance in km is 26.2 miles", f"{plain(Fraction('26.2') * MILE / 1000)} km"),
+    ("we bought 3 kg of rice, how much is that in grams", "3000 g"),
+    ("a 700 MB file is how many GB", "0.7 GB"),
+    ("my 4 min/km pace is how many minutes per mile", f"{plain(4 * MILE / 1000)} min/mi"),
+    ("the pool is at 28 C, what's that in F", f"{plain(fahrenheit(Fraction(28)))} °F"),
+    ("a rope is 30 ft long, how many meters is that", f"{plain(30 * FOOT)} m"),
+    ("my thermometer reads 3 C too high, how many F is that", f"{plain(3 * Fraction(9, 5))} delta °F"),
+]
+
+COMPOUND = [
+    # a rate for a time
+    ("a 100 W heater left on for 8 hours uses how many kWh", f"{plain(Fraction(100 * 8, 1000))} kWh"),
+    ("how many kilojoules is 2 kW for 30 minutes", f"{plain(Fraction(2000 * 1800, 1000))} kJ"),
+    ("2,000 W for 90 minutes is how many kWh", f"{plain(Fraction(2000 * 90, 60 * 1000))} kWh"),
+    ("if a car travels 80 km/h for 3.5 hours, how far does it go", f"{plain(80 * Fraction('3.5'))} km"),
+    ("drive at 70 mph for 2 hours, how many km", f"{plain(140 * MILE / 1000)} km"),
+    # a size at a data rate (decimal prefixes, 8 bits a byte)
+    ("how long does it take to download 4.5 GB at 50 Mbit/s", f"{plain(Fraction('4.5e9') * 8 / Fraction(50 * 10**6))} s"),
+    ("how long to upload 300 MB at 20 Mbit/s (MB = 10^6 bytes)", f"{plain(Fraction(300 * 10**6 * 8, 20 * 10**6))} s"),
+    # sides
+    ("a room is 10 ft by 12 ft, how many square meters is that", f"{plain(120 * FOOT**2)} m²"),
+    ("how many square meters is a 20 ft by 30 ft yard", f"{plain(600 * FOOT**2)} m²"),
+    ("8 by 10 ft in square inches", f"{plain(80 * FOOT**2 / INCH**2)} square inches"),
+    ("a 2 m by 3 m by 0.5 m tank, how many liters is that", "3000 L"),
+    # equal parts
+    ("12 laps of 400 m, how many km is that", f"{plain(Fraction(12 * 400, 1000))} km"),
+    ("3 cups of 200 g each, how many kg is that", f"{plain(Fraction(600, 1000))} kg"),
+    ("a 15 minute break 6 times, how many hours total", f"{plain(Fraction(90, 60))} h"),
+    ("6 times a 50 minute lesson in hours", f"{plain(Fraction(300, 60))} h"),
+    # a distance at a pace (M:SS is minutes and seconds) or at a speed
+    ("if I run 21.1 km at 5:00 per km, what's my total time in minutes", f"{plain(Fraction('21.1') * 5)} min"),
+    ("if she walks 6 km at 12:30 per km, how many minutes will it take", f"{plain(6 * Fraction(25, 2))} min"),
+    ("if I cycle 45 km at 18 km/h, how long will it take in hours", f"{plain(Fraction(45, 18))} h"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [*CONTEXT, *COMPOUND])
+def test_described_quantities_are_answered_and_verified(agent: Agent, text: str, expected: str) -> None:
+    answer = agent.invoke(text)
+    assert (answer.answer, answer.verified) == (expected, True), answer.steps
+
+
+@pytest.mark.parametrize("text", [
+    # context words outside the closed set, or that do not fit the quantity
+    "350 F for my grandmother's oven in C",
+    "energy of 5 kg in joules",
+    "what speed in km/h is 20 kg",
+    "standard pressure in kPa",  # 1 atm or 1 bar?
+    "a 5 km radius is how many miles",
+    "I have 2 cups of flour, how much is that in grams",  # a volume of flour is not a mass
+    "I have 250 g of flour per day, how much is that in kg",
+    "the oven runs 25 F, how many C is that",  # neither a temperature said plainly nor a difference
+    # descriptions whose parts are not what their words claim
+    "5 km for 2 hours is how many km",  # not a rate
+    "a 60 W bulb on for 5 days a week uses how many kWh",
+    "a room is 12 ft by 15 kg, how many square meters is that",
+    "run 10 km at 4:30, what's my total time",  # 4:30 per what?
+    "if I run 10 km at 4:30 per lap, what's my total time in minutes",
+    "how long to download 2 GB at 100 Mbit/s (GB = 2^30 bytes)",
+    "how long to download 2 GB at 100 km/h",
+])
+def test_descriptions_that_do_not_fit_are_declined(agent: Agent, text: str) -> None:
+    assert not agent.invoke(text).verified
+
+
+def test_described_readings_name_what_was_read(agent: Agent) -> None:
+    reading = agent.invoke("160 C fan oven in fahrenheit").steps[0].interpretation
+    assert "no fan-to-conventional adjustment" in reading
+    reading = agent.invoke("if I run 21.1 km at 5:00 per km, what's my total time in minutes").steps[0].interpretation
+    assert reading.startswith("21.1 km × 5 min 0 s ÷ 1 km → min")
+    assert "absolute zero = 0 K (by definition)" in agent.invoke("absolute zero in F").steps[0].interpretation
+
+
+def test_constants_agree_with_pints_own_definitions() -> None:
+    from agentkit.tools.units._compute import registry
+    from agentkit.tools.units._context import CONSTANTS
+
+    ureg = registry()
+    pint_names = {"299792458 m/s": ("speed_of_light", "meter / second"),
+                  "9.80665 m/s^2": ("standard_gravity", "meter / second ** 2"), "0 K": None}
+    assert set(CONSTANTS.values()) == set(pint_names)
+    for value, names in pint_names.items():
+        if names is not None:
+            assert ureg.Quantity(1, names[0]).to(names[1]).magnitude == Fraction(value.split()[0])
+    assert ureg.Quantity(Fraction(0), "kelvin").to("degree_Celsius").magnitude == Fraction("-273.15")

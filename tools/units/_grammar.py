@@ -258,6 +258,8 @@ class _Parser:
             following = self.i + (self._peek() == "and")
             if following >= len(self.tokens) or read_amount(self.tokens, following) is None:
                 return ["q", parts]
+            if self.tokens[following].lower in ("a", "an"):
+                return ["q", parts]  # "3 hours a day" is a rate, never 3 h + 1 d: a later part has a number
             if read_unit(self.tokens, read_amount(self.tokens, following)[1]) is None:
                 return ["q", parts]
             self.i = following
