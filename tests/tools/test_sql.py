@@ -204,11 +204,23 @@ def test_sql_names_a_missing_database_file(tmp_path: Path) -> None:
 
 def test_sql_needs_a_database_name_when_several_are_attached(shop: Path) -> None:
     family = SqlFamily({"shop": shop, "copy": shop})
-    for text in ("run: SELECT 1", "SELECT 1", "SELECT count(*) FROM orders;"):
+    for text in ("run: SELECT count(*) FROM orders", "SELECT name FROM customers", "SELECT count(*) FROM orders;",
+                 "SELECT * FROM invoices", "how many rows are in orders?", "what tables are there"):
         candidate = family.recognize(text, Context())
         assert candidate is not None and not candidate.complete  # the step declines, and asks which
         assert "copy or shop" in candidate.reason
-    assert family.recognize("run on copy: SELECT 1", Context()) is not None
+    assert family.recognize("run on copy: SELECT count(*) FROM orders", Context()).complete
+
+
+def test_sql_runs_a_statement_that_reads_no_table_on_any_of_several(shop: Path) -> None:
+    family = SqlFamily({"shop": shop, "copy": shop})
+    candidate = family.recognize("SELECT 7 / 2", Context())
+    assert candidate.complete and candidate.spec["database"] == "copy"
+    assert candidate.interpretation == "run on copy (read-only; reads no table: the same on every attached " \
+                                       "database): SELECT 7 / 2"
+    # a table function or a schema-qualified name may read the database: not "no table"
+    for text in ("SELECT * FROM pragma_table_info('orders')", "SELECT count(*) FROM main.orders"):
+        assert not family.recognize(text, Context()).complete, text
 
 
 def test_sql_without_databases_declines_database_questions() -> None:

@@ -125,3 +125,123 @@ def test_a_row_count_needs_a_table_the_schema_has(shop: Path) -> None:
     assert result.error and "did you mean 'customers'" in result.text
     candidate = family.recognize("how many rows does the orders table have", Context())
     assert candidate.interpretation == "run on shop (read-only): SELECT count(*) FROM orders"
+
+
+# -- several databases: a statement runs on the one whose schema has its tables ----------------------------------
+
+ZOO = """
+CREATE TABLE animals(id INTEGER PRIMARY KEY, name TEXT, species TEXT, weight REAL, born INTEGER);
+CREATE TABLE keepers(id INTEGER PRIMARY KEY, name TEXT, animal_id INTEGER REFERENCES animals(id));
+INSERT INTO animals VALUES (1, 'Rex', 'dog', 30.5, 2019), (2, 'Tom', 'cat', 4.25, 2020), (3, 'Bo', 'dog', 12, 2021);
+INSERT INTO keepers VALUES (1, 'Ann', 1), (2, 'Raj', 3);
+"""
+
+
+@pytest.fixture(scope="module")
+def zoo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("zoo") / "zoo.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(ZOO)
+    conn.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def shop_and_zoo(shop: Path, zoo: Path) -> Agent:
+    return Agent(model="none", databases={"shop": shop, "zoo": zoo})
+
+
+@_SETTINGS
+@given(sql=selects(), frame=st.sampled_from(RUN_FRAMES[:5] + ("run this: {}", "what does {} return")))
+def test_with_two_databases_a_select_runs_on_the_one_holding_its_tables(shop_and_zoo: Agent, shop: Path, sql: str,
+                                                                        frame: str) -> None:
+    answer = shop_and_zoo.invoke(frame.format(sql))
+    assert (answer.route, answer.verified) == ("symbolic", True), (frame, sql, answer.answer)
+    assert _table(answer.answer) == _rows(shop, sql)
+    assert answer.steps[0].interpretation.startswith("run on shop (read-only; the only attached database with table ")
+
+
+@pytest.mark.parametrize(("text", "database", "rows"), [
+    ("SELECT name FROM animals WHERE species = 'dog' ORDER BY name", "zoo", [["Bo"], ["Rex"]]),
+    ("select count(*) from keepers k join animals a on a.id = k.animal_id", "zoo", [["2"]]),
+    ("how many rows are in keepers?", "zoo", [["2"]]),
+    ("SELECT count(*) FROM orders", "shop", [["3"]]),
+    ("WITH big AS (SELECT * FROM orders WHERE total > 8) SELECT count(*) FROM big", "shop", [["2"]]),
+])
+def test_with_two_databases_the_tables_name_the_database(shop_and_zoo: Agent, text: str, database: str,
+                                                         rows: list[list[str]]) -> None:
+    answer = shop_and_zoo.invoke(text)
+    assert answer.verified and _table(answer.answer) == rows, answer.answer
+    assert answer.steps[0].interpretation.startswith(f"run on {database} (read-only; the only attached database")
+
+
+def test_with_two_databases_the_columns_of_a_table_one_holds(shop_and_zoo: Agent) -> None:
+    answer = shop_and_zoo.invoke("what columns does animals have")
+    assert answer.verified and answer.answer == "animals: id, name, species, weight, born"
+    assert answer.steps[0].interpretation == \
+        "columns of table animals in zoo (the only attached database with table animals)"
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * FROM animal",  # no database has it
+    "SELECT name FROM customers JOIN animals ON animals.id = customers.id",  # one table in each
+    "SELECT 1 FROM orders, keepers",
+    "what columns does invoices have",
+    "what tables are there",
+])
+def test_with_two_databases_a_request_no_one_database_fits_asks_which(shop_and_zoo: Agent, text: str) -> None:
+    answer = shop_and_zoo.invoke(text)
+    assert not answer.verified
+    assert "shop or zoo" in answer.answer
+
+
+def test_with_two_databases_would_it_run_is_checked_where_its_tables_are(shop_and_zoo: Agent) -> None:
+    answer = shop_and_zoo.invoke("would this run: SELECT nam FROM animals")
+    assert answer.verified and answer.answer == "not valid on zoo: unknown column 'nam'; did you mean 'name'?"
+
+
+# -- a question before the statement: every word must describe what the statement computes ----------------------
+
+# (words for an aggregate, the function they name, the words for the opposite)
+AGGREGATES = (
+    (("largest", "biggest", "highest", "maximum", "heaviest", "greatest"), "max", "min"),
+    (("smallest", "lowest", "minimum", "lightest", "least"), "min", "max"),
+    (("average", "mean", "avg"), "avg", "max"),
+    (("total", "sum of the", "combined"), "sum", "avg"),
+)
+OPENERS = ("what's the", "whats the", "what is the", "tell me the", "show me the", "the", "")
+
+
+@st.composite
+def described(draw: st.DrawFn) -> tuple[str, str, str]:
+    """(question before the statement, the statement, a statement the question contradicts)."""
+    words, function, opposite = draw(st.sampled_from(AGGREGATES))
+    column = draw(st.sampled_from(["weight", "born"]))
+    noun = draw(st.sampled_from(["animal", "animals", "of the animals", "of all animals"]))
+    opener = draw(st.sampled_from(OPENERS))
+    word = draw(st.sampled_from(words))
+    order = f"{noun} {column}" if not noun.startswith("of") else f"{column} {noun}"
+    lead = " ".join(f"{opener} {word} {order}".split()) + draw(st.sampled_from(["?", ":", " ?"]))
+    if draw(st.booleans()):
+        lead = lead[0].upper() + lead[1:]
+    return lead, f"SELECT {function}({column}) FROM animals", f"SELECT {opposite}({column}) FROM animals"
+
+
+@_SETTINGS
+@given(case=described())
+def test_a_question_before_the_statement_runs_it_when_its_words_describe_it(shop_and_zoo: Agent, zoo: Path,
+                                                                           case: tuple[str, str, str]) -> None:
+    lead, sql, contradicted = case
+    answer = shop_and_zoo.invoke(f"{lead} {sql}")
+    assert (answer.route, answer.verified) == ("symbolic", True), (lead, sql, answer.answer)
+    assert _table(answer.answer) == _rows(zoo, sql)
+    assert answer.steps[0].interpretation.endswith(f"): {sql}")
+    assert not shop_and_zoo.invoke(f"{lead} {contradicted}").verified, (lead, contradicted)
+
+
+@pytest.mark.parametrize("extra", ["from france", "and their names", "per species", "without the cats",
+                                   "born after 2020", "then delete them", "in kilograms"])
+def test_a_question_that_asks_more_than_the_statement_declines(shop_and_zoo: Agent, extra: str) -> None:
+    answer = shop_and_zoo.invoke(f"what's the heaviest animal weight {extra}? SELECT max(weight) FROM animals")
+    assert not answer.verified, answer.answer
+    assert shop_and_zoo.invoke("what's the heaviest animal weight? SELECT max(weight) FROM animals").verified

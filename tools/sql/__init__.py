@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
-from agentkit.tools.sql import _model, claims
+from agentkit.tools.sql import _attached, _model, claims
 from agentkit.tools.sql._text import bare_write, read_request
 
 from agentkit.errors import ToolInputError
@@ -92,18 +92,48 @@ class SqlFamily:
                 "target": reading.target, "database": reading.database, "table": reading.table}
         if reading.noun:
             spec["noun"] = reading.noun
-        if reading.operation == "run" and bare_write(reading.sql):  # never run, only a hint (as below)
+        if reading.runnable:
+            spec["runnable"] = True
+        if reading.names_only:
+            spec["names_only"] = True
+        if (reading.operation == "run" or reading.runnable) and bare_write(reading.sql):  # never run, only a hint
             return Candidate(tool=self.name, operation="run", spec=spec, confidence=0.5, span=(0, len(text)),
                              complete=False, reason="a SQL statement that writes; this tool only reads")
-        if reading.operation in ("run", "check") and reading.database is None and len(self.databases) != 1:
-            names = " or ".join(sorted(self.databases))
+        on_database = reading.operation in ("run", "check", "describe", "count") or reading.runnable
+        if on_database and reading.database is None and len(self.databases) > 1 and not self._choose(spec):
+            names, first = " or ".join(sorted(self.databases)), min(self.databases)
+            ask = (f"which database should it run on: {names}? (say e.g. 'run on {first}: ...')" if reading.sql
+                   else f"which database do you mean: {names}? (say e.g. '... in {first}')")
             return Candidate(tool=self.name, operation=reading.operation, spec=spec, confidence=0.5,
-                             span=(0, len(text)), complete=False,
-                             reason=f"which database should it run on: {names}? "
-                                    f"(say e.g. 'run on {min(self.databases)}: ...')")
+                             span=(0, len(text)), complete=False, reason=ask)
         if reading.operation == "validate" and reading.dialect is None:
             spec["dialect"], spec["default_dialect"] = DEFAULT_DIALECT, True
         return self._candidate(spec, text, _REASONS[reading.operation])
+
+    def _choose(self, spec: dict[str, Any]) -> bool:
+        """Bind ``spec`` to the one attached database it can mean (see `_attached`); False when there is none."""
+        schemas = {}
+        for name in self.databases:
+            try:
+                schemas[name] = self.schema(name)
+            except (OSError, ValueError, ToolInputError):
+                return False  # a database that cannot be read might be the one meant
+        if spec.get("sql"):
+            tables = _attached.tables_read(spec["sql"])
+        elif spec.get("table"):
+            tables = frozenset({spec["table"].lower()})
+        elif spec.get("noun"):  # "how many singers are in the database": the one database with one such table
+            held = sorted(n for n, schema in schemas.items() if len(schema.named_by(spec["noun"])) == 1)
+            tables = frozenset(schemas[held[0]].named_by(spec["noun"])) if len(held) == 1 else None
+        else:
+            tables = None
+        if tables is None:
+            return False
+        chosen = [min(self.databases)] if not tables else _attached.holding(tables, schemas)
+        if len(chosen) != 1:
+            return False
+        spec["database"], spec["chosen"] = chosen[0], _attached.why(tables, chosen[0])
+        return True
 
     def _candidate(self, spec: dict[str, Any], text: str, reason: str) -> Candidate:
         return Candidate(tool=self.name, operation=spec["operation"], spec=spec, confidence=1.0,

@@ -64,6 +64,8 @@ class SqlEngine:
 
     def _validate(self, spec: dict[str, Any]) -> tuple[str, Any]:
         """Valid or not in the dialect: its own compiler's word where we have it, else sqlglot and `_strict`."""
+        if spec.get("runnable"):
+            return self._runnable(spec)
         dialect, sql = spec["dialect"] or "", spec["sql"]
         name = name_of(dialect)
         oracle = independent_verdict(sql, dialect) if dialect in strict.ORACLE_DIALECTS else None
@@ -89,6 +91,19 @@ class SqlEngine:
             raise SqlUndecided(f"sqlglot's {name} parser reads it, but these checks cannot decide {'; '.join(unsure)}")
         return f"valid {name} as far as sqlglot's {name} parser and the structural checks go", \
             {"valid": True, "by": "sqlglot"}
+
+    def _runnable(self, spec: dict[str, Any]) -> tuple[str, Any]:
+        """Would it run on the database: valid SQLite (as `_validate` judges it), a read, every name in the schema."""
+        name, _ = self._database(spec["database"])
+        text, value = self._validate({**spec, "dialect": "sqlite", "runnable": False})
+        if not value["valid"]:
+            return text, {**value, "database": name}
+        statements = _read_query(spec["sql"], "not checked")
+        problems = check_schema(statements[0], self.schema(name))
+        if problems:
+            found = [p.message() for p in problems]
+            return f"not valid on {name}: " + "; ".join(found), {"valid": False, "database": name, "problems": found}
+        return f"valid SQLite, and every table and column it names exists in {name}", {"valid": True, "database": name}
 
     def _format(self, spec: dict[str, Any]) -> tuple[str, Any]:
         statements = parse_strict(spec["sql"], spec["dialect"])
@@ -148,6 +163,9 @@ class SqlEngine:
                 raise ro.SqlRefusal(f"{name} has no table {spec['table']!r}" + _did_you_mean(spec["table"], schema.tables))
             return f"{table}: {', '.join(schema.tables[table])}", {table: schema.tables[table]}
         count = len(schema.tables)
+        if spec.get("names_only"):
+            return f"{name} has {count} table{'' if count == 1 else 's'}: {', '.join(schema.tables) or 'none'}", \
+                dict(schema.tables)
         listing = "; ".join(f"{t} ({', '.join(cols)})" for t, cols in schema.tables.items())
         return f"{name} has {count} table{'' if count == 1 else 's'}: {listing or 'none'}", dict(schema.tables)
 
@@ -188,6 +206,12 @@ class SqlEngine:
 
     def _verify_validate(self, result: ToolResult) -> str | None:
         dialect, sql = result.spec["dialect"] or "", result.spec["sql"]
+        if result.spec.get("runnable"):  # SQLite's compiler, on the database itself, is the second opinion
+            _, path = self._database(result.spec["database"])
+            complaint = ro.prepare_error(path, sql.strip().rstrip(";"), seconds=self.time_limit)
+            if (complaint is None) != result.value["valid"]:
+                return f"SQLite's compiler on {result.value['database']} disagrees: {complaint or 'it compiles'}"
+            return None
         opinion = independent_verdict(sql, dialect)
         if opinion is not None:
             if opinion.valid != result.value["valid"]:

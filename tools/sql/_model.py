@@ -60,6 +60,9 @@ def interpret(spec: Mapping[str, Any], databases: Mapping[str, str]) -> str:
     if len(sql) > _SHOWN:
         sql = sql[:_SHOWN] + "…"
     operation = spec["operation"]
+    chosen = f"; {spec['chosen']}" if spec.get("chosen") else ""  # several attached, only this one fits
+    if operation == "validate" and spec.get("runnable"):
+        return f"would it run on {_database(spec.get('database'), databases)} (SQLite, with its schema{chosen}): {sql}"
     if operation == "validate":
         default = ", the default dialect" if spec.get("default_dialect") else ""
         return f"SQL validity ({_dialect(spec['dialect'])}{default}): {sql}"
@@ -71,12 +74,12 @@ def interpret(spec: Mapping[str, Any], databases: Mapping[str, str]) -> str:
         return f"tables and columns read ({_dialect(spec['dialect'])}): {sql}"
     database = _database(spec.get("database"), databases)
     if operation == "check":
-        return f"schema check on {database}: {sql}"
+        return f"schema check on {database}{f' ({chosen[2:]})' if chosen else ''}: {sql}"
     if operation == "run":
-        return f"run on {database} (read-only): {sql}"
+        return f"run on {database} (read-only{chosen}): {sql}"
     if operation == "count":
         table = spec.get("table") or f"<the table {spec.get('noun')!r} names>"
-        return f"run on {database} (read-only): SELECT count(*) FROM {table}"
+        return f"run on {database} (read-only{chosen}): SELECT count(*) FROM {table}"
     if spec.get("table"):
-        return f"columns of table {spec['table']} in {database}"
-    return f"schema of {database}"
+        return f"columns of table {spec['table']} in {database}{f' ({chosen[2:]})' if chosen else ''}"
+    return f"{'table names' if spec.get('names_only') else 'schema'} of {database}"

@@ -72,6 +72,13 @@ _PHRASES: dict[str, list[str]] = {
         # the question after the SQL: "<SQL> -- is that valid?"
         rf"{SLOT}\s(?:(?:is|are)\s(?:that|this|it|these)\s)?(?:valid|correct)(?:\s(?P<d>{_D}))?(?:\sor\snot)?",
     ],
+    # "would it run": valid SQLite, and every name in the schema of the database it would run on
+    "runnable": [
+        rf"(?:would|will|could|can)(?:\s{_obj('o')})?\s(?:run|execute|work)(?:\s(?:ok|okay|fine|as\sis))?"
+        rf"(?:\s{_ON}\s{_DB})?",
+        rf"{SLOT}\s(?:would|will|could|can)\s(?:it|this|that)\s(?:run|execute|work)(?:\s{_ON}\s{_DB})?",
+        rf"(?:is|are)(?:\s{_obj('o')})?\s(?:runnable|executable)(?:\s{_ON}\s{_DB})?",
+    ],
     "format": [
         rf"(?:format|reformat|pretty[- ]?print|prettify|beautify|indent|tidy(?:\sup)?|clean\sup)(?:\s{_obj('o')})?"
         rf"(?:\s(?:as|in|for)\s(?P<d>{_D}))?",
@@ -125,12 +132,23 @@ _IN_DB = rf"(?:\s(?:\((?:(?:in|of|on|from)\s)?|(?:in|of|on|from)\s){_DB}\)?)?"
 _WORDS = r"(?!(?:rows|records|entries|tables|columns)\b)[a-z][a-z_]*(?:\s[a-z][a-z_]*){0,2}"
 _TABLES = r"(?:tables|table\snames|table\slist|list\sof\stables)"
 _COLUMNS = r"(?:columns|fields|column\snames)"
+_ONLY_TABLES = rf"(?:(?:just|only)\s(?:the\s)?(?P<only>{_TABLES})|(?P<only2>{_TABLES})\sonly|{_TABLES}|(?:which|what)\stables)"
+_BY_COLUMN = r"(?:column[- ]?wise|by\scolumns?|in\sterms\sof\s(?:its\s)?columns|\((?:its\s)?(?:columns|fields)\))"
+_ORGANISED = r"(?:organi[sz]ed|structured|laid\sout|set\sup|arranged)"
 _DESCRIBE: list[str] = [
+    # "what's in the shop database, table names only", "how is shop organised, which tables"
+    rf"(?:what's|whats|what\sis)\sin\s{_DB}\s{_ONLY_TABLES}",
+    rf"how\sis\s{_DB}\s{_ORGANISED}(?:\s{_ONLY_TABLES})?",
+    rf"what\sdoes\s{_DB}\slook\slike(?:\s{_ONLY_TABLES})?",
+    # "what's in the orders table, column-wise", "what does the orders table look like (columns)"
+    rf"(?:what's|whats|what\sis)\sin\s{_T}\s{_BY_COLUMN}{_IN_DB}",
+    rf"what\sdoes\s{_T}\slook\slike(?:\s{_BY_COLUMN})?{_IN_DB}",
+    rf"how\sis\s{_T}\s{_ORGANISED}(?:\s{_BY_COLUMN})?{_IN_DB}",
     rf"(?:what|which)\stables\s(?:are\s(?:there\s)?(?:in|on)|exist\sin|does|do)\s{_DB}(?:\s(?:have|contain))?",
     rf"(?:list|show|name|give|enumerate|get)(?:\sme)?(?:\sall)?\s(?:the\s)?{_TABLES}\s(?:in|of|for|on)\s{_DB}",
     rf"{_TABLES}\s(?:in|of|on)\s{_DB}",
     rf"{_DB}\s(?:{_TABLES}|which\stables(?:\sexist|\sare\sthere)?)",
-    rf"(?:what|which)\stables\s(?:are\sthere|exist)",
+    r"(?:what|which)\stables(?:\s(?:are\sthere|exist))?",
     rf"describe\s{_DB}",
     rf"(?:describe|show(?:\sme)?|what\sis)\sthe\s(?:schema|structure|tables)\sof\s{_DB}",
     rf"show(?:\sme)?\sthe\sschema\sfor\s{_DB}",

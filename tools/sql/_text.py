@@ -4,6 +4,8 @@ The SQL is taken from a triple-backtick block or single backticks; unquoted, eve
 keyword is a candidate, and the words left around it (the instruction) must match one of the phrasings in
 `agentkit.tools.sql._phrases` whole. A candidate to run, check, format or convert must also parse whole as SQL
 (the grammar delimits the statement). When the candidates give more than one reading, the family declines.
+When no phrasing matches, a statement after a question that only describes it ("largest capacity? SELECT
+max(Capacity) FROM stadium") runs, by the convention of `agentkit.tools.sql._leadin`.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ __all__ = ["DIALECTS", "DIALECT_NAMES", "Reading", "bare_write", "read_request"]
 
 MAX_INSTRUCTION_CHARS = 200
 MAX_TAIL_CHARS = 80  # the words after an unquoted statement
-_OPERATIONS = ("validate", "format", "transpile", "references", "check", "run")
-_ON_DATABASE = ("check", "run")
+_OPERATIONS = ("validate", "runnable", "format", "transpile", "references", "check", "run")
+_ON_DATABASE = ("check", "run", "runnable")
 
 _KEYWORD = r"(?:select|with|insert|update|delete|drop|create|alter|attach|detach|pragma|replace|values|explain|" \
            r"truncate|merge|vacuum|begin|commit|rollback|reindex|analyze)\b"
@@ -58,6 +60,8 @@ class Reading:
     database: str | None = None
     table: str | None = None
     noun: str | None = None  # "how many concerts ...": the table is the one this noun names
+    runnable: bool = False  # "would it run": validate in SQLite against the database's schema
+    names_only: bool = False  # "table names only": the tables without their columns
 
 
 def _quoted(text: str) -> tuple[str, str] | None:
@@ -168,12 +172,14 @@ def _reading(operation: str, groups: dict[str, Any], sql: str, located: str | No
         source = _dialect(groups, "d", "o", "src")
     if operation == "validate" and all((groups.get(k) or "sql") == "sql" for k in ("d", "o")):
         source = None  # "valid SQL" names no dialect: the family's default applies
+    if operation == "runnable":
+        return Reading(operation="validate", sql=sql, dialect="sqlite", database=database, runnable=True)
     return Reading(operation=operation, sql=sql, dialect=source, target=_dialect(groups, "dst"), database=database)
 
 
 def _key(reading: Reading, quoted: bool) -> tuple[Any, ...] | None:
     """What makes two readings the same; None when an unquoted span to run or convert is not SQL whole."""
-    base = (reading.operation, reading.dialect, reading.target, (reading.database or "").lower())
+    base = (reading.operation, reading.dialect, reading.target, (reading.database or "").lower(), reading.runnable)
     if reading.operation == "validate" or quoted:
         return (*base, " ".join(reading.sql.split()))
     from agentkit.tools.sql._syntax import parse_strict
@@ -195,8 +201,8 @@ def _trailing_alias(sql: str, statements: list[Any]) -> bool:
     last = re.findall(r"[A-Za-z_]\w*", sql.rstrip().rstrip(";"))
     if not last or re.search(rf"\bas\s+{re.escape(last[-1])}\s*;?\s*$", sql, re.IGNORECASE):
         return False
-    aliases = {node.name.lower() for s in statements if s is not None
-               for node in s.find_all(exp.TableAlias, exp.Alias) if node.name}
+    aliases = {node.name.lower() for s in statements if s is not None  # a CTE's name is a table's, not an alias
+               for node in s.find_all(exp.TableAlias, exp.Alias) if node.name and not isinstance(node.parent, exp.CTE)}
     return last[-1].lower() in aliases and sql.rstrip().rstrip(";").rstrip().lower().endswith(last[-1].lower())
 
 
@@ -217,16 +223,56 @@ def read_request(text: str, databases: Collection[str]) -> Reading | None:
                         if key is not None:
                             found.setdefault(key, reading)
     if not found:
-        return _describe(text, databases) if databases and not _START.search(text) else None
+        if databases and _START.search(text):
+            return _lead_in(text, databases)
+        return _describe(text, databases) if databases else None
     readings = _longest(list(found.values()))
     return readings[0] if len(readings) == 1 else None
+
+
+_WHAT_DOES = re.compile(rf"(?P<lead>what(?:\s+[\w'-]+){{1,2}})\s+(?:does|would|will)\s+(?P<sql>{_KEYWORD}.*?)\s+"
+                        r"(?P<verb>give|return|produce|output|yield)(?:\s+(?:back|me))?\s*\??", re.IGNORECASE | re.DOTALL)
+
+
+def _lead_in(text: str, databases: Collection[str]) -> Reading | None:
+    """A statement to run after words that describe it (see `agentkit.tools.sql._leadin`); one reading, or None."""
+    from agentkit.tools.sql._leadin import described
+
+    cuts = []
+    frame = _WHAT_DOES.fullmatch(text)
+    if frame:
+        cuts.append((f"{frame.group('lead')} {frame.group('verb')}", frame.group("sql")))
+    for start in _START.finditer(text):
+        lead = text[: start.start()].rstrip()
+        if lead.endswith((":", "?")) and len(lead) <= MAX_INSTRUCTION_CHARS:
+            cuts.append((lead, text[start.start():]))
+    found = set()
+    for lead, sql in cuts:
+        sql = sql.strip()
+        if "--" in sql or "/*" in sql or bare_write(sql) or _ends_in_alias(sql):
+            continue
+        for located, words in _located(_normalize(lead), databases):
+            if described(words, sql):
+                database = located or (next(iter(databases)) if len(databases) == 1 else None)
+                found.add(Reading(operation="run", sql=sql, database=database))
+    return found.pop() if len(found) == 1 else None
+
+
+def _ends_in_alias(sql: str) -> bool:
+    """The statement's last word is an alias without AS ("... FROM orders lol"), or the text is not SQL at all."""
+    from agentkit.tools.sql._syntax import parse_strict
+
+    try:
+        return _trailing_alias(sql, parse_strict(sql, "sqlite"))
+    except Exception:  # sqlglot raises more than its own errors on text that is not SQL
+        return True
 
 
 def _longest(readings: list[Reading]) -> list[Reading]:
     """Without a reading whose SQL another of the same request extends: the statement runs as far as it parses."""
     def same(a: Reading, b: Reading) -> bool:
-        return (a.operation, a.dialect, a.target, (a.database or "").lower()) == \
-            (b.operation, b.dialect, b.target, (b.database or "").lower())
+        return (a.operation, a.dialect, a.target, (a.database or "").lower(), a.runnable) == \
+            (b.operation, b.dialect, b.target, (b.database or "").lower(), b.runnable)
 
     return [r for r in readings
             if not any(same(r, o) and len(o.sql) > len(r.sql) and o.sql.startswith(r.sql) for o in readings)]
@@ -251,14 +297,13 @@ def _describe(text: str, databases: Collection[str]) -> Reading | None:
                 if named and located and named != located.lower():
                     continue
                 database = named or located
-                if database is None and len(databases) != 1:
-                    continue  # "describe the database" needs exactly one attached
                 if database is not None and database.lower() not in known:
                     continue
                 if operation == "count" and not (table or noun):
                     continue
                 found.add(Reading(operation=operation, sql="", database=database and known[database.lower()],
-                                  table=table, noun=noun))
+                                  table=table, noun=noun,
+                                  names_only=bool(match.groupdict().get("only") or match.groupdict().get("only2"))))
     return found.pop() if len(found) == 1 else None
 
 

@@ -1,0 +1,189 @@
+"""A question written before a statement ("largest capacity? SELECT max(Capacity) FROM stadium"), read with it.
+
+The convention: the statement is the request. It runs read-only, and its SQL is the interpretation; the words
+before it may only describe what it computes. They are accepted when they end in ``:`` or ``?`` (or frame the
+statement as "what <noun> does <SQL> give"), hold at most `MAX_WORDS` words, and each word is one of:
+
+- a word that carries no request of its own ("what", "is", "the", "list", "show", "sqlite");
+- a word naming something the statement names: a table, a column, a function or a literal, compared by stem
+  ("cities" ~ ``city``, "rooms" ~ ``room_count``, "type" ~ ``typeof``);
+- a word of `_NEEDS` whose meaning the statement has ("largest": ``max()`` or ``ORDER BY ... DESC``; "how many":
+  ``count()``; "more than": a ``>``); a number must be one the statement holds.
+
+The statement may say more than the words (a ``WHERE`` they do not mention): it is the request, and the
+interpretation shows it. A word that asks for something else ("explain", "fix", "convert", "valid"), extends the statement ("and",
+"also", "then") or negates ("not", "without"), and a word that names nothing in the statement (a filter the SQL
+lacks: "how many singers from France? SELECT count(*) FROM singer"), leave the request unread.
+
+    >>> described("what's the largest stadium capacity?", "SELECT max(Capacity) FROM stadium")
+    True
+    >>> described("what's the smallest stadium capacity?", "SELECT max(Capacity) FROM stadium")
+    False
+    >>> described("how many singers from france?", "SELECT count(*) FROM singer")
+    False
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["MAX_WORDS", "described"]
+
+MAX_WORDS = 14
+
+# words that carry no request of their own
+_FREE = frozenset("""
+what which who whom whose where when how is are was were be been being do does did will can the a an of in on at to
+for from with by all any some there it its this that these those they them their me my i we us our you your have has
+had get give gives given show list tell find return returns returned produce produces output yield yields result
+results value values row rows record records entry entries data sqlite sql query much only just exactly currently
+stored kept please pls thanks come comes back here
+""".split())  # noqa: SIM905
+# words that ask for something other than the statement's rows, extend it, or negate: never a description
+_REFUSED = frozenset("""
+explain explanation why fix fixed wrong error errors bug broken fail fails failing rewrite convert translate transpile
+format reformat optimize optimise optimized optimised faster slow slower speed efficient improve simplify correct
+correctly debug change modify add remove delete drop insert update replace valid validate check syntax parse plan
+index instead should could would and also plus then but except excluding exclude without not no never nor or else
+besides otherwise isn't aren't doesn't don't didn't won't can't means meaning
+""".split())  # noqa: SIM905
+_NUMBER_WORDS = {
+    **{w: str(i) for i, w in enumerate((
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))},
+    "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
+    "hundred": "100", "dozen": "12",
+}
+# a word (or two) -> what the statement must hold for the word to describe it (any one of them)
+_NEEDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("how many", "number of"), ("count", "sum")),
+    **dict.fromkeys(("count", "counts", "tally"), ("count",)),
+    **dict.fromkeys(("total", "sum", "combined", "altogether"), ("sum", "count")),
+    **dict.fromkeys(("average", "avg", "mean"), ("avg",)),
+    **dict.fromkeys(("largest", "biggest", "highest", "greatest", "maximum", "max", "most", "longest", "heaviest",
+                     "tallest", "top", "best"), ("max", "desc")),
+    **dict.fromkeys(("smallest", "lowest", "least", "fewest", "minimum", "min", "shortest", "lightest", "cheapest",
+                     "worst"), ("min", "asc")),
+    **dict.fromkeys(("oldest", "youngest", "newest", "latest", "earliest", "first", "last", "recent"),
+                    ("max", "min", "asc", "desc")),
+    **dict.fromkeys(("at least",), ("gte",)),
+    **dict.fromkeys(("at most",), ("lte",)),
+    **dict.fromkeys(("more", "over", "above", "greater", "exceeding", "exceeds", "bigger", "larger", "higher",
+                     "older", "after", "later", "longer"), ("gt", "gte")),
+    **dict.fromkeys(("less", "fewer", "under", "below", "smaller", "lower", "younger", "before", "earlier",
+                     "shorter", "cheaper"), ("lt", "lte")),
+    **dict.fromkeys(("than",), ("gt", "gte", "lt", "lte")),
+    **dict.fromkeys(("between",), ("between",)),
+    **dict.fromkeys(("distinct", "different", "unique"), ("distinct",)),
+    **dict.fromkeys(("per", "each", "every", "grouped", "breakdown"), ("group",)),
+    **dict.fromkeys(("sorted", "ordered", "order", "sort", "ranked", "rank", "alphabetical", "alphabetically",
+                     "ascending"), ("asc", "desc")),
+    **dict.fromkeys(("descending",), ("desc",)),
+}
+# words of `_NEEDS` that are also the names of things ("orders"): a name when the statement has it
+_NOUNS_TOO = frozenset({"order", "ordered", "sort", "rank", "ranked"})
+_SHORT = {"what's": "what", "whats": "what", "who's": "who", "how's": "how", "it's": "it", "that's": "that"}
+_KEYWORDS = frozenset("""
+select from where group by order having limit offset asc desc and or not in is null as on join inner left right outer
+cross union all distinct case when then else end between like glob exists with cast integer int real text numeric
+""".split())  # noqa: SIM905
+_WORD = re.compile(r"\d+(?:\.\d+)?|[a-z]+(?:'[a-z]+)?")
+
+
+def _variants(word: str) -> set[str]:
+    out = {word}
+    for ending, instead in (("'s", ""), ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ing", ""), ("er", "")):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            out.add(word[: -len(ending)] + instead)
+    return out
+
+
+def _names(word: str, terms: set[str]) -> bool:
+    """``word`` names one of ``terms`` by stem, or as a prefix of at least 4 letters ("type" ~ typeof)."""
+    mine = _variants(word)
+    for term in terms:
+        theirs = _variants(term)
+        if mine & theirs:
+            return True
+        for a in mine:
+            for b in theirs:
+                short, long = sorted((a, b), key=len)
+                if len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 4:
+                    return True
+    return False
+
+
+def _features(ast: Any) -> set[str]:
+    """What the statement holds that words of `_NEEDS` can describe."""
+    from sqlglot import exp
+
+    found = set()
+    for kind, name in ((exp.Count, "count"), (exp.Sum, "sum"), (exp.Avg, "avg"), (exp.Max, "max"),
+                       (exp.Min, "min"), (exp.GT, "gt"), (exp.GTE, "gte"), (exp.LT, "lt"), (exp.LTE, "lte"),
+                       (exp.Between, "between"), (exp.Distinct, "distinct"), (exp.Group, "group")):
+        if ast.find(kind) is not None:
+            found.add(name)
+    for node in ast.find_all(exp.Anonymous):
+        if node.name.lower() == "total":  # SQLite's total(): a sum
+            found.add("sum")
+    for ordered in ast.find_all(exp.Ordered):
+        found.add("desc" if ordered.args.get("desc") else "asc")
+    return found
+
+
+def _terms(sql: str) -> set[str]:
+    """The words of the statement's names, functions and literals, split at ``_`` and case changes."""
+    words = set()
+    for token in re.findall(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*", sql):
+        words.add(token.lower())
+        for part in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", token.replace("_", " ")):
+            words.add(part.lower())
+    return {w for w in words if w not in _KEYWORDS}
+
+
+def described(lead: str, sql: str) -> bool:
+    """Whether the words ``lead`` only describe what the read-only statement ``sql`` computes (see the module)."""
+    from agentkit.tools.sql._syntax import parse_strict
+    from sqlglot import exp
+
+    try:
+        statements = [s for s in parse_strict(sql, "sqlite") if s is not None]
+    except Exception:  # sqlglot raises more than its own errors on text that is not SQL
+        return False
+    if len(statements) != 1 or not isinstance(statements[0], exp.Query):
+        return False
+    words = _WORD.findall(lead.lower().replace("\u2019", "'"))
+    if not words or len(words) > MAX_WORDS:
+        return False
+    features, terms = _features(statements[0]), _terms(sql)
+    literals = set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", sql))
+    if "mean" in words and {"does", "do", "did"} & set(words):  # "what does this mean": an explanation
+        return False
+    read = []  # (word, what it needs of the statement, or None)
+    i = 0
+    while i < len(words):
+        pair = " ".join(words[i:i + 2])
+        if pair in _NEEDS:
+            read.append((pair, _NEEDS[pair]))
+            i += 2
+        else:
+            read.append((_SHORT.get(words[i], words[i]), _NEEDS.get(words[i])))
+            i += 1
+    # a word such as "total" or "order" that names a column or table: a name, where another word of `_NEEDS`
+    # says what the statement computes ("biggest order total: SELECT max(total) ..."), or a sort word names a table
+    met = [w for w, need in read if need is not None and features & set(need)]
+    for word, need in read:
+        if word in _REFUSED:
+            return False
+        if need is not None and _names(word, terms) and (word in _NOUNS_TOO or set(met) - {word}):
+            continue
+        if need is not None:
+            if not features & set(need):
+                return False
+        elif word[0].isdigit() or word in _NUMBER_WORDS:
+            if _NUMBER_WORDS.get(word, word) not in literals:
+                return False
+        elif word not in _FREE and not _names(word, terms):
+            return False
+    return True
