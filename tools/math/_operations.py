@@ -12,11 +12,13 @@ from agentkit.tools.math import (
     definitions,
     descriptive,
     everyday,
+    extrema,
     numbers,
     polynomials,
     primes,
     probability,
     sequences,
+    series,
     systems,
 )
 from agentkit.tools.math._core import Operation
@@ -34,6 +36,8 @@ OPERATIONS: tuple[Operation, ...] = (
     *descriptive.OPERATIONS,
     *probability.OPERATIONS,
     *calculus.OPERATIONS,
+    *series.OPERATIONS,
+    *extrema.OPERATIONS,
     *polynomials.OPERATIONS,
     *sequences.OPERATIONS,
     *everyday.OPERATIONS,

@@ -15,7 +15,7 @@ from agentkit.tools.math._parser import MathSyntaxError, Parsed
 
 from agentkit.errors import LimitExceeded
 
-__all__ = ["OPERATIONS"]
+__all__ = ["OPERATIONS", "parse_in"]
 
 MAX_ORDER = 10
 _DIGITS = 50  # working precision of the numeric checks
@@ -44,7 +44,7 @@ def _variable(expr: sympy.Expr, name: str | None) -> sympy.Symbol:
     return next(iter(free))
 
 
-def _parse_in(text: str, scope: Scope, var: str | None) -> Parsed:
+def parse_in(text: str, scope: Scope, var: str | None) -> Parsed:
     """Parse with the variable unbound: the variable of a derivative or integral shadows a bound name.
 
     When no variable is named and the unknowns are ``e`` and one other (``e^(3x)``), ``e`` is Euler's number:
@@ -128,7 +128,7 @@ def _named_variable(slots: Slots, *keys: str) -> str | None:
 
 def _prepare_diff(slots: Slots, scope: Scope) -> DiffArgs:
     name = _named_variable(slots, "var", "at_var", "fvar")
-    expr = _parse_in(slots["expr"], scope, name).expr
+    expr = parse_in(slots["expr"], scope, name).expr
     var = _variable(expr, name)
     if expr.free_symbols and var not in expr.free_symbols:
         # "derivative of y with respect to x": y may be meant as a function of x
@@ -208,7 +208,7 @@ IntArgs = tuple[sympy.Expr, sympy.Symbol, sympy.Expr | None, sympy.Expr | None, 
 
 def _prepare_integral(slots: Slots, scope: Scope) -> IntArgs:
     name = _named_variable(slots, "dvar", "var", "fvar")
-    parsed = _parse_in(slots["expr"], scope, name)
+    parsed = parse_in(slots["expr"], scope, name)
     var = _variable(parsed.expr, name)
     low = high = None
     decimals = parsed.decimals
@@ -380,7 +380,7 @@ _SIDES = {"left": "-", "below": "-", "right": "+", "above": "+", "-": "-", "+": 
 
 def _prepare_limit(slots: Slots, scope: Scope) -> LimitArgs:
     name = slots["var"]
-    expr = _parse_in(slots["expr"], scope, name).expr
+    expr = parse_in(slots["expr"], scope, name).expr
     var = sympy.Symbol(name)
     if expr.free_symbols - {var}:
         raise MathSyntaxError("a limit here must be of one variable")
