@@ -171,6 +171,11 @@ BARE_CLOCK = [
     ("20 minutes before quarter to nine", clock_after("08:45", -20)),
     ("ten minutes to six in the evening plus 1 hour", clock_after("17:50", 60, "%I:%M %p")),
     ("what is 45 minutes after twenty past 3 in the afternoon", clock_after("15:20", 45, "%I:%M %p")),
+    ("what time will it be in 75 minutes if it's 11:20 now", clock_after("11:20", 75)),
+    ("how long from 8:10 to 10:55 in minutes", "165 min"),
+    ("minutes between 7:40 and 9:05", "85 min"),
+    ("the time between 1:15 pm and 3:05 pm", "1 h 50 min"),
+    ("if i start work at 7:45 and work for 8.25 hours, when will i finish", clock_after("07:45", 495)),
 ]
 
 
@@ -269,6 +274,14 @@ COMPOUND = [
     ("if I run 21.1 km at 5:00 per km, what's my total time in minutes", f"{plain(Fraction('21.1') * 5)} min"),
     ("if she walks 6 km at 12:30 per km, how many minutes will it take", f"{plain(6 * Fraction(25, 2))} min"),
     ("if I cycle 45 km at 18 km/h, how long will it take in hours", f"{plain(Fraction(45, 18))} h"),
+    ("8 km at 5:30 per km, total minutes", f"{plain(8 * Fraction(11, 2))} min"),
+    ("how long does it take to run 12 km at 4:45 per km", f"{plain(12 * Fraction(19, 4))} min"),
+    ("how long to walk a 6 km loop at 10 min/km", f"{plain(6 * Fraction(10))} min"),
+    ("if I run a half marathon at 5:00 per km, how many minutes will it take",
+     f"{plain(Fraction('21.0975') * 5)} min"),
+    ("how many km is a marathon", f"{plain(Fraction('42.195'))} km"),
+    ("a 50 L/min pump running for 12 minutes, how many liters is that", f"{plain(Fraction(50 * 12))} L"),
+    ("the film is 1 h 50 min long, how many minutes", f"{plain(Fraction(110))} min"),
 ]
 
 
@@ -296,6 +309,7 @@ def test_described_quantities_are_answered_and_verified(agent: Agent, text: str,
     "if I run 10 km at 4:30 per lap, what's my total time in minutes",
     "how long to download 2 GB at 100 Mbit/s (GB = 2^30 bytes)",
     "how long to download 2 GB at 100 km/h",
+    "3 m/s^2 for 4 s in km/h",  # an acceleration for a time is no distance (nor, without a start, a speed)
 ])
 def test_descriptions_that_do_not_fit_are_declined(agent: Agent, text: str) -> None:
     assert not agent.invoke(text).verified
@@ -315,9 +329,11 @@ def test_constants_agree_with_pints_own_definitions() -> None:
 
     ureg = registry()
     pint_names = {"299792458 m/s": ("speed_of_light", "meter / second"),
-                  "9.80665 m/s^2": ("standard_gravity", "meter / second ** 2"), "0 K": None}
+                  "9.80665 m/s^2": ("standard_gravity", "meter / second ** 2"), "0 K": None,
+                  "42.195 km": None, "21.0975 km": None}  # the race distances: World Athletics, by hand below
     assert set(CONSTANTS.values()) == set(pint_names)
     for value, names in pint_names.items():
         if names is not None:
             assert ureg.Quantity(1, names[0]).to(names[1]).magnitude == Fraction(value.split()[0])
     assert ureg.Quantity(Fraction(0), "kelvin").to("degree_Celsius").magnitude == Fraction("-273.15")
+    assert Fraction("21.0975") * 2 == Fraction(42195, 1000)

@@ -106,11 +106,18 @@ _CLOCK_FRAMES = [
                 r"how (?:many|much) (?P<u>.+?)", _FLAGS), "how many {u} between {t1} and {t2}"),
     (re.compile(rf"how long is it (?:from|between) (?P<t1>{_TIME}) (?:to|and|until|till) (?P<t2>{_TIME}),? "
                 r"in (?P<u>.+)", _FLAGS), "how many {u} between {t1} and {t2}"),
+    (re.compile(rf"how long (?:from|between) (?P<t1>{_TIME}) (?:to|and|until|till) (?P<t2>{_TIME})(?:,? in (?P<u>.+))?",
+                _FLAGS), "how many {u} between {t1} and {t2}"),
+    (re.compile(rf"(?:the )?(?:number of |total )?(?:(?P<u>minutes|hours|seconds|hours and minutes)|time) "
+                rf"(?:between|from) (?P<t1>{_TIME}) (?:to|and|until|till) (?P<t2>{_TIME})(?:,? in (?P<u2>.+))?", _FLAGS),
+     "how many {u} between {t1} and {t2}"),
+    (re.compile(rf"what time (?:will it be|is it going to be|is it) in (?P<d>.+?),? if (?:it's|it is|its) (?P<t>{_TIME})"
+                r"(?: now)?", _FLAGS), "{d} after {t}"),
     (re.compile(rf"convert (?P<t>{_TIME}) (?:to|into) (?P<style>24|12)(?:-| )hour (?:time|clock|format)", _FLAGS),
      "0 minutes after {t}"),
     # small stories: something starts at a time and lasts a while, or starts and ends at two times
     (re.compile(rf"(?:if )?{_SUBJECT} (?:starts?|begins?|leaves|departs|goes in|opens|kicks off)(?: work)? at "
-                rf"(?P<t>{_TIME}) and (?:lasts|takes|runs for|runs|needs|will take|works?|is) (?P<d>[^,]+?)(?: long)?,? "
+                rf"(?P<t>{_TIME}) and (?:lasts|takes|runs for|runs|needs|will take|works?(?: for)?|is) (?P<d>[^,]+?)(?: long)?,? "
                 rf"(?:when|what time) (?:does (?:it|she|he|the \w+)|will (?:it|i|she|he)|do i|is it) {_DONE}",
                 _FLAGS), "{d} after {t}"),
     (re.compile(rf"{_SUBJECT} (?:needs|takes|lasts) (?P<d>[^,]+?) and (?:goes in|starts|begins|leaves|departs) "
@@ -212,6 +219,7 @@ def _clock_step(step: str, previous: str | None) -> dict[str, Any] | None:
             if _FLYING.search(step) and same_zone is None:
                 return None  # a flight may cross time zones
             slots = {"u": "hours and minutes", **{k: v for k, v in match.groupdict().items() if v}}
+            slots["u"] = slots.pop("u2", slots["u"])
             if "style" in slots:
                 style = "24h" if slots["style"].startswith("24") else "12h"
             step = template.format(**slots)
@@ -308,7 +316,7 @@ def _gap(first: str, second: str) -> str | None:
 _NAMED_QUANTITY = re.compile(
     r"(?P<ctx>(?:[a-z']+ ){1,5}?)(?:is at|are at|runs at|run at|is set at|is set to|are set to|sits at|boils at"
     r"|freezes at|melts at|is|are|was|weighs|weigh|measures|reads)"
-    r" (?P<q>.+?)(?: long| tall| high| wide| deep)?,\s*(?:how (?:many|much) (?P<u>.+?) is that|(?:what(?:'s| is)|whats|how much is) that in "
+    r" (?P<q>.+?)(?: long| tall| high| wide| deep)?,\s*(?:how (?:many|much) (?P<u>.+?)(?: is that)?|(?:what(?:'s| is)|whats|how much is) that in "
     r"(?P<u2>.+)|in (?P<u3>.+))", _FLAGS)
 _NOT_A_NAME = re.compile(rf"\b(?:{_CHANGE[3:-1]}|warmer|colder|hotter|cooler|more|less|extra|each|per|too|total"
                          r"|times|twice|half|double|not|no|about|around|roughly|approximately)\b", _FLAGS)

@@ -4,7 +4,9 @@
 brackets, so that the rest of the step is read by the usual frames (every other word must still be explained):
 
 - a rate for a time: ``a 60 W bulb on for 5 hours`` is ``(60 W * 5 h)``; ``drive at 60 mph for 2.5 hours`` is
-  ``(60 mph * 2.5 h)``; the rate must be per time (watts, km/h, Mbit/s), the time a time;
+  ``(60 mph * 2.5 h)``; the time must be a time and the product something that adds up (`_ACCUMULATED`: energy
+  from a power, distance from a speed, a volume or mass from a flow, data from a data rate, charge from a
+  current), never an acceleration for a time;
 - sides: ``a room 12 ft by 15 ft`` / ``12 by 15 ft`` / ``12 ft x 15 ft x 8 ft`` is ``(12 ft * 15 ft)``, every side a
   length (a bare first number takes the unit of the next);
 - equal parts: ``10,000 steps of 0.75 m each`` is ``(10000 * 0.75 m)``, ``a 45 minute meeting 6 times`` is
@@ -46,6 +48,8 @@ _DEVICE = (r"(?:bulb|light|lamp|heater|kettle|oven|microwave|fridge|freezer|fan|
 _ON = r"(?:on|running|left on|switched on|in use|used|working|going|driving|travelling|traveling|moving|cruising)"
 _MOTION = (r"(?:drive|drives|drove|travel|travels|travelled|traveled|go|goes|went|ride|rides|rode|cycle|cycles"
            r"|fly|flies|flew|sail|sails|walk|walks|run|runs|ran|jog|jogs|swim|swims|hike|hikes)")
+_GOING = r"(?:running|walking|jogging|cycling|riding|swimming|hiking|driving)"
+_OUTING = r"(?:run|race|walk|ride|hike|swim|trip|drive|loop|course|route|journey)"
 _WHO = r"(?:if )?(?:i|you|we|he|she|they|a car|a train|a bus|a cyclist|a runner|a plane|a boat|the car|the train)"
 _SIDE_NOUN = (r"(?:room|floor|wall|garden|yard|lawn|plot|lot|field|rug|carpet|table|desk|board|sheet|patio|deck"
               r"|kitchen|bedroom|office|tile|window|door|box|tank|pool|court|pitch|terrace|balcony)")
@@ -60,11 +64,15 @@ _STORIES: list[tuple[re.Pattern[str], str, str]] = [
                 r"(?: (?:do|does|did|will|would|can) (?:i|you|we|it|they|he|she) (?:go|get|travel|drive|cover|ride"
                 rf"|fly|walk|run|cycle|sail))?(?: in total| altogether)?{_ASK_UNIT}", _FLAGS),
      "rate*time", "a speed for a time: the distance"),
-    (re.compile(rf"(?:{_WHO} )?{_MOTION} (?P<d>{_Q}) at (?:an? )?(?P<p>{_Q})(?: pace)?,? (?:(?:what(?:'s| is)|whats"
-                r"|how long is) (?:my|the|your|their|his|her) (?:total |finishing |finish |overall )?time"
+    (re.compile(rf"(?:(?:{_WHO} )?{_MOTION} |{_GOING} )?(?:an? )?(?P<d>{_Q})(?: {_OUTING})? at (?:an? )?(?P<p>{_Q})"
+                r"(?: pace)?,? (?:(?:what(?:'s| is)|whats|how long is) (?:my|the|your|their|his|her) "
+                r"(?:total |finishing |finish |overall )?time"
                 r"|how long (?:does it|will it|would it|did it|will that|does that) take(?: (?:me|you|them|her|him))?"
                 r"|how (?:many|much) (?P<u>[^,]+?)(?: (?:does it|will it|would it|did it|will that) take"
-                rf"(?: (?:me|you|them|her|him))?)?){_ASK_UNIT}", _FLAGS),
+                rf"(?: (?:me|you|them|her|him))?)?|total(?: time)?(?: in)?(?: (?P<u3>[^,]+))?){_ASK_UNIT}", _FLAGS),
+     "pace", "a distance at a pace (time per distance) or at a speed: the time"),
+    (re.compile(rf"how long (?:does it take |will it take |would it take |is it )?(?:(?:me|you|us|her|him|them) )?to "
+                rf"{_MOTION} (?:an? )?(?P<d>{_Q})(?: {_OUTING})? at (?:an? )?(?P<p>{_Q})(?: pace)?{_ASK_UNIT}", _FLAGS),
      "pace", "a distance at a pace (time per distance) or at a speed: the time"),
     (re.compile(rf"how long (?:does it take |will it take |would it take |is it |)to {_TRANSFER} (?P<d>{_Q}) "
                 rf"(?:at|over|on) (?:an? )?(?P<r>{_Q})(?: connection| link| line)?{_ASK_UNIT}", _FLAGS),
@@ -115,6 +123,9 @@ def _dims(expr: list[Any] | None) -> dict[str, int] | None:
 
 
 _TIME = {"[time]": 1}
+# what a rate for a time adds up to: energy (power), distance (speed), volume and mass (flows), data, charge
+_ACCUMULATED = [{"[length]": 2, "[mass]": 1, "[time]": -2}, {"[length]": 1}, {"[length]": 3}, {"[mass]": 1},
+                {"[information]": 1}, {"[current]": 1, "[time]": 1}]
 _LENGTH = {"[length]": 1}
 
 
@@ -131,8 +142,11 @@ def _described(kind: str, match: re.Match[str]) -> str | None:
     slots = {k: v for k, v in match.groupdict().items() if v is not None}
     if kind == "rate*time":
         rate, time = _dims(_read(slots["r"])), _dims(_read(slots["t"]))
-        if rate is None or time != _TIME or rate.get("[time]", 0) >= 0:
+        if rate is None or time != _TIME:
             return None
+        total = {**rate, "[time]": rate.get("[time]", 0) + 1}
+        if {dim: power for dim, power in total.items() if power} not in _ACCUMULATED:
+            return None  # not a rate of something that adds up (an acceleration for a time is no distance)
         return f"({slots['r']} * {slots['t']})"
     if kind == "sides":
         sides = [slots[k] for k in "abc" if k in slots]
@@ -172,7 +186,7 @@ def rephrase(step: str) -> tuple[str, list[str]]:
         match = pattern.fullmatch(step)
         if match is not None and (quantity := _described(kind, match)) is not None:
             quantity = _THOUSANDS.sub("", quantity)
-            unit = match["u2"] or match.groupdict().get("u")
+            unit = match["u2"] or match.groupdict().get("u") or match.groupdict().get("u3")
             return quantity + (f" in {unit}" if unit else ""), [note]
     starts = [0, *(m.end() for m in re.finditer(r" ", step))]
     for pattern, kind, note in _DESCRIPTIONS:

@@ -15,7 +15,7 @@ unknown word still makes the step decline. The set:
 - who has it: ``I have 250 g of flour`` (the substance names what is measured: a mass stays a mass; a volume of
   flour in grams is still refused, as a dimension mismatch);
 - constants fixed by definition: ``absolute zero`` (0 K), ``the speed of light`` (299792458 m/s),
-  ``standard gravity`` (9.80665 m/s²).
+  ``standard gravity`` (9.80665 m/s²), ``a marathon`` (42.195 km) and ``a half marathon`` (21.0975 km).
 
     >>> rephrase("body temp 36.6 °C in °F")
     ('36.6 °C in °F', ["'body temp' names the quantity"])
@@ -40,6 +40,9 @@ CONSTANTS = {
     "the speed of light in a vacuum": "299792458 m/s", "the speed of light in vacuum": "299792458 m/s",
     "the speed of light": "299792458 m/s", "speed of light": "299792458 m/s",
     "standard gravity": "9.80665 m/s^2", "the standard acceleration of gravity": "9.80665 m/s^2",
+    # the race distances as World Athletics defines them
+    "a marathon": "42.195 km", "the marathon": "42.195 km", "one marathon": "42.195 km",
+    "a half marathon": "21.0975 km", "a half-marathon": "21.0975 km", "the half marathon": "21.0975 km",
 }
 _CONSTANT = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, CONSTANTS), key=len, reverse=True)) + r")\b",
                        _FLAGS)
