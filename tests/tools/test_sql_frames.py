@@ -245,3 +245,15 @@ def test_a_question_that_asks_more_than_the_statement_declines(shop_and_zoo: Age
     answer = shop_and_zoo.invoke(f"what's the heaviest animal weight {extra}? SELECT max(weight) FROM animals")
     assert not answer.verified, answer.answer
     assert shop_and_zoo.invoke("what's the heaviest animal weight? SELECT max(weight) FROM animals").verified
+
+
+@pytest.mark.parametrize(("lead", "sql", "runs"), [
+    ("the oldest animal:", "SELECT name FROM animals ORDER BY born LIMIT 1", True),  # a year: oldest is smallest
+    ("the oldest animal:", "SELECT name FROM animals ORDER BY born DESC LIMIT 1", False),
+    ("the youngest animal?", "SELECT max(born) FROM animals", True),
+    ("the youngest animal?", "SELECT min(born) FROM animals", False),
+    ("who is the oldest keeper?", "SELECT name FROM keepers ORDER BY id LIMIT 1", False),  # an id says no age
+])
+def test_oldest_and_youngest_need_the_end_the_column_means(shop_and_zoo: Agent, lead: str, sql: str,
+                                                           runs: bool) -> None:
+    assert shop_and_zoo.invoke(f"{lead} {sql}").verified is runs

@@ -59,14 +59,19 @@ _NUMBER_WORDS = {
 _NEEDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("how many", "number of"), ("count", "sum")),
     **dict.fromkeys(("count", "counts", "tally"), ("count",)),
-    **dict.fromkeys(("total", "sum", "combined", "altogether"), ("sum", "count")),
+    **dict.fromkeys(("total", "sum", "combined", "altogether"), ("sum",)),  # "total number of": see _COUNTED
     **dict.fromkeys(("average", "avg", "mean"), ("avg",)),
     **dict.fromkeys(("largest", "biggest", "highest", "greatest", "maximum", "max", "most", "longest", "heaviest",
                      "tallest", "top", "best"), ("max", "desc")),
     **dict.fromkeys(("smallest", "lowest", "least", "fewest", "minimum", "min", "shortest", "lightest", "cheapest",
                      "worst"), ("min", "asc")),
-    **dict.fromkeys(("oldest", "youngest", "newest", "latest", "earliest", "first", "last", "recent"),
-                    ("max", "min", "asc", "desc")),
+    # which end is "oldest" depends on the column: the largest age, but the smallest year or date
+    "oldest": ("up:age", "down:date"),
+    "youngest": ("down:age", "up:date"),
+    **dict.fromkeys(("newest", "latest", "recent"), ("down:age", "up:date", "up:other")),
+    "earliest": ("up:age", "down:date", "down:other"),
+    "first": ("min", "asc"),
+    "last": ("max", "desc"),
     **dict.fromkeys(("at least",), ("gte",)),
     **dict.fromkeys(("at most",), ("lte",)),
     **dict.fromkeys(("more", "over", "above", "greater", "exceeding", "exceeds", "bigger", "larger", "higher",
@@ -82,7 +87,11 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("descending",), ("desc",)),
 }
 # words of `_NEEDS` that are also the names of things ("orders"): a name when the statement has it
-_NOUNS_TOO = frozenset({"order", "ordered", "sort", "rank", "ranked"})
+_NOUNS_TOO = frozenset({"order", "ordered", "sort", "rank", "ranked", "first", "last"})
+_COUNTED = frozenset({"how many", "number of", "count"})
+_AGE = frozenset({"age"})
+_DATE = frozenset({"date", "year", "born", "birth", "time", "day", "month", "founded", "created", "dob", "opened",
+                   "since", "start", "started"})
 _SHORT = {"what's": "what", "whats": "what", "who's": "who", "how's": "how", "it's": "it", "that's": "that"}
 _KEYWORDS = frozenset("""
 select from where group by order having limit offset asc desc and or not in is null as on join inner left right outer
@@ -127,8 +136,13 @@ def _features(ast: Any) -> set[str]:
     for node in ast.find_all(exp.Anonymous):
         if node.name.lower() == "total":  # SQLite's total(): a sum
             found.add("sum")
+    ends = [(node.this, "up" if isinstance(node, exp.Max) else "down") for node in ast.find_all(exp.Max, exp.Min)]
     for ordered in ast.find_all(exp.Ordered):
         found.add("desc" if ordered.args.get("desc") else "asc")
+        ends.append((ordered.this, "up" if ordered.args.get("desc") else "down"))
+    for node, way in ends:  # "up:age" for max(Age) or ORDER BY Age DESC: what "oldest" needs
+        parts = {w for c in node.find_all(exp.Column) for w in _terms(c.name)} if node is not None else set()
+        found.add(f"{way}:{'age' if parts & _AGE else 'date' if parts & _DATE else 'other'}")
     return found
 
 
@@ -178,6 +192,8 @@ def described(lead: str, sql: str) -> bool:
             return False
         if need is not None and _names(word, terms) and (word in _NOUNS_TOO or set(met) - {word}):
             continue
+        if word in ("total", "altogether", "combined") and _COUNTED & set(met):
+            continue  # "the total number of singers": a count
         if need is not None:
             if not features & set(need):
                 return False
