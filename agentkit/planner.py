@@ -58,11 +58,11 @@ class PlannedStep:
     declined: str | None = None
 
 
-# Quoted material is never split: ```code```, `pattern`, "text", /regex/flags, a Python re call written
-# out (re.split(r'\s*;\s*', 'a; b')), and a SQL statement after ":" or "?" up to the end ("is this valid
-# Postgres? SELECT 1; DROP TABLE t" is one step).
+# Quoted material is never split: ```code```, `pattern`, "text", /regex/flags, a [bracketed] class or list
+# ("split 'a;b' on [,; ]"), a Python re call written out (re.split(r'\s*;\s*', 'a; b')), and a SQL statement
+# after ":" or "?" up to the end ("is this valid Postgres? SELECT 1; DROP TABLE t" is one step).
 _QUOTED = re.compile(
-    r"```.*?```|`[^`]*`|\"[^\"]*\"|(?<![\w)])/(?:[^/\s\\]|\\.)(?:[^/\\]|\\.)*/[a-z]*"
+    r"```.*?```|`[^`]*`|\"[^\"]*\"|(?<![\w)])/(?:[^/\s\\]|\\.)(?:[^/\\]|\\.)*/[a-z]*|\[[^\[\]\n]*\]"
     r"|\bre\.(?:findall|sub|split|search|match|fullmatch)\(.*\)"
     r"|(?<=[:?])\s*(?i:select|with|insert|update|delete|drop|create|alter|attach|detach|pragma|replace|vacuum)\b.*",
     re.DOTALL,
