@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
 import pytest
+from agentkit.tools.base import Context
 from agentkit.tools.regex import RegexFamily
 
 from agentkit import Agent
@@ -62,3 +64,41 @@ def test_readings_show_the_pattern_a_name_stands_for(agent: Agent) -> None:
 ])
 def test_unclear_chat_regex_requests_are_not_answered(agent: Agent, text: str) -> None:
     assert not agent.invoke(text).verified
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("first match of \\d+ in 'a 12 b 345'", "(re.search)"),
+    ("what does \\w+ match at the start of 'hi there'", "(re.match)"),
+    ("using (\\d+)-(\\d+), what is group 2 when matching '3-4'", "re.match and re.fullmatch must agree"),
+    ("what does (\\d+)px capture in 'a 1px b 2px'", "(re.findall)"),
+    ("which words in 'ab cd' match ^a\\w$", "re.search on each word"),
+    ("swap 'b, a' into 'a b' with (\\w+), (\\w+) -> \\2 \\1", 'expected to give "a b"'),
+])
+def test_chat_readings_name_the_matching_function(agent: Agent, text: str, says: str) -> None:
+    answer = agent.invoke(text)
+    assert answer.verified and says in answer.steps[0].interpretation, answer.steps
+
+
+@pytest.mark.parametrize(("text", "wrong_text", "wrong_value"), [
+    ("first match of \\d+ in 'a 12 b 345'", '"345"', {"span": [7, 10], "text": "345"}),
+    ("what is group 1 of (\\d)(\\d) in 'x 12'", '"2"', {"span": [2, 4], "text": "2"}),
+    ("what does (\\d+)px capture in 'a 1px b 2px'", '["1"]', ["1"]),
+    ("which words in 'ab cd ax' match ^a\\w$", '["ab"]', ["ab"]),
+])
+def test_the_independent_check_rejects_a_changed_chat_result(text: str, wrong_text: str, wrong_value: object) -> None:
+    family = RegexFamily()
+    candidate = family.recognize(text, Context())
+    result = family.execute(candidate)
+    assert family.verify(result).ok, result.text
+    assert not family.verify(dataclasses.replace(result, text=wrong_text, value=wrong_value)).ok
+
+
+def test_a_count_of_a_bare_literal_is_declined_where_overlaps_would_change_it(agent: Agent) -> None:
+    assert agent.invoke("count the occurrences of ab in 'abab' with a regex").answer == "2"
+    assert not agent.invoke("count the occurrences of aa in 'aaa' with a regex").verified
+
+
+def test_the_comma_after_a_bare_pattern_is_read_both_ways(agent: Agent) -> None:
+    # "(\w)," would match "b," here: which reading was meant is unclear, so the step is declined
+    assert not agent.invoke("using (\\w), what is group 1 in 'a b,'").verified
+    assert agent.invoke("using (\\w), what is group 1 in 'a b'").answer == '"a"'

@@ -21,7 +21,7 @@ import regex
 from agentkit.tools._limits import run_with_timeout
 from agentkit.tools.base import Candidate, Claim, Context, ToolResult, Verdict
 from agentkit.tools.regex import _checks as checks
-from agentkit.tools.regex import _model, claims
+from agentkit.tools.regex import _extract, _model, claims
 from agentkit.tools.regex._explain import explain
 from agentkit.tools.regex._parse import read_step
 
@@ -104,6 +104,9 @@ def _run(compiled: Any, spec: dict[str, Any], subject: str) -> tuple[str, Any]:
     op = spec["operation"]
     if op == "match":
         return _match(compiled, spec, subject)
+    if op in _extract.OPERATIONS:
+        value = _extract.run(compiled, spec, subject, MATCH_SECONDS)
+        return _extract.render(spec, value), value
     if op in ("findall", "count"):
         spans = _spans(compiled, subject, overlapped=spec["overlapped"])
         text = str(len(spans)) if op == "count" else checks.render_found(spans, subject, MAX_SHOWN)
@@ -149,7 +152,37 @@ def _execute(spec: dict[str, Any]) -> tuple[str, Any]:
     if spec["subject_alt"] is not None and _guarded(_run, compiled, spec, spec["subject_alt"])[0] != text:
         raise RegexRefusal(f"ambiguous: the answer depends on whether the final {spec['subject_alt'][-1]!r} "
                            "belongs to the text; put the text in quotes")
+    _other_readings(spec, text, value)
     return text, value
+
+
+def _other_readings(spec: dict[str, Any], text: str, value: Any) -> None:
+    """Refuse where another reading of the words gives another answer, or the answer is not the one the words expect.
+
+    ``pattern_alt``: the punctuation after a bare pattern may belong to it; ``agree``: the noun counted
+    ("vowels") names a pattern of its own; ``overlap_unsaid``: a literal pattern may be counted with overlaps;
+    ``expected``: the request names the result ("swap 'Doe, John' into 'John Doe'").
+    """
+    alt = spec.get("pattern_alt")
+    if alt is not None and checks.re_problem(alt, spec["flags"]) is None:
+        other = {**spec, "pattern": alt, "pattern_alt": None}
+        other_text, other_value = _guarded(_run, _compile(other), other, spec["subject"])
+        if other_value is not None and other_text != text:  # a reading that finds nothing asks for nothing
+            raise RegexRefusal(f"ambiguous: the answer depends on whether the {alt[-1]!r} after the pattern "
+                               "belongs to it; quote the pattern")
+    if spec.get("agree"):
+        named = {**spec, "pattern": spec["agree"][0], "flags": spec["agree"][1], "agree": None}
+        if _guarded(_run, _compile(named), named, spec["subject"])[0] != text:
+            raise RegexRefusal(f"ambiguous: {spec['pattern']!r} and {named['pattern']!r} (flags "
+                               f"{named['flags'] or 'none'}) count differently here; which is meant?")
+    if spec.get("overlap_unsaid"):
+        overlapped = {**spec, "overlapped": True, "overlap_unsaid": False}
+        if _guarded(_run, _compile(overlapped), overlapped, spec["subject"])[0] != text:
+            raise RegexRefusal("ambiguous: counted with overlaps the answer differs; say 'overlapping' or "
+                               "'non-overlapping'")
+    if spec.get("expected") is not None and value != spec["expected"]:
+        raise RegexRefusal(f"the request expects {checks.show(spec['expected'])}, but the replacement gives "
+                           f"{checks.show(value)}: the pattern or the replacement is not what is meant")
 
 
 class RegexFamily:
@@ -184,7 +217,11 @@ class RegexFamily:
                   "replace": "whole step parsed as a quoted pattern, a replacement and a text",
                   "split": "whole step parsed as split a text on a quoted pattern",
                   "valid": "whole step parsed as a question whether a quoted pattern is a valid regex",
-                  "explain": "whole step parsed as a request to explain a quoted pattern"}[spec["operation"]]
+                  "explain": "whole step parsed as a request to explain a quoted pattern",
+                  "first": "whole step parsed as the first match of a pattern in a text",
+                  "group": "whole step parsed as a group of the first match of a pattern in a text",
+                  "captures": "whole step parsed as the captured groups of a pattern's matches in a text",
+                  "words": "whole step parsed as the words of a text a pattern matches"}[spec["operation"]]
         return Candidate(tool=self.name, operation=spec["operation"], spec=spec, confidence=1.0,
                          span=(0, len(text)), complete=True, reason=reason, interpretation=checks.interpret(spec))
 

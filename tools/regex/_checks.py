@@ -9,6 +9,7 @@ from typing import Any
 
 import regex
 from agentkit.tools._limits import TimeLimitExceeded, run_with_timeout
+from agentkit.tools.regex import _extract
 from agentkit.tools.regex._explain import same_structure
 
 __all__ = ["interpret", "recheck", "re_problem", "re_flags", "render_match", "render_found", "render_list", "show",
@@ -25,6 +26,7 @@ PASSED = {
     "split": "Python's re splits the same way",
     "valid": "Python's re and the regex module agree",
     "explain": "the explanation re-assembles into a pattern with the same parse tree",
+    **_extract.PASSED,
 }
 
 
@@ -99,6 +101,8 @@ def interpret(spec: dict[str, Any]) -> str:
         return f"is {pattern} a valid regex (Python re){flags}"
     if op == "explain":
         return f"explain {pattern}{flags}"
+    if op in _extract.OPERATIONS:
+        return _extract.interpret(spec, pattern, flags)
     subject = _subject(spec)
     if op == "match":
         how = {"full": "full match of pattern", "search": "search for pattern"}.get(spec["mode"], "pattern")
@@ -110,7 +114,8 @@ def interpret(spec: dict[str, Any]) -> str:
         return f"count {overlap}matches of {pattern} in {subject}{flags}"
     if op == "replace":
         which = "the first" if spec["first_only"] else "all"
-        return f"replace {which} {pattern} with {show(spec['replacement'])} in {subject}{flags}"
+        expects = f", expected to give {show(spec['expected'])}" if spec.get("expected") is not None else ""
+        return f"replace {which} {pattern} with {show(spec['replacement'])} in {subject}{flags}{expects}"
     return f"split {subject} on {pattern}{flags}"
 
 
@@ -178,6 +183,10 @@ def _re_split(spec: dict[str, Any]) -> list[Any]:
     return _re_compile(spec["pattern"], spec["flags"]).split(spec["subject"])
 
 
+def _re_chat(spec: dict[str, Any]) -> Any:
+    return _extract.recheck_function(spec["operation"])(_re_compile(spec["pattern"], spec["flags"]), spec)
+
+
 def _in_re(fn: Any, spec: dict[str, Any]) -> Any:
     try:
         return ("ok", fn(spec))
@@ -203,7 +212,7 @@ def recheck(spec: dict[str, Any], text: str, value: Any) -> str | None:
             return f"the re-assembled pattern does not parse: {error_text(exc)}"
         return None if ok else "the explanation does not account for the whole pattern"
     fn = {"match": _re_match, "findall": _re_spans, "count": _re_spans, "replace": _re_replace,
-          "split": _re_split}[op]
+          "split": _re_split}.get(op, _re_chat)
     try:
         status, expected = run_with_timeout(_in_re, fn, spec, seconds=CHECK_SECONDS)
     except TimeLimitExceeded:
@@ -215,6 +224,8 @@ def recheck(spec: dict[str, Any], text: str, value: Any) -> str | None:
         return f"Python's re gives a different result: {expected!r}"
     if op == "match" and render_match(spec["mode"], expected, spec["subject"]) != text:
         return "the rendered answer does not match the re-checked match"
+    if op in _extract.OPERATIONS and _extract.render(spec, expected) != text:
+        return "the rendered answer does not match the re-checked one"
     return None
 
 

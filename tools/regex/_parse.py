@@ -5,6 +5,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agentkit.tools.regex import _chat
+from agentkit.tools.regex._slots import ALL as _ALL
+from agentkit.tools.regex._slots import BARE as _BARE
+from agentkit.tools.regex._slots import KIND as _KIND
+from agentkit.tools.regex._slots import MATCHES as _MATCHES
+from agentkit.tools.regex._slots import NAMED as _NAMED
+from agentkit.tools.regex._slots import PB as _PB
+from agentkit.tools.regex._slots import PN as _PN
+from agentkit.tools.regex._slots import SINGULAR as _SINGULAR
+from agentkit.tools.regex._slots import P as _P
+from agentkit.tools.regex._slots import R as _R
+from agentkit.tools.regex._slots import S as _S
 from agentkit.tools.regex._subjects import read_subject
 
 __all__ = ["FLAG_LETTERS", "read_step"]
@@ -21,28 +33,8 @@ _BOUNDARY_BEFORE = set(" \t\n(")
 _META = re.compile(r"[\\^$.|?*+()\[\]{}]")
 _REGEX_SIGNS = re.compile(r"^\^|\$$|\\[dDwWsSbB]|\[[^\]]*\]|\(\?|[*+?}]\)?$|\.[*+?]|\)[*+?{]")
 
-# a pattern slot: a quoted item, optionally introduced by "the regex"; or a bare token after that word
-_KIND = r"(?:regular expression|regexp|regex|pattern|re)"
-_P = rf"(?:the )?(?:{_KIND} )?(?P<p>\x00\d+\x00)"
-_PB = rf"(?:(?:the )?(?:{_KIND} )?(?P<p>\x00\d+\x00)|(?:the )?{_KIND} (?P<pb>\S+))"
-_NOUN = r"(?:the )?(?:string |text |input |word )?"
-_S = rf"(?P<sn>{_NOUN})(?P<s>{{S}})"
-_R = r"(?:(?P<r>\x00\d+\x00)|(?P<rn>nothing|an empty string|the empty string|empty string)|(?P<rb>[^\s\x00]+))"
-_MATCHES = r"(?:matches|occurrences|instances|hits)"
-_ALL = r"(?:all |every |each )?(?:the )?"
-
-# things people ask to find by name, as the pattern the reading shows ("find all the numbers in ...")
-_NAMED: dict[str, tuple[str, str]] = {
-    "numbers": (r"\d+(?:\.\d+)?", ""), "whole numbers": (r"\d+", ""), "integers": (r"\d+", ""),
-    "digits": (r"\d", ""), "non-digits": (r"\D", ""), "non-digit characters": (r"\D", ""),
-    "hashtags": (r"#\w+", ""), "vowels": (r"[aeiou]", "i"), "spaces": (" ", ""),
-    "email addresses": (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", ""), "emails": (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", ""),
-    "email address": (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", ""),
-}
-_PN = rf"(?P<pn>{'|'.join(sorted(_NAMED, key=len, reverse=True))})"
 # a number written with a sign, a thousands comma or two points is not one run of digits: "numbers" declines
 _UNCLEAR_NUMBERS = re.compile(r"\d,\d|-\d|\d\.\d+\.\d")
-_BARE = r"(?P<pb>[^\s\x00]+)"
 
 # (operation, extra spec, template); {S} is a subject slot, tried lazy and greedy to find ambiguity
 _TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
@@ -111,10 +103,15 @@ def _compile(template: str, subject: str) -> re.Pattern[str]:
     return re.compile(template.replace(" ", r"\s+").replace("{S}", subject), re.IGNORECASE | re.DOTALL)
 
 
+_ALL_TEMPLATES = [*((op, {**extra, "chat": True}, t) for op, extra, t in _chat.TEMPLATES), *_TEMPLATES]
 _COMPILED = [(op, extra, _compile(t, r"\x00\d+\x00|[^\x00]+?"), _compile(t, r"\x00\d+\x00|[^\x00]+"))
-             for op, extra, t in _TEMPLATES]
+             for op, extra, t in _ALL_TEMPLATES]
 _QUESTION = re.compile(r"(?:does|do|is|are|how|what|which|will|can)\b", re.IGNORECASE)
 
+# "... with a regex" at the end: the words say the bare pattern is one ("count the occurrences of ab in 'abab'")
+_SAYS_REGEX = re.compile(
+    r",?\s+(?:with|using|via|by)\s+(?:an?\s+|the\s+)?(?:regex|regexp|regular expression)(?:es|s)?$", re.IGNORECASE)
+_BARE_SLOTS = ("pb", "rb", "rw")
 _LEADING_FLAG = re.compile(r"^(?:with|using) (?:the )?(?:re\.)?(?:ignorecase|i)(?: flag)?,? ", re.IGNORECASE)
 _FLAG_PHRASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",?\s+(?:with\s+)?(?:the\s+)?flags?\s+([a-z]+)$", re.IGNORECASE), ""),
@@ -260,6 +257,9 @@ def read_step(text: str) -> dict[str, Any] | None:
     skeleton, flags = stripped
     if (leading := _LEADING_FLAG.match(skeleton)) is not None:
         skeleton, flags = skeleton[leading.end():], flags + "i"
+    marked = _SAYS_REGEX.search(skeleton)  # "count the occurrences of ab in 'abab' with a regex"
+    if marked is not None:
+        skeleton = skeleton[:marked.start()]
     for op, extra, lazy, greedy in _COMPILED:
         m = lazy.fullmatch(skeleton)
         if m is None:
@@ -267,9 +267,12 @@ def read_step(text: str) -> dict[str, Any] | None:
         other = greedy.fullmatch(skeleton)
         if other is None or other.groupdict() != m.groupdict():
             return None  # the words could be split two ways: not a whole, unique reading
-        if trailing and m.groupdict().get("pb") is not None and m.end("pb") == len(skeleton):
-            return None  # a bare pattern at the very end: is the final punctuation part of it?
-        return _spec(op, extra, m.groupdict(), items, flags, punct, trailing)
+        at_end = [k for k in _BARE_SLOTS if m.groupdict().get(k) is not None and m.end(k) == len(skeleton)]
+        if trailing and at_end and (at_end != ["pb"] or not extra.get("chat")):
+            return None  # a bare pattern or replacement at the very end: is the final punctuation part of it?
+        if trailing and at_end:  # a chat form runs both readings and declines where they differ (see __init__)
+            extra = {**extra, "alt": trailing}
+        return _spec(op, {**extra, "marked": True} if marked else extra, m.groupdict(), items, flags, punct, trailing)
     return None
 
 
@@ -283,20 +286,32 @@ def _spec(op: str, extra: dict[str, Any], slots: dict[str, str | None], items: l
     spec: dict[str, Any] = {"operation": op, "mode": extra.get("mode", ""), "subject": None, "subject_alt": None,
                             "replacement": None, "first_only": False, "overlapped": False, "slash": False}
     pattern_quote = ""
-    if slots.get("pn") is not None:
-        pattern, named_flags = _NAMED[slots["pn"].lower()]
+    if extra.get("fixed") is not None:  # the words name pattern and replacement ("collapse repeated spaces")
+        pattern, slash_flags = extra["fixed"][0], ""
+    elif slots.get("pn") is not None:
+        name = _SINGULAR.get(slots["pn"].lower(), slots["pn"].lower())
+        pattern, named_flags = _NAMED[name]
         flags, slash_flags = flags + named_flags, ""
         found = _item(slots.get("s"), items)
         if found is None:
             return None  # a pattern by name and a bare text: where does the text end?
-        if slots["pn"].lower().endswith("numbers") and _UNCLEAR_NUMBERS.search(found[0]):
+        if name.endswith("numbers") and _UNCLEAR_NUMBERS.search(found[0]):
             return _declined("'numbers' with signs, thousands commas or versions in the text: which runs count?")
-    elif slots.get("pb") is not None:
-        if _MARK in slots["pb"]:
+    elif slots.get("pb") is not None or slots.get("pw") is not None:
+        bare = slots.get("pb") if slots.get("pb") is not None else slots["pw"].strip()
+        if _MARK in bare or not bare:
             return None
-        if extra.get("bare") and not _META.search(slots["pb"]):
+        literal = not _META.search(bare)
+        said = extra.get("marked") or slots.get("ov")  # "with a regex", "non-overlapping matches"
+        if extra.get("bare") and literal and not said:
             return None  # "does cat match 'cat'": nothing marks the bare word as the pattern
-        pattern, slash_flags = slots["pb"], ""
+        if extra.get("bare") and literal and read_subject(bare).text != bare:
+            return None  # "digits", "a space": words that describe strings, not a pattern written out
+        pattern, slash_flags = bare, ""
+        if extra.get("comma") or extra.get("alt"):  # "using (\w+), what is ...": is the comma the pattern's?
+            spec["pattern_alt"] = pattern + extra.get("alt", ",")
+        if op == "count" and literal and not slots.get("ov"):
+            spec["overlap_unsaid"] = True  # "how many times does aa occur": with overlaps or without?
     else:
         found = _item(slots.get("p"), items)
         if found is None:
@@ -351,10 +366,14 @@ def _finish(op: str, extra: dict[str, Any], slots: dict[str, str | None], items:
             spec: dict[str, Any]) -> dict[str, Any] | None:
     """The replacement and the overlap of a spec whose pattern and subject are read."""
     if op == "replace":
-        if extra.get("delete") or slots.get("rn") is not None:
+        if extra.get("fixed") is not None:
+            spec["replacement"] = extra["fixed"][1]
+        elif extra.get("delete") or slots.get("rn") is not None:
             spec["replacement"] = ""
         elif slots.get("rb") is not None:
             spec["replacement"] = slots["rb"]
+        elif slots.get("rw") is not None:
+            spec["replacement"] = slots["rw"].strip()
         else:
             found = _item(slots.get("r"), items)
             if found is None or found[1]:
@@ -363,4 +382,9 @@ def _finish(op: str, extra: dict[str, Any], slots: dict[str, str | None], items:
         spec["first_only"] = bool((slots.get("first") or "").lower().startswith("the first"))
     if slots.get("ov"):
         spec["overlapped"] = slots["ov"].lower().startswith("overlapping")
-    return spec
+    if slots.get("t") is not None:
+        found = _item(slots["t"], items)
+        if found is None or found[1]:
+            return None
+        spec["expected"] = found[0]
+    return _chat.refine(op, extra, slots, spec)
