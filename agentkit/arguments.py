@@ -18,12 +18,12 @@ from itertools import pairwise
 
 from agentkit.followup import REPRESENTATION, TRAILING, Rewrite, core_of
 
-__all__ = ["by_argument", "numbers_of", "subject"]
+__all__ = ["by_argument", "by_element", "numbers_of", "subject"]
 
 # "and 10 miles?", "what about 3 kg?", "and for 7?", "same for 12"
 _ARGUMENT_FRAME = re.compile(
     r"(?P<lead>(?:(?:what|how) about|what if it'?s|what if it were|same|the same|same thing|do the same|do it|do|try)"
-    r"(?: (?:for|with|of|at|on|in|from))?|for|with|of|at|on|in|from)?\s*(?P<arg>.+)", re.IGNORECASE)
+    r"(?: (?:for|with|of|at|on|in|from|after))?|for|with|of|at|on|in|from|after)?\s*(?P<arg>.+)", re.IGNORECASE)
 _NUMBER_LIST = re.compile(r"-?\d+(?:\.\d+)?(?:(?:,| and|, and) -?\d+(?:\.\d+)?)+")
 _LIST_GAP = re.compile(r",? ?(?:and )?|, ")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
@@ -37,6 +37,17 @@ _NUMBER_WORDS = re.compile(
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
     r"|thousand|million|billion|dozen)\b", re.IGNORECASE)
 _TRUTH = re.compile(r"true|false|yes|no", re.IGNORECASE)
+_COUNTED = re.compile(rf"(?P<n>{_DIGITS})(?P<words>(?:\s+[A-Za-z]+){{1,2}})")  # "6 books", "5 red balls"
+_POSITIONS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}
+# "what if the last one were 99", "change the first number to 70", "replace the second one with 5"
+_ELEMENT = re.compile(
+    r"(?:what if|suppose|if) the (?P<pos>first|second|third|fourth|fifth|last)(?: (?:one|number|value|score))?"
+    r" (?:were|was|is|had been|became|changed to) (?P<n>-?\d+(?:\.\d+)?)(?:,? (?:what(?:'s| is| would be) it|then))?"
+    r"|(?:change|make|set) the (?P<pos2>first|second|third|fourth|fifth|last)(?: (?:one|number|value|score))?"
+    r" (?:to|into) (?P<n2>-?\d+(?:\.\d+)?)"
+    r"|(?:replace|swap) the (?P<pos3>first|second|third|fourth|fifth|last)(?: (?:one|number|value|score))?"
+    r" (?:with|for) (?P<n3>-?\d+(?:\.\d+)?)", re.IGNORECASE)
+_PHRASE_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)")
 
 
 def by_argument(text: str, request: str, *, kind: Callable[[str], str | None]) -> Rewrite | None:
@@ -54,8 +65,8 @@ def by_argument(text: str, request: str, *, kind: Callable[[str], str | None]) -
     if _NUMBER_LIST.fullmatch(arg):  # "and of 6, 8 and 10?": a new list for the previous request's one list
         return _new_list(arg, request, kind)
     new = _argument(arg, kind)
-    if new is None:
-        return None
+    if new is None:  # "and 6 books?" (a count of the same things), "now from 0 to 3" (the same phrase, new numbers)
+        return _same_words(arg, request) or _same_phrase(core, request)
     new_kind, _ = new
     found = _arguments(request, kind)
     if new_kind == "number":
@@ -70,6 +81,66 @@ def by_argument(text: str, request: str, *, kind: Callable[[str], str | None]) -
     old = request[start:end]
     rewritten = request[:start] + arg + request[end:]
     return Rewrite(text=rewritten, note=f"the previous request '{request}' with {arg} in place of {old}")
+
+
+def by_element(text: str, request: str, *, kind: Callable[[str], str | None]) -> Rewrite | None:
+    """``request`` with one number of its one list replaced: "what if the last one were 99" after "average of
+    80, 85 and 90". ``None`` when ``text`` does not say so; a `Rewrite` without ``text`` when ``request`` has no
+    one list of numbers (or not that many)."""
+    match = _ELEMENT.fullmatch(core_of(TRAILING.sub("", " ".join(text.split()))))
+    if match is None:
+        return None
+    groups = match.groupdict()
+    position = next(groups[k] for k in ("pos", "pos2", "pos3") if groups[k]).lower()
+    new = next(groups[k] for k in ("n", "n2", "n3") if groups[k])
+    found = _arguments(request, kind)
+    gaps = [request[a[0][1]:b[0][0]] for a, b in pairwise(found)]
+    if (len(found) < 2 or _NUMBER_WORDS.search(request) or any(what != "number" for _, what, _ in found)
+            or not all(_LIST_GAP.fullmatch(gap) for gap in gaps)):
+        return Rewrite(text=None, note=f"'the {position} one' names a number of a list, and the previous request "
+                                       f"'{request}' has no one list of numbers")
+    index = -1 if position == "last" else _POSITIONS[position]
+    if index >= len(found):
+        return Rewrite(text=None, note=f"the previous request '{request}' has no {position} number")
+    start, end = found[index][0]
+    old = request[start:end]
+    return Rewrite(text=request[:start] + new + request[end:],
+                   note=f"the previous request '{request}' with {new} in place of its {position} number, {old}")
+
+
+def _same_words(arg: str, request: str) -> Rewrite | None:
+    """"and 6 books?" after "how many ways to arrange 4 books": the request's one number counting the same
+    words, replaced; ``None`` when ``arg`` is not a number with words, or the request has no such number."""
+    match = _COUNTED.fullmatch(arg)
+    if match is None or _NUMBER_WORDS.search(request):
+        return None
+    words = r"\s+".join(re.escape(w) for w in match.group("words").split())
+    found = list(re.finditer(rf"(?<![\w.,$])(?P<n>{_DIGITS})\s+{words}\b", request, re.IGNORECASE))
+    if len(found) != 1:
+        return None
+    old = found[0].group()
+    start, end = found[0].span()
+    return Rewrite(text=request[:start] + arg + request[end:],
+                   note=f"the previous request '{request}' with {arg} in place of {old}")
+
+
+def _same_phrase(phrase: str, request: str) -> Rewrite | None:
+    """"now from 0 to 3" after "integrate x^2 from 0 to 6", "and 6 of 24?", "and as x → 0?": the one place
+    where the request has the same phrase with other numbers, given the new ones; ``None`` when there is not
+    exactly one such place (or the phrase is not numbers and words)."""
+    parts = _PHRASE_NUMBER.split(phrase)
+    numbers, words = parts[1::2], "".join(parts[::2])
+    if not numbers or not re.search(r"[^\W\d_]", words) or _NUMBER_WORDS.search(request) or _NUMBER_WORDS.search(words):
+        return None
+    pattern = "".join(_PHRASE_NUMBER.pattern if i % 2 else r"\s*".join(re.escape(w) for w in part.split(" "))
+                      for i, part in enumerate(parts))
+    found = list(re.finditer(rf"(?<![\w.^*/$]){pattern}(?![\w.])", request, re.IGNORECASE))
+    if len(found) != 1 or found[0].group().lower() == phrase.lower():
+        return None
+    old = found[0].group()
+    start, end = found[0].span()
+    return Rewrite(text=request[:start] + phrase + request[end:],
+                   note=f"the previous request '{request}' with {phrase} in place of {old}")
 
 
 def _new_list(arg: str, request: str, kind: Callable[[str], str | None]) -> Rewrite:

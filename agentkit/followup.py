@@ -11,6 +11,15 @@ as "and", "now", "ok"), so every word is accounted for; the rewritten request is
 A reference needs one previous value (a number, a quantity, a clock time or an expression; a list only for
 a plural: "their sum"); anything else is declined with the reason named. A follow-up that gives the previous
 request a new argument ("and 10 miles?") is `agentkit.arguments`'.
+
+Beyond "it": `by_pair` reads "those two", "the first", "the second" against exactly two earlier answers (with
+more, which two is unclear); `once_more` carries the previous operation on ("and the second derivative?");
+`as_definitions` and `by_binding` read a turn that gives names values and a later one that uses them:
+
+    >>> by_pair("divide the second by the first", [("6", "turn 1's answer"), ("120", "turn 2's answer")]).text
+    'divide 120 by 6'
+    >>> as_definitions("x = 3, y = 4")
+    'let x = 3, y = 4'
 """
 
 from __future__ import annotations
@@ -18,9 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
-__all__ = ["NO_PREVIOUS", "REPRESENTATION", "TRAILING", "Rewrite", "by_reference", "core_of", "is_list",
-           "looks_like_follow_up", "names", "plugged", "unresolved", "usable", "without_connectives"]
+__all__ = ["NO_PREVIOUS", "REPRESENTATION", "TRAILING", "Rewrite", "as_definitions", "by_binding", "by_pair",
+           "by_reference", "core_of", "is_list", "items_of", "looks_like_follow_up", "names", "once_more", "plugged",
+           "unresolved", "usable", "without_connectives"]
 
 NO_PREVIOUS = "it refers to an earlier answer, and there is no one verified answer before it to refer to"
 
@@ -35,6 +46,16 @@ _OPERAND = rf"(?:{_NUM}!?(?: [A-Za-z°µ]+){{0,3}}|[a-z]+)"
 _ROUNDING = (r"(?P<r>(?:the )?nearest (?:whole number|integer|tenth|hundredth|thousandth|ten|hundred|thousand"
              r"|[a-z]+)|\d+ (?:decimal places?|decimals?|dp|d\.p\.|significant figures?|sig figs?))")
 
+_TIME_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
+
+
+class _Rewritten(str):
+    """A rewrite that depends on the value or on more of the frame (told apart by identity, never interned)."""
+
+
+_SHARED = _Rewritten("{P} / {n}")  # rounded when it says so: "to the nearest cent" is 2 decimals
+_LATER = _Rewritten("{n} after {P}")  # read by the clock frames for a clock time, as "{P} + {n}" for anything else
+_CLOCK = re.compile(r"\d{1,2}:\d\d(?: ?[ap]\.?m\.?)?", re.IGNORECASE)
 # (frame, rewrite): ``{P}`` is the previous value, ``{n}``/``{u}`` the frame's groups.
 _VERBS = [
     (rf"(?:double|twice) {_REF}", "{P} * 2"),
@@ -53,6 +74,18 @@ _VERBS = [
      "{P} {op} {n}"),
     (rf"(?P<verb>add|subtract|multiply by|divide by) (?P<n>{_OPERAND})", "{P} {verb} {n}"),
     (rf"negate {_REF}", "-({P})"),
+    # the previous result shared ("if I split it between 3 people, how much each to the nearest cent")
+    ((rf"(?:if (?:i|we|you) )?(?:split|divide|share) {_REF} (?:evenly )?(?:between|among|by|into|across) (?P<n>\d+)"
+      r"(?: (?:people|persons|ways|friends|parts|equal parts))?(?:,? how much (?:each|per person|is each share))?"
+      r"(?:,? (?:to|rounded to) (?:the nearest cent|(?P<d>\d+) decimal(?: place)?s?))?"), _SHARED),
+    # the previous result as the amount of a change to another number ("now increase 150 by that much")
+    (rf"(?:increase|raise) (?P<n>{_NUM}) by {_REF}(?: much| amount)?", "{n} + {P}"),
+    (rf"(?:decrease|reduce|lower) (?P<n>{_NUM}) by {_REF}(?: much| amount)?", "{n} - {P}"),
+    (rf"(?:add|put) {_REF} (?:to|onto) (?P<n>{_NUM})", "{n} + {P}"),
+    # more time after a clock time or a duration ("and another 2 hours on top?", "if it runs 20 minutes over")
+    ((rf"(?:if it (?:runs|goes|takes|lasts) |(?:add |plus )?(?:another|an extra|a further|an additional) )"
+      rf"(?P<n>{_NUM} {_TIME_UNIT})(?: (?:over|longer|more|later|on top|extra))?"), _LATER),
+    (rf"(?P<n>{_NUM} {_TIME_UNIT}) (?:over|longer|more|later|on top|extra)", _LATER),
     # a percent added to or taken off the value itself ("add 8% tax to that", "take 15% off it")
     (rf"(?:add|put) (?P<n>{_NUM})% (?:(?:tax|tip|vat|interest|markup) )?(?:to|on|onto) {_REF}", "{P} * (1 + {n}/100)"),
     (rf"increase {_REF} by (?P<n>{_NUM})%", "{P} * (1 + {n}/100)"),
@@ -62,13 +95,19 @@ _VERBS = [
     (rf"(?:what about |and )?(?:(?:take |find |what(?:'s| is) )?the square root of {_REF}|its square root)",
      "square root of ({P})"),
     (r"(?:what about |what(?:'s| is| are) )?its (?P<op>[a-z]+(?: [a-z]+)?)", "the {op} of {P}"),
+    (r"(?:in )?(?P<u>[A-Za-z°][A-Za-z° ]*?) (?:too|as well|also)", "{P} in {u}"),
+    # another unit or form, rounded: "in hours, 2 decimals", "as a percentage to 2 decimals"
+    ((rf"(?:(?:convert|change|express|what(?:'s| is)) )?(?:{_REF} )?(?P<prep>in|into|as) (?P<u>[^\d,;=]+?)(?P<sep>,?) "
+      r"(?P<k>(?:(?:rounded )?to )?(?:\d+ (?:decimal places?|decimals?|dp)|the nearest [a-z]+(?: [a-z]+)?))"),
+     "{P} {prep} {u}{sep} {k}"),
     ((rf"(?:(?:convert|change|express|what(?:'s| is)|how much is|(?:the )?same) )?(?:{_REF} )?(?P<prep>in|to|into|as)"
       r" (?P<u>[^\d,;=]+)"),
      "{P} {prep} {u}"),
 ]
 _FRAMES = [(re.compile(frame, re.IGNORECASE), rewrite) for frame, rewrite in _VERBS]
 # A list result ("3, 4") is named by a plural: "what's their sum", "sum of those", "add them up".
-_PLURAL = r"(?:them|those|these|their|those numbers|these numbers|the numbers|all of them)"
+_PLURAL = (r"(?:them|those|these|their|those numbers|these numbers|the numbers|all of them"
+           r"|the (?:new |whole )?list|the new numbers)")
 # the operations on a list a plural or "and the median?" may ask for
 _LIST_OPS = (r"(?P<op>sum|total|product|mean|average|median|mode|range|gcd|lcm|hcf|greatest common (?:divisor|factor)"
              r"|least common multiple|(?:(?:sample|population) )?(?:standard deviation|variance)|max|min|maximum|minimum)")
@@ -79,6 +118,11 @@ _LIST_FRAMES = [(re.compile(frame, re.IGNORECASE), rewrite) for frame, rewrite i
     (rf"(?:add {_PLURAL} (?:up|together)|sum {_PLURAL}(?: up)?)", "the sum of {L}"),
     (rf"multiply {_PLURAL}(?: together)?", "the product of {L}"),
 ]]
+# a number added to the list, then an operation on it: "add 21 to the list, what's the mean now"
+_APPENDED = re.compile(
+    rf"(?:add|append|include|put) (?P<n>{_NUM}) (?:to|into|in|onto) (?:the list|the numbers|the data|them|it)"
+    rf"(?:,|;| and| then|, and| then) (?:what(?:'s| is| would be) |find |give me )?the {_LIST_OPS}(?: now| then)?",
+    re.IGNORECASE)
 _JOINED = {"sum": " + ", "total": " + ", "product": " * "}  # written out: "1 + 13 + 17 + 221"
 _LIST = re.compile(r"-?\d+(?:\.\d+|/\d+)?(?:, -?\d+(?:\.\d+|/\d+)?){1,19}")
 _OPERATORS = ("=", "*", "^", "/", "+", "-", "(")
@@ -93,6 +137,13 @@ _REFERENCE = re.compile(rf"\b{_REF}\b", re.IGNORECASE)
 # a number (perhaps a fraction or a clock time), perhaps with unit words: it needs no parentheses
 _PLAIN = re.compile(r"-?\d+(?:\.\d+|/\d+|:\d\d)?(?: [A-Za-z°µ][A-Za-z°µ_ ]*)?")
 _NOT_A_VALUE = re.compile(r"[,;=\n]|:(?!\d\d\b)|\b(?:true|false|yes|no)\b", re.IGNORECASE)
+# "the lcm", "the total": the previous answer, when the previous request named the same operation
+_NAMED = re.compile(r"\bthe (?P<op>lcm|gcd|hcf|sum|total|product|mean|average|median|difference|quotient|remainder"
+                    r"|derivative|integral|limit|factorial)\b(?! of)", re.IGNORECASE)
+_AGAIN = re.compile(r"\s+(?:back|again)$", re.IGNORECASE)
+_QUANTITY = re.compile(r"(?P<n>-?\d+(?:\.\d+)?) (?P<u>[A-Za-z°µ][A-Za-z°µ_²³/^0-9]*)")
+_NUMBER_PLACES = {"whole", "integer", "tenth", "hundredth", "thousandth", "ten", "hundred", "thousand", "million",
+                  "cent", "unit", "one"}
 # A numeral written in another base is a representation, not the number it reads as in decimal.
 REPRESENTATION = re.compile(r"\b(?:binary|hex(?:adecimal)?|octal|base[ -]?\d+|roman)\b", re.IGNORECASE)
 
@@ -106,10 +157,12 @@ class Rewrite:
         text: the request to read instead, whole; ``None`` when the follow-up is declined.
         note: what the rewrite took from the previous turn, for the interpretation
             ("it = 8.04672 km (the previous answer)"); when declined, why.
+        items: the list the rewrite made, which "their" and "the new list" name next.
     """
 
     text: str | None
     note: str
+    items: str | None = None  # a list the rewrite made ("3, 5, 7, 9, 21" after "add 21 to the list"), for "the new list"
 
 
 def core_of(text: str) -> str:
@@ -134,14 +187,21 @@ def looks_like_follow_up(text: str) -> bool:
     return any(frame.fullmatch(core) for frame, _ in _FRAMES)
 
 
-def by_reference(text: str, previous: str | None, *, items: str | None = None,
+def by_reference(text: str, previous: str | None, *, items: str | None = None, request: str | None = None,
                  source: str = "the previous answer", items_source: str | None = None) -> Rewrite | None:
     """``text`` with "it"/"that" read as ``previous`` (and "they"/"their" as the list ``items``, or ``previous``
-    when that is a list); ``None`` when it is not written as a follow-up of them."""
+    when that is a list); ``None`` when it is not written as a follow-up of them. "the lcm" is "it" too when
+    ``request`` (the one ``previous`` answered) asked for an lcm."""
     value = (previous or "").strip()
     if is_list(value):
         items, value, items_source = value, "", source
     core = core_of(text)
+    if items and is_list(items) and (appended := _APPENDED.fullmatch(core)) is not None:
+        longer = f"{items}, {appended.group('n')}"
+        op = appended.group("op").lower()
+        read = _JOINED[op].join(i.strip() for i in longer.split(",")) if op in _JOINED else f"the {op} of {_listed(longer)}"
+        return Rewrite(text=read, note=f"the list = {items} ({items_source or source}) and {appended.group('n')}",
+                       items=longer)
     if items and is_list(items):  # only a plural names a list
         for frame, rewrite in _LIST_FRAMES:
             if (match := frame.fullmatch(core)) is not None:
@@ -153,11 +213,22 @@ def by_reference(text: str, previous: str | None, *, items: str | None = None,
         return None
     note = f"it = {value} ({source})"
     wrapped = value if _PLAIN.fullmatch(value) else f"({value})"
+    if request and (named := _NAMED.search(core)) and re.search(rf"\b{named.group('op')}\b", request, re.IGNORECASE):
+        core = f"{core[:named.start()]}it{core[named.end():]}"  # "is the lcm divisible by 7?" after "... lcm ..."
     for frame, rewrite in _FRAMES:
         match = frame.fullmatch(core)
         if match is not None:
             groups = {k: _VERB_OPS.get((v or "").lower(), (v or "").strip()) for k, v in match.groupdict().items()}
+            if rewrite is _LATER and not _CLOCK.fullmatch(value):
+                rewrite = "{P} + {n}"
+            if rewrite is _SHARED and (groups["d"] or "cent" in core.lower()):
+                places = groups["d"] or "2"
+                return Rewrite(text=f"round {wrapped} / {groups['n']} to {places} decimals",
+                               note=note + ("; to the nearest cent = 2 decimals" if not groups["d"] else ""))
+            if "r" in groups and (quantity := _QUANTITY.fullmatch(value)):  # a quantity keeps its unit
+                return _rounded(quantity, groups["r"], note)
             return Rewrite(text=rewrite.format(P=value if "({P})" in rewrite else wrapped, **groups), note=note)
+    core = _AGAIN.sub("", core)  # "factor it back", "simplify that again"
     found = _REFERENCE.search(core)
     if found is None:
         return None
@@ -165,6 +236,22 @@ def by_reference(text: str, previous: str | None, *, items: str | None = None,
         return None  # a number before it may be its antecedent ("what is 5 and is it prime"), unless "it" fills
         # an operator's slot ("90 minutes after that", "log base 10 of that")
     return Rewrite(text=_REFERENCE.sub(lambda _: wrapped, core), note=note)
+
+
+def _rounded(quantity: re.Match[str], rounding: str, note: str) -> Rewrite | None:
+    """A quantity rounded in its own unit ("215.278 ft² in ft², 1 decimal"); "the nearest gram" is a whole number
+    of grams. ``None`` when it asks for as many decimals as the value shows or more: the value may itself be
+    rounded, and rounding cannot give back digits it does not have."""
+    number, unit = quantity.group("n"), quantity.group("u")
+    places = re.match(r"(\d+) (?:decimal|dp|d\.p\.)", rounding)
+    if places is not None:
+        if int(places.group(1)) >= len(number.partition(".")[2]):
+            return None
+        return Rewrite(text=f"{number} {unit} in {unit}, {rounding}", note=note)
+    nearest = re.fullmatch(r"(?:the )?nearest (?P<w>[a-z]+)", rounding, re.IGNORECASE)
+    if nearest is None or nearest.group("w").lower() in _NUMBER_PLACES:
+        return None
+    return Rewrite(text=f"{number} {unit} in {nearest.group('w')}s to the nearest whole number", note=note)
 
 
 def plugged(text: str, previous: str | None, *, source: str = "the previous answer") -> Rewrite | None:
@@ -220,3 +307,131 @@ def without_connectives(text: str) -> str | None:
     return core if core and core != stripped.strip() else None
 
 
+
+
+# -- two earlier answers: "the difference between those two", "divide the second by the first", "their gcd" ---
+
+_TWO = r"(?:those two|these two|the two|both|them|those|these|the two (?:answers|results|values))"
+# "the first", "the second one": only where an answer can stand ("the first 10 odd numbers" is no answer)
+_ORDINAL = re.compile(r"\bthe (?P<o>first|second)(?: (?:one|answer|result|value|number))?"
+                      r"(?=$|[?.]|,|\s+(?:by|to|and|from|divided|times|multiplied|minus|plus|over|is|was|squared|cubed"
+                      r"|as|in)\b)", re.IGNORECASE)
+_DIFFERENCE = re.compile(rf"(?:what(?:'s| is) )?the difference(?: between {_TWO})?(?: in (?P<u>[^\d,;=]+))?",
+                         re.IGNORECASE)
+_RATIO = re.compile(r"(?:what(?:'s| is) )?the ratio of (?P<x>.+?) to (?P<y>.+)", re.IGNORECASE)
+_PAIR_OPS = re.compile(rf"(?:what(?:'s| is| are) )?(?:their {_LIST_OPS}|(?:the )?{_LIST_OPS.replace('<op>', '<op2>')}"
+                       rf" of {_TWO})", re.IGNORECASE)
+
+
+def by_pair(text: str, answers: list[tuple[str, str]]) -> Rewrite | None:
+    """``text`` read against exactly two earlier answers, ``[(value, source), (value, source)]`` oldest first:
+    "the difference between those two" (the larger less the smaller), "the ratio of the first to the second",
+    "divide the second by the first", "their gcd". ``None`` when it names neither, or there are not two."""
+    if len(answers) != 2 or not all(usable(v) and not is_list(v) for v, _ in answers):
+        return None
+    (a, a_source), (b, b_source) = answers
+    note = f"the first = {a} ({a_source}), the second = {b} ({b_source})"
+    core = core_of(text)
+    wrap = {"first": _wrapped(a), "second": _wrapped(b)}
+    if (difference := _DIFFERENCE.fullmatch(core)) is not None:
+        target = f" in {difference.group('u').strip()}" if difference.group("u") else ""
+        x, y = _QUANTITY.fullmatch(a), _QUANTITY.fullmatch(b)
+        if x and y and x.group("u") == y.group("u") and "°" not in a and not target:  # "90.7 kg - 68.0 kg"
+            big, small = (b, a) if Fraction(y.group("n")) >= Fraction(x.group("n")) else (a, b)
+            return Rewrite(text=f"{big} - {small}", note=f"{note}; the difference is the larger less the smaller")
+        return Rewrite(text=f"the difference between {wrap['second']} and {wrap['first']}{target}", note=note)
+    if (ops := _PAIR_OPS.fullmatch(core)) is not None:
+        op = next(g for g in ops.groups() if g).lower()
+        if op in _JOINED:
+            return Rewrite(text=f"{wrap['first']}{_JOINED[op]}{wrap['second']}", note=note)
+        return Rewrite(text=f"the {op} of {a} and {b}", note=note)
+    if not _ORDINAL.search(core):
+        return None
+    named = _ORDINAL.sub(lambda m: wrap[m.group("o").lower()], core)
+    if (ratio := _RATIO.fullmatch(named)) is not None:
+        return Rewrite(text=f"{ratio.group('x')} / {ratio.group('y')}", note=note)
+    return Rewrite(text=named, note=note)
+
+
+def _wrapped(value: str) -> str:
+    return value if _PLAIN.fullmatch(value) else f"({value})"
+
+
+# -- the previous operation once more: "and the second derivative?", "evaluate that from 1 to 2" ------------
+
+_SECOND_DERIVATIVE = re.compile(r"(?:(?:what about|what(?:'s| is)|find|now) )?(?:the |its )?second derivative"
+                                r"(?: of (?:it|that))?", re.IGNORECASE)
+_DIFFERENTIATED = re.compile(r"\b(?:differentiate|derivative of|derive|d/d[a-z])\b", re.IGNORECASE)
+_ORDERED = re.compile(r"\b(?:second|third|fourth|2nd|3rd|4th|twice|partial)\b", re.IGNORECASE)
+_BOUNDS = re.compile(rf"(?:evaluate|compute|find|take|integrate) (?:{_REF} |the integral )?(?:from|between) "
+                     rf"(?P<a>{_NUM}) (?:to|and) (?P<b>{_NUM})", re.IGNORECASE)
+
+
+def once_more(text: str, request: str, result: str, *, source: str = "the previous answer") -> Rewrite | None:
+    """A follow-up that carries the previous operation one step on: "and the second derivative?" after a first
+    derivative in one variable (the derivative of its result), "evaluate that from 1 to 2" after an
+    antiderivative (the previous integral with those bounds). ``None`` otherwise."""
+    core = core_of(text)
+    if _SECOND_DERIVATIVE.fullmatch(core):
+        if not _DIFFERENTIATED.search(request) or _ORDERED.search(request) or len(names(result)) != 1:
+            return None
+        return Rewrite(text=f"differentiate {result}",
+                       note=f"the second derivative = the derivative of {result} ({source}, a first derivative)")
+    bounds = _BOUNDS.fullmatch(core)
+    if bounds is None or not result.rstrip().endswith("+ C") or re.search(r"\b(?:from|between)\b", request):
+        return None
+    return Rewrite(text=f"{request.rstrip(' ?.')} from {bounds.group('a')} to {bounds.group('b')}",
+                   note=f"that = {result} ({source}, of '{request}'), taken from {bounds.group('a')} "
+                        f"to {bounds.group('b')}")
+
+
+# -- names: "x = 3, y = 4", "define f(x) = 3x - 2", "now set x = 10, what's x*y + x", "what's n factorial" -----
+
+_VALUE = r"-?\d+(?:\.\d+)?(?:/\d+)?"
+_ASSIGNMENTS = rf"[A-Za-z] ?= ?{_VALUE}(?:(?:,| and|, and) [A-Za-z] ?= ?{_VALUE})*"
+_DEFINITIONS = re.compile(
+    rf"(?:(?:set|define|make|let) )?(?P<a>{_ASSIGNMENTS})"
+    rf"|(?:set|define|make) (?P<f>[a-z]\([a-z]\) ?= ?[^;]+)"
+    rf"|(?:set|let|make) (?P<b>{_ASSIGNMENTS})(?:,|;| and| then|, then|, and) (?P<rest>(?:what|how much|find|compute"
+    rf"|evaluate|calculate)\b.+)", re.IGNORECASE)
+_MATCHES = re.compile(r'\d+ match(?:es)?: (?P<l>"-?\d+(?:\.\d+)?"(?:, "-?\d+(?:\.\d+)?")+)')
+
+
+def as_definitions(text: str) -> str | None:
+    """``text`` as the definitions a tool reads ("let x = 3, y = 4"), when it only gives names values: "x = 3,
+    y = 4", "define f(x) = 3x - 2", or gives them and asks in the same turn ("now set x = 10, what's x*y + x"
+    is "let x = 10; what's x*y + x"); ``None`` otherwise. Only one-letter names, and numbers for their values."""
+    match = _DEFINITIONS.fullmatch(core_of(text))
+    if match is None or set(re.findall(r"([A-Za-z]) ?=", match.group("a") or match.group("b") or "")) & {"a", "i", "A", "I"}:
+        return None
+    if match.group("a"):
+        return f"let {match.group('a')}"
+    if match.group("f"):
+        return f"let {match.group('f')}"
+    return f"let {match.group('b')}; {match.group('rest')}"
+
+
+def by_binding(text: str, bindings: Mapping[str, str]) -> Rewrite | None:
+    """``text`` with each one-letter name the conversation bound written as its value, where it stands alone as a
+    word ("what's n factorial" with n = 7 is "what's 7 factorial"); ``None`` when it uses none. Never a name
+    right after a number (a unit: "5 m"), and never "a" or "I"."""
+    used: dict[str, str] = {}
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group()
+        if name not in bindings or name in {"a", "i", "A", "I"} or not _PLAIN.fullmatch(bindings[name].strip()):
+            return name
+        used[name] = bindings[name].strip()
+        return used[name]
+
+    core = core_of(text)
+    read = re.sub(r"(?<![\w.'])(?<!\d )[A-Za-z](?![\w'(])", value, core)
+    if not used:
+        return None
+    return Rewrite(text=read, note="; ".join(f"{n} = {v} (defined earlier)" for n, v in sorted(used.items())))
+
+
+def items_of(result: str) -> str | None:
+    """The numbers a list-like answer lists ('3 matches: "1", "22", "333"' -> "1, 22, 333"), for "add them up"."""
+    match = _MATCHES.fullmatch(result.strip())
+    return None if match is None else ", ".join(part.strip('" ') for part in match.group("l").split(","))

@@ -5,7 +5,8 @@ miles?") needs what a thread's own state keeps: the previous turn's verified res
 defined so far (``bindings``), the recent turns for a model (``history``). None of it is taken on trust
 from the client: each earlier user request is read again by the tools (a graph with no model), in order,
 and a turn's result is kept for "it" only when the tools verified it *and* the assistant's reply the
-person saw states it; otherwise "it" has no value and a follow-up is not resolved from that turn.
+person saw states it; otherwise "it" has no value and a follow-up is not resolved from that turn (nor is "the
+first" or "those two" read from it).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ __all__ = ["MAX_REPLAYED_TURNS", "ROLES", "history_problem", "replay", "areplay"
 MAX_REPLAYED_TURNS = MAX_HISTORY
 ROLES = ("system", "user", "assistant")
 
-_CARRIED = ("bindings", "unresolved")
+_CARRIED = ("bindings", "unresolved", "answers")
 
 
 def history_problem(history: Any) -> str | None:
@@ -77,11 +78,13 @@ async def areplay(run: Callable[[dict[str, Any]], Awaitable[Mapping[str, Any]]],
 def _carry(carried: Mapping[str, Any], request: str, reply: str, out: Mapping[str, Any]) -> dict[str, Any]:
     last = out.get("last")
     answer = (out.get("answer") or {}).get("answer")
+    answers = list(out.get("answers") or [])
     if last is not None and not _states(reply, answer):
         last = None  # the person saw another value: "it" must not silently mean the tools' one
+        answers[-1:] = [None]  # nor "the first" / "those two"
     history = [*(carried.get("history") or []), {"request": request, "answer": reply}]
     return {**{key: out.get(key) for key in _CARRIED if out.get(key) is not None},
-            "last": last, "history": history[-MAX_HISTORY:]}
+            "last": last, "history": history[-MAX_HISTORY:], "answers": answers}
 
 
 def _states(reply: str, answer: str | None) -> bool:

@@ -66,7 +66,7 @@ def route(state: OffloadState, deps: Deps) -> dict[str, Any]:
         return {"current": _declined(step, steps, index, has_model=has_model)}
     with deps.tracer.start_as_current_span("agentkit.route") as span:
         decision = deps.selector.select(step["text"], context, has_model=has_model, model_text=_rest(steps, index))
-        decision, read, note = _follow_up(state, deps, step, decision, model_text=_rest(steps, index))
+        decision, read, note, items = _follow_up(state, deps, step, decision, model_text=_rest(steps, index))
         if (decision.route in MODEL_ROUTES and len(steps) == 1 and planner.looks_compound(step["text"])
                 and deps.refused(state) is None):
             updates = replan(state, deps)
@@ -80,6 +80,8 @@ def route(state: OffloadState, deps: Deps) -> dict[str, Any]:
                                "confidence": None, "attempts": 0, "reasks": 0}
         if read is not None:
             current.update(read=read, reason=f"{decision.reason}; read as '{read}'")
+        if items is not None:
+            current.update(items=items)
         if decision.route == "symbolic" and decision.chosen is not None:
             chosen = decision.chosen
             if note and chosen.interpretation.strip():  # the interpretation says what it took from before
@@ -153,8 +155,11 @@ def compose(state: OffloadState, deps: Deps) -> dict[str, Any]:
     unresolved = list(state.get("unresolved") or [])
     if not answer.get("verified"):  # names a turn no tool answered mentioned ("x = 3, y = 4")
         unresolved = sorted(set(unresolved) | followup.names(state["request"]))[:MAX_HISTORY]
-    return {"answer": answer, "history": history[-MAX_HISTORY:], "last": _last_turn(state, answer, deps),
-            "unresolved": unresolved}
+    last = _last_turn(state, answer, deps)
+    own = last["result"] if last and followup.usable(last["result"]) and not followup.is_list(last["result"]) else None
+    answers = [*(state.get("answers") or []), own]  # each turn's one value, for "those two", "the first"
+    return {"answer": answer, "history": history[-MAX_HISTORY:], "last": last, "unresolved": unresolved,
+            "answers": answers[-MAX_HISTORY:]}
 
 
 def _last_turn(state: OffloadState, answer: dict[str, Any], deps: Deps) -> dict[str, str | None] | None:
@@ -172,8 +177,10 @@ def _last_turn(state: OffloadState, answer: dict[str, Any], deps: Deps) -> dict[
             value = last.get("value")
         else:  # "is 221 prime?", "100 in binary": the one number asked about
             value = arguments.subject(request, finals[0], records[-1].get("interpretation")) if len(records) == 1 else None
-    items = finals[0] if followup.is_list(finals[0]) else None
+    items = finals[0] if followup.is_list(finals[0]) else followup.items_of(finals[0])
     source = "the previous answer"
+    if records[-1].get("items"):  # "add 21 to the list, ...": the list it made is "the new list"
+        items, source = records[-1]["items"], "the list the previous turn made"
     if items is None and follow:
         items, source = last.get("items"), last.get("items_source") or source  # "and their product?" after "what's their sum"
     elif items is None and len(records) == 1:  # "gcd of 84 and 120", then "and their lcm?"
@@ -183,8 +190,14 @@ def _last_turn(state: OffloadState, answer: dict[str, Any], deps: Deps) -> dict[
 
 
 def _follow_up_request(request: str, last: Any, deps: Deps) -> tuple[str, str | None, str | None]:
-    """``request``, or the previous request with its new argument; with the note, or why it is declined."""
-    rewrite = arguments.by_argument(request, last["request"] if last else "", kind=deps.kind_of)
+    """``request``, or the previous request with its new argument; with the note, or why it is declined.
+
+    A turn that only gives names values ("x = 3, y = 4") is planned as the definitions a tool reads."""
+    if (defined := followup.as_definitions(request)) is not None:
+        return defined, None, None
+    previous = last["request"] if last else ""
+    rewrite = (arguments.by_argument(request, previous, kind=deps.kind_of)
+               or arguments.by_element(request, previous, kind=deps.kind_of))
     if rewrite is None:
         return request, None, None
     if last is None:
@@ -195,10 +208,11 @@ def _follow_up_request(request: str, last: Any, deps: Deps) -> tuple[str, str | 
 
 
 def _follow_up(state: OffloadState, deps: Deps, step: Any, decision: Any, *,
-               model_text: str) -> tuple[Any, str | None, str | None]:
+               model_text: str) -> tuple[Any, str | None, str | None, str | None]:
     """The decision for a step no tool read whole that refers to the previous result ("now double it"):
     the step read with the result in place of "it" (`agentkit.followup.by_reference`), when a tool reads
-    that whole; else ``decision``. Returns the decision, the text read (or ``None``) and the note."""
+    that whole; else ``decision``. Returns the decision, the text read (or ``None``), the note, and the list
+    the reading made (``"3, 5, 7, 9, 21"`` after "add 21 to the list, ..."), if any."""
     note = step.get("note")
     first = state["index"] == 0 and not note
     previous = state.get("previous")
@@ -206,23 +220,40 @@ def _follow_up(state: OffloadState, deps: Deps, step: Any, decision: Any, *,
     if decision.route != "symbolic" and first and (own := followup.without_connectives(step["text"])):
         read = deps.selector.select(own, deps.context(state), has_model=deps.model is not None, model_text=model_text)
         if read.route == "symbolic":  # "and x cubed minus x?": a request of its own, after a connective
-            return read, own, None
-    if decision.route == "symbolic" or not (previous or items) or not (step["uses_previous"] or first):
-        return decision, None, note
+            return read, own, None, None
+    if decision.route == "symbolic" or not (step["uses_previous"] or first):
+        return decision, None, note, None
     if step["uses_previous"] and not followup.usable(previous, (state.get("records") or [{}])[-1].get("interpretation")):
-        return decision, None, note
-    source = ("the previous step's result" if step["uses_previous"]
-              else (state.get("last") or {}).get("value_source") or "the previous answer")
-    rewrite = (followup.plugged(step["text"], previous, source=source)
-               or followup.by_reference(step["text"], previous, items=items, source=source,
-                                        items_source=(state.get("last") or {}).get("items_source") or source))
-    if rewrite is None or rewrite.text is None:
-        return decision, None, note
-    read = deps.selector.select(rewrite.text, deps.context(state), has_model=deps.model is not None,
-                                model_text=model_text)
-    if read.route != "symbolic":
-        return decision, None, note
-    return read, rewrite.text, rewrite.note
+        return decision, None, note, None
+    for rewrite in _rewrites(state, step, previous, items, first=first):
+        if rewrite is None or rewrite.text is None:
+            continue
+        read = deps.selector.select(rewrite.text, deps.context(state), has_model=deps.model is not None,
+                                    model_text=model_text)
+        if read.route == "symbolic":
+            return read, rewrite.text, rewrite.note, rewrite.items
+    return decision, None, note, None
+
+
+def _rewrites(state: OffloadState, step: Any, previous: str | None, items: str | None, *, first: bool) -> Any:
+    """The readings of a follow-up step, most direct first (each one is tried only if the ones before it were not
+    read whole): "it" as the previous result, the previous operation carried on, two earlier answers, names."""
+    last = state.get("last") or {}
+    source = "the previous step's result" if step["uses_previous"] else last.get("value_source") or "the previous answer"
+    if previous or items:
+        yield followup.plugged(step["text"], previous, source=source)
+        yield followup.by_reference(step["text"], previous, items=items, source=source,
+                                    request=last.get("request") if first else None,
+                                    items_source=last.get("items_source") or source)
+    if not first:
+        return
+    if last.get("result") and last.get("value") == last.get("result"):
+        yield followup.once_more(step["text"], last["request"], last["result"])
+    answers = state.get("answers") or []
+    if len(answers) == 2 and all(answers):
+        yield followup.by_pair(step["text"], [(value, f"turn {n}'s answer") for n, value in enumerate(answers, 1)])
+    if state.get("bindings"):
+        yield followup.by_binding(step["text"], state["bindings"])
 
 
 def _declined(step: Any, steps: list[Any], index: int, *, has_model: bool) -> StepRecord:

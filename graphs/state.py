@@ -47,6 +47,7 @@ class StepRecord(TypedDict, total=False):
     reasks: int  # times the model's answer was sent back with its failed claims
     reask: str | None  # the message for the next re-ask, while one is pending
     read: str | None  # the request a follow-up step was read as ("8.04672 km * 2" for "now double it")
+    items: str | None  # the list a follow-up step's reading made ("3, 5, 7, 9, 21" for "add 21 to the list, ...")
 
 
 class LastTurn(TypedDict):
@@ -84,6 +85,7 @@ class OffloadState(TypedDict, total=False):
     planned: str  # the request as planned: a follow-up ("and 10 miles?") rewritten whole
     last: LastTurn | None  # the previous turn, when it ended in one verified result
     unresolved: list[str]  # one-letter names that turns no tool answered mentioned: a later result in them is unclear
+    answers: list[str | None]  # each turn's one verified value (``None`` for a turn without one), oldest first
 
 
 def advance(state: OffloadState, current: StepRecord) -> dict[str, Any]:

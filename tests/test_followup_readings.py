@@ -1,0 +1,151 @@
+"""The readings of follow-ups (`agentkit.followup`, `agentkit.arguments`): each frame's rewrite, and the near
+misses that must not be rewritten (a rewrite that no family reads whole still declines, but these must not
+even be offered)."""
+
+from __future__ import annotations
+
+import pytest
+
+from agentkit import arguments, followup
+
+
+def _no_kind(text: str) -> str | None:
+    return None
+
+
+# (follow-up, previous answer, the request it is read as)
+REFERENCES = [
+    ("now factor it back", "x**2 - 3*x - 10", "factor (x**2 - 3*x - 10)"),
+    ("simplify that again", "2*x + x", "simplify (2*x + x)"),
+    ("now increase 400 by that much", "12", "400 + 12"),
+    ("reduce 90 by that amount", "12", "90 - 12"),
+    ("and another 45 minutes on top?", "08:50", "45 minutes after 08:50"),
+    ("if it runs 10 minutes over", "16:05", "10 minutes after 16:05"),
+    ("and an extra 2 hours?", "95 min", "95 min + 2 hours"),
+    ("hex too please", "255", "255 in hex"),
+    ("in seconds, 1 decimal", "3.25 min", "3.25 min in seconds, 1 decimal"),
+    ("as a percentage to 1 decimal place", "2/7", "2/7 as a percentage to 1 decimal place"),
+    ("round it to 1 decimal", "12.345 m", "12.345 m in m, 1 decimal"),
+    ("round to the nearest kilogram", "70.3068 kg", "70.3068 kg in kilograms to the nearest whole number"),
+    ("split it between 4 people", "90", "90 / 4"),
+    ("if we share that among 6 friends, how much each to the nearest cent", "100", "round 100 / 6 to 2 decimals"),
+]
+NOT_REFERENCES = [
+    ("20 minutes", "12:35"),  # a bare duration is not "20 minutes later"
+    ("round it to 3 decimals", "12.345 m"),  # no more digits than the value shows: it may itself be rounded
+    ("round to the nearest ten", "1133 g"),  # a place, not a unit
+    ("what if I add 100 to those", "8"),  # add to each, or add to the list: two readings
+]
+
+
+@pytest.mark.parametrize(("text", "value", "read"), REFERENCES)
+def test_a_reference_is_read_as_the_previous_answer(text: str, value: str, read: str) -> None:
+    rewrite = followup.by_reference(text, value)
+    assert rewrite is not None and rewrite.text == read
+    assert rewrite.note.startswith(f"it = {value} (the previous answer)")
+
+
+@pytest.mark.parametrize(("text", "value"), NOT_REFERENCES)
+def test_near_misses_are_not_read_as_a_reference(text: str, value: str) -> None:
+    rewrite = followup.by_reference(text, value)
+    assert rewrite is None or rewrite.text is None
+
+
+def test_the_named_operation_is_the_previous_answer_only_when_the_previous_request_asked_for_it() -> None:
+    named = followup.by_reference("is the gcd even?", "14", request="the gcd of 28 and 42")
+    assert named is not None and named.text == "is 14 even"
+    assert followup.by_reference("is the mean even?", "14", request="the gcd of 28 and 42") is None
+    assert followup.by_reference("is the gcd of 4 and 6 even?", "14", request="the gcd of 28 and 42") is None
+
+
+def test_a_number_added_to_the_list_makes_the_new_list() -> None:
+    rewrite = followup.by_reference("append 4 to the list and what's the median", None, items="1, 2, 9",
+                                    items_source="the numbers of the previous request")
+    assert rewrite is not None and rewrite.text == "the median of 1, 2, 9 and 4"
+    assert rewrite.items == "1, 2, 9, 4"
+    assert rewrite.note == "the list = 1, 2, 9 (the numbers of the previous request) and 4"
+    again = followup.by_reference("what's the range of the new list", None, items=rewrite.items)
+    assert again is not None and again.text == "the range of 1, 2, 9 and 4"
+
+
+def test_the_numbers_a_list_of_matches_lists() -> None:
+    assert followup.items_of('2 matches: "14", "3.5"') == "14, 3.5"
+    assert followup.items_of('2 matches: "ab", "14"') is None
+    assert followup.items_of("14") is None
+
+
+PAIR = [("12", "turn 1's answer"), ("48", "turn 2's answer")]
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("what's the difference between those two", "the difference between 48 and 12"),
+    ("the ratio of the first to the second", "12 / 48"),
+    ("divide the second by the first", "divide 48 by 12"),
+    ("what's their gcd", "the gcd of 12 and 48"),
+    ("and the sum of both?", "12 + 48"),
+    ("the difference between them in km", "the difference between 48 and 12 in km"),
+])
+def test_two_earlier_answers_are_the_first_and_the_second(text: str, read: str) -> None:
+    rewrite = followup.by_pair(text, PAIR)
+    assert rewrite is not None and rewrite.text == read
+    assert rewrite.note.startswith("the first = 12 (turn 1's answer), the second = 48 (turn 2's answer)")
+
+
+def test_a_pair_is_read_only_from_exactly_two_answers_and_only_where_an_answer_stands() -> None:
+    assert followup.by_pair("divide the second by the first", [*PAIR, ("5", "turn 3's answer")]) is None
+    assert followup.by_pair("divide the second by the first", PAIR[:1]) is None
+    assert followup.by_pair("sum of the first 10 odd numbers", PAIR) is None
+    quantities = [("3.5 kg", "turn 1's answer"), ("1.25 kg", "turn 2's answer")]
+    rewrite = followup.by_pair("what's the difference between them", quantities)
+    assert rewrite is not None and rewrite.text == "3.5 kg - 1.25 kg"  # the larger less the smaller
+
+
+def test_the_previous_operation_once_more() -> None:
+    second = followup.once_more("and the second derivative?", "derivative of x^5", "5*x**4")
+    assert second is not None and second.text == "differentiate 5*x**4"
+    assert followup.once_more("and the second derivative?", "derivative of x^2*y", "2*x*y") is None  # which variable?
+    assert followup.once_more("and the second derivative?", "second derivative of x^5", "20*x**3") is None
+    bounded = followup.once_more("evaluate that between 0 and 2", "integrate 6x", "3*x**2 + C")
+    assert bounded is not None and bounded.text == "integrate 6x from 0 to 2"
+    assert followup.once_more("evaluate that from 0 to 2", "integrate 6x from 0 to 1", "3") is None
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("m = 2, n = 9", "let m = 2, n = 9"),
+    ("set k = 4", "let k = 4"),
+    ("define h(x) = x^2 + 1", "let h(x) = x^2 + 1"),
+    ("ok now set b = 10, what is b*c", "let b = 10; what is b*c"),
+])
+def test_a_turn_that_gives_names_values_is_read_as_definitions(text: str, read: str) -> None:
+    assert followup.as_definitions(text) == read
+
+
+@pytest.mark.parametrize("text", ["x^2 = 4", "a = 3", "x = y + 1", "x = 3, y = 4 and z is whatever", "2x = 6"])
+def test_what_is_not_only_definitions_is_not_read_as_them(text: str) -> None:
+    assert followup.as_definitions(text) is None
+
+
+def test_a_bound_name_is_written_as_its_value_where_it_stands_as_a_word() -> None:
+    rewrite = followup.by_binding("what's k factorial", {"k": "6"})
+    assert rewrite is not None and rewrite.text == "what's 6 factorial" and rewrite.note == "k = 6 (defined earlier)"
+    assert followup.by_binding("convert 5 m to feet", {"m": "3"}) is None  # a unit after a number
+    assert followup.by_binding("what's k factorial", {"j": "6"}) is None
+
+
+def test_a_new_argument_of_the_same_words_or_the_same_phrase() -> None:
+    books = arguments.by_argument("and 9 books?", "how many ways to arrange 4 books", kind=_no_kind)
+    assert books is not None and books.text == "how many ways to arrange 9 books"
+    bounds = arguments.by_argument("now from 1 to 5", "integrate 2x from 0 to 3", kind=_no_kind)
+    assert bounds is not None and bounds.text == "integrate 2x from 1 to 5"
+    assert arguments.by_argument("and 9 pens?", "how many ways to arrange 4 books", kind=_no_kind) is None
+    # the phrase twice in the request: which one is unclear
+    assert arguments.by_argument("and 2 of 5?", "is 1 of 3 more than 1 of 4", kind=_no_kind) is None
+
+
+def test_one_number_of_the_previous_list_replaced() -> None:
+    rewrite = arguments.by_element("what if the second one were 11", "median of 4, 6 and 8", kind=_no_kind)
+    assert rewrite is not None and rewrite.text == "median of 4, 11 and 8"
+    missing = arguments.by_element("what if the fourth one were 11", "median of 4, 6 and 8", kind=_no_kind)
+    assert missing is not None and missing.text is None and "no fourth number" in missing.note
+    no_list = arguments.by_element("what if the last one were 2", "what's 5 plus 3 minus 1", kind=_no_kind)
+    assert no_list is not None and no_list.text is None
