@@ -126,7 +126,9 @@ def test_numbers_as_people_write_them(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "one hundred and five",  # 105, or 100 and 5 in a list?
+    "the sum of one hundred and five",  # 105, or 100 and 5 in a list? a list can hold it here
+    "add a hundred and twenty to 5",
+    "one hundred and five thousand plus 1",  # "and" before a scale word: not the British "and"
     "five twenty",  # not one number
     "twenty third",  # an ordinal, not 20/3
     "two third",
@@ -134,6 +136,41 @@ def test_numbers_as_people_write_them(text: str, expected: str) -> None:
 ])
 def test_numbers_that_are_not_one_reading_decline(text: str) -> None:
     assert numbers_in_words(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a hundred and twenty divided by eight", "120 divided by 8"),
+    ("one hundred and five", "105"),  # the whole step: no list can hold it
+    ("7 times two thousand and twelve", "7 times 2012"),
+    ("three hundred and forty-five minus nine", "345 minus 9"),
+])
+def test_british_and_is_one_number_where_no_list_can_hold_it(text: str, expected: str) -> None:
+    assert numbers_in_words(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("12 tiems 4", "12 times 4"),
+    ("81 devided by 9", "81 divided by 9"),
+    ("7 plsu 8", "7 plus 8"),
+    ("6 squared plus 8 squared", "6^2 plus 8^2"),
+    ("sqrt of 3 times sqrt of 27", "sqrt(3) times sqrt(27)"),
+    ("16 to the half power", "16 to the power of (1/2)"),
+    ("8 to the 2/3 power", "8 to the power of (2/3)"),
+    ("e to the 3", "e to the power of 3"),
+])
+def test_chat_spellings_of_operators_and_powers(text: str, expected: str) -> None:
+    assert numbers_in_words(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the tiems of 4",  # a typo only between two numbers
+    "2 plus 3 squared",  # not every operand carries its own power word: left to the grammar
+    "5 squared minus 4 squared plus 1",
+    "sqrt of 2 times 8",
+    "2 to the 3rd",  # an ordinal power is the grammar's
+])
+def test_what_the_chat_spellings_leave_alone(text: str) -> None:
+    assert numbers_in_words(text) == text
 
 
 @pytest.mark.parametrize(("text", "expected"), [

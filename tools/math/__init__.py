@@ -31,6 +31,7 @@ TIME_LIMIT_SECONDS = 1.5
 
 _BY_NAME: dict[str, Operation] = {op.name: op for op in OPERATIONS}
 _TRAILING = re.compile(r"(?:\s|\?|\.(?!\d))+$")  # never "!": 5! is a factorial
+_REPEATING_END = re.compile(r"\d\.\d+(?:\.{2,}|…)[\s?]*$")  # "0.333...": the dots say the digits go on
 _EXPRESSION_RUN = re.compile(r"[-+*/^()\d.\s]*\d[-+*/^()\d.\s]*[-+*/^][-+*/^()\d.\s]*\d[-+*/^()\d.\s]*")
 
 
@@ -46,7 +47,8 @@ def _checked(name: str, args: object, value: object) -> str | None:
 
 
 def _normalize(text: str) -> str:
-    return _TRAILING.sub("", " ".join(text.split()))
+    text = " ".join(text.split())
+    return text.rstrip(" ?") if _REPEATING_END.search(text) else _TRAILING.sub("", text)
 
 
 class MathFamily:

@@ -10,8 +10,20 @@ Anything it does not know stays, so an unexplained word still makes the step dec
   ``solve`` is a frame only before plain arithmetic (no letters left but spoken operators).
 - Number words: ``twenty-three``, ``one hundred five``, ``negative three``, ``three point one four``,
   ``a dozen``, ``two dozen``; a fraction in words (``three quarters``, ``a half``, ``two thirds``) is one number.
-  ``one hundred and five`` declines (105, or 100 and 5 in a list?); so do runs that are not one number
-  (``five twenty``).
+  ``a hundred and twenty`` (the British "and" before the last part under 100) is one number where no list can
+  hold it: the run starts the step or follows an operator, and ends the step or meets an operator
+  (``a hundred and twenty divided by eight`` = 15); elsewhere (``the sum of one hundred and five``: 105, or 100 and
+  5?) it declines, and so do runs that are not one number (``five twenty``).
+- An operator word mistyped between two numbers is that operator (``45 tiems 3``, ``81 devided by 9``), from a
+  short list of typos; anywhere else it stays an unexplained word.
+- ``what do you get if you multiply 0.75 by 64`` is the frame before an operation named as a verb.
+- ``11 squared minus 10 squared``, ``sqrt of 2 times sqrt of 8``: when EVERY operand of a flat chain is one number
+  with its own ``squared`` / ``cubed`` / ``sqrt of`` / ``cube root of``, each word applies to its own number (the
+  parallel says so); ``2 plus 3 squared`` is left to the grammar, which declines it naming both readings.
+- ``9 to the half power`` / ``to the 2/3 power`` / ``e to the 2`` are ^(1/2), ^(2/3), ^2.
+- ``sqrt(12) simplified`` / ``in simplest form``: of plain numbers the exact value is already the simplest form.
+- A step ending in a digit and ``!`` is not normalised (``hey what is 3 + 4!``: a factorial or an exclamation?),
+  and dots after a decimal (``0.333...``) are kept: they say the digits go on.
 - ``negative`` before digits or ``(`` is a minus sign; superscript digits after a number are a power (``2⁴``);
   ``the product of 11 and 20`` / ``the sum of …`` inside a longer step is one group when it closes the step or a
   parenthesis (so its last operand cannot run on).
@@ -82,6 +94,46 @@ _FUNCTIONS = (
                 re.I), lambda m: f"root({m.group('x')}, {_ROOT_ORDINALS.get(m.group('n').lower()) or int(m.group('n')[:-2])})"),
 )
 
+# "a hundred and twenty": British "and" inside one number, read as one only where no list can hold it (the run
+# starts the step or follows an operator, and ends the step or meets an operator)
+_OPERATOR_WORD = (r"(?:plus|minus|times|multiplied by|divided by|over|x|squared|cubed|to the power of|raised to|"
+                  r"take away|[-+*/×÷^()])")
+_SCALE_AND = re.compile(
+    rf"(?P<run>(?<![\w-])(?:an? )?(?:(?:{_CARDINAL})[ -])*(?:hundred|thousand|million|billion)) and "
+    rf"(?P<rest>(?:{'|'.join(_TENS)})(?:[ -](?:{'|'.join(list(_ONES)[1:10])}))?|(?:{'|'.join(list(_ONES)[1:])}))"
+    r"(?![\w-])",
+    re.IGNORECASE)
+_BEFORE_NUMBER = re.compile(rf"(?:^|(?<![\w]){_OPERATOR_WORD})\s*$", re.IGNORECASE)
+_AFTER_NUMBER = re.compile(rf"^\s*(?:$|{_OPERATOR_WORD}(?![\w]))", re.IGNORECASE)
+
+# an operator word mistyped between two numbers ("45 tiems 3"): only there, where no other word fits
+_TYPOS = tuple((re.compile(rf"(?<=[\d)])\s+(?:{typos})\s+(?=[\d(])", re.IGNORECASE), f" {word} ") for typos, word in (
+    (r"tiems|timse|tims|tmes|timez|itmes", "times"),
+    (r"plsu|pluss|puls|plys", "plus"),
+    (r"minsu|mins|mius|minues|minis", "minus"),
+    (r"(?:devided|divded|dividied|divid|dvided|divded|divied|dived) by", "divided by"),
+    (r"(?:multipled|multiplyed|mulitplied|mutliplied|multplied|multiplied) by", "multiplied by"),
+))
+
+# "9 to the half power", "to the 3/2 power", "e to the 2": a written exponent closed by "power" or the step's end
+_HALF_POWER = re.compile(r"\bto the (?:\(1/2\)|half|1/2) power\b", re.IGNORECASE)
+_FRACTION_POWER = re.compile(r"\bto the \(?(?P<p>\d+)/(?P<q>\d+)\)? power\b", re.IGNORECASE)
+_CARDINAL_POWER = re.compile(r"\bto the (?P<n>\d+)(?: power)?(?![\w/.])", re.IGNORECASE)
+
+# "11 squared minus 10 squared", "sqrt of 2 times sqrt of 8": when EVERY operand of a flat chain is one number with
+# its own power or root word, each word applies to its own number (the parallel says so); "2 plus 3 squared" is
+# left to the grammar, which declines it naming both readings
+_LONE = r"\d+(?:\.\d+)?"
+_POWERED = rf"(?:{_LONE} (?:squared|cubed)|(?:the )?(?:sqrt|square root|cube root) of {_LONE})"
+_CHAIN_OPERATOR = r"(?:plus|minus|times|multiplied by|divided by|over|[-+*/×÷])"
+_PARALLEL = re.compile(rf"{_POWERED}(?: {_CHAIN_OPERATOR} {_POWERED})+", re.IGNORECASE)
+_ONE_POWERED = re.compile(rf"(?P<n>{_LONE}) (?P<p>squared|cubed)|(?:the )?(?P<f>sqrt|square root|cube root) of (?P<m>{_LONE})",
+                          re.IGNORECASE)
+
+# "sqrt(12) simplified", "18/24 in simplest form": of plain numbers, the exact value is the simplest form
+_SIMPLIFIED = re.compile(r"(?P<x>.+?),? (?:simplified|in (?:its )?simplest (?:radical )?form|in lowest terms)",
+                         re.IGNORECASE)
+
 _GREETING = r"(?:hi|hey|hello|hiya|howdy|yo|ok so|okay so|so|quick question)(?: there)?"
 _POLITE = r"(?:please|pls|plz|kindly)"
 _THANKS = r"(?:please|pls|plz|thanks(?: a lot)?|thank you(?: very much)?|thx|ty|cheers)"
@@ -91,6 +143,9 @@ _LEADING = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"(?:can|could|would|will) you (?:please |pls )?(?:calculate|compute|evaluate|work out|figure out|tell me)\s+",
     r"(?:can|could|would|will) you (?:please |pls )?",
     r"(?:i need to know|tell me|do you know)\s+",
+    # "what do you get if you multiply 0.75 by 64": the frame before an operation named as a verb
+    r"what (?:do|would|will|did) (?:you|i|we) get (?:if|when) (?:you|i|we) "
+    r"(?=(?:multiply|divide|add|subtract|take|square|cube|double|halve|triple)\b)",
     r"(?:what is|what's|whats|wat's|wats|wat is|what\s+s|how much is|how much's|calculate|compute|evaluate|"
     r"work out|figure out)\s+",
 ))
@@ -103,7 +158,7 @@ _TRAILING = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"[\s,.!]+{_THANKS}[\s.!]*$",
     r"\s+for me[\s.!]*$",
     r"\s*(?:=|equals|is equal to)\s*\??\s*$",
-    r"\s*[?!.]+\s*$",
+    r"(?<![\d.…])\s*[?!.]+\s*$|(?<=\d)(?:\?+|\.(?![.\d]))[?!]*\s*$|(?<=\d\.\.\.)[?!]+\s*$",
 ))
 _SOLVE = re.compile(r"solve\s+", re.IGNORECASE)
 _SPOKEN_OPERATORS = re.compile(
@@ -182,6 +237,9 @@ def _read_run(match: re.Match[str]) -> str | None:
 
 def numbers_in_words(text: str) -> str | None:
     """``text`` with numbers in words and chat marks as digits; None when a number word cannot be read as one number."""
+    text = _SCALE_AND.sub(lambda m: _one_number(m, text), text)
+    for pattern, word in _TYPOS:
+        text = pattern.sub(word, text)
     if re.search(rf"\b(?:hundred|{'|'.join(_SCALES)}|dozen) and (?:{_CARDINAL}|a half|\d)", text, re.IGNORECASE):
         return None  # "one hundred and five": 105, or 100 and 5?
     failed = False
@@ -210,10 +268,29 @@ def numbers_in_words(text: str) -> str | None:
     out = _CURRENCY.sub("", out)
     if _THOUSANDS.search(out):
         without = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), out)
-        if "," in without:
+        if re.search(r"[\d)]\s*,\s*[-\d(.$£€]", without):
             return None  # "1,250, 300": thousands separators and list commas together
         out = without
+    out = _HALF_POWER.sub("to the power of (1/2)", out)
+    out = _FRACTION_POWER.sub(lambda m: f"to the power of ({m.group('p')}/{m.group('q')})", out)
+    out = _CARDINAL_POWER.sub(lambda m: f"to the power of {m.group('n')}", out)
+    if _PARALLEL.fullmatch(out.strip()):
+        out = _ONE_POWERED.sub(_own_number, out)
     return out
+
+
+def _one_number(match: re.Match[str], text: str) -> str:
+    """``a hundred and twenty`` as ``a hundred twenty`` where no list can hold it; else unchanged (and declined)."""
+    if _BEFORE_NUMBER.search(text[:match.start()]) and _AFTER_NUMBER.match(text[match.end():]):
+        return f"{match.group('run')} {match.group('rest')}"
+    return match.group()
+
+
+def _own_number(match: re.Match[str]) -> str:
+    if match.group("n"):
+        return f"{match.group('n')}^{2 if match.group('p').lower() == 'squared' else 3}"
+    root = "cbrt" if match.group("f").lower() == "cube root" else "sqrt"
+    return f"{root}({match.group('m')})"
 
 
 def _mixed(match: re.Match[str]) -> str:
@@ -262,6 +339,8 @@ def normalize(step: str) -> str | None:
         >>> normalize("hi! whats the sum of twelve and 18 thanks")
         'the sum of 12 and 18'
     """
+    if re.search(r"\d!\s*$", step) and not re.fullmatch(r"[\d\s+*/^()-]*\d!", step.strip()):
+        return None  # "hey what is 3 + 4!": a factorial, or an exclamation mark?
     out = _strip_edges(step)
     solve = _SOLVE.match(out)
     if solve:
@@ -273,4 +352,7 @@ def normalize(step: str) -> str | None:
     if numbers is None:
         return None
     out = _strip_edges(numbers)
+    simplified = _SIMPLIFIED.fullmatch(out)
+    if simplified and not re.search(r"[a-z]", re.sub(r"\b(?:sqrt|cbrt|root)\b", "", simplified.group("x")), re.I):
+        out = simplified.group("x")  # "sqrt(12) simplified": evaluation is exact and in lowest terms already
     return out if out != " ".join(step.split()) and out else None

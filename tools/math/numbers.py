@@ -306,7 +306,12 @@ def _verify_prime(args: tuple[int, bool], answer: bool) -> str | None:
 
 PRIME = Operation(
     name="is_prime",
-    patterns=phrase(r"is (?:the number )?(?P<n>.+?) (?:a |an )?(?P<kind>prime|composite)(?: number)?"),
+    patterns=phrase(
+        r"is (?:the number )?(?P<n>.+?) (?:a |an )?(?P<kind>prime|composite)(?: number)?(?:,? or not)?",
+        # "561 - prime or not?", "97: prime?"; the mark after the number is punctuation, never a minus
+        r"(?P<n>\d+)\s*(?:[-–—:,]\s*)?(?:is it )?(?:a )?(?P<kind>prime|composite)(?: number)?(?:,? or not)",
+        r"(?P<n>\d+)\s*[-–—:,]\s*(?:is it )?(?:a )?(?P<kind>prime|composite)(?: number)?",
+    ),
     prepare=_prepare_prime,
     compute=_compute_prime,
     verify=_verify_prime,

@@ -131,6 +131,10 @@ CONVERT = Operation(
         rf"(?:convert|change|express|write) (?P<num>-?\s*[0-9a-z]+) (?:from (?P<from>{_BASE}) )?"
         rf"(?:to|into|in) (?P<to>{_BASE})",
         rf"{_ASK}(?P<num>-?\s*(?:0[box])?[0-9a-f]+) (?:in|to|into|as) (?P<to>{_BASE})",
+        # "binary 101101 to decimal", "convert hex ff to binary": the base named before the numeral
+        rf"(?:convert |change |express |write )?(?:the )?(?P<from>{_BASE}) (?:number |numeral )?(?P<num>-?[0-9a-z]+) "
+        rf"(?:to|into|in|as) (?P<to>{_BASE})",
+        rf"(?:convert |change |express |write )?(?P<num>-?[0-9a-z]+) (?:in |from )?(?P<from>{_BASE}) (?:to|into|in|as) (?P<to>{_BASE})",
     ),
     prepare=_prepare_convert,
     compute=lambda args: to_digits(args[0], args[3]),

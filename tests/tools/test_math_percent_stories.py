@@ -1,0 +1,105 @@
+"""Percent stories and interest: rendered from random numbers into phrasings written here, the value worked with
+`fractions.Fraction` by the test itself; a story with a word that changes the sum declines."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.helpers import math_answer
+
+_ITEMS = ("jacket", "pair of shoes", "lamp", "bike", "winter coat")
+_PERCENTS = st.sampled_from([5, 10, 12.5, 15, 20, 25, 30, 40, 50, 75])
+
+
+def _value(text: str) -> Fraction:
+    return Fraction(text.removesuffix("%").strip("()"))
+
+
+def _story(kind: str, price: int, pct: float, item: str) -> tuple[str, Fraction]:
+    p = Fraction(str(pct)) / 100
+    return {
+        "off": (f"a ${price} {item} with {pct}% off, what do I pay", price * (1 - p)),
+        "off_first": (f"{pct}% off a ${price} {item}, how much do I pay", price * (1 - p)),
+        "markup": (f"a ${price} {item} is marked up {pct}%, what's the new price", price * (1 + p)),
+        "tax": (f"VAT at {pct}% on ${price}, what's the total", price * (1 + p)),
+        "before_off": (f"after a {pct}% discount a {item} costs ${price}, what was the original price",
+                       price / (1 - p)),
+        "before_up": (f"a {item} costs ${price} after a {pct}% increase, what was the original price",
+                      price / (1 + p)),
+        "whole": (f"if {pct}% of a number is {price}, what's the number", price / p),
+        "successive": (f"a {pct}% increase followed by a {pct}% decrease on {price}", price * (1 + p) * (1 - p)),
+        "nested": (f"what's {pct}% of {pct}% of {price}", price * p * p),
+    }[kind]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["off", "off_first", "markup", "tax", "before_off", "before_up", "whole", "successive",
+                        "nested"]), st.integers(1, 5000), _PERCENTS, st.sampled_from(_ITEMS))
+def test_a_percent_story_gives_its_value(kind: str, price: int, pct: float, item: str) -> None:
+    text, expected = _story(kind, price, pct, item)
+    answer = math_answer(text)
+    assert answer is not None and answer[1], f"{text!r} declined or unverified: {answer}"
+    assert _value(answer[0]) == expected, f"{text!r}: answered {answer[0]}, the value is {expected}"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1, 5000), st.integers(1, 5000), st.sampled_from(["increase", "decrease", "change"]))
+def test_a_change_between_two_values_is_relative_to_the_first(old: int, new: int, kind: str) -> None:
+    text = f"the price went from ${old} to ${new}, what's the percent {kind}"
+    answer = math_answer(text)
+    change = Fraction(new - old, old) * 100
+    if (kind == "increase" and new < old) or (kind == "decrease" and new > old) or (kind != "change" and new == old):
+        assert answer is None or not answer[1], f"{text!r}: the numbers move against the word, yet {answer}"
+        return
+    assert answer is not None and answer[1], f"{text!r}: {answer}"
+    assert _value(answer[0]) == (change if kind == "change" else abs(change))
+
+
+@pytest.mark.parametrize("text", [
+    "a $80 jacket with 25% off and a $10 coupon, what do I pay",
+    "a $80 jacket each with 25% off, what do I pay",
+    "a $80 jacket with 25% off plus tax, what do I pay",
+    "the rate went from 4% to 5%, by what percent did it increase",  # 1 point, or 25%?
+    "$1000 at 5% interest for 3 years, how much do I have at the end",  # simple or compound?
+    "$1000 at 5% compounded annually for 3 years",  # the interest, or the amount?
+    "a town of 50,000 people grows 2% a year, what's the population after 18 months",
+    "after a 20% surcharge a ticket costs $48, what was the original price",
+    "I scored 52 out of 50, what percent is that",
+])
+def test_a_story_with_another_reading_declines(text: str) -> None:
+    answer = math_answer(text)
+    assert answer is None or not answer[1], f"{text!r} answered {answer}"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1, 100_000), st.sampled_from([1, 2, 2.5, 4, 5, 10]), st.integers(1, 12),
+       st.sampled_from([("annually", 1), ("quarterly", 4), ("semiannually", 2)]))
+def test_compound_interest_is_worked_period_by_period(principal: int, rate: float, years: int,
+                                                      frequency: tuple[str, int]) -> None:
+    word, k = frequency
+    balance = Fraction(principal)
+    for _ in range(years * k):
+        balance += balance * Fraction(str(rate)) / 100 / k
+    text = f"${principal} at {rate}% compounded {word} for {years} years, what's the final balance"
+    answer = math_answer(text)
+    assert answer is not None and answer[1], f"{text!r}: {answer}"
+    shown = answer[0].split(" (")[0]
+    if "rounded" in answer[0]:
+        assert abs(Fraction(shown) - balance) <= Fraction(1, 2 * 10**10)
+    else:
+        assert Fraction(shown) == balance
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("simple interest on $3,000 at 2.5% per year for 4 years", "300"),
+    ("$800 at 5% simple interest for 18 months, how much interest do I earn", "60"),
+    ("compound interest on $2000 at 10% for 3 years", "662"),
+    ("a colony of 400 bacteria grows 50% a day, how many bacteria after 3 days", "1350"),
+    ("a herd of 900 deer shrinks by 10% a year, how many deer after 2 years", "729"),
+])
+def test_interest_and_growth(text: str, expected: str) -> None:
+    assert math_answer(text) == (expected, True)

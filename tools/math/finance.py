@@ -1,0 +1,162 @@
+"""Interest and growth: simple and compound interest on a sum, a quantity growing or shrinking by a percentage a period.
+
+Each answer is recomputed period by period with Python's fractions (not by sympy's power). Conventions (collected
+in the README):
+
+- ``simple interest on $2,000 at 4% per year for 5 years`` is the interest alone, P × r × t; ``compound interest
+  on ...`` is the interest alone too, P × (1 + r/k)^(k·t) − P. The amount at the end (``how much do I have``,
+  ``the final balance``) is asked in words; a sum at a rate with no question of which declines.
+- A rate is per year. Compounding is as said (``annually``, ``semiannually``, ``quarterly``, ``monthly``); where
+  ``compound interest`` names none, it is once a year, and the interpretation says so. A story that says only
+  ``at 5% interest`` (simple or compound?) declines.
+- ``grows 2% a year`` compounds once a period (each year's growth is on the year before); the time asked must be a
+  whole number of the rate's periods (``2% a year ... after 18 months`` declines).
+- An exact decimal is shown in full when it ends within 20 places; otherwise rounded to 10 places, as the
+  interpretation says.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+import sympy
+from agentkit.tools.math._core import PATTERN_SLOT, Operation, Scope, Slots, decimal_text, phrase, terminating
+from agentkit.tools.math._parser import MathSyntaxError
+from agentkit.tools.math._rounding import round_value
+
+__all__ = ["OPERATIONS"]
+
+MAX_PERIODS = 1200
+SHOWN_PLACES = 20
+ROUNDED_PLACES = 10
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_MONEY = rf"[$£€]?(?P<p>{_NUMBER})"
+_RATE = rf"(?P<r>{_NUMBER})(?:\s*%| percent| per cent)"
+_PER_YEAR = r"(?: (?:a|per) year| annually| yearly| per annum| annual| p\.a\.)?"
+_YEARS = r"(?P<t>\d+(?:\.\d+)?) (?P<unit>years?|months?)"
+_FREQUENCIES = {"annually": 1, "yearly": 1, "once a year": 1, "semiannually": 2, "semi-annually": 2,
+                "twice a year": 2, "quarterly": 4, "monthly": 12}
+_FREQUENCY = rf"(?P<k>{'|'.join(_FREQUENCIES)})"
+_AMOUNT = (r"(?:how much (?:do|will|would|did) (?:i|you|we|they|it) (?:have|end up with|get back)(?: at the end| then| in total)?|"
+           r"(?:what(?:'s| is| will be)|whats) the (?:final |ending |total )?(?:amount|balance|total|value)|"
+           r"how much (?:is it|will it be) worth|what will it (?:be worth|grow to)|the (?:final |ending )?(?:amount|balance))")
+_INTEREST = r"how much interest (?:do|will|would|did) (?:i|you|we|they|it) (?:earn|get|make|pay|owe)"
+_ART = r"(?:an? |the |my |our )?"
+_WORD = r"(?!(?:and|or|with|each|per|every|of|plus|minus|after|before|what|how|is|at|by)\b)[a-z]+"
+_LABEL = rf"(?:{_WORD} ){{0,1}}{_WORD}"
+_GROW = r"(?P<verb>grows|increases|rises|goes up|shrinks|decreases|declines|falls|drops|goes down)"
+_PERIODS = {"year": "year", "years": "year", "month": "month", "months": "month", "week": "week", "weeks": "week",
+            "day": "day", "days": "day", "hour": "hour", "hours": "hour", "decade": "decade", "decades": "decade"}
+_PERIOD = rf"(?P<per>{'|'.join(w for w in _PERIODS if not w.endswith('s'))})"
+_AFTER = rf"(?:after|in) (?P<t>\d+) (?P<unit>{'|'.join(_PERIODS)})"
+
+# (phrasing, what is asked: "interest" / "amount" / "growth", how: "simple" / "compound" / "" (from the slots))
+_FRAMES: tuple[tuple[str, str, str], ...] = (
+    (rf"(?:the )?simple interest (?:on|for) {_MONEY} at {_RATE}{_PER_YEAR} (?:for|over) {_YEARS}", "interest", "simple"),
+    (rf"(?:the )?compound interest (?:on|for) {_MONEY} at {_RATE}{_PER_YEAR}(?:,? compounded {_FREQUENCY})? "
+     rf"(?:for|over) {_YEARS}", "interest", "compound"),
+    (rf"{_MONEY} (?:invested |deposited |saved |borrowed )?at {_RATE}{_PER_YEAR} simple interest(?: a year| per year)? "
+     rf"(?:for|over) {_YEARS},? (?:{_AMOUNT}|(?P<ask>{_INTEREST}))", "amount", "simple"),
+    (rf"{_MONEY} (?:invested |deposited |saved |borrowed )?at {_RATE}{_PER_YEAR}(?: interest)?(?: rate)?,? compounded "
+     rf"{_FREQUENCY},? (?:for|over) {_YEARS},? (?:{_AMOUNT}(?: at the end)?|(?P<ask>{_INTEREST}))", "amount", "compound"),
+    (rf"{_MONEY} (?:invested |deposited |saved |borrowed )?at {_RATE}{_PER_YEAR} compound interest(?: a year| per year)?"
+     rf"(?:,? compounded {_FREQUENCY})? (?:for|over) {_YEARS},? (?:{_AMOUNT}|(?P<ask>{_INTEREST}))", "amount", "compound"),
+    (rf"{_ART}(?:{_LABEL} )?(?:of|with) {_MONEY}(?: {_LABEL})? {_GROW}(?: by)? {_RATE} (?:a|per|each|every) {_PERIOD},? "
+     rf"(?:(?:what(?:'s| is| will be)|whats) (?:the |its )?{_LABEL}|how (?:many|much)(?: {_LABEL})?(?: will there be| is it| will it be)?|"
+     rf"what will it be|what is it) {_AFTER}", "growth", ""),
+    (rf"{_ART}{_MONEY} {_LABEL} {_GROW}(?: by)? {_RATE} (?:a|per|each|every) {_PERIOD},? "
+     rf"(?:(?:what(?:'s| is| will be)|whats) (?:the |its )?{_LABEL}|how (?:many|much)(?: {_LABEL})?(?: will there be| are there)?) "
+     rf"{_AFTER}", "growth", ""),
+)
+_INDEX = [i for i, (pattern, _, _) in enumerate(_FRAMES) for _ in phrase(pattern)]
+
+# (how: "simple" / "amount", principal, rate per period as a fraction, periods (years for simple interest),
+#  interest alone, reading)
+Args = tuple[str, sympy.Rational, sympy.Rational, sympy.Rational, bool, str]
+
+
+def _prepare(slots: Slots, scope: Scope) -> Args:
+    _, asked, how = _FRAMES[_INDEX[int(slots[PATTERN_SLOT])]]
+    p, r = sympy.Rational(slots["p"]), sympy.Rational(slots["r"]) / 100
+    t = sympy.Rational(slots["t"])
+    unit = slots["unit"].lower().rstrip("s")
+    if asked == "growth":
+        if _PERIODS[slots["unit"].lower()] != slots["per"].lower():
+            raise MathSyntaxError(f"a rate per {slots['per']} over {slots['unit']}: convert the time first")
+        sign = -1 if re.search(r"shrink|decrease|decline|fall|drop|down", slots["verb"], re.IGNORECASE) else 1
+        if sign < 0 and r > 1:
+            raise MathSyntaxError("a quantity cannot shrink by more than 100% a period")
+        reading = (f"{_text(p)} × (1 {'+' if sign > 0 else '−'} {_text(r * 100)}%)^{t}, compounding each {unit}")
+        return "amount", p, sign * r, _periods(t), False, reading
+    years = t / 12 if unit == "month" else t
+    interest = asked == "interest" or bool(slots.get("ask"))
+    if how == "simple":
+        reading = f"{_text(p)} × {_text(r * 100)}% × {_text(years)} years" + ("" if interest else f" + {_text(p)}")
+        return "simple", p, r, years, interest, reading + " (simple interest)"
+    k = _FREQUENCIES[" ".join(slots.get("k", "annually").lower().split())]
+    periods = years * k
+    if not periods.is_Integer:
+        raise MathSyntaxError("compounding over a part of a period: say how the last part is counted")
+    said = "" if slots.get("k") else "; compounded once a year, as none was said"
+    reading = (f"{_text(p)} × (1 + {_text(r * 100)}%{f'/{k}' if k > 1 else ''})^{periods}" + (f" − {_text(p)}" if interest else "")
+               + f" (compound interest{said})")
+    return "amount", p, r / k, _periods(periods), interest, reading
+
+
+def _periods(n: sympy.Rational) -> sympy.Integer:
+    if not n.is_Integer or not 0 <= n <= MAX_PERIODS:
+        raise MathSyntaxError(f"a whole number of periods up to {MAX_PERIODS}")
+    return n
+
+
+def _text(value: sympy.Rational) -> str:
+    return decimal_text(value) if terminating(value) else str(value)
+
+
+def _compute(args: Args) -> sympy.Rational:
+    how, p, r, n, interest, _ = args
+    if how == "simple":
+        gained = p * r * n
+        return gained if interest else p + gained
+    amount = p * (1 + r) ** n
+    return amount - p if interest else amount
+
+
+def _verify(args: Args, value: sympy.Rational) -> str | None:
+    how, p, r, n, interest, _ = args
+    fp, fr, fn, got = (Fraction(int(v.p), int(v.q)) for v in (p, r, n, value))
+    if how == "simple":
+        gained = (got if interest else got - fp)
+        return None if fp * fr == 0 and gained == 0 or fp * fr and gained / (fp * fr) == fn else \
+            "the interest divided by a year's interest is not the time"
+    balance = fp
+    for _ in range(int(fn)):  # each period's interest on the balance before it
+        balance += balance * fr
+    expected = balance - fp if interest else balance
+    return None if got == expected else f"period by period the result is {expected}"
+
+
+def _render(args: Args, value: sympy.Rational) -> str:
+    if terminating(value) and len(decimal_text(value).partition(".")[2]) <= SHOWN_PLACES:
+        return decimal_text(value)
+    return f"{round_value(value, ROUNDED_PLACES)} (rounded to {ROUNDED_PLACES} decimal places)"
+
+
+def _interpret(args: Args) -> str:
+    return args[5]
+
+
+GROWTH = Operation(
+    name="interest_growth",
+    patterns=tuple(p for pattern, _, _ in _FRAMES for p in phrase(pattern)),
+    prepare=_prepare,
+    compute=_compute,
+    verify=_verify,
+    render=_render,
+    reason="whole step parsed as interest on a sum, or growth by a percentage a period, with what is asked",
+    interpret=_interpret,
+)
+
+OPERATIONS: tuple[Operation, ...] = (GROWTH,)
