@@ -282,6 +282,23 @@ COMPOUND = [
     ("how many km is a marathon", f"{plain(Fraction('42.195'))} km"),
     ("a 50 L/min pump running for 12 minutes, how many liters is that", f"{plain(Fraction(50 * 12))} L"),
     ("the film is 1 h 50 min long, how many minutes", f"{plain(Fraction(110))} min"),
+    # a rate for a time asked the other way round, a described quantity named by its dimension
+    ("how many kWh does a 40 W lamp use in 6 hours", f"{plain(Fraction(40 * 6, 1000))} kWh"),
+    ("how much energy does a 2000 W oven use in 45 minutes in kWh", f"{plain(Fraction(2000 * 45, 60 * 1000))} kWh"),
+    ("how much energy in kJ is 500 W for 2 minutes", f"{plain(Fraction(500 * 120, 1000))} kJ"),
+    ("a train doing 120 km/h for 45 minutes, how far in km", f"{plain(Fraction(120 * 45, 60))} km"),
+    ("at 40 mph for 1.5 hours how many miles", f"{plain(40 * Fraction(3, 2))} miles"),
+    ("what's the area of a 3 m by 4 m room in square feet", f"{rounded(12 / FOOT**2, 3)} ft²"),
+    ("the volume of a 1 m by 2 m by 0.5 m box in liters", "1000 L"),
+    # a size at a data rate (Mbps: megabits per second)
+    ("how long to download a 3 GB file at 40 Mbit/s", f"{plain(Fraction(3 * 10**9 * 8, 40 * 10**6))} s"),
+    ("how many seconds to upload 600 MB at 12 Mbps", f"{plain(Fraction(600 * 10**6 * 8, 12 * 10**6))} s"),
+    ("time to download 9 GB at 120 Mbit/s in minutes", f"{plain(Fraction(9 * 10**9 * 8, 120 * 10**6 * 60))} min"),
+    # where a temperature is, said around it
+    ("set the oven to 180 C, what is that in F", f"{plain(fahrenheit(Fraction(180)))} °F"),
+    ("it's 25 C outside, what's that in F", f"{plain(fahrenheit(Fraction(25)))} °F"),
+    ("convert 99.5 F body temperature to C", f"{plain((Fraction('99.5') - 32) * Fraction(5, 9))} °C"),
+    ("the soup is 70 C, how hot is that in F", f"{plain(fahrenheit(Fraction(70)))} °F"),
 ]
 
 
@@ -310,6 +327,10 @@ def test_described_quantities_are_answered_and_verified(agent: Agent, text: str,
     "how long to download 2 GB at 100 Mbit/s (GB = 2^30 bytes)",
     "how long to download 2 GB at 100 km/h",
     "3 m/s^2 for 4 s in km/h",  # an acceleration for a time is no distance (nor, without a start, a speed)
+    "the volume of a 12 ft by 15 ft room in liters",  # two sides make an area, not a volume
+    "100 MBps in Mbit/s",  # megabytes per second: not the Mbps of a line
+    "it's 30 degrees outside, what's that in F",  # degrees of what?
+    "set the oven to 190, what is that in F",
 ])
 def test_descriptions_that_do_not_fit_are_declined(agent: Agent, text: str) -> None:
     assert not agent.invoke(text).verified

@@ -188,6 +188,9 @@ def read(text: str, previous: str | None = None) -> dict[str, Any] | None:
     if spec is None:
         step, named = _context.rephrase(step)
         step, described = _compound.rephrase(step)
+        if described:
+            step, renamed = _context.rename(step)
+            named += renamed
         spec = _parse(step, previous, tried=False) if named or described else None
         notes += [*named, *described]
     if spec is None or spec["operation"] in ("clock_shift", "clock_between"):
@@ -316,8 +319,9 @@ def _gap(first: str, second: str) -> str | None:
 _NAMED_QUANTITY = re.compile(
     r"(?P<ctx>(?:[a-z']+ ){1,5}?)(?:is at|are at|runs at|run at|is set at|is set to|are set to|sits at|boils at"
     r"|freezes at|melts at|is|are|was|weighs|weigh|measures|reads)"
-    r" (?P<q>.+?)(?: long| tall| high| wide| deep)?,\s*(?:how (?:many|much) (?P<u>.+?)(?: is that)?|(?:what(?:'s| is)|whats|how much is) that in "
-    r"(?P<u2>.+)|in (?P<u3>.+))", _FLAGS)
+    r" (?P<q>.+?)(?: long| tall| high| wide| deep)?,\s*(?:how (?:many|much) (?P<u>.+?)(?: is that)?|(?:what(?:'s| is)"
+    r"|whats|how much is|how (?:hot|cold|warm|fast|heavy|long|far|big|tall) is) that in (?P<u2>.+)|in (?P<u3>.+))",
+    _FLAGS)
 _NOT_A_NAME = re.compile(rf"\b(?:{_CHANGE[3:-1]}|warmer|colder|hotter|cooler|more|less|extra|each|per|too|total"
                          r"|times|twice|half|double|not|no|about|around|roughly|approximately)\b", _FLAGS)
 

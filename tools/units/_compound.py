@@ -48,6 +48,8 @@ _DEVICE = (r"(?:bulb|light|lamp|heater|kettle|oven|microwave|fridge|freezer|fan|
 _ON = r"(?:on|running|left on|switched on|in use|used|working|going|driving|travelling|traveling|moving|cruising)"
 _MOTION = (r"(?:drive|drives|drove|travel|travels|travelled|traveled|go|goes|went|ride|rides|rode|cycle|cycles"
            r"|fly|flies|flew|sail|sails|walk|walks|run|runs|ran|jog|jogs|swim|swims|hike|hikes)")
+_MOVING = r"(?:doing|going|moving|travelling|traveling|driving|cruising|flying|sailing|riding|running|walking)"
+_DATA_THING = r"(?:file|video|movie|film|game|update|download|backup|album|song|photo|folder|archive|iso|image)"
 _GOING = r"(?:running|walking|jogging|cycling|riding|swimming|hiking|driving)"
 _OUTING = r"(?:run|race|walk|ride|hike|swim|trip|drive|loop|course|route|journey)"
 _WHO = r"(?:if )?(?:i|you|we|he|she|they|a car|a train|a bus|a cyclist|a runner|a plane|a boat|the car|the train)"
@@ -60,7 +62,8 @@ _PACE = re.compile(r"(?P<m>\d{1,2}):(?P<s>[0-5]\d)(?: ?min(?:utes)?)?(?: per | ?
 _ASK_UNIT = r"(?:,? in (?P<u2>[^,]+))?"
 # whole steps: (pattern, what they describe, the note); the rest of the step is the question
 _STORIES: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(rf"(?:{_WHO} )?{_MOTION} (?:at )?(?P<r>{_Q}) for (?P<t>{_Q}),? how (?:far|many (?P<u>[^,]+?))"
+    (re.compile(rf"(?:(?:{_WHO} )?{_MOTION} |(?:(?:an?|the|my) [a-z]+ )?{_MOVING} )?(?:at )?(?P<r>{_Q}) for (?P<t>{_Q}),?"
+                r" how (?:far|many (?P<u>[^,]+?))"
                 r"(?: (?:do|does|did|will|would|can) (?:i|you|we|it|they|he|she) (?:go|get|travel|drive|cover|ride"
                 rf"|fly|walk|run|cycle|sail))?(?: in total| altogether)?{_ASK_UNIT}", _FLAGS),
      "rate*time", "a speed for a time: the distance"),
@@ -74,9 +77,14 @@ _STORIES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(rf"how long (?:does it take |will it take |would it take |is it )?(?:(?:me|you|us|her|him|them) )?to "
                 rf"{_MOTION} (?:an? )?(?P<d>{_Q})(?: {_OUTING})? at (?:an? )?(?P<p>{_Q})(?: pace)?{_ASK_UNIT}", _FLAGS),
      "pace", "a distance at a pace (time per distance) or at a speed: the time"),
-    (re.compile(rf"how long (?:does it take |will it take |would it take |is it |)to {_TRANSFER} (?P<d>{_Q}) "
-                rf"(?:at|over|on) (?:an? )?(?P<r>{_Q})(?: connection| link| line)?{_ASK_UNIT}", _FLAGS),
-     "transfer", "a size at a data rate: the time"),
+    (re.compile(rf"(?:how long|how (?:many|much) (?P<u>[^,]+?)|(?:the )?time) (?:does it take |will it take "
+                rf"|would it take |is it |is needed |needed |it takes |)to {_TRANSFER} (?:an? )?(?P<d>{_Q})"
+                rf"(?: {_DATA_THING})? (?:at|over|on|with) (?:an? )?(?P<r>{_Q})(?: connection| link| line)?{_ASK_UNIT}",
+                _FLAGS), "transfer", "a size at a data rate: the time"),
+    (re.compile(rf"how (?:many (?P<u>[^,]+?)|much (?:energy|power|electricity)(?: in (?P<u3>[^,]+?))?) (?:does|do|will"
+                rf"|would|did) (?:an? |the |my )?(?P<r>{_Q})(?: {_DEVICE})? (?:use|consume|draw|need|take) "
+                rf"(?:in|over|for|during) (?P<t>{_Q}){_ASK_UNIT}", _FLAGS),
+     "rate*time", "a rate for a time: their product"),
 ]
 _FOLLOWS = r"(?=,| is | in | to | uses | use | consumes | draws | equals |$)"
 # descriptions inside a step: (pattern, what they describe, the note); the match becomes the bracket

@@ -7,7 +7,8 @@ unknown word still makes the step decline. The set:
   ``for my car``, ``in my tyres``; ``fan oven`` / ``(fan oven)`` names the oven (the temperature is converted as
   written: no fan-to-conventional adjustment, and the note says so);
 - a label before a temperature: ``body temp``, ``oven temperature``, ``room temp is`` (only before a number with
-  a temperature unit);
+  a temperature unit), or after one (``98.6 F body temperature``); where it is set or felt: ``set the oven to``,
+  ``it's 30 C outside``;
 - the quantity's own name: ``energy of 1 eV``, ``standard pressure of 1 atm``, ``a top speed of 200 km/h``,
   ``what speed in km/h is 20 knots``: the named dimension must be the quantity's (energy of 1 eV: energy);
 - a thing of that size: ``a 1.5 GiB file``, ``a 2 L bottle``, ``a 5 min/km running pace`` (a pace must be a time
@@ -28,7 +29,9 @@ from typing import Any
 
 from agentkit.tools.units._grammar import Unreadable, parse_quantity
 
-__all__ = ["CONSTANTS", "rephrase"]
+from agentkit.errors import ToolInputError
+
+__all__ = ["CONSTANTS", "rename", "rephrase"]
 
 _FLAGS = re.IGNORECASE
 _Q = r"(?:[^,()]|,(?=\d{3}\b))+?"
@@ -53,6 +56,17 @@ _USED_FOR = re.compile(rf",? (?:for|in) (?:my|the|a|an|your|our) {_PLACE}\b|,? f
                        _FLAGS)
 _FAN_OVEN = re.compile(r",? ?\(fan oven\)|,? (?:in )?(?:a |the |my )?fan oven\b|,? fan\b(?=,|$)", _FLAGS)
 
+_TEMPERATURE = (r"-?\d+(?:\.\d+)? ?(?:°\s?[CFK]\b|degrees? (?:celsius|centigrade|fahrenheit|kelvin|[CF]\b)|[CFK]\b"
+                r"|celsius|centigrade|fahrenheit|kelvin)")
+_PLACES_TEMP = (r"(?:body|room|oven|water|fridge|freezer|outside|outdoor|air|bath|pool|core|internal|meat|engine"
+                r"|cpu) (?:temp|temperature)")
+# "set the oven to 190 C", "it's 30 C outside", "98.6 F body temperature": where a temperature is, said around it
+_TEMP_SETTING = [
+    re.compile(rf"^(?:i )?(?:set|turn|heat|preheat) (?:the |my )?{_PLACE} (?:up )?(?:to|at) (?={_TEMPERATURE})", _FLAGS),
+    re.compile(rf"^(?:it's|it is|its) (?P<t>{_TEMPERATURE})(?: outside| out| today| now| in here| inside)(?=,)",
+               _FLAGS),
+    re.compile(rf"(?<=[\dFCK]) (?:of |for )?(?:a |the )?{_PLACES_TEMP}\b", _FLAGS),
+]
 _TEMP_LABEL = re.compile(
     r"^(?:(?:my|the|a|your|his|her|their|our) )?(?:body|room|oven|water|fridge|freezer|outside|outdoor|air|bath"
     r"|pool|core|internal|meat|engine|cpu) (?:temp|temperature)(?: is| reads| reading| of| at)?(?: about)? "
@@ -74,12 +88,14 @@ _NAMED_DIMENSIONS = {
 }
 _QUALIFIER = r"(?:standard|atmospheric|average|top|maximum|max|minimum|min|total|rated|typical|normal)"
 _DIMENSION = "|".join(_NAMED_DIMENSIONS)
+_BRACKET = r"\((?:[^()]|\([^()]*\))+\)"  # a described quantity already written as a bracket (_compound)
 _NAMED = re.compile(rf"(?:(?:the|a|an|its|my|his|her|their|our) )?(?:{_QUALIFIER} )?(?P<w>{_DIMENSION}) of "
-                    rf"(?P<q>{_Q}){_FOLLOWS}", _FLAGS)
-_WHAT_IN = re.compile(rf"(?:what(?:'s| is)?|whats) (?:the )?(?P<w>{_DIMENSION}) in (?P<u>{_Q}) (?:is|of|for) "
-                      rf"(?P<q>{_Q})(?=\?|$)", _FLAGS)
+                    rf"(?P<q>{_BRACKET}|{_Q}){_FOLLOWS}", _FLAGS)
+_WHAT_IN = re.compile(rf"(?:what(?:'s| is)?|whats|how much) (?:the )?(?P<w>{_DIMENSION}) in (?P<u>{_Q}) "
+                      rf"(?:is|of|for) (?P<q>{_BRACKET}|{_Q})(?=\?|$)", _FLAGS)
 
-_THINGS = (r"(?:file|download|video|movie|film|song|photo|image|drive|disk|disc|hard drive|usb stick|bottle|jug"
+_THINGS = (r"(?:file|download|video|movie|film|song|photo|image|drive|disk|disc|hard drive|usb stick|usb drive"
+           r"|ssd|phone|tablet|laptop|memory card|sd card|card|bottle|jug"
            r"|glass|can|carton|jar|bag|box|parcel|package|suitcase|run|walk|hike|race|swim|ride|trip|bulb|heater"
            r"|kettle|microwave|motor|engine|battery|tank|board|plank|pipe|cable|rope|fence|wall|room|pool)")
 _THING = re.compile(rf"(?:an?|my|the|this|that) (?P<q>{_Q}) {_THINGS}{_FOLLOWS}", _FLAGS)
@@ -92,15 +108,24 @@ _NOT_STUFF = re.compile(r"\b(?:each|per|every|a|an|the|more|less|extra|total|tim
                         r"|which|that|it|them|not|no|about|around|roughly|approximately|only|and|or)\b", _FLAGS)
 
 
+_NAMING = (_NAMED, _WHAT_IN, _PACE, _THING, _HAVE)
+
+
 def _dims(text: str) -> dict[str, int] | None:
     """The base dimensions of one quantity written whole, or None."""
     try:
         expr = parse_quantity(text.strip())
     except Unreadable:
         return None
-    if expr is None or expr[0] != "q":
+    if expr is None or expr[0] == "n":
         return None
-    from agentkit.tools.units._compute import registry
+    from agentkit.tools.units._compute import base_value, registry
+
+    if expr[0] != "q":  # a bracket from _compound: its dimension leaf by leaf (data counts as none here)
+        try:
+            return {dim: int(power) for dim, power in base_value(expr)[1].items() if power}
+        except ToolInputError:
+            return None
 
     dims: dict[str, int] = {}
     for name, power in expr[1][0][1]:
@@ -128,16 +153,28 @@ def rephrase(step: str) -> tuple[str, list[str]]:
     if (match := _USED_FOR.search(step)) is not None:
         step = _replace(step, match, "")
         notes.append(f"'{match[0].strip(', ')}' says where the quantity is used")
+    for pattern in _TEMP_SETTING:
+        if (match := pattern.search(step)) is not None:
+            step = _replace(step, match, match.groupdict().get("t") or "")
+            notes.append(f"'{match[0].strip()}' says where the temperature is")
     if (match := _TEMP_LABEL.search(step)) is not None:
         step = _replace(step, match, "")
         notes.append(f"'{match[0].strip()}' names the quantity")
-    for pattern in (_NAMED, _WHAT_IN, _PACE, _THING, _HAVE):
+    for pattern in _NAMING:
         match = pattern.search(step)
         if match is None or (named := _named(pattern, match)) is None:
             continue
         step = _replace(step, match, named[0])
         notes.append(named[1])
     return step, notes
+
+
+def rename(step: str) -> tuple[str, list[str]]:
+    """The quantity's own name (``the area of``), once more after `_compound` wrote a description as a bracket."""
+    match = _NAMED.search(step) or _WHAT_IN.search(step)
+    if match is None or (named := _named(match.re, match)) is None:
+        return step, []
+    return _replace(step, match, named[0]), [named[1]]
 
 
 def _named(pattern: re.Pattern[str], match: re.Match[str]) -> tuple[str, str] | None:

@@ -138,6 +138,10 @@ _COMPOUND_WORDS: dict[str, UnitSpec] = {
     "mph": [["mile", 1], ["hour", -1]], "kph": [["kilometer", 1], ["hour", -1]],
     "kmh": [["kilometer", 1], ["hour", -1]], "kmph": [["kilometer", 1], ["hour", -1]],
     "cc": [["centimeter", 3]], "mAh": [["milliampere", 1], ["hour", 1]],
+    # bits per second, in the exact case only: "MBps" is megabytes, and a key in lower case ("kbps") would also
+    # read "KBps" (the lower-case fallback below)
+    "Mbps": [["megabit", 1], ["second", -1]], "Gbps": [["gigabit", 1], ["second", -1]],
+    "Tbps": [["terabit", 1], ["second", -1]],
 }
 # units whose size depends on the system: placeholder -> (US name, imperial name, names, symbols); see _systems
 SYSTEM_UNITS: dict[str, tuple[str, str | None, tuple[str, ...], tuple[str, ...]]] = {
