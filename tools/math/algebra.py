@@ -8,10 +8,14 @@ one solution; its values bind the unknowns for later steps, as ``Suppose`` does.
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from agentkit.tools.math._core import Operation, Scope, Slots, phrase, render
 from agentkit.tools.math._parser import MathSyntaxError
+from agentkit.tools.math._spoken import to_symbols
 from agentkit.tools.math.definitions import equations
+from agentkit.tools.math.polynomials import letter_products
 
 __all__ = ["OPERATIONS"]
 
@@ -25,10 +29,22 @@ _FIELD = (r"(?:,? (?:over|in) (?:the )?(?:(?P<complex>complex numbers|complexes|
           r"|(?P<real>real numbers|reals|ℝ)))?")
 
 
+_SPOKEN = re.compile(r"\b(?:equals|is equal to|squared|cubed|plus|minus|times|multiplied by|divided by|over|"
+                     r"to the power of)\b", re.IGNORECASE)
+
+
+def _spoken(text: str) -> str:
+    """An equation said in words in symbols: ``x squared minus 16 equals 0`` is ``(x)² - 16 = 0``."""
+    if not _SPOKEN.search(text):
+        return text
+    return to_symbols(re.sub(r"\s+(?:equals|is equal to)\s+", " = ", text, flags=re.IGNORECASE))
+
+
 def _prepare_solve(slots: Slots, scope: Scope) -> SolveArgs:
     var_name = slots.get("var")
     if "eqs" in slots:
-        eqs = equations(slots["eqs"], scope.without(var_name) if var_name else scope)
+        inner = scope.without(var_name) if var_name else scope
+        eqs = equations(letter_products(_spoken(slots["eqs"]), inner), inner)
     elif var_name and var_name in scope.constraints:
         eqs = [scope.constraints[var_name]]
     else:
@@ -54,10 +70,25 @@ def _prepare_solve(slots: Slots, scope: Scope) -> SolveArgs:
     if real and len(free) > 1:
         raise MathSyntaxError("systems are solved over the complex numbers only")
     shown = ""
-    if real or slots.get("complex"):
-        field = "the reals" if real else "the complex numbers"
-        shown = f"solve {' '.join(slots['eqs'].split())} for {var} over {field}"
+    spoken = slots.get("eqs") and letter_products(_spoken(slots["eqs"]), scope) != slots["eqs"]
+    complex_roots = not real and len(free) == 1 and _complex_roots(eqs[0], var)
+    if real or slots.get("complex") or spoken or complex_roots:
+        field = " over the reals" if real else " over the complex numbers" if slots.get("complex") or complex_roots \
+            else ""
+        shown = f"solve {', '.join(f'{sympy.sstr(e)} = 0' for e in eqs)} for {var}{field}"
     return eqs, var, decimals, real, shown
+
+
+def _complex_roots(eq: sympy.Expr, var: sympy.Symbol) -> bool:
+    """Whether a polynomial equation with rational coefficients has roots that are not real (then the reading
+    says the roots are over the complex numbers)."""
+    if not eq.is_polynomial(var):
+        return False
+    poly = sympy.Poly(eq, var)
+    if poly.domain not in (sympy.ZZ, sympy.QQ) or poly.degree() > MAX_DEGREE:
+        return False
+    distinct = poly.sqf_part()
+    return distinct.count_roots() != distinct.degree()
 
 
 def _as_real(eqs: list[sympy.Expr], var: sympy.Symbol) -> tuple[list[sympy.Expr], sympy.Symbol]:
@@ -100,6 +131,8 @@ def _verify_solve(args: SolveArgs, roots: list[sympy.Expr]) -> str | None:
         if eq.is_polynomial(var):
             # completeness: every root of the polynomial is listed (Sturm's count of the real ones over the reals)
             distinct = sympy.Poly(eq, var).sqf_part()
+            if real and distinct.domain not in (sympy.ZZ, sympy.QQ):
+                return "the real roots cannot be counted here (the coefficients are not rational)"
             count = distinct.count_roots() if real else distinct.degree()
             if count != len(roots):
                 return f"found {len(roots)} roots but the polynomial has {count} distinct roots"
@@ -144,6 +177,11 @@ SOLVE = Operation(
         rf"solve (?P<eqs>[^=]+=.+?) for {_VAR}{_FIELD}",
         rf"solve for {_VAR}:? (?P<eqs>[^=]+=.+?){_FIELD}",
         rf"solve (?P<eqs>[^=]+=.+?){_FIELD}",
+        rf"solve (?P<eqs>[^=]+? (?:equals|is equal to) [^=]+?)(?: for {_VAR})?{_FIELD}",
+        # "x squared minus 16 equals 0, solve it": the equation first, the request after it
+        rf"(?P<eqs>[^=]+?(?:=| equals | is equal to )[^=]+?),? (?:now |then |and |pls |please )?"
+        rf"solve(?: it| that| this)?(?: for {_VAR})?",
+        rf"(?P<eqs>[^=]+?(?:=| equals | is equal to )[^=]+?),? (?:now |then |and )?(?:find|what is|what's) {_VAR}",
         r"(?:(?:find|what are|what's|whats|what is|give|list) )?(?:the )?(?:solutions|roots) (?:of|to) (?P<eqs>[^=]+=.+)",
         rf"(?:find|solve for) {_VAR}: (?P<eqs>[^=]+=.+)",
         rf"(?:determine|find|calculate|give|what is|what are|solve for) {_VAR},? (?:given|assuming|if|such|so) (?:that )?(?P<eqs>[^=]+=.+)",

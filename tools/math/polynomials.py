@@ -11,7 +11,7 @@ from agentkit.tools._limits import LimitExceeded
 from agentkit.tools.math._core import Operation, Scope, Slots, phrase, same_value
 from agentkit.tools.math._parser import MathSyntaxError, parse
 
-__all__ = ["OPERATIONS"]
+__all__ = ["OPERATIONS", "letter_products"]
 
 MAX_TERMS = 3000  # terms an expansion may produce
 MAX_FACTOR_DEGREE = 40
@@ -43,6 +43,22 @@ def _expression(text: str, scope: Scope, *, constant: bool = False) -> sympy.Exp
     return expr
 
 
+_LETTER_CALL = re.compile(r"(?<![A-Za-z_])([A-Za-z])\(")
+
+
+def letter_products(text: str, scope: Scope) -> str:
+    """``x(x - 3)(x + 3)`` as ``x*(x - 3)(x + 3)``: a letter before a parenthesis multiplies it when the letter
+    is also a variable of the same expression (used without a parenthesis after it) and no function of that name
+    is defined; ``f(x)`` alone stays a call (and declines unless f is defined).
+    """
+    def product(match: re.Match[str]) -> str:
+        letter = match.group(1)
+        alone = re.search(rf"(?<![A-Za-z_]){letter}(?![A-Za-z_(])", text)
+        return f"{letter}*(" if alone and letter not in scope.functions else match.group()
+
+    return _LETTER_CALL.sub(product, text)
+
+
 def _unchanged(expr: sympy.Expr, value: sympy.Expr) -> str | None:
     return None if same_value(expr, value) else f"{value} does not agree with {expr}"
 
@@ -56,18 +72,19 @@ EXPAND = Operation(
         r"(?:collect|combine|gather)(?: the)?(?: like)? terms(?: in| of)?:? (?P<expr>.+)",
         r"simplify by collecting(?: like)? terms:? (?P<expr>.+)",
     ),
-    prepare=lambda slots, scope: _expression(slots["expr"], scope),
+    prepare=lambda slots, scope: _expression(letter_products(slots["expr"], scope), scope),
     compute=sympy.expand,
     verify=_unchanged,
     render=lambda expr, value: str(value),
     reason="whole step parsed as an expression to multiply out and collect",
+    interpret=lambda expr: f"expand {sympy.sstr(expr)}",
 )
 
 
 # -- Factor x**2 - 5*x + 6 ----------------------------------------------------
 
 def _prepare_factor(slots: Slots, scope: Scope) -> sympy.Expr:
-    expr = _expression(slots["expr"], scope)
+    expr = _expression(letter_products(slots["expr"], scope), scope)
     numerator, denominator = sympy.fraction(sympy.together(expr))
     for part in (numerator, denominator):
         if not part.is_polynomial():
@@ -258,4 +275,92 @@ COMBINE_FUNCTIONS = Operation(
     reason="whole step parsed as an expression in defined functions, multiplied out",
 )
 
-OPERATIONS = (EXPAND, FACTOR, SIMPLIFY, COEFFICIENT_NAMED, COEFFICIENT, COMBINE_FUNCTIONS)
+# -- the discriminant of 2x^2 + 3x - 5; the sum of the roots of x^2 - 7x + 10 ------------------------------------
+
+RootsArgs = tuple[sympy.Poly, str]
+_EQUATION = r"(?P<expr>[^=]+?)(?:\s*=\s*(?P<rhs>[^=]+))?"
+
+
+def _polynomial(slots: Slots, scope: Scope, *, least: int) -> sympy.Poly:
+    """A polynomial in one variable with rational coefficients, of degree ``least`` at least (an equation is
+    moved to one side)."""
+    expr = _expression(slots["expr"], scope) - (scope.expr(slots["rhs"]) if slots.get("rhs") else 0)
+    free = expr.free_symbols
+    if len(free) != 1 or not expr.is_polynomial(*free):
+        raise MathSyntaxError("a polynomial in one variable is needed")
+    poly = sympy.Poly(expr, *free)
+    if poly.degree() < least or poly.degree() > MAX_FACTOR_DEGREE or poly.domain not in (sympy.ZZ, sympy.QQ):
+        raise MathSyntaxError(f"a polynomial of degree {least} to {MAX_FACTOR_DEGREE} with rational coefficients")
+    return poly
+
+
+def _verify_discriminant(poly: sympy.Poly, value: sympy.Expr) -> str | None:
+    """From the roots: a^(2n−2) times the product of the squared differences of the roots (numerically), or
+    b² − 4ac for a quadratic."""
+    coefficients = poly.all_coeffs()
+    if poly.degree() == 2:
+        a, b, c = coefficients
+        return None if b**2 - 4 * a * c == value else f"b² − 4ac is {b**2 - 4 * a * c}, not {value}"
+    roots = poly.nroots(n=40)
+    product = sympy.Integer(1)
+    for i, r in enumerate(roots):
+        for s in roots[i + 1:]:
+            product *= (r - s) ** 2
+    numeric = sympy.N(poly.LC() ** (2 * poly.degree() - 2) * product, 30)
+    if abs(sympy.re(numeric) - value) > sympy.Float("1e-15") * max(1, abs(value)) or abs(sympy.im(numeric)) > 1e-15:
+        return f"the roots give {numeric}, not {value}"
+    return None
+
+
+DISCRIMINANT = Operation(
+    name="discriminant",
+    patterns=phrase(rf"{_ASK}(?:the )?discriminant of(?: the (?:polynomial|quadratic|equation))? {_EQUATION}"),
+    prepare=lambda slots, scope: _polynomial(slots, scope, least=2),
+    compute=sympy.discriminant,
+    verify=_verify_discriminant,
+    render=lambda poly, value: str(value),
+    reason="whole step parsed as a polynomial whose discriminant is asked",
+    interpret=lambda poly: f"discriminant of {sympy.sstr(poly.as_expr())}"
+                           + (" (b² − 4ac)" if poly.degree() == 2 else ""),
+)
+
+
+def _prepare_roots(slots: Slots, scope: Scope) -> RootsArgs:
+    poly = _polynomial(slots, scope, least=1)
+    if sympy.Poly(poly.sqf_part()).degree() != poly.degree():
+        raise MathSyntaxError("a root is repeated: counted once or as often as it repeats? Ask for the roots")
+    if poly.count_roots() != poly.degree():
+        raise MathSyntaxError("some roots are not real: of every root, or of the real ones only? Ask for the roots")
+    return poly, slots["kind"].lower()
+
+
+def _compute_vieta(args: RootsArgs) -> sympy.Expr:
+    """Vieta's formulas: the sum is −a₁/a₀ and the product (−1)ⁿ·aₙ/a₀ (coefficients from the leading one)."""
+    poly, kind = args
+    c = poly.all_coeffs()
+    return -c[1] / c[0] if kind == "sum" else (-1) ** poly.degree() * c[-1] / c[0]
+
+
+def _verify_vieta(args: RootsArgs, value: sympy.Expr) -> str | None:
+    """The roots themselves, found numerically, added or multiplied."""
+    poly, kind = args
+    roots = poly.nroots(n=40)
+    numeric = sum(roots) if kind == "sum" else sympy.Mul(*roots)
+    if abs(sympy.N(numeric - value, 30)) > sympy.Float("1e-20") * max(1, abs(value)):
+        return f"the roots give {numeric}, not {value}"
+    return None
+
+
+ROOTS_VIETA = Operation(
+    name="roots_sum_product",
+    patterns=phrase(rf"{_ASK}(?:the )?(?P<kind>sum|product) of (?:the |all the |all )?(?:roots|solutions|zeros|zeroes) "
+                    rf"(?:of|to) {_EQUATION}"),
+    prepare=_prepare_roots,
+    compute=_compute_vieta,
+    verify=_verify_vieta,
+    render=lambda args, value: str(value),
+    reason="whole step parsed as a polynomial and the sum or product of its roots",
+    interpret=lambda args: f"{args[1]} of the roots of {sympy.sstr(args[0].as_expr())} = 0 (all real, each once)",
+)
+
+OPERATIONS = (EXPAND, FACTOR, SIMPLIFY, COEFFICIENT_NAMED, COEFFICIENT, DISCRIMINANT, ROOTS_VIETA, COMBINE_FUNCTIONS)
