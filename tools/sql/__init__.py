@@ -100,24 +100,27 @@ class SqlFamily:
             return Candidate(tool=self.name, operation="run", spec=spec, confidence=0.5, span=(0, len(text)),
                              complete=False, reason="a SQL statement that writes; this tool only reads")
         on_database = reading.operation in ("run", "check", "describe", "count") or reading.runnable
-        if on_database and reading.database is None and len(self.databases) > 1 and not self._choose(spec):
+        why = self._choose(spec) if on_database and reading.database is None and len(self.databases) > 1 else None
+        if why is not None:
             names, first = " or ".join(sorted(self.databases)), min(self.databases)
             ask = (f"which database should it run on: {names}? (say e.g. 'run on {first}: ...')" if reading.sql
                    else f"which database do you mean: {names}? (say e.g. '... in {first}')")
+            ask = f"{why}; {ask}" if why else ask
             return Candidate(tool=self.name, operation=reading.operation, spec=spec, confidence=0.5,
                              span=(0, len(text)), complete=False, reason=ask)
         if reading.operation == "validate" and reading.dialect is None:
             spec["dialect"], spec["default_dialect"] = DEFAULT_DIALECT, True
         return self._candidate(spec, text, _REASONS[reading.operation])
 
-    def _choose(self, spec: dict[str, Any]) -> bool:
-        """Bind ``spec`` to the one attached database it can mean (see `_attached`); False when there is none."""
+    def _choose(self, spec: dict[str, Any]) -> str | None:
+        """Bind ``spec`` to the one attached database it can mean (see `_attached`): None when it did, else why not
+        ("" when there is nothing to say beyond the question which)."""
         schemas = {}
         for name in self.databases:
             try:
                 schemas[name] = self.schema(name)
             except (OSError, ValueError, ToolInputError):
-                return False  # a database that cannot be read might be the one meant
+                return ""  # a database that cannot be read might be the one meant
         if spec.get("sql"):
             tables = _attached.tables_read(spec["sql"])
         elif spec.get("table"):
@@ -128,12 +131,12 @@ class SqlFamily:
         else:
             tables = None
         if tables is None:
-            return False
+            return ""
         chosen = [min(self.databases)] if not tables else _attached.holding(tables, schemas)
         if len(chosen) != 1:
-            return False
+            return _attached.why_not(tables, chosen)
         spec["database"], spec["chosen"] = chosen[0], _attached.why(tables, chosen[0])
-        return True
+        return None
 
     def _candidate(self, spec: dict[str, Any], text: str, reason: str) -> Candidate:
         return Candidate(tool=self.name, operation=spec["operation"], spec=spec, confidence=1.0,

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the schema module imports sqlglot, which a request that never touches SQL does not pay for
     from agentkit.tools.sql._schema import Schema
 
-__all__ = ["holding", "tables_read", "why"]
+__all__ = ["holding", "tables_read", "why", "why_not"]
 
 
 def tables_read(sql: str) -> frozenset[str] | None:
@@ -65,3 +65,11 @@ def why(tables: Iterable[str], database: str) -> str:
         return "reads no table: the same on every attached database"
     listed = ", ".join(names)
     return f"the only attached database with {'table' if len(names) == 1 else 'tables'} {listed}"
+
+
+def why_not(tables: Iterable[str], holding: list[str]) -> str:
+    """Why no one database was chosen: the tables are in several, or in none of them together."""
+    names = ", ".join(sorted(tables))
+    if holding:
+        return f"{' and '.join(holding)} all have {names}"
+    return f"no attached database has {'table' if len(set(tables)) == 1 else 'all of the tables'} {names}"

@@ -131,7 +131,8 @@ _T = rf"(?:the\s)?(?:table\s)?(?P<table>{_NAME})(?:\stable)?"
 _IN_DB = rf"(?:\s(?:\((?:(?:in|of|on|from)\s)?|(?:in|of|on|from)\s){_DB}\)?)?"
 _WORDS = r"(?!(?:rows|records|entries|tables|columns)\b)[a-z][a-z_]*(?:\s[a-z][a-z_]*){0,2}"
 _TABLES = r"(?:tables|table\snames|table\slist|list\sof\stables)"
-_COLUMNS = r"(?:columns|fields|column\snames)"
+_COLUMNS = r"(?:columns|fields|column\snames|attributes)"
+_SHAPE = r"(?:schema|structure|layout|definition)"  # of a table: its columns; of a database: its tables
 _ONLY_TABLES = rf"(?:(?:just|only)\s(?:the\s)?(?P<only>{_TABLES})|(?P<only2>{_TABLES})\sonly|{_TABLES}|(?:which|what)\stables)"
 _BY_COLUMN = r"(?:column[- ]?wise|by\scolumns?|in\sterms\sof\s(?:its\s)?columns|\((?:its\s)?(?:columns|fields)\))"
 _ORGANISED = r"(?:organi[sz]ed|structured|laid\sout|set\sup|arranged)"
@@ -145,9 +146,13 @@ _DESCRIBE: list[str] = [
     rf"what\sdoes\s{_T}\slook\slike(?:\s{_BY_COLUMN})?{_IN_DB}",
     rf"how\sis\s{_T}\s{_ORGANISED}(?:\s{_BY_COLUMN})?{_IN_DB}",
     rf"(?:what|which)\stables\s(?:are\s(?:there\s)?(?:in|on)|exist\sin|does|do)\s{_DB}(?:\s(?:have|contain))?",
-    rf"(?:list|show|name|give|enumerate|get)(?:\sme)?(?:\sall)?\s(?:the\s)?{_TABLES}\s(?:in|of|for|on)\s{_DB}",
+    rf"(?:list|show|name|give|enumerate|get|tell)(?:\sme)?(?:\sall)?(?:\sthe)?(?:\snames\sof\s(?:all\s)?the)?"
+    rf"\s{_TABLES}(?:\s(?:in|of|for|on)\s{_DB})?",
+    rf"(?:(?:list|show|name|give|get)(?:\sme)?\s|what\sare\s)?(?P<db>{_NAME})'s\s{_TABLES}",
     rf"{_TABLES}\s(?:in|of|on)\s{_DB}",
-    rf"{_DB}\s(?:{_TABLES}|which\stables(?:\sexist|\sare\sthere)?)",
+    rf"{_DB}\s{_ONLY_TABLES}(?:\s(?:exist|are\sthere))?",
+    rf"{_DB}\s{_SHAPE}",
+    rf"(?:the\s)?{_SHAPE}\s(?:of|for)\s{_DB}",
     r"(?:what|which)\stables(?:\s(?:are\sthere|exist))?",
     rf"describe\s{_DB}",
     rf"(?:describe|show(?:\sme)?|what\sis)\sthe\s(?:schema|structure|tables)\sof\s{_DB}",
@@ -160,7 +165,10 @@ _DESCRIBE: list[str] = [
     rf"describe\s(?:the\s)?table\s(?P<table>{_NAME}){_IN_DB}",
     rf"describe\sthe\s(?P<table>{_NAME})\stable{_IN_DB}",
     rf"{_T}\s(?:has|have)\swhich\s{_COLUMNS}",
-    rf"{_T}(?:\s{_COLUMNS}|\swhich\s{_COLUMNS})",
+    rf"{_T}(?:\s{_COLUMNS}|\swhich\s{_COLUMNS}|\s{_SHAPE})",
+    rf"(?:list|show|give|name|get)(?:\sme)?\s{_T}\s{_COLUMNS}{_IN_DB}",
+    rf"(?:(?:list|show|give|name|get)(?:\sme)?\s|what\sare\s)?(?P<table>{_NAME})'s\s{_COLUMNS}{_IN_DB}",
+    rf"(?:the\s)?{_SHAPE}\s(?:of|for)\s(?:the\s)?(?:table\s)?(?P<table>{_NAME})(?:\stable)?{_IN_DB}",
     rf"(?:list|show|give|name)(?:\sme)?\s(?P<table>{_NAME})'s\s{_COLUMNS}{_IN_DB}",
     rf"(?:describe|show(?:\sme)?|what\sis|what's)\sthe\s(?:schema|structure|columns|layout)\sof\s(?:the\s)?(?:table\s)?"
     rf"(?P<table>{_NAME})(?:\stable)?",
