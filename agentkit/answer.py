@@ -30,6 +30,8 @@ class Step:
 
     ``interpretation`` is the tool's reading of the step (``10 − 2 × 3``, ``1 US gallon → L``), naming any
     convention applied: what a person checks to catch a misreading. ``None`` where no tool computed.
+    ``part`` numbers the independent questions of a mixed request ("What is 17 times 23, and who wrote
+    Hamlet?"), each with its own verdict; ``None`` when the request is one question.
     """
 
     text: str
@@ -42,6 +44,7 @@ class Step:
     reason: str | None = None
     validation: list[dict[str, Any]] = field(default_factory=list)
     interpretation: str | None = None  # the formal request a tool computed (canonical notation); None without one
+    part: int | None = None  # a mixed request: which of its independent questions (from 0); None for one question
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Step:

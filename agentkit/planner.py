@@ -4,17 +4,24 @@
     ['Let f = 3 - 1.', 'Let w = f*2.', 'Is w prime?']
     >>> [(s.text, s.uses_previous) for s in plan("What is 2**10, then divide that by 4")]
     [('What is 2**10', False), ('divide that by 4', True)]
+
+A mixed request holds independent questions, some a tool reads and some it does not (`parts`):
+
+    >>> parts("What is 17 times 23, and who wrote Hamlet?", reads=lambda t: "17" in t)
+    ['What is 17 times 23', 'who wrote Hamlet?']
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from agentkit.retraction import Retraction
 from agentkit.tools.base import REFERENCE
 
-__all__ = ["MAX_STEPS", "PlannedStep", "RETRACTED", "UNCLEAR_RETRACTION", "looks_compound", "plan", "steps_from"]
+__all__ = ["MAX_STEPS", "PlannedStep", "RETRACTED", "UNCLEAR_RETRACTION", "looks_compound", "parts", "plan",
+           "steps_from"]
 
 RETRACTED = "the request takes back what it asked and asks nothing in its place"
 UNCLEAR_RETRACTION = "the request corrects itself, and which part the correction replaces is unclear"
@@ -161,3 +168,69 @@ def steps_from(texts: list[str]) -> list[PlannedStep]:
         [('What is 6 * 7?', False), ('Is it prime?', True)]
     """
     return [PlannedStep(text=t, uses_previous=i > 0 and bool(REFERENCE.search(t))) for i, t in enumerate(texts)]
+
+
+# Mixed requests. A part starts with a question word after "? ", "; ", ", " or " and " (", and also", "? Also,"):
+# each side must be a whole question of its own ("What is 17 times 23, and who wrote Hamlet?"). Not after ". ": a
+# statement ("Let a(k) = 2*k.", "Two letters picked from aab.") is what the next question is about.
+_ASKS = (r"who|whom|whose|what|what's|whats|when|where|why|which|how|is|are|was|were|do|does|did|can|could"
+         r"|will|would|should|name|tell me")
+_ALSO = r"(?:(?:and\s+)?also,?\s+|and\s+|plus,?\s+)"
+_PART_CUT = re.compile(rf"(?:(?:(?<=\?)\s+|\s*;\s*|\s*,\s*){_ALSO}?|\s+{_ALSO})(?=(?:{_ASKS})\b)", re.IGNORECASE)
+_ASKING = re.compile(rf"^(?:{_ASKS})\b", re.IGNORECASE)
+# a part a tool reads asks or tells it to compute ("what is ...", "convert ...", "17 times 23"); "Let f = ...",
+# "Suppose ..." define what another part asks about
+_REQUESTING = re.compile(rf"^(?:(?:{_ASKS}|{_QUESTION_WORDS}|please)\b|[-+(.√]?\d)", re.IGNORECASE)
+# words by which a question leans on another one ("the product", "which is larger", "them") or sets how another
+# is read ("in degrees", "rounded", "in base 2"): a question with one of them is not a part of its own
+_LEANS = re.compile(
+    r"\b(?:it|its|this|that|these|those|they|them|their|both|each|either|neither|one|ones|other|others|same"
+    r"|former|latter|above|previous|first|second|last|result|results|answer|answers|total|sum|product|difference"
+    r"|quotient|remainder|ratio|average|mean|value|values|number|numbers|\w+er\s+than|larger|smaller|bigger"
+    r"|greater|higher|lower|more|less|fewer|better|worse|degrees?|radians?|base|binary|hex|hexadecimal|octal"
+    r"|decimals?|places|digits?|round|rounded|rounding|significant|exact|exactly|approximate|approximately"
+    r"|fractions?|percent|percentage|mod|modulo|units?|metric|imperial|fahrenheit|celsius|kelvin|assume|assuming"
+    r"|instead|rather|format|express|notation|scientific|precision|convention|calculate|compute|solve|convert)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"(?<![\w'])(?!I\b)[A-Za-z](?![\w'])")  # a one-letter name ("x", "a"), not "I"
+_CALL = re.compile(r"\b[A-Za-z]\w*\s*\(")  # "a(-15)": a function a question may define elsewhere
+
+
+def parts(request: str, *, reads: Callable[[str], bool | None]) -> list[str]:
+    """The independent questions of a mixed request, or ``[]`` when it is not certainly one.
+
+    ``reads(text)`` says whether a tool reads ``text`` whole (``True``), no tool understood any of it
+    (``False``, an open question), or a tool understood part of it (``None``). A request is cut into parts
+    only where the cut is certain: at "? ", "; ", ", ", ", and" or " and " before a question word, where
+    every part is a whole request a tool reads ("what is ...", "convert ...", "17 times 23"; not a statement
+    such as "Let f = ..." that another part asks about) or an open question, at least one of each; an open
+    question has no word that leans on another part or sets how it is read ("the product", "which is
+    larger", "in degrees") and names nothing ("x", "a(3)"), a later part names no earlier result ("it",
+    "that"), and the request takes nothing back. Anything less stays one request, planned as before.
+
+        >>> parts("What is 12 / 4, and what is the remainder?", reads=lambda t: "12" in t)
+        []
+        >>> parts("What is 2 + 3 and is it prime?", reads=lambda t: "2" in t)
+        []
+    """
+    quoted = [m.span() for m in _QUOTED.finditer(request)]
+    if _RETRACTION.find(request, quoted=quoted) is not None:
+        return []
+    texts = [t.strip() for t in _split(request.strip(), _PART_CUT)]
+    if len(texts) < 2 or len(texts) > MAX_STEPS:
+        return []
+    read = [reads(t) for t in texts]
+    if None in read or True not in read or False not in read:
+        return []
+    for i, (text, by_tool) in enumerate(zip(texts, read)):
+        if by_tool and (not _REQUESTING.match(text) or text.endswith(".") or len(plan(text)) != 1
+                        or (i and REFERENCE.search(text))):
+            return []  # a tool's part is one request, and names no earlier result
+        if not by_tool and (not _ASKING.match(text) or _LEANS.search(text) or _CALL.search(text)
+                            or _NAME.search(text)):
+            return []
+        others = {n for j, other in enumerate(texts) if j != i for n in _NAME.findall(other)}
+        if by_tool and others & set(_NAME.findall(text)):
+            return []  # "what is x + 1" beside a question that may say what x is
+    return texts

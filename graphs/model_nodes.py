@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from agentkit.graphs.deps import Deps
+from agentkit.graphs.parts import records_of_part
 from agentkit.graphs.state import OffloadState, StepRecord, advance, candidate_state, spend
 from agentkit.tools.registry import Registry
 from opentelemetry.trace import SpanKind
@@ -255,7 +256,7 @@ def _judge_model_text(current: StepRecord, *, registry: Registry) -> Any:
 
 
 def _context_text(state: OffloadState) -> str | None:
-    lines = [f"{r['text']} -> {r['result']}" for r in state["records"] if r.get("result")]
+    lines = [f"{r['text']} -> {r['result']}" for r in records_of_part(state) if r.get("result")]
     return "\n".join(lines) or None
 
 
@@ -263,7 +264,7 @@ def _messages(state: OffloadState, current: StepRecord) -> list[tuple[str, str]]
     # the thread's last turns, so that a follow-up no tool could resolve ("and for 9?") reaches the model with them
     lines = [f"Earlier in this conversation: {turn['request']} -> {turn['answer']}"
              for turn in (state.get("history") or [])[-3:]]
-    for record in state["records"]:
+    for record in records_of_part(state):  # a part of a mixed request sees no other part's results
         if record.get("result"):
             lines.append(f"Earlier step: {record['text']} -> {record['result']}")
     if current.get("hint"):

@@ -6,6 +6,8 @@
                  → model → validate ──→ compose                        claims re-checked; a failed claim
                                                                        goes back to the model once
 A tool step that fails falls back to the model (translate, then answer) or, with no model, is declined.
+A mixed request runs part by part (`agentkit.graphs.parts`): where one part ends, ``next_part`` starts the
+next, whatever the first one's verdict; compose answers every part.
 
 The nodes are plain functions of the state and one `Deps` (`agentkit.graphs.nodes`:
 plan, route, tool, compose; `agentkit.graphs.model_nodes`: translate, model, validate);
@@ -19,7 +21,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Literal
 
-from agentkit.graphs import model_nodes, nodes
+from agentkit.graphs import model_nodes, nodes, parts
 from agentkit.graphs.deps import Deps
 from agentkit.graphs.state import OffloadState
 from langchain_core.runnables import RunnableLambda
@@ -29,28 +31,30 @@ from langgraph.types import Checkpointer
 
 __all__ = ["Node", "build_offload_graph", "make_graph"]
 
-Node = Literal["plan", "route", "translate", "tool", "model", "validate", "compose"]
+Node = Literal["plan", "route", "translate", "tool", "model", "validate", "next_part", "compose"]
 
 
 def build_offload_graph(deps: Deps, *, checkpointer: Checkpointer = None) -> CompiledStateGraph:
     """Wire the nodes over ``deps`` and compile the graph (named ``agentkit``)."""
     graph = StateGraph(OffloadState)
-    graph.add_node("plan", partial(nodes.plan, deps=deps))
+    graph.add_node("plan", partial(parts.plan, deps=deps))
     graph.add_node("route", partial(nodes.route, deps=deps))
     graph.add_node("translate", partial(model_nodes.translate, deps=deps))
     graph.add_node("tool", partial(nodes.tool, deps=deps))
     graph.add_node("model", RunnableLambda(partial(model_nodes.ask_model, deps=deps),
                                            afunc=partial(model_nodes.aask_model, deps=deps), name="model"))
     graph.add_node("validate", partial(model_nodes.validate, deps=deps))
+    graph.add_node("next_part", parts.next_part)
     graph.add_node("compose", partial(nodes.compose, deps=deps))
     graph.add_edge(START, "plan")
     graph.add_conditional_edges("plan", after_plan, ["route", "compose"])
     graph.add_conditional_edges("route", after_route, ["tool", "translate", "model", "validate"])
     graph.add_conditional_edges("translate", partial(after_translate, deps=deps), ["tool", "translate", "model"])
     graph.add_conditional_edges("tool", partial(after_tool, deps=deps),
-                                ["translate", "model", "validate", "route", "compose"])
+                                ["translate", "model", "validate", "route", "next_part", "compose"])
     graph.add_edge("model", "validate")
-    graph.add_conditional_edges("validate", after_validate, ["model", "route", "compose"])
+    graph.add_conditional_edges("validate", after_validate, ["model", "route", "next_part", "compose"])
+    graph.add_edge("next_part", "route")
     graph.add_edge("compose", END)
     return graph.compile(checkpointer=checkpointer, name="agentkit")
 
@@ -80,7 +84,8 @@ def after_translate(state: OffloadState, deps: Deps) -> Literal["tool", "transla
     return "translate" if _may_translate_again(state, deps) else "model"
 
 
-def after_tool(state: OffloadState, deps: Deps) -> Literal["translate", "model", "validate", "route", "compose"]:
+def after_tool(state: OffloadState, deps: Deps) -> Literal["translate", "model", "validate", "route", "next_part",
+                                                            "compose"]:
     """A verified step moves on; a failed one is translated again, answered by the model, or declined."""
     current = state["current"]
     if not current:  # verified and recorded
@@ -90,15 +95,18 @@ def after_tool(state: OffloadState, deps: Deps) -> Literal["translate", "model",
     return "model" if current["route"] == "model" else "validate"
 
 
-def after_validate(state: OffloadState) -> Literal["model", "route", "compose"]:
+def after_validate(state: OffloadState) -> Literal["model", "route", "next_part", "compose"]:
     """A pending re-ask goes back to the model; otherwise on to the next step or the answer."""
     if state["current"].get("reask"):
         return "model"
     return _next_step(state)
 
 
-def _next_step(state: OffloadState) -> Literal["route", "compose"]:
-    return "route" if state["index"] < len(state["steps"]) else "compose"
+def _next_step(state: OffloadState) -> Literal["route", "next_part", "compose"]:
+    """The running part's next step; past its end, the next part of a mixed request, then the answer."""
+    if state["index"] < parts.part_end(state):
+        return "route"
+    return "next_part" if state.get("part", 0) + 1 < len(state.get("part_starts") or []) else "compose"
 
 
 def _may_translate_again(state: OffloadState, deps: Deps) -> bool:

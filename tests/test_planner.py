@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agentkit.planner import MAX_STEPS, PlannedStep, looks_compound, plan, steps_from
+from agentkit.planner import MAX_STEPS, PlannedStep, looks_compound, parts, plan, steps_from
 
 
 def texts(request: str) -> list[str]:
@@ -153,3 +153,49 @@ def test_a_referring_clause_and_a_bare_operation_split_into_two_steps() -> None:
 
 def test_and_before_an_operation_splits_only_after_a_reference() -> None:
     assert texts("what is 3 and add 1") == ["what is 3 and add 1"]
+
+
+def _reads_digits(text: str) -> bool | None:
+    """A stand-in for the tools: a text with a digit is read whole, one without is an open question."""
+    return any(ch.isdigit() for ch in text)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "expected"),
+    [
+        ("What is 8 times 9, and who wrote Faust?", ["What is 8 times 9", "who wrote Faust?"]),
+        ("who painted Guernica and what's 50 - 8", ["who painted Guernica", "what's 50 - 8"]),
+        ("Why do cats purr? Also, what is 3^4?", ["Why do cats purr?", "what is 3^4?"]),
+        ("how much is 19 + 23; where is Lima?", ["how much is 19 + 23", "where is Lima?"]),
+        ("12 * 12, who was Ada Lovelace, and what is 7 - 2?",
+         ["12 * 12", "who was Ada Lovelace", "what is 7 - 2?"]),
+    ],
+)
+def test_a_mixed_request_is_cut_into_its_questions(request_text: str, expected: list[str]) -> None:
+    assert parts(request_text, reads=_reads_digits) == expected
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "What is 8 times 9, and is it even?",  # "it": the second question is about the first
+        "What is 30 / 7, and what is the remainder?",  # "the remainder" of that division
+        "What is 4 + 9 and which is bigger?",  # bigger than what: the other question says
+        "What is cos(60), and why is that in degrees?",  # sets how the computation is read
+        "Let y = 2, and what is y + 1?",  # a definition, not a request of its own
+        "Let n = 6. What is n squared, and who wrote Faust?",  # a statement the question is about
+        "What is 6 * 6. Who wrote Faust?",  # not cut after ". "
+        "What is 2 + 2, no wait, who wrote Faust?",  # the request takes something back
+        "Who wrote Faust, and who wrote Emma?",  # nothing a tool reads
+        "What is 2 + 2, and what is 3 + 3?",  # nothing open: the plan splits it as before
+        "What is 8 times 9, and what is x?",  # a name the open part holds
+        "What is the gcd of 12 and 18?",  # no cut
+    ],
+)
+def test_a_request_not_certainly_mixed_is_not_cut(request_text: str) -> None:
+    assert parts(request_text, reads=_reads_digits) == []
+
+
+def test_a_part_a_tool_half_read_keeps_the_request_whole() -> None:
+    half = {"what's 10% of my rent": None, "who sets rents?": False}
+    assert parts("what's 10% of my rent, and who sets rents?", reads=half.get) == []

@@ -73,19 +73,24 @@ def test_a_request_with_a_tool_step_and_a_model_step_is_mixed(scripted_model: Sc
         ("symbolic", "4", True),
         ("model", "Paris", False),
     ]
-    assert answer.answer == "4; Paris"
+    assert answer.answer == "What is 2+2 → 4 (verified)\nwhat is the capital of France? → Paris (not verified)"
     assert answer.verified is False  # one unverified step makes the whole answer unverified
     assert answer.fm_calls == 1
 
 
-def test_the_model_sees_the_earlier_tool_result_but_is_asked_only_the_open_step(
-    scripted_model: ScriptedModelFactory,
-) -> None:
+def test_the_model_is_asked_only_the_open_part_of_a_mixed_request(scripted_model: ScriptedModelFactory) -> None:
     model = scripted_model("Paris")
     Agent(model=model).invoke(MIXED)
     (prompt,) = model.prompt_texts()
-    assert "What is 2+2 -> 4" in prompt
+    assert "2+2" not in prompt and "-> 4" not in prompt  # the other part is independent: not the model's
     assert prompt.rstrip().endswith("what is the capital of France?")
+
+
+def test_the_model_sees_an_earlier_steps_result_its_step_builds_on(scripted_model: ScriptedModelFactory) -> None:
+    model = scripted_model("about 400 million")
+    Agent(model=model).invoke("What is 2+2? What is that number of years ago in the history of Rome?")
+    (prompt,) = model.prompt_texts()
+    assert "What is 2+2? -> 4" in prompt
 
 
 def test_a_mixed_request_without_a_model_is_mixed_and_unverified() -> None:
@@ -93,7 +98,7 @@ def test_a_mixed_request_without_a_model_is_mixed_and_unverified() -> None:
     assert answer.route == "mixed"
     assert [s.route for s in answer.steps] == ["symbolic", "none"]
     assert answer.verified is False
-    assert answer.answer == NO_MODEL_MESSAGE
+    assert answer.answer == f"What is 2+2 → 4 (verified)\nwhat is the capital of France? → not answered: {NO_MODEL_MESSAGE}"
 
 
 def test_a_declined_step_says_what_a_family_understood_and_the_readings_it_saw() -> None:
