@@ -367,11 +367,34 @@ _BOUNDS = re.compile(rf"(?:evaluate|compute|find|take|integrate) (?:{_REF} |the 
                      rf"(?P<a>{_NUM}) (?:to|and) (?P<b>{_NUM})", re.IGNORECASE)
 
 
+_HOW_MANY = re.compile(r"how many (?:were there|are there|did it find|(?:of them|matches|replacements|substitutions"
+                       r"|changes)(?: (?:was|were|is|are) (?:that|there|made|it))?)", re.IGNORECASE)
+# what a text request found or replaced: "find all numbers in 'a1b22'", "replace every vowel in 'banana' with *"
+_FOUND = re.compile(r"(?:replace|substitute|find|list|extract|get|show me)(?: all| every| each| the)? (?P<what>[a-z]+)"
+                    r" (?:in|from) (?P<text>'[^']*'|\"[^\"]*\")(?: with \S+)?", re.IGNORECASE)
+_ALL_MATCHES = re.compile(r"(?:what about |how about )?(?:all (?:the |of the )?matches|every match|all of them)",
+                          re.IGNORECASE)
+_FIRST_MATCH = ((r"\bmatch first\b", "match"), (r"\bthe first match of\b", "the matches of"))
+
+
 def once_more(text: str, request: str, result: str, *, source: str = "the previous answer") -> Rewrite | None:
     """A follow-up that carries the previous operation one step on: "and the second derivative?" after a first
     derivative in one variable (the derivative of its result), "evaluate that from 1 to 2" after an
-    antiderivative (the previous integral with those bounds). ``None`` otherwise."""
+    antiderivative (the previous integral with those bounds), "how many were there?" after a search or a
+    replacement in a quoted text (its matches counted), "and all the matches?" after the first one. ``None``
+    otherwise."""
     core = core_of(text)
+    if _HOW_MANY.fullmatch(core) and (found := _FOUND.fullmatch(request.strip().rstrip("?.!"))):
+        what = found.group("what")
+        things = what if what.endswith("s") else f"{what}es" if what.endswith(("ch", "sh", "x")) else f"{what}s"
+        return Rewrite(text=f"count the {things} in {found.group('text')}",
+                       note=f"they = the {things} the previous request '{request}' matched")
+    if _ALL_MATCHES.fullmatch(core):
+        for first, every in _FIRST_MATCH:
+            if len(re.findall(first, request, re.IGNORECASE)) == 1:
+                return Rewrite(text=re.sub(first, every, request, flags=re.IGNORECASE),
+                               note=f"the previous request '{request}', for every match instead of the first")
+        return None
     if _SECOND_DERIVATIVE.fullmatch(core):
         if not _DIFFERENTIATED.search(request) or _ORDERED.search(request) or len(names(result)) != 1:
             return None

@@ -247,7 +247,7 @@ def _rewrites(state: OffloadState, step: Any, previous: str | None, items: str |
                                     items_source=last.get("items_source") or source)
     if not first:
         return
-    if last.get("result") and last.get("value") == last.get("result"):
+    if last.get("result"):
         yield followup.once_more(step["text"], last["request"], last["result"])
     answers = state.get("answers") or []
     if len(answers) == 2 and all(answers):
@@ -265,8 +265,7 @@ def _declined(step: Any, steps: list[Any], index: int, *, has_model: bool) -> St
 
 
 def _rest(steps: list[Any], index: int) -> str:
-    part = steps[index].get("part")  # a part of a mixed request takes only its own steps (`agentkit.graphs.parts`)
-    return " ".join(s["text"] for s in steps[index:] if s.get("part") == part)
+    return " ".join(s["text"] for s in steps[index:])
 
 
 def _hint_text(candidate: Candidate | None) -> str | None:

@@ -149,3 +149,14 @@ def test_one_number_of_the_previous_list_replaced() -> None:
     assert missing is not None and missing.text is None and "no fourth number" in missing.note
     no_list = arguments.by_element("what if the last one were 2", "what's 5 plus 3 minus 1", kind=_no_kind)
     assert no_list is not None and no_list.text is None
+
+
+def test_the_matches_of_a_search_or_a_replacement_counted_or_all_of_them() -> None:
+    count = followup.once_more("how many replacements was that", "replace each space in 'a b c' with _", '"a_b_c"')
+    assert count is not None and count.text == "count the spaces in 'a b c'"
+    found = followup.once_more("how many were there?", "find all words in 'to be or not'", '4 matches: ...')
+    assert found is not None and found.text == "count the words in 'to be or not'"
+    assert followup.once_more("how many were there?", "mean of 3, 5, 7", "5") is None  # nothing found in a text
+    every = followup.once_more("and all the matches?", "what does \\w+ match first in 'ab cd'", '"ab"')
+    assert every is not None and every.text == "what does \\w+ match in 'ab cd'"
+    assert followup.once_more("and all the matches?", "find all words in 'ab cd'", '2 matches: "ab", "cd"') is None
