@@ -265,7 +265,8 @@ def _declined(step: Any, steps: list[Any], index: int, *, has_model: bool) -> St
 
 
 def _rest(steps: list[Any], index: int) -> str:
-    return " ".join(s["text"] for s in steps[index:])
+    part = steps[index].get("part")  # a part of a mixed request takes only its own steps (`agentkit.graphs.parts`)
+    return " ".join(s["text"] for s in steps[index:] if s.get("part") == part)
 
 
 def _hint_text(candidate: Candidate | None) -> str | None:

@@ -22,6 +22,7 @@ class PlannedStepState(TypedDict, total=False):
     uses_previous: bool
     declined: str | None  # why no tool may answer it (`agentkit.planner.PlannedStep.declined`)
     note: str | None  # what a follow-up took from the previous turn (`agentkit.followup.Rewrite.note`)
+    part: int  # which independent part of a mixed request the step is (`agentkit.graphs.parts`)
 
 
 class StepRecord(TypedDict, total=False):
@@ -85,6 +86,9 @@ class OffloadState(TypedDict, total=False):
     planned: str  # the request as planned: a follow-up ("and 10 miles?") rewritten whole
     last: LastTurn | None  # the previous turn, when it ended in one verified result
     unresolved: list[str]  # one-letter names that turns no tool answered mentioned: a later result in them is unclear
+    part_starts: list[int]  # a mixed request: the step index where each part starts; [] for one part
+    part: int  # the running part
+    part_records: list[int]  # where each part's records start
     answers: list[str | None]  # each turn's one verified value (``None`` for a turn without one), oldest first
 
 
