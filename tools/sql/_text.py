@@ -269,9 +269,15 @@ def _ends_in_alias(sql: str) -> bool:
 
 
 def _longest(readings: list[Reading]) -> list[Reading]:
-    """Without a reading whose SQL another of the same request extends: the statement runs as far as it parses."""
+    """Without a reading whose SQL another of the same request extends: the statement runs as far as it parses.
+
+    Not for a validity question: its SQL need not parse, so a longer cut may have swallowed the question's own
+    words ("SELECT a FROM t, is that valid?" is not a question about "SELECT a FROM t, is that"); two cuts that
+    both read leave the request unread.
+    """
     def same(a: Reading, b: Reading) -> bool:
-        return (a.operation, a.dialect, a.target, (a.database or "").lower(), a.runnable) == \
+        return a.operation != "validate" and \
+            (a.operation, a.dialect, a.target, (a.database or "").lower(), a.runnable) == \
             (b.operation, b.dialect, b.target, (b.database or "").lower(), b.runnable)
 
     return [r for r in readings
