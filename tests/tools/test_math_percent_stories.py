@@ -69,6 +69,10 @@ def test_a_change_between_two_values_is_relative_to_the_first(old: int, new: int
     "a town of 50,000 people grows 2% a year, what's the population after 18 months",
     "after a 20% surcharge a ticket costs $48, what was the original price",
     "I scored 52 out of 50, what percent is that",
+    "I got 8 out of 50 wrong, what percent did I get",  # the ones missed: the other way round
+    "a town of 50,000 people grows 2% a year, what's the increase after 2 years",  # the growth, not the town
+    "a town of 50,000 people grows 2% a year, how many more people after 2 years",
+    "a town of 50,000 people grows 2% a year, how many cars after 2 years",
 ])
 def test_a_story_with_another_reading_declines(text: str) -> None:
     answer = math_answer(text)

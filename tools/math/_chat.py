@@ -110,7 +110,7 @@ _AFTER_NUMBER = re.compile(rf"^\s*(?:$|{_OPERATOR_WORD}(?![\w]))", re.IGNORECASE
 _TYPOS = tuple((re.compile(rf"(?<=[\d)])\s+(?:{typos})\s+(?=[\d(])", re.IGNORECASE), f" {word} ") for typos, word in (
     (r"tiems|timse|tims|tmes|timez|itmes", "times"),
     (r"plsu|pluss|puls|plys", "plus"),
-    (r"minsu|mins|mius|minues|minis", "minus"),
+    (r"minsu|mius|minues|minis", "minus"),  # never "mins": minutes
     (r"(?:devided|divded|dividied|divid|dvided|divded|divied|dived) by", "divided by"),
     (r"(?:multipled|multiplyed|mulitplied|mutliplied|multplied|multiplied) by", "multiplied by"),
 ))

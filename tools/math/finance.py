@@ -52,6 +52,12 @@ _PERIODS = {"year": "year", "years": "year", "month": "month", "months": "month"
 _PERIOD = rf"(?P<per>{'|'.join(w for w in _PERIODS if not w.endswith('s'))})"
 _AFTER = rf"(?:after|in) (?P<t>\d+) (?P<unit>{'|'.join(_PERIODS)})"
 
+# what a growth story asks: the quantity itself (never "the increase", "how many more"); "how many <noun>" names the
+# story's own noun
+_GROWN = (rf"(?:(?:what(?:'s| is| will be)|whats) (?:the |its )?(?:population|value|size|number|count|total|amount|"
+          rf"balance|worth)|how (?:many|much)(?: (?P<asked>{_LABEL}))?(?: will there be| are there| is it| will it be)?|"
+          rf"what will it be|what is it) {_AFTER}")
+
 # (phrasing, what is asked: "interest" / "amount" / "growth", how: "simple" / "compound" / "" (from the slots))
 _FRAMES: tuple[tuple[str, str, str], ...] = (
     (rf"(?:the )?simple interest (?:on|for) {_MONEY} at {_RATE}{_PER_YEAR} (?:for|over) {_YEARS}", "interest", "simple"),
@@ -63,12 +69,9 @@ _FRAMES: tuple[tuple[str, str, str], ...] = (
      rf"{_FREQUENCY},? (?:for|over) {_YEARS},? (?:{_AMOUNT}(?: at the end)?|(?P<ask>{_INTEREST}))", "amount", "compound"),
     (rf"{_MONEY} (?:invested |deposited |saved |borrowed )?at {_RATE}{_PER_YEAR} compound interest(?: a year| per year)?"
      rf"(?:,? compounded {_FREQUENCY})? (?:for|over) {_YEARS},? (?:{_AMOUNT}|(?P<ask>{_INTEREST}))", "amount", "compound"),
-    (rf"{_ART}(?:{_LABEL} )?(?:of|with) {_MONEY}(?: {_LABEL})? {_GROW}(?: by)? {_RATE} (?:a|per|each|every) {_PERIOD},? "
-     rf"(?:(?:what(?:'s| is| will be)|whats) (?:the |its )?{_LABEL}|how (?:many|much)(?: {_LABEL})?(?: will there be| is it| will it be)?|"
-     rf"what will it be|what is it) {_AFTER}", "growth", ""),
-    (rf"{_ART}{_MONEY} {_LABEL} {_GROW}(?: by)? {_RATE} (?:a|per|each|every) {_PERIOD},? "
-     rf"(?:(?:what(?:'s| is| will be)|whats) (?:the |its )?{_LABEL}|how (?:many|much)(?: {_LABEL})?(?: will there be| are there)?) "
-     rf"{_AFTER}", "growth", ""),
+    (rf"{_ART}(?:{_LABEL} )?(?:of|with) {_MONEY}(?: (?P<noun>{_LABEL}))? {_GROW}(?: by)? {_RATE} (?:a|per|each|every) "
+     rf"{_PERIOD},? {_GROWN}", "growth", ""),
+    (rf"{_ART}{_MONEY} (?P<noun>{_LABEL}) {_GROW}(?: by)? {_RATE} (?:a|per|each|every) {_PERIOD},? {_GROWN}", "growth", ""),
 )
 _INDEX = [i for i, (pattern, _, _) in enumerate(_FRAMES) for _ in phrase(pattern)]
 
@@ -83,6 +86,8 @@ def _prepare(slots: Slots, scope: Scope) -> Args:
     t = sympy.Rational(slots["t"])
     unit = slots["unit"].lower().rstrip("s")
     if asked == "growth":
+        if slots.get("asked") and (slots.get("noun") or "").lower() != slots["asked"].lower():
+            raise MathSyntaxError(f"the story counts {slots.get('noun')!r}, the question asks about {slots['asked']!r}")
         if _PERIODS[slots["unit"].lower()] != slots["per"].lower():
             raise MathSyntaxError(f"a rate per {slots['per']} over {slots['unit']}: convert the time first")
         sign = -1 if re.search(r"shrink|decrease|decline|fall|drop|down", slots["verb"], re.IGNORECASE) else 1

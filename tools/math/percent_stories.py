@@ -40,6 +40,8 @@ _MEANINGFUL = (r"(?:and|or|plus|minus|with|without|tax|vat|gst|tip|shipping|deli
                r"on|in|what|how|much|many|new|old|it|its|that|this|i|we|you)")
 _WORD = rf"(?!{_MEANINGFUL}\b)[a-z]+"
 _LABEL = rf"(?:(?:{_WORD} ){{0,2}}{_WORD}|(?:{_WORD} )?(?:pair|set|box|bag|bottle|pack|case|piece|pound|kilo) of {_WORD})"
+# what a score counts: never the ones missed ("8 out of 50 wrong" asks the other way round)
+_SCORED = r"(?:questions|points|marks|answers|problems|items|shots|free throws|baskets|goals|games|tests|quizzes|words)"
 _ART = r"(?:an? |the |my |our |your |his |her |their )?"
 
 
@@ -261,9 +263,9 @@ _STORIES: tuple[tuple[str, str], ...] = (
     (rf"{_ART}{_LABEL} (?:now )?(?:costs|is|sells for|is priced at) {_num('base')} after (?:an? )?{_pct('pct')} "
      rf"(?P<how>{_CHANGE_WORDS}|off),? {_ORIGINAL}", "before"),
     (rf"(?:i |you |he |she |we |they )?(?:scored|got|answered|had|made|get|score) (?P<part>{_NUMBER})(?: out of |\s*/\s*)"
-     rf"(?P<whole>{_NUMBER})(?: {_LABEL})?(?: right| correct| correctly)?(?: on (?:the|my|a|an|his|her) (?:test|quiz|exam))?,? (?:what|which) (?:percent|percentage)"
+     rf"(?P<whole>{_NUMBER})(?: {_SCORED})?(?: right| correct| correctly)?(?: on (?:the|my|a|an|his|her) (?:test|quiz|exam))?,? (?:what|which) (?:percent|percentage)"
      r"(?: is that| is it| was that| did (?:i|you|he|she|we|they) (?:get|score))?", "score"),
-    (rf"(?P<part>{_NUMBER}) out of (?P<whole>{_NUMBER})(?: {_LABEL})?(?: right| correct)?,? (?:is |as )(?:what |a )?"
+    (rf"(?P<part>{_NUMBER}) out of (?P<whole>{_NUMBER})(?: {_SCORED})?(?: right| correct)?,? (?:is |as )(?:what |a )?"
      r"(?:percent|percentage)", "score"),
     (rf"(?:i |you |we )?need (?:to (?:get|score|have) )?(?:at least )?{_pct('pct')} (?:on|in) (?:an? |the |my )?"
      r"(?P<base>\d+)[- ]question (?:test|quiz|exam|paper)(?: to pass)?,? how many(?: questions| answers)? "
