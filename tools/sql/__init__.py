@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = ["SqlFamily", "DEFAULT_DIALECT", "MAX_SQL_CHARS", "ROW_LIMIT", "TIME_LIMIT_SECONDS"]
 
+# how a statement that only reads begins: "would it run" is asked of these alone
+_QUERY = re.compile(r"\s*\(*\s*(?:select|with|values)\b", re.IGNORECASE)
 MAX_STEP_CHARS = 60_000
 MAX_SQL_CHARS = 20_000
 ROW_LIMIT = 20
@@ -96,9 +99,11 @@ class SqlFamily:
             spec["runnable"] = True
         if reading.names_only:
             spec["names_only"] = True
-        if (reading.operation == "run" or reading.runnable) and bare_write(reading.sql):  # never run, only a hint
+        query = not bare_write(reading.sql) and (not reading.runnable or _QUERY.match(reading.sql))
+        if (reading.operation == "run" or reading.runnable) and not query:  # never run, only a hint
+            why = "that writes" if bare_write(reading.sql) else "that is not a query (SELECT or WITH)"
             return Candidate(tool=self.name, operation="run", spec=spec, confidence=0.5, span=(0, len(text)),
-                             complete=False, reason="a SQL statement that writes; this tool only reads")
+                             complete=False, reason=f"a SQL statement {why}; this tool only reads")
         on_database = reading.operation in ("run", "check", "describe", "count") or reading.runnable
         why = self._choose(spec) if on_database and reading.database is None and len(self.databases) > 1 else None
         if why is not None:
