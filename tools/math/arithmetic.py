@@ -17,7 +17,7 @@ from agentkit.tools.math._core import (
     render,
     same_value,
 )
-from agentkit.tools.math._parser import MathSyntaxError, Parsed
+from agentkit.tools.math._parser import AmbiguousReading, MathSyntaxError, Parsed
 from agentkit.tools.math._spoken import grouped_fractions, single_term, to_symbols
 
 __all__ = ["OPERATIONS"]
@@ -142,6 +142,7 @@ _WORD_OPS: tuple[tuple[str, str, str], ...] = (
     (rf"{_ASK}(?:the )?(?:difference|distance) between {_E} and {_F}", "|a-b|", "b"),
     (rf"{_ASK}{_E} more than {_F}", "a+b", "ab"),
 )
+_PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
 _TIGHT_FRACTION = re.compile(r"\s*-?\d+/\d+\s*")
 _SYMBOLIC = {"a/b": "({a}) / ({b})", "a*b": "({a}) * ({b})", "a+b": "({a}) + ({b})", "a-b": "({a}) - ({b})",
              "b-a": "({b}) - ({a})", "|a-b|": "abs(({a}) - ({b}))", "a**b": "({a})^({b})"}
@@ -158,6 +159,10 @@ _COMBINE = {
 
 def _prepare_words(slots: Slots, scope: Scope) -> tuple[str, sympy.Expr, sympy.Expr, bool, str]:
     _, how, open_slots = _WORD_OPS[_WORD_INDEX[int(slots[PATTERN_SLOT])]]
+    if how in ("a+b", "b-a") and any(_PERCENT.search(slots[k]) for k in "ab"):
+        # "15% more than 200": 230 to a shopper (15% of 200 added), 200.15 to the grammar (15% is 0.15)
+        raise AmbiguousReading("a percent added to or taken from a number has two readings: that percent of the number "
+                               "(a shopper's 15% more), or the percent as a fraction (0.15); write × 1.15 or + 0.15")
     # a tight fraction as an operand ("multiply 3/4 by 8/9") is one number to a person
     grouped = {k: f"({slots[k].strip()})" if _TIGHT_FRACTION.fullmatch(slots[k]) else slots[k] for k in "ab"}
     text = {k: single_term(grouped[k], grouped[k]) if k in open_slots else to_symbols(grouped[k]) for k in "ab"}
