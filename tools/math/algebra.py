@@ -13,6 +13,7 @@ import re
 import sympy
 from agentkit.tools.math._core import Operation, Scope, Slots, phrase, render
 from agentkit.tools.math._parser import MathSyntaxError
+from agentkit.tools.math._chat import numbers_in_words
 from agentkit.tools.math._spoken import to_symbols
 from agentkit.tools.math.definitions import equations
 from agentkit.tools.math.polynomials import letter_products
@@ -37,6 +38,7 @@ def _spoken(text: str) -> str:
     """An equation said in words in symbols: ``x squared minus 16 equals 0`` is ``(x)² - 16 = 0``."""
     if not _SPOKEN.search(text):
         return text
+    text = numbers_in_words(text) or text  # "equals zero"
     return to_symbols(re.sub(r"\s+(?:equals|is equal to)\s+", " = ", text, flags=re.IGNORECASE))
 
 

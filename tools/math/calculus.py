@@ -187,8 +187,8 @@ DIFFERENTIATE = Operation(
         rf"{_ASK}d(?P<dep>[A-Za-z])/d(?P<var>[A-Za-z]),? (?:if|when|where|for|of|given|given that) "
         rf"(?P=dep)\s*=\s*(?P<expr>.+?){_AT}",
         # "slope of y = x^2 at x = 3": the slope of the curve (its tangent) at a point
-        rf"{_ASK}slope of (?:the )?(?:(?:tangent(?: line)?|curve|graph)(?: to| of)? (?:the (?:curve|graph) )?)?"
-        rf"{_NAMED}(?P<expr>.+?) at (?:the point where )?(?P<at_var>[A-Za-z])\s*=\s*(?P<at>[^=]+)",
+        rf"{_ASK}(?:slope|gradient) of (?:the )?(?:(?:tangent(?: line)?|curve|graph)(?: to| of)? (?:the (?:curve|graph) )?)?"
+        rf"{_NAMED}(?P<expr>.+?) (?:at|when|where) (?:the point where )?(?P<at_var>[A-Za-z])\s*=\s*(?P<at>[^=]+)",
     ),
     prepare=_prepare_diff,
     compute=_compute_diff,

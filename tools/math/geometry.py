@@ -62,9 +62,9 @@ def _verify_slope(args: tuple[Point, Point, bool], slope: sympy.Expr) -> str | N
 SLOPE = Operation(
     name="slope",
     patterns=phrase(
-        rf"{_ASK}slope of (?:the )?(?:line|line segment|segment) (?:through|passing through|joining|connecting|"
+        rf"{_ASK}(?:slope|gradient) of (?:the )?(?:line|line segment|segment) (?:through|passing through|joining|connecting|"
         rf"between|from) {_TWO}",
-        rf"{_ASK}slope (?:between|through|of|joining|connecting) {_TWO}",
+        rf"{_ASK}(?:slope|gradient) (?:between|through|of|joining|connecting|given|for|from) {_TWO}",
     ),
     prepare=_points,
     compute=_compute_slope,
@@ -88,7 +88,10 @@ def _verify_distance(args: tuple[Point, Point, bool], distance: sympy.Expr) -> s
 
 DISTANCE = Operation(
     name="distance",
-    patterns=phrase(rf"{_ASK}distance (?:between|from) {_TWO}"),
+    patterns=phrase(
+        rf"{_ASK}distance (?:between|from) {_TWO}",
+        rf"{_ASK}length of (?:the )?(?:line )?segment (?:from|between|joining|connecting) {_TWO}",
+    ),
     prepare=lambda slots, scope: _points(slots, scope, dimensions=(2, 3)),
     compute=lambda args: sympy.sqrt(sum(((b - a) ** 2 for a, b in zip(args[0], args[1])), sympy.Integer(0))),
     verify=_verify_distance,

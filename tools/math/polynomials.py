@@ -314,7 +314,7 @@ def _verify_discriminant(poly: sympy.Poly, value: sympy.Expr) -> str | None:
 
 DISCRIMINANT = Operation(
     name="discriminant",
-    patterns=phrase(rf"{_ASK}(?:the )?discriminant of(?: the (?:polynomial|quadratic|equation))? {_EQUATION}"),
+    patterns=phrase(rf"{_ASK}(?:the )?discriminant (?:of|for)(?: the (?:polynomial|quadratic|equation))? {_EQUATION}"),
     prepare=lambda slots, scope: _polynomial(slots, scope, least=2),
     compute=sympy.discriminant,
     verify=_verify_discriminant,

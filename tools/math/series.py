@@ -162,12 +162,13 @@ _FROM = r"(?:from|for|as|with|over) (?P<var>[A-Za-z])\s*=\s*(?P<low>[^=]+?) (?:t
 SUM = Operation(
     name="sum",
     patterns=phrase(
-        rf"{_ASK}sum of (?P<expr>.+?),? {_FROM}",
-        rf"{_ASK}sum of (?P<expr>.+?),? for (?P<var>[A-Za-z]) (?:from|going from|running from) (?P<low>[^=]+?) "
+        rf"{_ASK}(?:sum of the series|sum of|series) (?P<expr>.+?),? {_FROM}",
+        rf"{_ASK}(?:sum of the series|sum of|series) (?P<expr>.+?),? (?:for |as |with )?(?P<var>[A-Za-z]) "
+        r"(?:from|going from|running from) (?P<low>[^=]+?) "
         r"(?:to|through|up to) (?P<high>[^=]+?)",
         rf"{_ASK}sum (?:from|for|over) (?P<var>[A-Za-z])\s*=\s*(?P<low>[^=]+?) (?:to|through) (?P<high>[^=]+?),? "
         r"of (?P<expr>.+)",
-        rf"{_ASK}sum of (?:all )?the (?P<kind>{_KIND}) from (?P<low>-?\d+) (?:to|through|up to) (?P<high>-?\d+)",
+        rf"{_ASK}sum of (?:all )?(?:the )?(?P<kind>{_KIND}) from (?P<low>-?\d+) (?:to|through|up to) (?P<high>-?\d+)",
         rf"{_ASK}sum of the first (?P<count>\d+) (?:positive )?(?P<kind>{_KIND})",
     ),
     prepare=_prepare_sum,
@@ -259,7 +260,7 @@ TAYLOR = Operation(
         rf"{_ASK}(?:(?P<maclaurin>maclaurin)|taylor) (?:series|expansion|polynomial) (?:of|for) {_NAMED}"
         r"(?P<expr>.+?)(?: (?:around|about|at|centered at|centred at) (?:(?P<cvar>[A-Za-z])\s*=\s*)?(?P<point>\S+?))?"
         r",? (?:up to|to|through|until)(?: and including)? (?:the )?"
-        r"(?:(?P<termvar>[A-Za-z])\s*(?:\^|\*\*)\s*(?P<power>\d+) term|(?:order|degree) (?P<order>\d+))",
+        r"(?:(?P<termvar>[A-Za-z])\s*(?:\^|\*\*)\s*(?P<power>\d+)(?: term)?|(?:order|degree) (?P<order>\d+))",
     ),
     prepare=_prepare_taylor,
     compute=_compute_taylor,

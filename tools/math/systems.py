@@ -20,6 +20,7 @@ from typing import Any
 import sympy
 from agentkit.tools.math._core import Operation, Scope, Slots, numbers_equal, phrase, render, split_list
 from agentkit.tools.math._parser import FunctionDef, MathSyntaxError, parse, parse_relation
+from agentkit.tools.math._spoken import to_symbols
 
 __all__ = ["OPERATIONS"]
 
@@ -116,7 +117,8 @@ def _system_text(args: SystemArgs, values: dict[sympy.Symbol, sympy.Expr]) -> st
 SYSTEM = Operation(
     name="solve_system",
     patterns=phrase(
-        rf"solve(?: the)?(?: (?:linear )?(?:system|simultaneous equations)(?: of equations)?)?:? {_EQS}"
+        rf"solve(?: simultaneously)?(?: the)?(?: (?:linear )?(?:system|simultaneous equations)(?: of equations)?)?:? "
+        rf"{_EQS}"
         rf"(?:,? (?:for|find) {_VARS})?",
         rf"{_EQS},? (?:find|solve for|what are|what're|what's|whats|what is|determine|give|calculate) {_VARS}",
         rf"(?:find|solve for|what are|determine|give|calculate) {_VARS}(?:,? (?:if|given|given that|when|such "
@@ -162,12 +164,12 @@ def _prepare_facts(slots: Slots, scope: Scope) -> FactsArgs:
     functions, equations = _definitions(facts, scope)
     eqs, decimals = [], False
     for part in [*equations, *values]:
-        op, lhs, rhs = parse_relation(part, names=scope.names, functions=functions)
+        op, lhs, rhs = parse_relation(to_symbols(part), names=scope.names, functions=functions)
         if op != "=":
             raise MathSyntaxError(f"expected an equation, got {op!r}")
         eqs.append(lhs.expr - rhs.expr)
         decimals = decimals or lhs.decimals or rhs.decimals
-    asked = parse(slots["expr"], names=scope.names, functions=functions)
+    asked = parse(to_symbols(slots["expr"]), names=scope.names, functions=functions)
     if len(functions) == len(scope.functions) and not eqs:
         raise MathSyntaxError("no fact to use")
     if any(e.is_number for e in eqs):
@@ -237,6 +239,9 @@ FACTS = Operation(
         r"(?P<facts>[^=,]+=[^=,]+), (?:then )?(?:what is|what's|whats|find|compute|calculate|evaluate|determine) "
         r"(?P<expr>[^=]+?)(?: (?:when|if|at|for|where) (?P<values>[A-Za-z]\s*=\s*[^=]+"
         r"(?:(?:,| and|, and) [A-Za-z]\s*=\s*[^=]+)*))?",
+        # "what is f(2) if f(x) = x^3": the question first, when the facts define a function
+        r"(?:what is|what's|whats|find|compute|calculate|evaluate|determine|give) (?P<expr>[^=]+?),? "
+        r"(?:if|given|given that|when|where|for) (?P<facts>[A-Za-z]\([A-Za-z]\)\s*=.+)",
     ),
     prepare=_prepare_facts,
     compute=_compute_facts,
