@@ -323,15 +323,25 @@ _PAIR_OPS = re.compile(rf"(?:what(?:'s| is| are) )?(?:their {_LIST_OPS}|(?:the )
                        rf" of {_TWO})", re.IGNORECASE)
 
 
-def by_pair(text: str, answers: list[tuple[str, str]]) -> Rewrite | None:
-    """``text`` read against exactly two earlier answers, ``[(value, source), (value, source)]`` oldest first:
-    "the difference between those two" (the larger less the smaller), "the ratio of the first to the second",
-    "divide the second by the first", "their gcd". ``None`` when it names neither, or there are not two."""
-    if len(answers) != 2 or not all(usable(v) and not is_list(v) for v, _ in answers):
+def by_pair(text: str, answers: list[tuple[str | None, str]]) -> Rewrite | None:
+    """``text`` read against the earlier turns' answers, ``[(value or None, source), ...]`` oldest first, when there
+    are exactly two, both verified values: "the difference between those two" (the larger less the smaller),
+    "the ratio of the first to the second", "divide the second by the first", "their gcd". ``None`` when it
+    names no two answers; a `Rewrite` without ``text`` when it does and which two is unclear (the note says why)."""
+    core = core_of(text)
+    if not (_DIFFERENCE.fullmatch(core) or _PAIR_OPS.fullmatch(core) or _ORDINAL.search(core)):
         return None
+    if not answers:
+        return None  # no conversation before it: a request of its own
+    if len(answers) != 2:
+        turns = "there is 1 earlier turn" if len(answers) == 1 else f"there are {len(answers)} earlier turns"
+        return Rewrite(text=None, note=f"it names two earlier answers, and {turns}: which two is unclear")
+    missing = [source for value, source in answers if not (value and usable(value) and not is_list(value))]
+    if missing:
+        return Rewrite(text=None, note=f"it names two earlier answers, and {missing[0].removesuffix(chr(39) + 's answer')}"
+                                       " ended in no one verified value")
     (a, a_source), (b, b_source) = answers
     note = f"the first = {a} ({a_source}), the second = {b} ({b_source})"
-    core = core_of(text)
     wrap = {"first": _wrapped(a), "second": _wrapped(b)}
     if (difference := _DIFFERENCE.fullmatch(core)) is not None:
         target = f" in {difference.group('u').strip()}" if difference.group("u") else ""

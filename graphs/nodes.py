@@ -66,7 +66,7 @@ def route(state: OffloadState, deps: Deps) -> dict[str, Any]:
         return {"current": _declined(step, steps, index, has_model=has_model)}
     with deps.tracer.start_as_current_span("agentkit.route") as span:
         decision = deps.selector.select(step["text"], context, has_model=has_model, model_text=_rest(steps, index))
-        decision, read, note, items = _follow_up(state, deps, step, decision, model_text=_rest(steps, index))
+        decision, read, note, items, unclear = _follow_up(state, deps, step, decision, model_text=_rest(steps, index))
         if (decision.route in MODEL_ROUTES and len(steps) == 1 and planner.looks_compound(step["text"])
                 and deps.refused(state) is None):
             updates = replan(state, deps)
@@ -94,6 +94,8 @@ def route(state: OffloadState, deps: Deps) -> dict[str, Any]:
             current.update(hint=_hint_text(decision.hint))
             if index == 0 and not followup.usable(state.get("previous")) and followup.looks_like_follow_up(step["text"]):
                 current.update(reason=followup.NO_PREVIOUS, error=followup.NO_PREVIOUS)
+            elif unclear:  # "the first" after three answers: which is unclear, and the person is told why
+                current.update(reason=unclear, error=unclear)
         record_route(span, decision, route=current["route"], fm_avoided=current["route"] == "symbolic",
                      text=step["text"], content=deps.trace_content)
     return {**updates, "current": current}
@@ -208,11 +210,12 @@ def _follow_up_request(request: str, last: Any, deps: Deps) -> tuple[str, str | 
 
 
 def _follow_up(state: OffloadState, deps: Deps, step: Any, decision: Any, *,
-               model_text: str) -> tuple[Any, str | None, str | None, str | None]:
+               model_text: str) -> tuple[Any, str | None, str | None, str | None, str | None]:
     """The decision for a step no tool read whole that refers to the previous result ("now double it"):
     the step read with the result in place of "it" (`agentkit.followup.by_reference`), when a tool reads
-    that whole; else ``decision``. Returns the decision, the text read (or ``None``), the note, and the list
-    the reading made (``"3, 5, 7, 9, 21"`` after "add 21 to the list, ..."), if any."""
+    that whole; else ``decision``. Returns the decision, the text read (or ``None``), the note, the list
+    the reading made (``"3, 5, 7, 9, 21"`` after "add 21 to the list, ..."), if any, and why a reference
+    it does make is unclear, if it is ("the first" after three answers)."""
     note = step.get("note")
     first = state["index"] == 0 and not note
     previous = state.get("previous")
@@ -220,19 +223,21 @@ def _follow_up(state: OffloadState, deps: Deps, step: Any, decision: Any, *,
     if decision.route != "symbolic" and first and (own := followup.without_connectives(step["text"])):
         read = deps.selector.select(own, deps.context(state), has_model=deps.model is not None, model_text=model_text)
         if read.route == "symbolic":  # "and x cubed minus x?": a request of its own, after a connective
-            return read, own, None, None
+            return read, own, None, None, None
     if decision.route == "symbolic" or not (step["uses_previous"] or first):
-        return decision, None, note, None
+        return decision, None, note, None, None
     if step["uses_previous"] and not followup.usable(previous, (state.get("records") or [{}])[-1].get("interpretation")):
-        return decision, None, note, None
+        return decision, None, note, None, None
+    unclear = None
     for rewrite in _rewrites(state, step, previous, items, first=first):
         if rewrite is None or rewrite.text is None:
+            unclear = unclear or (rewrite.note if rewrite is not None else None)
             continue
         read = deps.selector.select(rewrite.text, deps.context(state), has_model=deps.model is not None,
                                     model_text=model_text)
         if read.route == "symbolic":
-            return read, rewrite.text, rewrite.note, rewrite.items
-    return decision, None, note, None
+            return read, rewrite.text, rewrite.note, rewrite.items, None
+    return decision, None, note, None, unclear
 
 
 def _rewrites(state: OffloadState, step: Any, previous: str | None, items: str | None, *, first: bool) -> Any:
@@ -250,8 +255,7 @@ def _rewrites(state: OffloadState, step: Any, previous: str | None, items: str |
     if last.get("result"):
         yield followup.once_more(step["text"], last["request"], last["result"])
     answers = state.get("answers") or []
-    if len(answers) == 2 and all(answers):
-        yield followup.by_pair(step["text"], [(value, f"turn {n}'s answer") for n, value in enumerate(answers, 1)])
+    yield followup.by_pair(step["text"], [(value, f"turn {n}'s answer") for n, value in enumerate(answers, 1)])
     if state.get("bindings"):
         yield followup.by_binding(step["text"], state["bindings"])
 

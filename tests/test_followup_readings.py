@@ -92,8 +92,13 @@ def test_two_earlier_answers_are_the_first_and_the_second(text: str, read: str) 
 
 
 def test_a_pair_is_read_only_from_exactly_two_answers_and_only_where_an_answer_stands() -> None:
-    assert followup.by_pair("divide the second by the first", [*PAIR, ("5", "turn 3's answer")]) is None
-    assert followup.by_pair("divide the second by the first", PAIR[:1]) is None
+    three = followup.by_pair("divide the second by the first", [*PAIR, ("5", "turn 3's answer")])
+    assert three is not None and three.text is None and "there are 3 earlier turns: which two is unclear" in three.note
+    one = followup.by_pair("divide the second by the first", PAIR[:1])
+    assert one is not None and one.text is None and "there is 1 earlier turn:" in one.note
+    unverified = followup.by_pair("the difference between them", [PAIR[0], (None, "turn 2's answer")])
+    assert unverified is not None and unverified.text is None and "turn 2 ended in no one verified value" in unverified.note
+    assert followup.by_pair("divide the second by the first", []) is None  # no conversation: a request of its own
     assert followup.by_pair("sum of the first 10 odd numbers", PAIR) is None
     quantities = [("3.5 kg", "turn 1's answer"), ("1.25 kg", "turn 2's answer")]
     rewrite = followup.by_pair("what's the difference between them", quantities)

@@ -99,3 +99,11 @@ def test_a_pair_is_not_read_from_a_turn_whose_reply_the_person_did_not_see(agent
                 {"role": "user", "content": "and 5 books?"}, {"role": "assistant", "content": "120"}]
     answer = agent.invoke("divide the second by the first", history=messages)
     assert not answer.verified
+
+
+def test_an_unclear_pair_declines_saying_why(agent: Agent) -> None:
+    thread = uuid.uuid4().hex
+    for request in ("what's 15% of 200", "and 35%?", "and 50%?"):
+        assert agent.invoke(request, thread_id=thread).verified
+    answer = agent.invoke("what's the difference between those two", thread_id=thread)
+    assert not answer.verified and "3 earlier turns: which two is unclear" in answer.answer
