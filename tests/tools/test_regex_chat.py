@@ -40,6 +40,9 @@ ANSWERED = [
     ("findall [A-Z]\\w+ in 'Alice met Bob'", found(re.findall(r"[A-Z]\w+", "Alice met Bob"))),
     ("find all the numbers in 'take 2 pills 3 times'", found(re.findall(r"\d+(?:\.\d+)?", "take 2 pills 3 times"))),
     ("find all hashtags in 'so #happy #blessed'", found(re.findall(r"#\w+", "so #happy #blessed"))),
+    ("re.findall(r'(a)b', 'abab')", json.dumps(re.findall(r"(a)b", "abab"))),  # one group: what it captured
+    ("re.search(r'\\d+', 'ab12 345')", json.dumps(re.search(r"\d+", "ab12 345").group(0))),
+    ("re.match(r'\\d+', 'ab12')", "no match"),
 ]
 
 
@@ -55,7 +58,7 @@ def test_readings_show_the_pattern_a_name_stands_for(agent: Agent) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "re.findall(r'(a)b', 'abab')",  # Python returns the groups: ['a', 'a']
+    "re.findall(r'(a)(b)', 'abab')",  # Python returns tuples of the groups: [('a', 'b'), ('a', 'b')]
     "re.findall('\\d+', 'a1b22')",  # a plain literal with a backslash: Python's escapes are not guessed
     "re.sub(r'a', 'b')",  # no text
     "find all the numbers in 'it costs -5 or 1,000'",  # signs and thousands commas: which runs?

@@ -33,6 +33,8 @@ _EACH_WORD = (r"(?: \((?:test|testing|tested|check|checking|checked) (?:each|eve
 _PAREN = rf"\((?:the )?{KIND}:? (?:(?P<p>\x00\d+\x00)|(?P<pb>[^\s\x00]+))\)"
 _NOUNS = r"(?P<noun>[a-z]+(?: [a-z]+)*?)"
 _TO = r"(?:->|→|=>)"
+_OV = r"(?P<ov>overlapping |non-overlapping )?"
+_SHOW = r"(?:find|list|show|get|give me|return)"
 _NOT_TO = r"(?:(?!->|→|=>)[^\x00])"
 
 
@@ -68,7 +70,10 @@ TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
     ("count", {}, rf"count (?:the )?{_LETTER} in {SQ} {_PAREN}"),
     *_both("count", {}, rf"count {ALL}{_NOUNS} in {SQ} (?:with|using) {{PAT}}"),
     *_both("count", {}, rf"how many {_NOUNS} are (?:there )?in {SQ} (?:with|using|according to) {{PAT}}"),
-    *_both("count", {}, rf"count {ALL}{MATCHES} of {{PAT}} in {SQ}"),
+    ("count", {}, rf"count {ALL}{MATCHES} of {PB} in {SQ}"),
+    # bare: "matches" says the pattern is one; "occurrences of a.c" may be of the text "a.c", unless "with a regex"
+    ("count", {"bare": True}, rf"count {ALL}matches of {BARE} in {SQ}"),
+    ("count", {"bare": True, "needs_mark": True}, rf"count {ALL}{MATCHES} of {BARE} in {SQ}"),
     *_both("words", {"answer": "count"}, rf"how many (?:of the )?words (?:in|of) {SQ} {_BY} {{PAT}}{_EACH_WORD}"),
     *_both("words", {"answer": "count"}, rf"how many words {_BY} {{PAT}} in {SQ}{_EACH_WORD}"),
     *_both("words", {"answer": "list"}, rf"which (?:of the )?words (?:in|of) {SQ} {_BY} {{PAT}}{_EACH_WORD}"),
@@ -76,7 +81,9 @@ TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
            rf"(?:list|show|find|give me) {ALL}words (?:in|of) {SQ} that {_BY} {{PAT}}{_EACH_WORD}"),
     ("replace", {}, rf"(?:replace|substitute) (?:every|each|any|all) {PN1} in {SQ} (?:with|by) {R}"),
     ("replace", {}, rf"(?:replace|substitute) {ALL}{PN} in {SQ} (?:with|by) {R}"),
-    *_both("replace", {}, rf"(?:replace|substitute) {ALL}(?:{MATCHES} of )?{{PAT}} in {SQ} (?:with|by) {R}"),
+    ("replace", {}, rf"(?:replace|substitute) {ALL}(?:{MATCHES} of )?{PB} in {SQ} (?:with|by) {R}"),
+    ("replace", {"bare": True}, rf"(?:replace|substitute) {ALL}matches of {BARE} in {SQ} (?:with|by) {R}"),
+    ("replace", {"bare": True, "needs_mark": True}, rf"(?:replace|substitute) {ALL}{BARE} in {SQ} (?:with|by) {R}"),
     # "collapse the repeated spaces": the words name pattern and replacement
     ("replace", {"fixed": (" {2,}", " ")},
      (rf"(?:collapse|squeeze|squash|reduce|normalize|normalise|shrink) {ALL}(?:repeated|multiple|consecutive|"
@@ -88,6 +95,27 @@ TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
       rf"(?P<t>\x00\d+\x00) (?:with|using) (?:(?P<p>\x00\d+\x00)|(?P<pw>{_NOT_TO}+?))\s*{_TO}\s*"
       rf"(?:(?P<r>\x00\d+\x00)|(?P<rw>{_NOT_TO}+?))(?:,? {_WHAT} the result)?")),
     ("match", {"mode": "search", "bare": True}, rf"is there (?:a |any )?match (?:for|of|to) {BARE} in {SQ}"),
+    # the plain forms with a bare pattern, where the words fix which slot is the pattern and the text is quoted
+    ("match", {"mode": "search", "bare": True}, rf"does {BARE} match (?:anywhere|somewhere) in {SQ}"),
+    ("match", {"mode": "full", "bare": True}, rf"does {BARE} (?:fully|exactly|entirely) match {SQ}"),
+    ("match", {"mode": "full", "bare": True}, rf"does the (?:whole|entire|full) (?:string |text )?{SQ} match {BARE}"),
+    ("match", {"mode": "auto"}, rf"does {SQ} match (?:the )?{KIND} (?:(?P<p>\x00\d+\x00)|(?P<pb>[^\s\x00]+))"),
+    ("count", {"bare": True}, rf"how many {_OV}matches (?:of|for) {BARE} (?:are )?(?:there )?in {SQ}"),
+    ("count", {"bare": True}, rf"how many {_OV}times does {BARE} match in {SQ}"),
+    ("count", {"bare": True, "needs_mark": True}, rf"how many times does {BARE} (?:occur|appear) in {SQ}"),
+    ("findall", {"bare": True}, rf"{_SHOW} (?:every|each) match (?:of|for) {BARE} in {SQ}"),
+    ("findall", {"bare": True}, rf"what are {ALL}matches (?:of|for) {BARE} in {SQ}"),
+    ("replace", {"bare": True, "needs_mark": True},
+     (rf"(?:replace|substitute) (?P<first>the first (?:match of |occurrence of )?|{ALL}"
+      rf"(?:occurrences of |instances of )?){BARE} in {SQ} (?:with|by) {R}")),
+    ("replace", {"bare": True, "needs_mark": True},
+     (rf"(?:replace|substitute) (?P<first>the first (?:match of |occurrence of )?|{ALL}(?:{MATCHES} of )?)"
+      rf"{BARE} (?:with|by) {R} in {SQ}")),
+    ("split", {"bare": True, "needs_mark": True}, rf"split {SQ} (?:on|by|at|using) (?:matches of )?{BARE}"),
+    # "explain (a+b)*c" may be algebra: a bare pattern to explain needs a sign only a regex has
+    ("explain", {"bare": True, "needs_mark": True, "strong": True},
+     rf"(?:explain|describe|break down) (?:the )?{BARE}"),
+    ("explain", {"bare": True, "needs_mark": True, "strong": True}, rf"what does {BARE} mean"),
 ]
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "one": 1, "two": 2, "three": 3,
@@ -98,7 +126,7 @@ _LAZY = {"lazy", "non-greedy", "nongreedy", "ungreedy", "reluctant", "minimal"}
 # noun only says "matches"); a noun not here is a description the family cannot check against the pattern
 AGREEING: dict[str, tuple[str, str] | None] = {
     "matches": None, "occurrences": None, "instances": None, "hits": None,
-    "vowels": (r"[aeiou]", "i"), "digits": (r"\d", ""), "numbers": (r"\d+", ""),
+    "vowels": (r"[aeiou]", "i"), "digits": (r"\d", ""), "numbers": (r"\d+(?:\.\d+)?", ""),
     "letters": (r"[^\W\d_]", ""), "spaces": (" ", ""), "words": (r"\w+", ""),
     "uppercase letters": (r"[A-Z]", ""), "capital letters": (r"[A-Z]", ""), "capitals": (r"[A-Z]", ""),
     "lowercase letters": (r"[a-z]", ""),
@@ -116,6 +144,8 @@ def refine(op: str, extra: dict[str, Any], slots: dict[str, str | None],
         return _declined(f"the pattern {spec['pattern']!r} is not {slots['adj'].lower()}: its repetitions say "
                          "otherwise; which one is meant?")
     if op == "extract":
+        if _groups(spec["pattern"]) != 0:
+            return _declined("the pattern has a group: is the text to extract the whole match or the group's?")
         return _extract(slots.get("noun") or "", spec)
     if op == "group":
         number = slots.get("g") or slots.get("go") or ""
@@ -127,11 +157,19 @@ def refine(op: str, extra: dict[str, Any], slots: dict[str, str | None],
         return spec
     if op == "captures":
         noun = (slots.get("noun") or "groups").lower()
+        if noun.startswith("name") and "(?P<" in spec["pattern"]:
+            return _declined("'the captured names' with named groups: the groups' names or what they captured?")
+        if (_groups(spec["pattern"]) or 0) > 1 and noun not in ("groups", "captures", "values"):
+            return _declined(f"the pattern has several groups: which one holds the {noun}?")
         return spec if _CAPTURED.fullmatch(noun) else None
     if slots.get("x") is not None:  # "the letter s ... (regex s)": one string, named and written
-        kind = (slots.get("kind") or "").strip()
-        return spec if _same_string(kind.lower(), slots["x"], spec["pattern"]) else _declined(
-            f"{(kind + ' ') if kind else ''}{slots['x']!r} and the pattern {spec['pattern']!r} name different things")
+        kind = (slots.get("kind") or "").strip().lower().removeprefix("the ")
+        if not _same_string(kind, slots["x"], spec["pattern"]):
+            return _declined(f"{(kind + ' ') if kind else ''}{slots['x']!r} and the pattern {spec['pattern']!r} "
+                             "name different things")
+        if kind == "letter":  # "the letter s" in "Sassy": with the capital or without?
+            spec["agree"] = [spec["pattern"], spec["flags"] + "i"]
+        return spec
     if slots.get("noun") is not None and op == "count":
         noun = " ".join(slots["noun"].lower().split())
         if noun not in AGREEING:
@@ -210,9 +248,18 @@ def _children(arg: Any) -> list[Any]:
     return []
 
 
+def _groups(pattern: str) -> int | None:
+    try:
+        return re.compile(pattern).groups
+    except (re.error, RecursionError, OverflowError):
+        return None
+
+
 def _same_string(kind: str, x: str, pattern: str) -> bool:
-    """Whether "the letter s" and the pattern ``s`` are one string: the pattern is the string as written."""
-    kind = kind.removeprefix("the ").strip()
+    """Whether "the letter s" and the pattern ``s`` are one string: the pattern is the string as written; a word
+    is the pattern ``\\bword\\b`` (the word, not the letters inside other words)."""
+    if kind == "word":
+        return pattern == rf"\b{re.escape(x)}\b"
     if kind in ("letter", "character", "symbol", "digit") and len(x) != 1:
         return False
     if kind == "letter" and not x.isalpha() or kind == "digit" and not x.isdigit():

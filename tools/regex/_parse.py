@@ -31,6 +31,8 @@ _SLASH = re.compile(r"/((?:[^/\\\n]|\\.)+)/([a-z]*)(?=$|[\s?.,!;:)])")
 _BOUNDARY_BEFORE = set(" \t\n(")
 # what marks bare text as a regex rather than text to match: an anchor, an escape, a class, a group, a repetition
 _META = re.compile(r"[\\^$.|?*+()\[\]{}]")
+# signs no algebra or prose has: a class escape, a [class], a leading ^ or final $, a group with (?
+_ONLY_REGEX = re.compile(r"\\[dDwWsSbBAZ]|\[[^\]]*\]|^\^|\$$|\(\?")
 _REGEX_SIGNS = re.compile(r"^\^|\$$|\\[dDwWsSbB]|\[[^\]]*\]|\(\?|[*+?}]\)?$|\.[*+?]|\)[*+?{]")
 
 # a number written with a sign, a thousands comma or two points is not one run of digits: "numbers" declines
@@ -188,20 +190,22 @@ def _bare(text: str | None) -> bool:
 
 _LITERAL = r"""(?P<raw{0}>[rR]?)(?:'(?P<sq{0}>[^'\n]*)'|"(?P<dq{0}>[^"\n]*)")"""
 _CALL = re.compile(
-    r"(?:(?:what does|what do|what is|what's|whats|what would) )?re\.(?P<fn>findall|sub|split)\(\s*"
+    r"(?:(?:what does|what do|what is|what's|whats|what would) )?re\.(?P<fn>findall|sub|split|search|match)\(\s*"
     + _LITERAL.format(1) + r"\s*,\s*(?:" + _LITERAL.format(2) + r"\s*,\s*)?" + _LITERAL.format(3)
     + r"\s*\)(?: (?:return|returns|give|gives|produce|output|evaluate to|result in))?\s*\??", re.IGNORECASE)
-_CALL_OPERATIONS = {"findall": "findall", "sub": "replace", "split": "split"}
+# re.search and re.match give a match object: its text is the answer, and the reading names the function
+_CALL_OPERATIONS = {"findall": ("findall", {}), "sub": ("replace", {}), "split": ("split", {}),
+                    "search": ("first", {"mode": "search"}), "match": ("first", {"mode": "start"})}
 
 
-def _capturing_groups(pattern: str) -> bool:
-    """Whether Python's re sees a capturing group in ``pattern`` (an invalid one counts: decline it)."""
+def _capturing_groups(pattern: str) -> int | None:
+    """How many capturing groups Python's re sees in ``pattern``; None for an invalid or overlong one."""
     if len(pattern) > 1000:
-        return True
+        return None
     try:
-        return re.compile(pattern).groups > 0
+        return re.compile(pattern).groups
     except (re.error, RecursionError, OverflowError):
-        return True
+        return None
 
 
 def _call_spec(text: str) -> dict[str, Any] | None:
@@ -222,14 +226,18 @@ def _call_spec(text: str) -> dict[str, Any] | None:
     fn = m["fn"].lower()
     if (fn == "sub") != (literals[1] is not None):
         return None  # re.sub takes pattern, replacement, text; findall and split take pattern, text
-    if fn == "findall" and _capturing_groups(literals[0]):
-        return None  # re.findall then returns the groups, not the matches the family finds
+    op, extra = _CALL_OPERATIONS[fn]
+    groups = _capturing_groups(literals[0])
+    if fn == "findall" and groups != 0:
+        if groups != 1:
+            return None  # re.findall then returns tuples of groups
+        op = "captures"  # one group: re.findall returns what it captured
     items = [(value, "", "`") for value in literals if value is not None]
     slots = {"p": f"{_MARK}0{_MARK}", "s": f"{_MARK}{len(items) - 1}{_MARK}", "sn": ""}
     if fn == "sub":
         slots["r"] = f"{_MARK}1{_MARK}"
     items[-1] = (items[-1][0], "", "'")  # the text is a string, whatever quotes it had
-    return _spec(_CALL_OPERATIONS[fn], {}, slots, items, "", "")
+    return _spec(op, extra, slots, items, "", "")
 
 
 def read_step(text: str) -> dict[str, Any] | None:
@@ -260,19 +268,28 @@ def read_step(text: str) -> dict[str, Any] | None:
     marked = _SAYS_REGEX.search(skeleton)  # "count the occurrences of ab in 'abab' with a regex"
     if marked is not None:
         skeleton = skeleton[:marked.start()]
+    # a chat form (`_chat`) that does not apply leaves the step to the plain forms after it, as if it were not there
     for op, extra, lazy, greedy in _COMPILED:
         m = lazy.fullmatch(skeleton)
         if m is None:
             continue
+        chat = bool(extra.get("chat"))
         other = greedy.fullmatch(skeleton)
         if other is None or other.groupdict() != m.groupdict():
+            if chat:
+                continue
             return None  # the words could be split two ways: not a whole, unique reading
         at_end = [k for k in _BARE_SLOTS if m.groupdict().get(k) is not None and m.end(k) == len(skeleton)]
-        if trailing and at_end and (at_end != ["pb"] or not extra.get("chat")):
+        if trailing and at_end and (at_end != ["pb"] or not chat or op in ("explain", "valid")):
+            if chat:
+                continue
             return None  # a bare pattern or replacement at the very end: is the final punctuation part of it?
         if trailing and at_end:  # a chat form runs both readings and declines where they differ (see __init__)
             extra = {**extra, "alt": trailing}
-        return _spec(op, {**extra, "marked": True} if marked else extra, m.groupdict(), items, flags, punct, trailing)
+        spec = _spec(op, {**extra, "marked": True} if marked else extra, m.groupdict(), items, flags, punct, trailing)
+        if spec is None and chat:
+            continue
+        return spec
     return None
 
 
@@ -305,6 +322,9 @@ def _spec(op: str, extra: dict[str, Any], slots: dict[str, str | None], items: l
         said = extra.get("marked") or slots.get("ov")  # "with a regex", "non-overlapping matches"
         if extra.get("bare") and literal and not said:
             return None  # "does cat match 'cat'": nothing marks the bare word as the pattern
+        signs = _ONLY_REGEX if extra.get("strong") else _REGEX_SIGNS
+        if extra.get("needs_mark") and not extra.get("marked") and not signs.search(bare):
+            return None  # "count the occurrences of a.c": of the text "a.c", or of the regex?
         if extra.get("bare") and literal and read_subject(bare).text != bare:
             return None  # "digits", "a space": words that describe strings, not a pattern written out
         pattern, slash_flags = bare, ""
@@ -359,6 +379,9 @@ def _spec(op: str, extra: dict[str, Any], slots: dict[str, str | None], items: l
                     spec["subject_alt"] = spec["subject"] + punct  # "?" might belong to the text: checked at run time
         else:
             return None
+    if extra.get("needs_mark") and not extra.get("marked") and _META.search(spec["pattern"]) \
+            and spec["pattern"] in (spec["subject"] or ""):
+        return None  # "replace a+ in 'a+b' with x": the text holds the pattern as written; which is meant?
     return _finish(op, extra, slots, items, spec)
 
 
