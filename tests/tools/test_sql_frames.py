@@ -257,3 +257,23 @@ def test_a_question_that_asks_more_than_the_statement_declines(shop_and_zoo: Age
 def test_oldest_and_youngest_need_the_end_the_column_means(shop_and_zoo: Agent, lead: str, sql: str,
                                                            runs: bool) -> None:
     assert shop_and_zoo.invoke(f"{lead} {sql}").verified is runs
+
+
+@pytest.mark.parametrize(("lead", "sql", "expected"), [
+    ("how many games were lost by right-handers?", "SELECT count(*) FROM games WHERE loser_hand = 'R'", True),
+    ("how many games were lost by left-handers?", "SELECT count(*) FROM games WHERE loser_hand = 'R'", False),
+    ("how many games were won by left-handers?", "SELECT count(*) FROM games WHERE loser_hand = 'L'", False),
+    ("how old is the oldest keeper?", "SELECT max(age) FROM keepers", True),
+    ("how old is the youngest keeper?", "SELECT max(age) FROM keepers", False),
+    ("who got the best score:", "SELECT name FROM results ORDER BY score DESC LIMIT 1", True),
+    ("who got the worst score:", "SELECT name FROM results ORDER BY score DESC LIMIT 1", False),
+    ("how many animals a keeper has:", "SELECT count(*) FROM animals a WHERE a.id = 1", False),  # no keeper
+    ("how many angry animals:", "SELECT count(*) FROM animals a WHERE a.mood = 'A'", True),  # 'A' for angry
+    ("how many calm animals:", "SELECT count(*) FROM animals a WHERE a.mood = 'A'", False),  # an alias is no code
+    ("the total number of keepers:", "SELECT count(*) FROM keepers", True),
+    ("the total age of keepers:", "SELECT count(age) FROM keepers", False),
+])
+def test_which_words_describe_a_statement(lead: str, sql: str, expected: bool) -> None:
+    from agentkit.tools.sql._leadin import described as describes
+
+    assert describes(lead, sql) is expected

@@ -6,7 +6,8 @@ statement as "what <noun> does <SQL> give"), hold at most `MAX_WORDS` words, and
 
 - a word that carries no request of its own ("what", "is", "the", "list", "show", "sqlite");
 - a word naming something the statement names: a table, a column, a function or a literal, compared by stem
-  ("cities" ~ ``city``, "rooms" ~ ``room_count``, "type" ~ ``typeof``);
+  ("cities" ~ ``city``, "rooms" ~ ``room_count``, "type" ~ ``typeof``, "how old" ~ ``Age``), or a one-letter
+  code the statement compares with ("left-handers" ~ ``hand = 'L'``);
 - a word of `_NEEDS` whose meaning the statement has ("largest": ``max()`` or ``ORDER BY ... DESC``; "how many":
   ``count()``; "more than": a ``>``); a number must be one the statement holds.
 
@@ -40,7 +41,7 @@ what which who whom whose where when how is are was were be been being do does d
 for from with by all any some there it its this that these those they them their me my i we us our you your have has
 had get give gives given show list tell find return returns returned produce produces output yield yields result
 results value values row rows record records entry entries data sqlite sql query much only just exactly currently
-stored kept please pls thanks come comes back here
+stored kept please pls thanks come comes back here got
 """.split())  # noqa: SIM905
 # words that ask for something other than the statement's rows, extend it, or negate: never a description
 _REFUSED = frozenset("""
@@ -90,6 +91,8 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 }
 # words of `_NEEDS` that are also the names of things ("orders"): a name when the statement has it
 _NOUNS_TOO = frozenset({"order", "ordered", "sort", "rank", "ranked", "first", "last"})
+# a word that names a column by another word ("how old": Age)
+_ALSO: dict[str, set[str]] = {"old": {"age"}, "aged": {"age"}, "won": {"win", "winner"}, "lost": {"lose", "loser"}}
 _COUNTED = frozenset({"how many", "number of", "count"})
 _AGE = frozenset({"age"})
 _DATE = frozenset({"date", "year", "born", "birth", "time", "day", "month", "founded", "created", "dob", "opened",
@@ -173,6 +176,7 @@ def described(lead: str, sql: str) -> bool:
     if not words or len(words) > MAX_WORDS:
         return False
     features, terms = _features(statements[0]), _terms(sql)
+    codes = {c.lower() for c in re.findall(r"'([A-Za-z])'", sql)}  # 'L' for "left": a one-letter code
     literals = set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", sql))
     if "mean" in words and {"does", "do", "did"} & set(words):  # "what does this mean": an explanation
         return False
@@ -202,6 +206,6 @@ def described(lead: str, sql: str) -> bool:
         elif word[0].isdigit() or word in _NUMBER_WORDS:
             if _NUMBER_WORDS.get(word, word) not in literals:
                 return False
-        elif word not in _FREE and not _names(word, terms):
+        elif word not in _FREE and not (_names(word, terms) or _ALSO.get(word, set()) & terms or word[0] in codes):
             return False
     return True
