@@ -299,6 +299,18 @@ COMPOUND = [
     ("it's 25 C outside, what's that in F", f"{plain(fahrenheit(Fraction(25)))} °F"),
     ("convert 99.5 F body temperature to C", f"{plain((Fraction('99.5') - 32) * Fraction(5, 9))} °C"),
     ("the soup is 70 C, how hot is that in F", f"{plain(fahrenheit(Fraction(70)))} °F"),
+    # who has it, who is that tall, a thing of that size
+    ("I've got 750 ml of juice, how much is that in litres", "0.75 L"),
+    ("the recipe calls for 300 g of butter, what's that in kg", "0.3 kg"),
+    ("a 2 kg bag of flour in grams", "2000 g"),
+    ("I'm 170 cm tall, how tall is that in meters", "1.7 m"),
+    ("a 10k race is how many meters", "10000 m"),
+    ("a 2 hour 15 minute flight in minutes", "135 min"),
+    # counts said in words, twice, laps of a track
+    ("four 15 minute breaks in hours", "1 h"),
+    ("a 45 minute run twice, how many hours", f"{plain(Fraction(90, 60))} h"),
+    ("8 laps of a 400 m track in km", f"{plain(Fraction(3200, 1000))} km"),
+    ("the bus leaves at 14:20 and the ride takes 1 h 50 min, when does it arrive", clock_after("14:20", 110)),
 ]
 
 
@@ -331,6 +343,9 @@ def test_described_quantities_are_answered_and_verified(agent: Agent, text: str,
     "100 MBps in Mbit/s",  # megabytes per second: not the Mbps of a line
     "it's 30 degrees outside, what's that in F",  # degrees of what?
     "set the oven to 190, what is that in F",
+    "I'm 30 years, how many days is that",  # only a height or a weight
+    "a 40 minute walk twice a day in hours",  # a rate, not two walks
+    "I went to bed at 11:30 and woke up at 7:15, how long did I sleep",  # 7 h 45 min or 19 h 45 min?
 ])
 def test_descriptions_that_do_not_fit_are_declined(agent: Agent, text: str) -> None:
     assert not agent.invoke(text).verified

@@ -117,7 +117,9 @@ _CLOCK_FRAMES = [
      "0 minutes after {t}"),
     # small stories: something starts at a time and lasts a while, or starts and ends at two times
     (re.compile(rf"(?:if )?{_SUBJECT} (?:starts?|begins?|leaves|departs|goes in|opens|kicks off)(?: work)? at "
-                rf"(?P<t>{_TIME}) and (?:lasts|takes|runs for|runs|needs|will take|works?(?: for)?|is) (?P<d>[^,]+?)(?: long)?,? "
+                rf"(?P<t>{_TIME}) and (?:the (?:trip|journey|ride|drive|trek|meeting|show|movie|film|class|game|match"
+                r"|shift|lesson|event|talk|race) )?(?:lasts|takes|runs for|runs|needs|will take|works?(?: for)?|is) "
+                r"(?P<d>[^,]+?)(?: long)?,? "
                 rf"(?:when|what time) (?:does (?:it|she|he|the \w+)|will (?:it|i|she|he)|do i|is it) {_DONE}",
                 _FLAGS), "{d} after {t}"),
     (re.compile(rf"{_SUBJECT} (?:needs|takes|lasts) (?P<d>[^,]+?) and (?:goes in|starts|begins|leaves|departs) "
@@ -137,7 +139,8 @@ _FRAMES = [
     re.compile(r"(?P<q>.+?)\s*(?:→|->|=>|⇒|=\s*\?\s*(?:in )?|=\s*how (?:many|much)"
                r"|is equal to how (?:many|much)|(?:is|are|equals?) what in|makes? how many|come to in) ?(?P<u>.+)",
                _FLAGS),
-    re.compile(r"(?P<q>[^,]+?),\s*(?:so )?(?:(?:what(?:'s| is| would be)|whats|how much is) (?:that|it|this) "
+    re.compile(r"(?P<q>[^,]+?),\s*(?:so )?(?:(?:what(?:'s| is| would be)|whats|how much is"
+               r"|how (?:hot|cold|warm|fast|heavy|long|far|big|tall|high) is) (?:that|it|this) "
                rf"{_INTO} (?P<u2>.+)|how (?:many|much) (?P<u>.+?)(?: (?:is that|is it|are they|is this"
                r"|are those|would that be|does that make|does it make|in total|total|altogether))?"
                rf"|{_INTO} (?P<u3>.+))", _FLAGS),

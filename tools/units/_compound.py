@@ -10,7 +10,7 @@ brackets, so that the rest of the step is read by the usual frames (every other 
 - sides: ``a room 12 ft by 15 ft`` / ``12 by 15 ft`` / ``12 ft x 15 ft x 8 ft`` is ``(12 ft * 15 ft)``, every side a
   length (a bare first number takes the unit of the next);
 - equal parts: ``10,000 steps of 0.75 m each`` is ``(10000 * 0.75 m)``, ``a 45 minute meeting 6 times`` is
-  ``(6 * 45 minute)``; the count is a whole number; without ``each``, only the counted things named in
+  ``(6 * 45 minute)``, ``three 20 minute sessions``, ``a 40 minute walk twice``; the count is a whole number; without ``each``, only the counted things named in
   `_COUNTED`;
 - a distance at a pace: ``run 10 km at 4:30 per km`` is ``(10 km * (4 min 30 s) / (1 km))`` (``M:SS`` is minutes
   and seconds), or at a speed, ``(10 km / (12 km/h))``;
@@ -36,11 +36,15 @@ _FLAGS = re.IGNORECASE
 _Q = r"(?:[^,()]|,(?=\d{3}\b))+?"  # a quantity's words: no comma but a thousands separator
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _COUNT = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "eleven": 11, "twelve": 12, "a dozen": 12}
+_SAID_COUNT = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(_COUNT_WORDS)})"
 # things counted in equal parts when "each" is not said; every word here names one part, never a measure
 _COUNTED = ("steps|strides|laps|lengths|bags|boxes|bottles|cans|jars|cartons|packs|packets|sacks|pieces|planks"
             "|boards|tiles|bricks|doses|servings|tablets|pills|trips|runs|loads|batches|episodes|sessions|meetings"
             "|classes|lessons|songs|videos|files|calls|shifts|sets|reps|rounds")
 _EVENT = ("meeting|class|lesson|session|episode|song|video|call|shift|run|walk|lap|trip|commute|drive|ride|workout"
+          "|flight|podcast|concert|nap|journey"
           "|lecture|break|nap|show|film|movie|game|match")
 _DEVICE = (r"(?:bulb|light|lamp|heater|kettle|oven|microwave|fridge|freezer|fan|tv|television|computer|pc|laptop"
            r"|charger|motor|engine|pump|appliance|device|hair dryer|dryer|washer|toaster|iron|radiator|panel"
@@ -48,6 +52,7 @@ _DEVICE = (r"(?:bulb|light|lamp|heater|kettle|oven|microwave|fridge|freezer|fan|
 _ON = r"(?:on|running|left on|switched on|in use|used|working|going|driving|travelling|traveling|moving|cruising)"
 _MOTION = (r"(?:drive|drives|drove|travel|travels|travelled|traveled|go|goes|went|ride|rides|rode|cycle|cycles"
            r"|fly|flies|flew|sail|sails|walk|walks|run|runs|ran|jog|jogs|swim|swims|hike|hikes)")
+_ROUND = r"(?:track|pool|loop|lap|course|circuit|route|block|field|park|lake)"  # "5 laps of a 400 m track"
 _MOVING = r"(?:doing|going|moving|travelling|traveling|driving|cruising|flying|sailing|riding|running|walking)"
 _DATA_THING = r"(?:file|video|movie|film|game|update|download|backup|album|song|photo|folder|archive|iso|image)"
 _GOING = r"(?:running|walking|jogging|cycling|riding|swimming|hiking|driving)"
@@ -94,11 +99,16 @@ _DESCRIPTIONS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(rf"(?:(?:an? |the |my )?{_SIDE_NOUN} (?:is |measures |measuring |of |that is |that's )?|an? )?"
                 rf"(?P<a>{_Q}){_BY}(?P<b>{_Q})(?:{_BY}(?P<c>{_Q}))?(?: {_SIDE_NOUN})?{_FOLLOWS}", _FLAGS),
      "sides", "sides multiplied"),
-    (re.compile(rf"{_COUNT} (?P<noun>[a-z]+) (?:of|at) (?P<q>{_Q})(?P<each> each| apiece)?{_FOLLOWS}", _FLAGS),
+    (re.compile(rf"{_COUNT} (?P<noun>[a-z]+) (?:of|at|around) (?:an? |the )?(?P<q>{_Q})(?: {_ROUND})?"
+                rf"(?P<each> each| apiece)?{_FOLLOWS}", _FLAGS),
      "count", "a count of equal parts: their sum"),
     (re.compile(rf"(?:an? )?(?P<q>{_Q})(?: (?:{_EVENT}))? {_COUNT} times{_FOLLOWS}", _FLAGS),
      "count", "a count of equal parts: their sum"),
     (re.compile(rf"{_COUNT} times (?:an? )?(?P<q>{_Q})(?: (?:{_EVENT}))?{_FOLLOWS}", _FLAGS),
+     "count", "a count of equal parts: their sum"),
+    (re.compile(rf"(?:an? )?(?P<q>{_Q})(?: (?:{_EVENT}))? (?P<n>twice)(?=,| in |$)", _FLAGS),
+     "count", "a count of equal parts: their sum"),
+    (re.compile(rf"{_SAID_COUNT} (?P<q>{_Q}) (?:{_EVENT})s{_FOLLOWS}", _FLAGS),
      "count", "a count of equal parts: their sum"),
 ]
 # after the rewrite, a verb of use asks what the bracket comes to
@@ -169,7 +179,9 @@ def _described(kind: str, match: re.Match[str]) -> str | None:
             return None
         if _dims(_read(slots["q"])) is None:
             return None
-        return f"({slots['n'].replace(',', '')} * {slots['q']})"
+        count = slots["n"].lower()
+        count = str(_COUNT_WORDS.get(count, 2 if count == "twice" else count)).replace(",", "")
+        return f"({count} * {slots['q']})"
     if kind == "pace":
         if _dims(_read(slots["d"])) != _LENGTH:
             return None

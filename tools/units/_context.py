@@ -11,9 +11,10 @@ unknown word still makes the step decline. The set:
   ``it's 30 C outside``;
 - the quantity's own name: ``energy of 1 eV``, ``standard pressure of 1 atm``, ``a top speed of 200 km/h``,
   ``what speed in km/h is 20 knots``: the named dimension must be the quantity's (energy of 1 eV: energy);
-- a thing of that size: ``a 1.5 GiB file``, ``a 2 L bottle``, ``a 5 min/km running pace`` (a pace must be a time
-  per length), with the things in `_THINGS`;
-- who has it: ``I have 250 g of flour`` (the substance names what is measured: a mass stays a mass; a volume of
+- a thing of that size: ``a 1.5 GiB file``, ``a 2 L bottle``, ``a 500 g bag of rice``, ``a 5 min/km running
+  pace`` (a pace must be a time per length), with the things in `_THINGS`; ``a 5k run`` is 5 km;
+- who is that tall or heavy: ``I'm 180 cm tall``, ``I am 70 kg`` (a length or a mass only);
+- who has it: ``I have 250 g of flour``, ``the recipe calls for 200 g of sugar`` (the substance names what is measured: a mass stays a mass; a volume of
   flour in grams is still refused, as a dimension mismatch);
 - constants fixed by definition: ``absolute zero`` (0 K), ``the speed of light`` (299792458 m/s),
   ``standard gravity`` (9.80665 m/s²), ``a marathon`` (42.195 km) and ``a half marathon`` (21.0975 km).
@@ -97,18 +98,23 @@ _WHAT_IN = re.compile(rf"(?:what(?:'s| is)?|whats|how much) (?:the )?(?P<w>{_DIM
 _THINGS = (r"(?:file|download|video|movie|film|song|photo|image|drive|disk|disc|hard drive|usb stick|usb drive"
            r"|ssd|phone|tablet|laptop|memory card|sd card|card|bottle|jug"
            r"|glass|can|carton|jar|bag|box|parcel|package|suitcase|run|walk|hike|race|swim|ride|trip|bulb|heater"
-           r"|kettle|microwave|motor|engine|battery|tank|board|plank|pipe|cable|rope|fence|wall|room|pool)")
-_THING = re.compile(rf"(?:an?|my|the|this|that) (?P<q>{_Q}) {_THINGS}{_FOLLOWS}", _FLAGS)
+           r"|kettle|microwave|motor|engine|battery|tank|board|plank|pipe|cable|rope|fence|wall|room|pool|flight"
+           r"|meeting|lecture|class|shift|commute|journey|nap|show|game|match|workout|session|episode|podcast|concert"
+           r"|lesson|break)")
+_THING = re.compile(rf"(?:an?|my|the|this|that) (?P<q>{_Q}) {_THINGS}(?: of (?P<stuff>[a-z]+))?{_FOLLOWS}", _FLAGS)
+_RACE = re.compile(r"\b(?P<n>\d{1,2})k (?=run\b|race\b|walk\b|fun run\b)", _FLAGS)  # "a 5k run": 5 km
 _PACE = re.compile(rf"(?:an?|my|the|this|that) (?P<q>{_Q}) (?:(?:running|walking|cycling|swimming|race) )?pace"
                    rf"{_FOLLOWS}", _FLAGS)
-_HAVE = re.compile(rf"^(?:i|we) (?:have|had|got|'ve got|have got|bought|need|used|use) (?P<q>{_Q})"
+_HAVE = re.compile(rf"^(?:(?:i|we)(?:'ve got| have got| have| had| got| bought| need| needed| used| use)|(?:the|my|this)"
+                   rf" recipe (?:says|calls for|needs|uses|asks for)) (?P<q>{_Q})"
                    rf"(?: of (?P<stuff>[a-z]+(?: [a-z]+)?))?(?=,)", _FLAGS)
+_TALL = re.compile(rf"^(?:i'm|i am|im) (?P<q>{_Q})(?: tall| high)?(?=,)", _FLAGS)  # a height (or a weight) said so
 # words that would change or qualify a quantity: never a substance
 _NOT_STUFF = re.compile(r"\b(?:each|per|every|a|an|the|more|less|extra|total|times|twice|half|double|left|remaining"
                         r"|which|that|it|them|not|no|about|around|roughly|approximately|only|and|or)\b", _FLAGS)
 
 
-_NAMING = (_NAMED, _WHAT_IN, _PACE, _THING, _HAVE)
+_NAMING = (_NAMED, _WHAT_IN, _PACE, _THING, _HAVE, _TALL)
 
 
 def _dims(text: str) -> dict[str, int] | None:
@@ -153,6 +159,9 @@ def rephrase(step: str) -> tuple[str, list[str]]:
     if (match := _USED_FOR.search(step)) is not None:
         step = _replace(step, match, "")
         notes.append(f"'{match[0].strip(', ')}' says where the quantity is used")
+    for match in list(_RACE.finditer(step))[:1]:
+        step = _replace(step, match, f"{match['n']} km ")
+        notes.append(f"a {match['n']}k run: {match['n']} km")
     for pattern in _TEMP_SETTING:
         if (match := pattern.search(step)) is not None:
             step = _replace(step, match, match.groupdict().get("t") or "")
@@ -193,9 +202,11 @@ def _named(pattern: re.Pattern[str], match: re.Match[str]) -> tuple[str, str] | 
         if dims != {"[time]": 1, "[length]": -1}:
             return None
         return quantity, "a pace: time per distance"
+    if pattern is _TALL:
+        return (quantity, f"'{match[0]}': a height or a weight") if dims in ({"[length]": 1}, {"[mass]": 1}) else None
+    stuff: Any = match["stuff"]
+    if stuff is not None and (_NOT_STUFF.search(stuff) or _dims(f"1 {stuff}") is not None):
+        return None
     if pattern is _HAVE:
-        stuff: Any = match["stuff"]
-        if stuff is not None and (_NOT_STUFF.search(stuff) or _dims(f"1 {stuff}") is not None):
-            return None
         return quantity, f"'{match[0]}' names what is measured" if stuff else "the quantity one has"
     return quantity, f"'{match[0].strip()}' is a thing of that size"
