@@ -172,6 +172,10 @@ BARE_CLOCK = [
     ("ten minutes to six in the evening plus 1 hour", clock_after("17:50", 60, "%I:%M %p")),
     ("what is 45 minutes after twenty past 3 in the afternoon", clock_after("15:20", 45, "%I:%M %p")),
     ("what time will it be in 75 minutes if it's 11:20 now", clock_after("11:20", 75)),
+    # "N minutes to H" is a spoken time only where the step as written is no clock step
+    ("add 20 minutes to 4 pm", clock_after("16:00", 20, "%I:%M %p")),
+    ("add 10 minutes to 9:30 am", clock_after("09:30", 10, "%I:%M %p")),
+    ("what time is it 20 minutes past 4:30 pm", clock_after("16:30", 20, "%I:%M %p")),
     ("how long from 8:10 to 10:55 in minutes", "165 min"),
     ("minutes between 7:40 and 9:05", "85 min"),
     ("the time between 1:15 pm and 3:05 pm", "1 h 50 min"),

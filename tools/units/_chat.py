@@ -161,11 +161,15 @@ def read(text: str, previous: str | None = None) -> dict[str, Any] | None:
     """
     original = step = " ".join(text.replace("’", "'").split())
     step = _TRAILING.sub("", _LEADING.sub("", step))
-    said, said_notes = spoken_times(step)
-    if _ANY_TIME.search(said):
+    if _ANY_TIME.search(step):
+        clock = _clock_step(step, previous)
+        if clock is not None:
+            return clock
+    said, said_notes = spoken_times(step)  # only where the step as written is no clock step ("add 20 min to 4 pm")
+    if said_notes and _ANY_TIME.search(said):
         clock = _clock_step(said, previous)
         if clock is not None:
-            return {**clock, "notes": [*said_notes, *clock.get("notes", [])]} if said_notes else clock
+            return {**clock, "notes": [*said_notes, *clock.get("notes", [])]}
     notes: list[str] = []
     places, nearest = _rounding(step)
     if places is not None:

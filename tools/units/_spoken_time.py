@@ -26,7 +26,7 @@ _HOURS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "ten": 10, "eleven": 11, "twelve": 12}
 _MINUTES = {"five": 5, "ten": 10, "quarter": 15, "a quarter": 15, "twenty": 20, "twenty-five": 25,
             "twenty five": 25, "half": 30}
-_HOUR = rf"(?P<h>{'|'.join(_HOURS)}|1[0-2]|[1-9])"
+_HOUR = rf"(?P<h>{'|'.join(_HOURS)}|1[0-2]|[1-9])(?![:\d])"
 _MINUTE_WORD = "|".join(sorted(_MINUTES, key=len, reverse=True))
 _FLAGS = re.IGNORECASE
 _SAID = [
