@@ -221,7 +221,7 @@ def described(draw: st.DrawFn) -> tuple[str, str, str]:
     opener = draw(st.sampled_from(OPENERS))
     word = draw(st.sampled_from(words))
     order = f"{noun} {column}" if not noun.startswith("of") else f"{column} {noun}"
-    lead = " ".join(f"{opener} {word} {order}".split()) + draw(st.sampled_from(["?", ":", " ?"]))
+    lead = " ".join(f"{opener} {word} {order}".split()) + draw(st.sampled_from(["?", ":", " ?", "\n"]))
     if draw(st.booleans()):
         lead = lead[0].upper() + lead[1:]
     return lead, f"SELECT {function}({column}) FROM animals", f"SELECT {opposite}({column}) FROM animals"

@@ -242,9 +242,9 @@ def _lead_in(text: str, databases: Collection[str]) -> Reading | None:
     frame = _WHAT_DOES.fullmatch(text)
     if frame:
         cuts.append((f"{frame.group('lead')} {frame.group('verb')}", frame.group("sql")))
-    for start in _START.finditer(text):
-        lead = text[: start.start()].rstrip()
-        if lead.endswith((":", "?")) and len(lead) <= MAX_INSTRUCTION_CHARS:
+    for start in _START.finditer(text):  # the statement after ":" or "?", or on a line of its own
+        lead = text[: start.start()].rstrip(" \t")
+        if lead.endswith((":", "?", "\n")) and len(lead) <= MAX_INSTRUCTION_CHARS:
             cuts.append((lead, text[start.start():]))
     found = set()
     for lead, sql in cuts:
