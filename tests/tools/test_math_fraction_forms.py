@@ -51,6 +51,12 @@ def test_a_repeating_decimal_written_out_is_its_fraction(fixed: str, block: str,
     ("I have 12 crates of 30 eggs, how many eggs is that in total", "360"),
     ("split $90 evenly among 4 people, how much does each get", "22.5"),
     ("the 20th fibonacci number if F1 = F2 = 1", "6765"),
+    ("a crate holds 18 bottles, how many bottles in 5 crates", "90"),
+    ("a shelf holds 20 books, how many books on 4 shelves", "80"),
+    ("if 3 friends split a $45 bill evenly, how much does each pay", "15"),
+    ("how much does each person get if $90 is split between 6 people", "15"),
+    ("a recipe uses 3/4 cup of milk, how much for 2 batches", "3/2"),
+    ("if a recipe calls for 2/3 cup of sugar and I halve it, how much sugar", "1/3"),
     ("the 5th fibonacci number, starting with 0, 1", "3"),
 ])
 def test_everyday_fractions_and_counts(text: str, expected: str) -> None:
@@ -65,6 +71,10 @@ def test_everyday_fractions_and_counts(text: str, expected: str) -> None:
     "I have 3 boxes of 24 cans, how many boxes is that",
     "split $240 between me and 3 friends, how much does each get",
     "split $240 with 3 friends, how much does each get",
+    "a box holds 12 eggs, how many eggs in 7 crates",  # boxes are counted, crates asked about
+    "if 4 friends and I split a $100 bill evenly, how much does each pay",
+    "a recipe uses 2/3 cup of flour, how much sugar for 3 batches",
+    "a recipe uses 2/3 cup of flour, how much for 3 cookies",
     "the 10th fibonacci number",  # 34 or 55: where does it start?
     "the 10th fibonacci number if F1 = F3 = 1",
 ])

@@ -73,6 +73,9 @@ def test_a_change_between_two_values_is_relative_to_the_first(old: int, new: int
     "a town of 50,000 people grows 2% a year, what's the increase after 2 years",  # the growth, not the town
     "a town of 50,000 people grows 2% a year, how many more people after 2 years",
     "a town of 50,000 people grows 2% a year, how many cars after 2 years",
+    "what's the price of a $200 tv after a 15% discount and tax",
+    "a $40 meal plus 15% tip and 8% tax, what's the total",
+    "a car worth $20,000 loses $1500 of its value each year, what's it worth after 3 years",
 ])
 def test_a_story_with_another_reading_declines(text: str) -> None:
     answer = math_answer(text)
@@ -104,6 +107,12 @@ def test_compound_interest_is_worked_period_by_period(principal: int, rate: floa
     ("compound interest on $2000 at 10% for 3 years", "662"),
     ("a colony of 400 bacteria grows 50% a day, how many bacteria after 3 days", "1350"),
     ("a herd of 900 deer shrinks by 10% a year, how many deer after 2 years", "729"),
+    ("a van worth $30,000 loses 20% of its value each year, what's it worth after 2 years", "19200"),
+    ("$1000 invested at 10% compound interest for 2 years, what's it worth", "1210"),
+    ("what's the price of a $300 sofa after a 20% discount", "240"),
+    ("a $60 dinner plus 20% tip, what's the total", "72"),
+    ("a watch costs $90 after a 10% discount, what was it before", "100"),
+    ("he answered 36 of 40 questions correctly, what percentage did he get", "90%"),
 ])
 def test_interest_and_growth(text: str, expected: str) -> None:
     assert math_answer(text) == (expected, True)

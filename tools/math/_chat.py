@@ -22,6 +22,7 @@ Anything it does not know stays, so an unexplained word still makes the step dec
   parallel says so); ``2 plus 3 squared`` is left to the grammar, which declines it naming both readings.
 - ``9 to the half power`` / ``to the 2/3 power`` / ``e to the 2`` are ^(1/2), ^(2/3), ^2.
 - ``sqrt(12) simplified`` / ``in simplest form``: of plain numbers the exact value is already the simplest form.
+- A dash before a question (``$80 jacket with 25% off - what do I pay``) is a comma, never a minus.
 - A step ending in a digit and ``!`` is not normalised (``hey what is 3 + 4!``: a factorial or an exclamation?),
   and dots after a decimal (``0.333...``) are kept: they say the digits go on.
 - ``negative`` before digits or ``(`` is a minus sign; superscript digits after a number are a power (``2⁴``);
@@ -118,7 +119,7 @@ _TYPOS = tuple((re.compile(rf"(?<=[\d)])\s+(?:{typos})\s+(?=[\d(])", re.IGNORECA
 # "9 to the half power", "to the 3/2 power", "e to the 2": a written exponent closed by "power" or the step's end
 _HALF_POWER = re.compile(r"\bto the (?:\(1/2\)|half|1/2) power\b", re.IGNORECASE)
 _FRACTION_POWER = re.compile(r"\bto the \(?(?P<p>\d+)/(?P<q>\d+)\)? power\b", re.IGNORECASE)
-_CARDINAL_POWER = re.compile(r"\bto the (?P<n>\d+)(?: power)?(?![\w/.])", re.IGNORECASE)
+_CARDINAL_POWER = re.compile(r"\bto the (?P<n>\d+(?:\.\d+)?)(?: power)?(?![\w/.])", re.IGNORECASE)
 
 # "11 squared minus 10 squared", "sqrt of 2 times sqrt of 8": when EVERY operand of a flat chain is one number with
 # its own power or root word, each word applies to its own number (the parallel says so); "2 plus 3 squared" is
@@ -129,6 +130,9 @@ _CHAIN_OPERATOR = r"(?:plus|minus|times|multiplied by|divided by|over|[-+*/×÷]
 _PARALLEL = re.compile(rf"{_POWERED}(?: {_CHAIN_OPERATOR} {_POWERED})+", re.IGNORECASE)
 _ONE_POWERED = re.compile(rf"(?P<n>{_LONE}) (?P<p>squared|cubed)|(?:the )?(?P<f>sqrt|square root|cube root) of (?P<m>{_LONE})",
                           re.IGNORECASE)
+
+# "$80 jacket with 25% off - what do I pay": a dash before a question is a comma, never a minus
+_DASH_CLAUSE = re.compile(r"\s+[-–—]+\s+(?=(?:what|what's|whats|how|which|new|so|find|total)\b)", re.IGNORECASE)
 
 # "sqrt(12) simplified", "18/24 in simplest form": of plain numbers, the exact value is the simplest form
 _SIMPLIFIED = re.compile(r"(?P<x>.+?),? (?:simplified|in (?:its )?simplest (?:radical )?form|in lowest terms)",
@@ -341,7 +345,7 @@ def normalize(step: str) -> str | None:
     """
     if re.search(r"\d!\s*$", step) and not re.fullmatch(r"[\d\s+*/^()-]*\d!", step.strip()):
         return None  # "hey what is 3 + 4!": a factorial, or an exclamation mark?
-    out = _strip_edges(step)
+    out = _strip_edges(_DASH_CLAUSE.sub(", ", step))
     solve = _SOLVE.match(out)
     if solve:
         core = out[solve.end():]

@@ -41,7 +41,7 @@ _FREQUENCIES = {"annually": 1, "yearly": 1, "once a year": 1, "semiannually": 2,
 _FREQUENCY = rf"(?P<k>{'|'.join(_FREQUENCIES)})"
 _AMOUNT = (r"(?:how much (?:do|will|would|did) (?:i|you|we|they|it) (?:have|end up with|get back)(?: at the end| then| in total)?|"
            r"(?:what(?:'s| is| will be)|whats) the (?:final |ending |total )?(?:amount|balance|total|value)|"
-           r"how much (?:is it|will it be) worth|what will it (?:be worth|grow to)|the (?:final |ending )?(?:amount|balance))")
+           r"how much (?:is it|will it be) worth|what(?:'s| is| will be) it worth(?: now| then| at the end)?|what will it (?:be worth|grow to)|the (?:final |ending )?(?:amount|balance))")
 _INTEREST = r"how much interest (?:do|will|would|did) (?:i|you|we|they|it) (?:earn|get|make|pay|owe)"
 _ART = r"(?:an? |the |my |our )?"
 _WORD = r"(?!(?:and|or|with|each|per|every|of|plus|minus|after|before|what|how|is|at|by)\b)[a-z]+"
@@ -71,6 +71,9 @@ _FRAMES: tuple[tuple[str, str, str], ...] = (
      rf"(?:,? compounded {_FREQUENCY})? (?:for|over) {_YEARS},? (?:{_AMOUNT}|(?P<ask>{_INTEREST}))", "amount", "compound"),
     (rf"{_ART}(?:{_LABEL} )?(?:of|with) {_MONEY}(?: (?P<noun>{_LABEL}))? {_GROW}(?: by)? {_RATE} (?:a|per|each|every) "
      rf"{_PERIOD},? {_GROWN}", "growth", ""),
+    (rf"{_ART}(?P<noun>{_LABEL}) (?:worth|valued at) {_MONEY} (?P<verb>loses) {_RATE} of its value "
+     rf"(?:a|per|each|every) {_PERIOD},? (?:(?:what(?:'s| is| will be)|whats) it worth|what will it be worth) {_AFTER}",
+     "growth", ""),
     (rf"{_ART}{_MONEY} (?P<noun>{_LABEL}) {_GROW}(?: by)? {_RATE} (?:a|per|each|every) {_PERIOD},? {_GROWN}", "growth", ""),
 )
 _INDEX = [i for i, (pattern, _, _) in enumerate(_FRAMES) for _ in phrase(pattern)]
@@ -90,7 +93,7 @@ def _prepare(slots: Slots, scope: Scope) -> Args:
             raise MathSyntaxError(f"the story counts {slots.get('noun')!r}, the question asks about {slots['asked']!r}")
         if _PERIODS[slots["unit"].lower()] != slots["per"].lower():
             raise MathSyntaxError(f"a rate per {slots['per']} over {slots['unit']}: convert the time first")
-        sign = -1 if re.search(r"shrink|decrease|decline|fall|drop|down", slots["verb"], re.IGNORECASE) else 1
+        sign = -1 if re.search(r"shrink|decrease|decline|fall|drop|down|lose", slots["verb"], re.IGNORECASE) else 1
         if sign < 0 and r > 1:
             raise MathSyntaxError("a quantity cannot shrink by more than 100% a period")
         reading = (f"{_text(p)} × (1 {'+' if sign > 0 else '−'} {_text(r * 100)}%)^{t}, compounding each {unit}")

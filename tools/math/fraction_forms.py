@@ -233,7 +233,7 @@ _AMOUNT_UNIT = (r"cups?|teaspoons?|tablespoons?|tsps?|tbsps?|grams?|g|kilograms?
 _FOOD_WORD = r"(?!(?:and|but|so|per|each|for|of|i|we|you|do|is|in|will)\b)[a-z]+"
 _FOOD = rf"{_FOOD_WORD}(?: {_FOOD_WORD})?"
 _QUANTITY = r"[\d./()+ ]+?"
-_SCALE_WORDS = {"double": 2, "triple": 3, "half": sympy.Rational(1, 2)}
+_SCALE_WORDS = {"double": 2, "triple": 3, "half": sympy.Rational(1, 2), "halve": sympy.Rational(1, 2)}
 
 
 def _singular(unit: str) -> str:
@@ -242,6 +242,7 @@ def _singular(unit: str) -> str:
 
 
 def _prepare_recipe(slots: Slots, scope: Scope) -> tuple[sympy.Rational, sympy.Rational, str, bool]:
+    slots = {**slots, "unit2": slots.get("unit2") or slots.get("unit3"), "food2": slots.get("food2") or slots.get("food3")}
     if slots.get("food2") is not None and (slots.get("food") or "").lower() != slots["food2"].lower():
         raise MathSyntaxError("the question asks about another food than the recipe's")
     if slots.get("unit2") is not None and _singular(slots["unit"]) != _singular(slots["unit2"]):
@@ -271,6 +272,12 @@ RECIPE = Operation(
         rf"(?P<kw>double|triple|half) (?:batch|recipe|the recipe)),? how (?:many|much) (?:(?P<unit2>{_AMOUNT_UNIT})"
         rf"(?: of {_FOOD})?|(?P<food2>{_FOOD})) (?:is that|do (?:i|we|you) need|will (?:i|we|you) need|in total|total|altogether)"
         r"(?: in total| altogether)?",
+        # "a recipe uses 2/3 cup of flour, how much for 3 batches"; "... and I triple it, how much butter"
+        rf"(?:if )?(?:a |the |my |this )?recipe (?:needs|calls for|uses|takes|requires|asks for) (?P<q>{_QUANTITY}) "
+        rf"(?P<unit>{_AMOUNT_UNIT})(?: of (?P<food>{_FOOD}))?,? (?:(?:and |but |so )?(?:i |we |you )(?P<kw>double|triple|halve) it,? "
+        rf"how (?:many|much) (?:(?P<unit2>{_AMOUNT_UNIT})(?: of {_FOOD})?|(?P<food2>{_FOOD}))(?: (?:is that|do (?:i|we|you) need|"
+        rf"will (?:i|we|you) need|in total|total|altogether))?|how (?:many|much)(?: (?P<unit3>{_AMOUNT_UNIT})(?: of {_FOOD})?"
+        rf"| (?P<food3>{_FOOD}))? (?:for|in|do (?:i|we|you) need for) (?P<k>{_QUANTITY}) batch(?:es)?)",
     ),
     prepare=_prepare_recipe,
     compute=lambda args: args[0] * args[1],

@@ -33,7 +33,15 @@ _COUNTED = (r"(?:is that|are there|do (?:i|we|you|they) have|does (?:he|she) hav
             r"(?:is that|are there|do (?:i|we|you|they) have) (?:in total|altogether|total))")
 
 
+def _same_noun(one: str, many: str) -> bool:
+    """``box`` / ``boxes``, ``shelf`` / ``shelves``, ``bus`` / ``buses``: the plural of the singular named."""
+    one, many = one.lower(), many.lower()
+    return many in (one + "s", one + "es", one[:-1] + "ies", one[:-1] + "ves", one[:-2] + "ves")
+
+
 def _prepare_product(slots: Slots, scope: Scope) -> tuple[int, int, str]:
+    if slots.get("one") and not _same_noun(slots["one"], slots["box"]):
+        raise MathSyntaxError(f"one {slots['one']} is named, then {slots['box']} are counted")
     item, asked = slots["item"].lower(), (slots.get("item2") or slots["item"]).lower()
     if item != asked:
         raise MathSyntaxError(f"the groups hold {item}; the question asks about {asked}")
@@ -55,6 +63,10 @@ PRODUCT = Operation(
         rf"{_WHO}(?P<a>\d+) (?P<box>{_PLURAL}) (?:of|with|containing|holding|each (?:with|of|containing|holding)) "
         rf"(?P<b>\d+) (?P<item>{_PEOPLE})(?: each| in each| apiece)?,? (?:so )?how many "
         rf"(?:(?P<item2>{_PEOPLE})(?: {_COUNTED})?|{_COUNTED})",
+        # "a box holds 12 eggs, how many eggs in 7 boxes": the group named once, then counted
+        rf"(?:an? |each |one )(?P<one>[a-z]+) (?:holds|has|contains|fits|takes|carries|seats) (?P<b>\d+) (?P<item>{_PEOPLE}),? "
+        rf"(?:so )?how many (?P<item2>{_PEOPLE}) (?:(?:are |fit )?(?:in|on)|do|would|will|can) (?P<a>\d+) (?P<box>{_PLURAL})"
+        r"(?: hold| have| contain| fit| take| carry| seat)?",
     ),
     prepare=_prepare_product,
     compute=lambda args: sympy.Integer(args[0]) * args[1],
@@ -64,6 +76,7 @@ PRODUCT = Operation(
     interpret=lambda args: args[2],
 )
 
+_SUM = r"[$£€]?(?P<x>\d+(?:\.\d+)?)(?: (?:bill|check|tab|prize|pot|total|cost|dollars|pounds|euros))?"
 _EACH = (r"(?:how much (?:does|do|would|will|should) (?:each(?: person| one| of them| of us| friend| \w+)?|everyone|"
          r"every person|every one of them) (?:get|receive|pay|have|owe)|how much (?:for|to) each(?: person| one)?|"
          r"(?:what(?:'s| is)|whats) each(?: person's| one's)? share|how much is each share|how much each|how much per person)")
@@ -93,6 +106,9 @@ SHARE = Operation(
         rf"(?:an? |the )?[$£€]?(?P<x>\d+(?:\.\d+)?)(?: (?:bill|check|tab|prize|pot|total|cost|dollars|pounds|euros))? "
         rf"(?:is |gets )?(?:split|divided|shared) (?:evenly |equally )?(?:between|among|amongst) (?P<n>\d+) {_PEOPLE}"
         rf"(?: evenly| equally)?,? {_EACH}",
+        rf"(?:if )?(?P<n>\d+) {_PEOPLE} (?:split|share|divide)(?: up)? (?:an? |the )?{_SUM}(?: evenly| equally)?,? {_EACH}",
+        rf"{_EACH} if (?:an? |the )?{_SUM} is (?:split|divided|shared) (?:evenly |equally )?(?:between|among|amongst) "
+        rf"(?P<n>\d+) {_PEOPLE}",
     ),
     prepare=_prepare_share,
     compute=lambda args: args[0] / args[1],

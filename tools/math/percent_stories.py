@@ -64,7 +64,8 @@ _TOTAL = (r"(?:(?:what(?:'s| is)|whats) (?:the )?total(?: price| cost| amount| b
           r"how much (?:is it |do i pay |do we pay )?(?:in total|altogether)|how much is the total)")
 _TAX = r"(?:vat|tax|sales tax|gst)"
 _ORIGINAL = (r"(?:(?:what|how much) (?:was|is|were) (?:the |its |it's )?(?:original|old|starting|full|regular|initial|"
-             r"pre-discount|usual) (?:price|cost|value)|what was the price before(?: the (?:discount|increase|markup|sale))?|"
+             r"pre-discount|usual) (?:price|cost|value)|what was (?:the price|it) before(?: the (?:discount|increase|markup|sale))?|"
+             r"what did it cost before(?: the (?:discount|increase|markup|sale))?|"
              r"how much was it (?:originally|before(?: the (?:discount|increase|markup|sale))?))")
 _UP_WORDS = r"(?:increase|rise|raise|markup|mark-up|price rise|price increase|hike)"
 _DOWN_WORDS = r"(?:discount|reduction|markdown|decrease|price cut|cut|drop)"
@@ -239,14 +240,17 @@ _STORIES: tuple[tuple[str, str], ...] = (
     (rf"(?:what|how much) (?:do|would|will|should) (?:i|we|you) pay for {_ART}{_num('base')} {_LABEL} (?:with|at) "
      rf"{_pct('pct')} off", "off"),
     (rf"{_ART}{_LABEL} (?:costs|is|was|priced at) {_num('base')},? (?:with|and (?:it's|it is|is)|but (?:it's|it is)|at|"
-     rf"on sale (?:at|with)) {_pct('pct')} off,? {_PAY}", "off"),
+     rf"on sale (?:at|with)|(?:and |but )?(?:it's |it is |is )?on sale (?:for|at)) {_pct('pct')} off,? {_PAY}", "off"),
+    (rf"(?:(?:what(?:'s| is)|whats) the (?:sale |final |new |discounted |reduced )?price of|how much is|what do i pay for) "
+     rf"{_ART}{_num('base')} {_LABEL} (?:after|with) (?:an? )?{_pct('pct')} (?:discount|off|reduction|markdown)", "off"),
     (rf"{_pct('pct')} off {_ART}{_num('base')}(?: {_LABEL})?,? {_PAY}", "off"),
     (rf"{_ART}{_num('base')} {_LABEL} (?:is|was|gets|got) (?:marked up|increased|raised|put up) (?:by )?{_pct('pct')},? "
      rf"{_NEW_PRICE}", "up"),
     (rf"{_ART}{_LABEL} (?:costs|is|was|priced at) {_num('base')},? (?:and )?(?:it |it's |it is )?(?:is |gets )?"
      rf"(?:marked up|increased|raised|put up) (?:by )?{_pct('pct')},? {_NEW_PRICE}", "up"),
     (rf"{_TAX} (?:at|of) {_pct('pct')} on {_ART}{_num('base')},? {_TOTAL}", "up"),
-    (rf"{_num('base')} (?:plus|with|\+|including|incl\.?) {_pct('pct')} {_TAX},? {_TOTAL}", "up"),
+    (rf"{_ART}{_num('base')}(?: {_LABEL})? (?:plus|with|\+|including|incl\.?) (?:an? )?{_pct('pct')} (?:{_TAX}|tip),? "
+     rf"{_TOTAL}", "up"),
     (rf"(?:(?:what(?:'s| is)|whats) )?(?:the )?total (?:price |cost |bill )?(?:with|including|after) (?:an? )?{_pct('pct')} "
      rf"(?:{_TAX}|tip) on {_ART}{_num('base')}(?: bill| meal| check| order| purchase)?", "up"),
     (rf"(?:an? )?{_pct('pct')} (?:tip|{_TAX}) on {_ART}{_num('base')}(?: bill| meal| check| order| purchase)?,? {_TOTAL}",
@@ -262,7 +266,7 @@ _STORIES: tuple[tuple[str, str], ...] = (
      rf"(?:now )?{_num('base')},? {_ORIGINAL}", "before"),
     (rf"{_ART}{_LABEL} (?:now )?(?:costs|is|sells for|is priced at) {_num('base')} after (?:an? )?{_pct('pct')} "
      rf"(?P<how>{_CHANGE_WORDS}|off),? {_ORIGINAL}", "before"),
-    (rf"(?:i |you |he |she |we |they )?(?:scored|got|answered|had|made|get|score) (?P<part>{_NUMBER})(?: out of |\s*/\s*)"
+    (rf"(?:i |you |he |she |we |they )?(?:scored|got|answered|had|made|get|score) (?P<part>{_NUMBER})(?: out of | of |\s*/\s*)"
      rf"(?P<whole>{_NUMBER})(?: {_SCORED})?(?: right| correct| correctly)?(?: on (?:the|my|a|an|his|her) (?:test|quiz|exam))?,? (?:what|which) (?:percent|percentage)"
      r"(?: is that| is it| was that| did (?:i|you|he|she|we|they) (?:get|score))?", "score"),
     (rf"(?P<part>{_NUMBER}) out of (?P<whole>{_NUMBER})(?: {_SCORED})?(?: right| correct)?,? (?:is |as )(?:what |a )?"
