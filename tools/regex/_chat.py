@@ -128,8 +128,6 @@ AGREEING: dict[str, tuple[str, str] | None] = {
     "matches": None, "occurrences": None, "instances": None, "hits": None,
     "vowels": (r"[aeiou]", "i"), "digits": (r"\d", ""), "numbers": (r"\d+(?:\.\d+)?", ""),
     "letters": (r"[^\W\d_]", ""), "spaces": (" ", ""), "words": (r"\w+", ""),
-    "uppercase letters": (r"[A-Z]", ""), "capital letters": (r"[A-Z]", ""), "capitals": (r"[A-Z]", ""),
-    "lowercase letters": (r"[a-z]", ""),
 }
 # the nouns "with P on S, what are the captured ..." may use: they say what was captured, not how
 _CAPTURED = re.compile(r"groups?|values?|names?|words?|numbers?|keys?|digits?|letters?|parts?|strings?|texts?|"
@@ -174,6 +172,8 @@ def refine(op: str, extra: dict[str, Any], slots: dict[str, str | None],
         noun = " ".join(slots["noun"].lower().split())
         if noun not in AGREEING:
             return None  # a noun the family cannot check against the pattern
+        if noun == "vowels" and re.search(r"[^\W\d_a-zA-Z]", spec["subject"] or ""):
+            return _declined("'vowels' in a text with accented letters: are é, ü, ... vowels here?")
         spec["agree"] = list(AGREEING[noun]) if AGREEING[noun] else None
     return spec
 

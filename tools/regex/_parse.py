@@ -37,6 +37,7 @@ _REGEX_SIGNS = re.compile(r"^\^|\$$|\\[dDwWsSbB]|\[[^\]]*\]|\(\?|[*+?}]\)?$|\.[*
 
 # a number written with a sign, a thousands comma or two points is not one run of digits: "numbers" declines
 _UNCLEAR_NUMBERS = re.compile(r"\d,\d|-\d|\d\.\d+\.\d")
+_ACCENTED = re.compile(r"[^\W\d_a-zA-Z]")  # a letter beyond a-z: "vowels" as [aeiou] may miss it
 
 # (operation, extra spec, template); {S} is a subject slot, tried lazy and greedy to find ambiguity
 _TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
@@ -314,6 +315,8 @@ def _spec(op: str, extra: dict[str, Any], slots: dict[str, str | None], items: l
             return None  # a pattern by name and a bare text: where does the text end?
         if name.endswith("numbers") and _UNCLEAR_NUMBERS.search(found[0]):
             return _declined("'numbers' with signs, thousands commas or versions in the text: which runs count?")
+        if name == "vowels" and _ACCENTED.search(found[0]):
+            return _declined("'vowels' in a text with accented letters: are é, ü, ... vowels here?")
     elif slots.get("pb") is not None or slots.get("pw") is not None:
         bare = slots.get("pb") if slots.get("pb") is not None else slots["pw"].strip()
         if _MARK in bare or not bare:
