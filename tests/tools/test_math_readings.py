@@ -133,3 +133,18 @@ def test_a_decline_names_the_readings(text: str) -> None:
     candidate = FAMILY.recognize(text, Context())
     assert candidate is not None and not candidate.complete
     assert "reading" in candidate.reason or "ambiguous" in candidate.reason or " or " in candidate.reason, candidate.reason
+
+
+def test_a_bare_assignment_gives_a_bound_name_a_new_value() -> None:
+    """``x = 10`` after ``x = 3, y = 4``: x is 10 now (read as an equation in the old x it would be 3 = 10)."""
+    result = FAMILY.execute(FAMILY.recognize("x = 10", Context(bindings={"x": "3", "y": "4"})))
+    assert (result.text, result.bindings) == ("x = 10", {"x": "10"})
+    assert FAMILY.verify(result).ok
+
+
+def test_bars_read_as_an_absolute_value_only_where_an_operand_starts() -> None:
+    from agentkit.tools.math._parser import MathSyntaxError, parse
+
+    assert str(parse("|x - 3| + |2|").expr) == "Abs(x - 3) + 2"
+    with pytest.raises(MathSyntaxError):
+        parse("2|x|")  # 2·|x| or a bar after a number? not read

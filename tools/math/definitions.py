@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 import sympy
 from agentkit.tools.math._core import (
     CONSTRAINT,
+    PATTERN_SLOT,
     Operation,
     Scope,
     Slots,
@@ -124,6 +127,8 @@ def equations(text: str, scope: Scope) -> list[sympy.Expr]:
 
 
 def _prepare_suppose(slots: Slots, scope: Scope) -> tuple[list[sympy.Expr], list[sympy.Symbol]]:
+    if slots.get(PATTERN_SLOT) == "1":  # "x = 10" alone gives x a (new) value, even when x had one
+        scope = scope.without(*re.findall(r"([A-Za-z])\s*=", slots["eqs"]))
     eqs = equations(slots["eqs"], scope)
     unknowns = sorted(set().union(*(e.free_symbols for e in eqs)), key=str)
     if not unknowns:
