@@ -350,6 +350,8 @@ def test_described_quantities_are_answered_and_verified(agent: Agent, text: str,
     "I'm 30 years, how many days is that",  # only a height or a weight
     "a 40 minute walk twice a day in hours",  # a rate, not two walks
     "I went to bed at 11:30 and woke up at 7:15, how long did I sleep",  # 7 h 45 min or 19 h 45 min?
+    "a 50 W fan, in kW",  # 'fan' alone is a fan oven only after a temperature
+    "10 percent of 5 km each in m",  # a share, not ten parts
 ])
 def test_descriptions_that_do_not_fit_are_declined(agent: Agent, text: str) -> None:
     assert not agent.invoke(text).verified

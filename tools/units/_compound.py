@@ -43,6 +43,7 @@ _SAID_COUNT = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(_COUNT_WORDS)})"
 _COUNTED = ("steps|strides|laps|lengths|bags|boxes|bottles|cans|jars|cartons|packs|packets|sacks|pieces|planks"
             "|boards|tiles|bricks|doses|servings|tablets|pills|trips|runs|loads|batches|episodes|sessions|meetings"
             "|classes|lessons|songs|videos|files|calls|shifts|sets|reps|rounds")
+_SHARES = r"(?:percent|percents|percentage|pct|per|times|fractions?|halves|thirds|quarters|tenths)"
 _EVENT = ("meeting|class|lesson|session|episode|song|video|call|shift|run|walk|lap|trip|commute|drive|ride|workout"
           "|flight|podcast|concert|nap|journey"
           "|lecture|break|nap|show|film|movie|game|match")
@@ -177,6 +178,8 @@ def _described(kind: str, match: re.Match[str]) -> str | None:
     if kind == "count":
         if "noun" in slots and "each" not in slots and not re.fullmatch(_COUNTED, slots["noun"], _FLAGS):
             return None
+        if "noun" in slots and re.fullmatch(_SHARES, slots["noun"], _FLAGS):
+            return None  # "10 percent of 5 km each" is a share, not ten parts
         if _dims(_read(slots["q"])) is None:
             return None
         count = slots["n"].lower()

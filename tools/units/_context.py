@@ -55,7 +55,7 @@ _PLACE = (r"(?:oven|fan oven|recipe|cake|bread|roast|car|tyres|tires|tyre|tire|b
           r"|pool|bath|aquarium|room|house|sauna|thermostat)")
 _USED_FOR = re.compile(rf",? (?:for|in) (?:my|the|a|an|your|our) {_PLACE}\b|,? for (?:baking|cooking|roasting)\b",
                        _FLAGS)
-_FAN_OVEN = re.compile(r",? ?\(fan oven\)|,? (?:in )?(?:a |the |my )?fan oven\b|,? fan\b(?=,|$)", _FLAGS)
+_FAN_OVEN = re.compile(r",? ?\(fan oven\)|,? (?:in )?(?:a |the |my )?fan oven\b|(?<=[CF]) fan\b(?=,|$)", _FLAGS)
 
 _TEMPERATURE = (r"-?\d+(?:\.\d+)? ?(?:°\s?[CFK]\b|degrees? (?:celsius|centigrade|fahrenheit|kelvin|[CF]\b)|[CFK]\b"
                 r"|celsius|centigrade|fahrenheit|kelvin)")
