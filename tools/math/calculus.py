@@ -444,7 +444,7 @@ LIMIT = Operation(
     name="limit",
     patterns=phrase(
         rf"{_ASK}limit of (?P<expr>.+?) (?:as|when|for) (?P<var>[A-Za-z]){_TENDS}(?P<point>.+?){_SIDE}",
-        rf"{_ASK}limit (?:(?:as|when) )?(?P<var>[A-Za-z]){_TENDS}(?P<point>.+?){_SIDE},? of (?P<expr>.+)",
+        rf"{_ASK}(?:limit|lim) (?:(?:as|when) )?(?P<var>[A-Za-z]){_TENDS}(?P<point>.+?){_SIDE},? of (?P<expr>.+)",
         rf"{_ASK}lim (?P<expr>.+?),? (?:as|when|for) (?P<var>[A-Za-z]){_TENDS}(?P<point>.+?){_SIDE}",
         rf"lim(?:_\{{|_| )\s*(?P<var>[A-Za-z]){_TENDS}(?P<point>[^\s{{}}]+?)(?P<sign>[+-])?\}}?"
         r"\s*(?P<expr>.+)",

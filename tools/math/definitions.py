@@ -103,6 +103,7 @@ DEFINE_FUNCTION = Operation(
     patterns=phrase(
         rf"let {_FUNC} be the {_ORDINAL} derivative of (?P<expr>.+?)(?: (?:wrt|with respect to) (?P<wrt>[A-Za-z]))?",
         rf"(?:let|define) {_FUNC} (?:=|be|as) (?P<expr>.+)",
+        rf"{_FUNC}\s*=\s*(?P<expr>[^=]+)",  # "f(x) = 3x - 2" alone, as a chat turn says it
     ),
     prepare=_prepare_function,
     compute=_compute_function,

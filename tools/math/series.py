@@ -77,6 +77,11 @@ def _prepare_sum(slots: Slots, scope: Scope) -> SumArgs:
             expr = k
         shown = f"the {slots['kind'].lower()} from {slots['low'].strip()} to {slots['high'].strip()}, both included"
         return expr, k, low, high, False, shown
+    if not slots.get("var"):
+        free = scope.parse(slots["expr"]).symbols
+        if len(free) != 1:
+            raise MathSyntaxError("say which letter is the index")
+        slots = {**slots, "var": next(iter(free))}
     var = sympy.Symbol(slots["var"])
     parsed = scope.without(slots["var"]).parse(slots["expr"])
     if parsed.expr.free_symbols - {var}:
@@ -168,6 +173,8 @@ SUM = Operation(
         r"(?:to|through|up to) (?P<high>[^=]+?)",
         rf"{_ASK}sum (?:from|for|over) (?P<var>[A-Za-z])\s*=\s*(?P<low>[^=]+?) (?:to|through) (?P<high>[^=]+?),? "
         r"of (?P<expr>.+)",
+        # "sum of k^2 from 1 to 10": the index is the term's one unknown
+        rf"{_ASK}(?:sum of the series|sum of|series) (?P<expr>.+?) from (?P<low>[^=]+?) (?:to|through) (?P<high>[^=]+?)",
         rf"{_ASK}sum of (?:all )?(?:the )?(?P<kind>{_KIND}) from (?P<low>-?\d+) (?:to|through|up to) (?P<high>-?\d+)",
         rf"{_ASK}sum of the first (?P<count>\d+) (?:positive )?(?P<kind>{_KIND})",
     ),
