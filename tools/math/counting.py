@@ -9,12 +9,15 @@ Conventions (collected in the README):
 - ``how many ways to arrange n things`` is n!; ``n factorial`` / ``factorial of n`` is n!.
 - ``arrangements of the letters of BANANA`` / ``arrangements of MISSISSIPPI`` are the distinct orderings of the
   letters (repeated letters are alike; case is ignored): n! / (r₁! r₂! …).
+- ``12!/(10! 2!)``: factorials side by side in a denominator are multiplied (the multinomial notation).
 - A noun after the numbers must be a generic word for items (``cards``, ``people``, ``books``...): ``pick 2 aces
   from 52`` is not C(52, 2) (it declines); the same noun may follow n.
 """
 
 from __future__ import annotations
 
+import re
+from fractions import Fraction
 from math import comb, factorial, perm
 
 import sympy
@@ -152,4 +155,38 @@ COUNT = Operation(
     interpret=_interpret,
 )
 
-OPERATIONS: tuple[Operation, ...] = (COUNT,)
+# "12!/(10! 2!)": factorials side by side in a denominator are a product (the multinomial coefficient's notation)
+_FACTORIAL = r"\d{1,4}\s*!"
+_TIMES = r"\s*(?:\*|×|·)?\s*"
+
+
+def _quotient(slots: Slots, scope: Scope) -> tuple[int, list[int]]:
+    n = int(slots["n"])
+    below = [int(m) for m in re.findall(r"(\d+)\s*!", slots["below"])]
+    if max([n, *below]) > MAX_N:
+        raise MathSyntaxError(f"factorials up to {MAX_N}!")
+    return n, below
+
+
+def _quotient_check(args: tuple[int, list[int]], value: sympy.Rational) -> str | None:
+    n, below = args
+    expected = Fraction(factorial(n), 1)
+    for m in below:
+        expected /= factorial(m)
+    return None if value == sympy.Rational(expected.numerator, expected.denominator) else \
+        f"Python's math gives {expected}"
+
+
+QUOTIENT = Operation(
+    name="factorial_quotient",
+    patterns=(re.compile(rf"(?:(?:what is|what's|whats|find|calculate|compute|evaluate) )?(?P<n>\d{{1,4}})\s*!\s*/\s*"
+                         rf"\((?P<below>{_FACTORIAL}(?:{_TIMES}{_FACTORIAL})+)\)", re.IGNORECASE),),
+    prepare=_quotient,
+    compute=lambda a: sympy.factorial(a[0]) / sympy.Mul(*(sympy.factorial(m) for m in a[1])),
+    verify=_quotient_check,
+    render=lambda args, value: str(value),
+    reason="whole step parsed as a factorial over a product of factorials",
+    interpret=lambda a: f"{a[0]}! / ({' × '.join(f'{m}!' for m in a[1])})",
+)
+
+OPERATIONS: tuple[Operation, ...] = (COUNT, QUOTIENT)

@@ -7,6 +7,7 @@ Conventions (collected in the README):
   A comma between digits with three digits after it (``3,100``) may be a thousands separator: it declines.
 - ``sum`` / ``total`` / ``add up`` and ``product`` of a list are what they say; ``average`` is the arithmetic mean; ``mean absolute deviation`` is about the mean; ``mode`` lists every most frequent value, and a list where every value is
   equally frequent has no mode to give (it declines); ``range`` is max − min; ``midrange`` is (max + min) / 2.
+- ``sum of squared deviations (from the mean)`` is Σ(x − mean)², the numerator of both variances.
 - ``variance`` and ``standard deviation`` need ``population`` or ``sample`` (their two readings, n and n − 1),
   unless both give the same value; ``sd``, ``std dev`` and ``stdev`` are standard deviation.
 - ``to N decimals`` / ``rounded to N decimal places`` / ``(N decimal places)`` rounds half away from zero and
@@ -25,13 +26,16 @@ import sympy
 from agentkit.tools.math._core import Operation, Scope, Slots, decimal_text, phrase, split_list, terminating
 from agentkit.tools.math._parser import AmbiguousReading, MathSyntaxError
 
-__all__ = ["OPERATIONS"]
+__all__ = ["OPERATIONS", "read_items"]
 
 MAX_ITEMS = 1000
 MAX_PLACES = 50
 
 _ASK = r"(?:(?:what is|what's|whats|what are|find|calculate|compute|give me|get) )?(?:the )?"
-_WHICH = (r"(?P<kind>(?:arithmetic )?mean|average|median|modes?|most common value|range|midrange|sum|total|product|"
+_SQUARED_DEVIATIONS = (r"sum of (?:the )?(?:squared deviations|squares of (?:the )?deviations|squared differences)"
+                       r"(?: from (?:the|their) mean)?")
+_WHICH = (rf"(?P<kind>(?:arithmetic )?mean|average|median|modes?|most common value|range|midrange|{_SQUARED_DEVIATIONS}|"
+          r"sum|total|product|"
           r"geometric mean|harmonic mean|mean absolute deviation|"
           r"(?:(?P<who>population|sample) )?(?:variance|standard deviation|sd|std dev|stdev)"
           r"(?: \((?P<who2>population|sample)\))?)")
@@ -44,7 +48,8 @@ _ITEM = re.compile(r"\s*(?:-?(?:\d+(?:\.\d*)?|\.\d+)(?:/\d+)?|\(-?\d+/\d+\)|\(\d
 _PLAIN = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
-def _items(text: str, scope: Scope) -> list[Fraction]:
+def read_items(text: str, scope: Scope) -> list[Fraction]:
+    """The numbers of a list as the statistics read it (see the conventions above), as exact fractions."""
     if _THOUSANDS_SHAPED.search(text):
         raise MathSyntaxError(f"in {text.strip()!r} a comma may separate thousands or items")
     text = text.strip()
@@ -71,6 +76,8 @@ def _kind(slots: Slots) -> str:
     kind = " ".join(slots["kind"].lower().split()) or "sum"
     kind = re.sub(r"\s*\((?:population|sample)\)", "", kind)
     kind = re.sub(r"^(?:population|sample) ", "", kind)
+    if re.fullmatch(_SQUARED_DEVIATIONS, kind):
+        return "sum of squared deviations"
     kind = {"total": "sum", "average": "mean", "arithmetic mean": "mean", "modes": "mode", "most common value": "mode",
             "sd": "standard deviation", "std dev": "standard deviation", "stdev": "standard deviation"}.get(kind, kind)
     return kind
@@ -79,7 +86,7 @@ def _kind(slots: Slots) -> str:
 def _prepare(slots: Slots, scope: Scope) -> tuple[str, str, list[Fraction], int | None]:
     kind = _kind(slots)
     who = (slots.get("who") or slots.get("who2") or "").lower()
-    values = _items(slots["items"], scope)
+    values = read_items(slots["items"], scope)
     if kind in ("sum", "product") and len(values) < 3:
         raise MathSyntaxError("two numbers are an ordinary sum or product (see `arithmetic`)")
     places_text = slots.get("places") or slots.get("places2")
@@ -127,7 +134,8 @@ def _exact(kind: str, who: str, values: list[Fraction]) -> sympy.Expr | list[sym
     mean = sum(rational) / n
     if kind == "mean absolute deviation":
         return sum(abs(v - mean) for v in rational) / n
-    mean = sum(rational) / n
+    if kind == "sum of squared deviations":
+        return sum((v - mean) ** 2 for v in rational)
     variance = sum((v - mean) ** 2 for v in rational) / (n if who == "population" else n - 1)
     return variance if kind == "variance" else sympy.sqrt(variance)
 
@@ -156,6 +164,7 @@ def _independent(kind: str, who: str, values: list[Fraction]) -> Fraction | list
         "midrange": lambda: (max(values) + min(values)) / 2,
         "harmonic mean": lambda: statistics.harmonic_mean(values),
         "mean absolute deviation": lambda: statistics.mean([abs(v - statistics.mean(values)) for v in values]),
+        "sum of squared deviations": lambda: len(values) * statistics.pvariance(values),
         "variance": lambda: statistics.pvariance(values) if who == "population" else statistics.variance(values),
         "standard deviation": lambda: statistics.pvariance(values) if who == "population"
         else statistics.variance(values),
