@@ -379,3 +379,12 @@ def test_constants_agree_with_pints_own_definitions() -> None:
             assert ureg.Quantity(1, names[0]).to(names[1]).magnitude == Fraction(value.split()[0])
     assert ureg.Quantity(Fraction(0), "kelvin").to("degree_Celsius").magnitude == Fraction("-273.15")
     assert Fraction("21.0975") * 2 == Fraction(42195, 1000)
+
+
+@pytest.mark.parametrize("module", ["_clock_chat", "_compound", "_context", "_spoken_time"])
+def test_module_examples_hold(module: str) -> None:
+    import doctest
+    import importlib
+
+    results = doctest.testmod(importlib.import_module(f"agentkit.tools.units.{module}"))
+    assert (results.failed, results.attempted > 0) == (0, True)
