@@ -44,7 +44,8 @@ _AMOUNT = (r"(?:how much (?:do|will|would|did) (?:i|you|we|they|it) (?:have|end 
            r"how much (?:is it|will it be) worth|what(?:'s| is| will be) it worth(?: now| then| at the end)?|what will it (?:be worth|grow to)|the (?:final |ending )?(?:amount|balance))")
 _INTEREST = r"how much interest (?:do|will|would|did) (?:i|you|we|they|it) (?:earn|get|make|pay|owe)"
 _ART = r"(?:an? |the |my |our )?"
-_WORD = r"(?!(?:and|or|with|each|per|every|of|plus|minus|after|before|what|how|is|at|by)\b)[a-z]+"
+_WORD = (r"(?!(?:and|or|of|after|before|what|how|is|at|by|"
+         r"not|no|never|half|twice|double|triple|extra|more|less|fewer|only|other|another|additional|some|few|many|much|all|both|except|average|net|gross|remaining|left|missing|wrong|minus|plus|times|each|per|every|without|with)\b)[a-z]+")
 _LABEL = rf"(?:{_WORD} ){{0,1}}{_WORD}"
 _GROW = r"(?P<verb>grows|increases|rises|goes up|shrinks|decreases|declines|falls|drops|goes down)"
 _PERIODS = {"year": "year", "years": "year", "month": "month", "months": "month", "week": "week", "weeks": "week",

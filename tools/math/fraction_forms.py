@@ -230,7 +230,8 @@ PART_OF_TIME = Operation(
 _AMOUNT_UNIT = (r"cups?|teaspoons?|tablespoons?|tsps?|tbsps?|grams?|g|kilograms?|kg|ounces?|oz|pounds?|lbs?|ml|"
                 r"milliliters?|millilitres?|liters?|litres?|l|pints?|quarts?|sticks?|eggs?|cloves?|pinch(?:es)?|"
                 r"slices?|cans?|packets?")
-_FOOD_WORD = r"(?!(?:and|but|so|per|each|for|of|i|we|you|do|is|in|will)\b)[a-z]+"
+_FOOD_WORD = (r"(?!(?:and|but|so|for|of|i|we|you|do|is|in|will|"
+              r"not|no|never|half|twice|double|triple|extra|more|less|fewer|only|other|another|additional|some|few|many|much|all|both|except|average|net|gross|remaining|left|missing|wrong|minus|plus|times|each|per|every|without|with)\b)[a-z]+")
 _FOOD = rf"{_FOOD_WORD}(?: {_FOOD_WORD})?"
 _QUANTITY = r"[\d./()+ ]+?"
 _SCALE_WORDS = {"double": 2, "triple": 3, "half": sympy.Rational(1, 2), "halve": sympy.Rational(1, 2)}

@@ -77,7 +77,8 @@ PRODUCT = Operation(
 )
 
 _SUM = r"[$£€]?(?P<x>\d+(?:\.\d+)?)(?: (?:bill|check|tab|prize|pot|total|cost|dollars|pounds|euros))?"
-_EACH = (r"(?:how much (?:does|do|would|will|should) (?:each(?: person| one| of them| of us| friend| \w+)?|everyone|"
+_EACH = (r"(?:how much (?:does|do|would|will|should) (?:each(?: person| one| of them| of us| friend| kid| child| guest|"
+         r" member| roommate| student| worker| player| sibling| winner)?|everyone|"
          r"every person|every one of them) (?:get|receive|pay|have|owe)|how much (?:for|to) each(?: person| one)?|"
          r"(?:what(?:'s| is)|whats) each(?: person's| one's)? share|how much is each share|how much each|how much per person)")
 

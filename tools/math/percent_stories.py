@@ -37,7 +37,8 @@ _MONEY = r"[$£€]?"
 _MEANINGFUL = (r"(?:and|or|plus|minus|with|without|tax|vat|gst|tip|shipping|delivery|fee|fees|coupon|discount|off|"
                r"per|each|every|a|an|the|of|times|percent|after|before|extra|another|additional|more|less|than|but|"
                r"then|if|not|no|for|sale|total|only|twice|double|half|save|saved|at|is|was|costs?|priced|by|to|from|"
-               r"on|in|what|how|much|many|new|old|it|its|that|this|i|we|you)")
+               r"on|in|what|how|much|many|new|old|it|its|that|this|i|we|you|never|triple|fewer|other|some|few|all|both|"
+               r"except|average|net|gross|remaining|left|missing|wrong)")
 _WORD = rf"(?!{_MEANINGFUL}\b)[a-z]+"
 _LABEL = rf"(?:(?:{_WORD} ){{0,2}}{_WORD}|(?:{_WORD} )?(?:pair|set|box|bag|bottle|pack|case|piece|pound|kilo) of {_WORD})"
 # what a score counts: never the ones missed ("8 out of 50 wrong" asks the other way round)
