@@ -25,6 +25,8 @@ MAX_TAIL_CHARS = 80  # the words after an unquoted statement
 _OPERATIONS = ("validate", "runnable", "format", "transpile", "references", "check", "run")
 _ON_DATABASE = ("check", "run", "runnable")
 
+# words after a statement that are the person's courtesy, never SQL ("SELECT a FROM t, thanks" reads no table thanks)
+_COURTESY = re.compile(r"[\s,;.!]*(?:(?:please|pls|thanks|thank\s+you|thx|for\s+me)\b[\s,;.!]*)+", re.IGNORECASE)
 _KEYWORD = r"(?:select|with|insert|update|delete|drop|create|alter|attach|detach|pragma|replace|values|explain|" \
            r"truncate|merge|vacuum|begin|commit|rollback|reindex|analyze)\b"
 _FENCE = re.compile(r"```[ \t]*(?P<tag>[A-Za-z0-9_-]*)[ \t]*\n(?P<sql>.*?)\n?[ \t]*```|```(?P<inline>[^`\n].*?)```",
@@ -202,7 +204,9 @@ def _trailing_alias(sql: str, statements: list[Any]) -> bool:
     if not last or re.search(rf"\bas\s+{re.escape(last[-1])}\s*;?\s*$", sql, re.IGNORECASE):
         return False
     aliases = {node.name.lower() for s in statements if s is not None  # a CTE's name is a table's, not an alias
-               for node in s.find_all(exp.TableAlias, exp.Alias) if node.name and not isinstance(node.parent, exp.CTE)}
+               for node in s.find_all(exp.TableAlias) if node.name and not isinstance(node.parent, exp.CTE)}
+    aliases |= {node.alias.lower() for s in statements if s is not None for node in s.find_all(exp.Alias)
+                if node.alias}
     return last[-1].lower() in aliases and sql.rstrip().rstrip(";").rstrip().lower().endswith(last[-1].lower())
 
 
@@ -280,8 +284,13 @@ def _longest(readings: list[Reading]) -> list[Reading]:
             (a.operation, a.dialect, a.target, (a.database or "").lower(), a.runnable) == \
             (b.operation, b.dialect, b.target, (b.database or "").lower(), b.runnable)
 
-    return [r for r in readings
-            if not any(same(r, o) and len(o.sql) > len(r.sql) and o.sql.startswith(r.sql) for o in readings)]
+    def extends(longer: Reading, shorter: Reading) -> bool:
+        return len(longer.sql) > len(shorter.sql) and longer.sql.startswith(shorter.sql) and \
+            not _COURTESY.fullmatch(longer.sql[len(shorter.sql):])  # ", please" is the person's, not a column
+
+    kept = [r for r in readings if not any(same(r, o) and extends(o, r) for o in readings)]
+    return [r for r in kept if not any(same(r, o) and _COURTESY.fullmatch(r.sql[len(o.sql):])
+                                       and len(r.sql) > len(o.sql) and r.sql.startswith(o.sql) for o in kept)]
 
 
 def _describe(text: str, databases: Collection[str]) -> Reading | None:
