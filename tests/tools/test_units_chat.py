@@ -303,6 +303,10 @@ COMPOUND = [
     ("it's 25 C outside, what's that in F", f"{plain(fahrenheit(Fraction(25)))} °F"),
     ("convert 99.5 F body temperature to C", f"{plain((Fraction('99.5') - 32) * Fraction(5, 9))} °C"),
     ("the soup is 70 C, how hot is that in F", f"{plain(fahrenheit(Fraction(70)))} °F"),
+    ("roast at 220 C, what is that in F", f"{plain(fahrenheit(Fraction(220)))} °F"),
+    ("a fever of 101 F in C, one decimal", f"{rounded((Fraction(101) - 32) * Fraction(5, 9), 1)} °C"),
+    ("the bath water temp is 38 C in F", f"{plain(fahrenheit(Fraction(38)))} °F"),
+    ("what's 35 C in F, for the weather", f"{plain(fahrenheit(Fraction(35)))} °F"),
     # who has it, who is that tall, a thing of that size
     ("I've got 750 ml of juice, how much is that in litres", "0.75 L"),
     ("the recipe calls for 300 g of butter, what's that in kg", "0.3 kg"),
@@ -352,6 +356,7 @@ def test_described_quantities_are_answered_and_verified(agent: Agent, text: str,
     "I went to bed at 11:30 and woke up at 7:15, how long did I sleep",  # 7 h 45 min or 19 h 45 min?
     "a 50 W fan, in kW",  # 'fan' alone is a fan oven only after a temperature
     "10 percent of 5 km each in m",  # a share, not ten parts
+    "the change in water temp is 5 C in F",  # a difference named as a noun
 ])
 def test_descriptions_that_do_not_fit_are_declined(agent: Agent, text: str) -> None:
     assert not agent.invoke(text).verified

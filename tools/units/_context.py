@@ -52,7 +52,7 @@ _CONSTANT = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, CONSTANTS), key
                        _FLAGS)
 
 _PLACE = (r"(?:oven|fan oven|recipe|cake|bread|roast|car|tyres|tires|tyre|tire|bike|bicycle|fridge|freezer"
-          r"|pool|bath|aquarium|room|house|sauna|thermostat)")
+          r"|pool|bath|aquarium|room|house|sauna|thermostat|weather|forecast)")
 _USED_FOR = re.compile(rf",? (?:for|in) (?:my|the|a|an|your|our) {_PLACE}\b|,? for (?:baking|cooking|roasting)\b",
                        _FLAGS)
 _FAN_OVEN = re.compile(r",? ?\(fan oven\)|,? (?:in )?(?:a |the |my )?fan oven\b|(?<=[CF]) fan\b(?=,|$)", _FLAGS)
@@ -64,13 +64,15 @@ _PLACES_TEMP = (r"(?:body|room|oven|water|fridge|freezer|outside|outdoor|air|bat
 # "set the oven to 190 C", "it's 30 C outside", "98.6 F body temperature": where a temperature is, said around it
 _TEMP_SETTING = [
     re.compile(rf"^(?:i )?(?:set|turn|heat|preheat) (?:the |my )?{_PLACE} (?:up )?(?:to|at) (?={_TEMPERATURE})", _FLAGS),
+    re.compile(rf"^(?:bake|roast|cook|grill|heat|preheat)(?: it| them)? (?:at|to) (?={_TEMPERATURE})", _FLAGS),
     re.compile(rf"^(?:it's|it is|its) (?P<t>{_TEMPERATURE})(?: outside| out| today| now| in here| inside)(?=,)",
                _FLAGS),
     re.compile(rf"(?<=[\dFCK]) (?:of |for )?(?:a |the )?{_PLACES_TEMP}\b", _FLAGS),
 ]
 _TEMP_LABEL = re.compile(
-    r"^(?:(?:my|the|a|your|his|her|their|our) )?(?:body|room|oven|water|fridge|freezer|outside|outdoor|air|bath"
-    r"|pool|core|internal|meat|engine|cpu) (?:temp|temperature)(?: is| reads| reading| of| at)?(?: about)? "
+    r"^(?:(?:my|the|a|your|his|her|their|our) )?(?:(?:pool|bath|tap|shower|sea|lake|tank|average|current) )?"
+    r"(?:(?:body|room|oven|water|fridge|freezer|outside|outdoor|air|bath|pool|core|internal|meat|engine|cpu) "
+    r"(?:temp|temperature)|fever)(?: is| reads| reading| of| at)?(?: about)? "
     r"(?=-?\d+(?:\.\d+)? ?(?:°|degrees?\b|[CFK]\b|celsius|fahrenheit|kelvin))", _FLAGS)
 
 # a dimension's names, and its base dimensions (information has none in pint: not named here)
