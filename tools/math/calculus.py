@@ -129,6 +129,8 @@ def _named_variable(slots: Slots, *keys: str) -> str | None:
 def _prepare_diff(slots: Slots, scope: Scope) -> DiffArgs:
     name = _named_variable(slots, "var", "at_var", "fvar")
     expr = parse_in(slots["expr"], scope, name).expr
+    if slots.get("dep") and (slots["dep"] == name or sympy.Symbol(slots["dep"]) in expr.free_symbols):
+        raise MathSyntaxError(f"{slots['dep']} appears on both sides: an implicit derivative is not read here")
     var = _variable(expr, name)
     if expr.free_symbols and var not in expr.free_symbols:
         # "derivative of y with respect to x": y may be meant as a function of x
@@ -186,6 +188,7 @@ DIFFERENTIATE = Operation(
         # "find dy/dx if y = (2x + 1)^5": the name differentiated is the one the equation defines
         rf"{_ASK}d(?P<dep>[A-Za-z])/d(?P<var>[A-Za-z]),? (?:if|when|where|for|of|given|given that) "
         rf"(?P=dep)\s*=\s*(?P<expr>.+?){_AT}",
+        rf"{_ASK}d(?P<dep>[A-Za-z])/d(?P<var>[A-Za-z]) of (?P<expr>[^=]+?){_AT}",
         # "slope of y = x^2 at x = 3": the slope of the curve (its tangent) at a point
         rf"{_ASK}(?:slope|gradient) of (?:the )?(?:(?:tangent(?: line)?|curve|graph)(?: to| of)? (?:the (?:curve|graph) )?)?"
         rf"{_NAMED}(?P<expr>.+?) (?:at|when|where) (?:the point where )?(?P<at_var>[A-Za-z])\s*=\s*(?P<at>[^=]+)",

@@ -12,7 +12,7 @@ import re
 
 import sympy
 from agentkit.tools.math._core import Operation, Scope, Slots, phrase, render, split_top_level
-from agentkit.tools.math._parser import MathSyntaxError
+from agentkit.tools.math._parser import MathSyntaxError, parse_relation
 
 __all__ = ["OPERATIONS"]
 
@@ -175,4 +175,38 @@ VERTEX = Operation(
     interpret=lambda args: f"vertex (x, y) of the parabola y = {sympy.sstr(args[0])}",
 )
 
-OPERATIONS = (SLOPE, DISTANCE, MIDPOINT, VERTEX)
+# -- slope of the line y = 3x - 2 / 2x + 3y = 6 ----------------------------------------------------------------
+
+def _prepare_line(slots: Slots, scope: Scope) -> tuple[sympy.Expr, bool]:
+    """The line as a·x + b·y + c = 0 (linear in x and y, y present): its slope is −a/b."""
+    op, lhs, rhs = parse_relation(slots["line"], names=scope.without("x", "y").names, functions=scope.functions)
+    x, y = sympy.Symbol("x"), sympy.Symbol("y")
+    line = sympy.expand(lhs.expr - rhs.expr)
+    if op != "=" or not line.free_symbols <= {x, y} or y not in line.free_symbols:
+        raise MathSyntaxError("a line in x and y, solved or not for y, is needed")
+    if not line.is_polynomial(x, y) or sympy.Poly(line, x, y).total_degree() != 1:
+        raise MathSyntaxError("not a straight line")
+    return line, lhs.decimals or rhs.decimals
+
+
+def _verify_line(args: tuple[sympy.Expr, bool], slope: sympy.Expr) -> str | None:
+    """Two points of the line (at x = 0 and x = 1), found by solving for y, rise by the slope."""
+    line, _ = args
+    x, y = sympy.Symbol("x"), sympy.Symbol("y")
+    (y0,) = sympy.solve(line.xreplace({x: 0}), y)
+    (y1,) = sympy.solve(line.xreplace({x: 1}), y)
+    return None if sympy.simplify(y1 - y0 - slope) == 0 else f"the line rises {y1 - y0} per unit of x, not {slope}"
+
+
+LINE_SLOPE = Operation(
+    name="line_slope",
+    patterns=phrase(rf"{_ASK}(?:slope|gradient) of (?:the )?(?:line |graph of |graph )?(?P<line>[^=]+=[^=]+)"),
+    prepare=_prepare_line,
+    compute=lambda args: -args[0].coeff(sympy.Symbol("x")) / args[0].coeff(sympy.Symbol("y")),
+    verify=_verify_line,
+    render=lambda args, slope: render(slope, args[1]),
+    reason="whole step parsed as the equation of a straight line whose slope is asked",
+    interpret=lambda args: f"slope of the line {sympy.sstr(args[0])} = 0 in the x-y plane",
+)
+
+OPERATIONS = (SLOPE, DISTANCE, MIDPOINT, VERTEX, LINE_SLOPE)
