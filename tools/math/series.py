@@ -4,8 +4,8 @@
 Conventions:
 
 - A sum's bounds are inclusive (``from 1 to 100``); ``between`` is not read (inclusive or not?). ``the first 10 odd
-  (even) numbers`` start at 1 (at 2): the reading says so. A series that diverges, or whose value is not found in
-  closed form, declines.
+  (even) numbers`` start at 1 (at 2): the reading says so; ``the first 10 whole (natural) numbers`` declines (from
+  0 or from 1?). A series that diverges, or whose value is not found in closed form, declines.
 - A Taylor polynomial is asked ``up to the x^n term`` / ``to order n`` / ``to degree n`` (every power through n);
   ``n terms`` declines (n non-zero terms, or through the power n - 1?). Without a point, ``up to the x^n term``
   means around 0 (the powers are of x itself); ``maclaurin`` is around 0.
@@ -17,7 +17,7 @@ import mpmath
 import sympy
 from agentkit.tools.math._boundary import SympyFailure, sympy_boundary
 from agentkit.tools.math._core import Operation, Scope, Slots, numbers_equal, phrase, render
-from agentkit.tools.math._parser import MathSyntaxError
+from agentkit.tools.math._parser import AmbiguousReading, MathSyntaxError
 from agentkit.tools.math.calculus import parse_in
 
 from agentkit.errors import LimitExceeded
@@ -60,6 +60,9 @@ def _prepare_sum(slots: Slots, scope: Scope) -> SumArgs:
         first, step = _KINDS[slots["kind"].lower()]
         k = sympy.Symbol("k")
         if slots.get("count"):
+            if slots["kind"].lower() in ("whole numbers", "natural numbers"):
+                raise AmbiguousReading(f"the first {slots['count']} {slots['kind'].lower()} have two readings: "
+                                       "from 0 or from 1; say from where to where")
             count = _bound(slots["count"], scope)
             if count is sympy.oo or count < 1:
                 raise MathSyntaxError("say how many numbers")
