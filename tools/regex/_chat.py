@@ -104,6 +104,13 @@ TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
     ("count", {"bare": True}, rf"how many {_OV}times does {BARE} match in {SQ}"),
     ("count", {"bare": True, "needs_mark": True}, rf"how many times does {BARE} (?:occur|appear) in {SQ}"),
     ("findall", {"bare": True}, rf"{_SHOW} (?:every|each) match (?:of|for) {BARE} in {SQ}"),
+    ("count", {"bare": True}, rf"count how many {_OV}times {BARE} matches in {SQ}"),
+    ("count", {"bare": True, "needs_mark": True}, rf"count how many times {BARE} (?:occurs|appears) in {SQ}"),
+    ("match", {"mode": "search", "bare": True}, rf"does {SQ} contain (?:a |any )?match(?:es)? (?:for|of|to) {BARE}"),
+    ("match", {"mode": "auto", "bare": True}, rf"(?:test|try|check) {BARE} (?:against|on) {SQ}"),
+    ("match", {"mode": "auto", "bare": True}, rf"check (?:if|whether) {BARE} matches {SQ}"),
+    ("match", {"mode": "auto", "bare": True}, rf"check (?:if|whether) {SQ} matches {BARE}"),
+    *_both("match", {"mode": "auto"}, rf"is {SQ} a match (?:for|of|to) {{PAT}}"),
     ("findall", {"bare": True}, rf"what are {ALL}matches (?:of|for) {BARE} in {SQ}"),
     ("replace", {"bare": True, "needs_mark": True},
      (rf"(?:replace|substitute) (?P<first>the first (?:match of |occurrence of )?|{ALL}"

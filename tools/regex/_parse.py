@@ -120,6 +120,9 @@ _FLAG_PHRASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",?\s+(?:with\s+)?(?:the\s+)?flags?\s+([a-z]+)$", re.IGNORECASE), ""),
     (re.compile(r",?\s+(?:with\s+)?(?:the\s+)?([a-z])\s+flag$", re.IGNORECASE), ""),
     (re.compile(r",?\s+(?:case[- ]insensitive(?:ly)?|ignoring case|ignore case|without regard to case)$", re.IGNORECASE), "i"),
+    (re.compile(r",?\s+(?:with|using)\s+(?:the\s+)?re\.(?:IGNORECASE|I)(?:\s+flag)?$", re.IGNORECASE), "i"),
+    (re.compile(r",?\s+(?:with|using)\s+(?:the\s+)?re\.(?:MULTILINE|M)(?:\s+flag)?$", re.IGNORECASE), "m"),
+    (re.compile(r",?\s+(?:with|using)\s+(?:the\s+)?re\.(?:DOTALL|S)(?:\s+flag)?$", re.IGNORECASE), "s"),
     (re.compile(r",?\s+(?:in\s+)?multi-?line(?:\s+mode)?$", re.IGNORECASE), "m"),
     (re.compile(r",?\s+(?:with\s+)?dotall(?:\s+mode)?$", re.IGNORECASE), "s"),
 ]
@@ -191,7 +194,8 @@ def _bare(text: str | None) -> bool:
 
 _LITERAL = r"""(?P<raw{0}>[rR]?)(?:'(?P<sq{0}>[^'\n]*)'|"(?P<dq{0}>[^"\n]*)")"""
 _CALL = re.compile(
-    r"(?:(?:what does|what do|what is|what's|whats|what would) )?re\.(?P<fn>findall|sub|split|search|match)\(\s*"
+    r"(?:(?:what does|what do|what is|what's|whats|what would)"
+    r"(?: the (?:result|output|value|return value) of)? )?re\.(?P<fn>findall|sub|split|search|match)\(\s*"
     + _LITERAL.format(1) + r"\s*,\s*(?:" + _LITERAL.format(2) + r"\s*,\s*)?" + _LITERAL.format(3)
     + r"\s*\)(?: (?:return|returns|give|gives|produce|output|evaluate to|result in))?\s*\??", re.IGNORECASE)
 # re.search and re.match give a match object: its text is the answer, and the reading names the function
@@ -377,6 +381,9 @@ def _spec(op: str, extra: dict[str, Any], slots: dict[str, str | None], items: l
                     # "does '2023-13-01' match ^\d{4}-\d{2}$": the quoted text is the string, the regex is bare
                     spec["pattern"], spec["subject"], spec["slash"] = subject.strip(), pattern, False
                     return _finish(op, extra, slots, items, spec)
+                if pattern_quote in ("'", '"') and _META.search(subject) and not _META.search(pattern):
+                    return _declined(f"{pattern!r} is quoted like a text and {subject.strip()!r} has a regex's "
+                                     "signs: which one is the pattern? Put the pattern in backticks")
                 spec["subject"] = subject.strip()
                 if punct:
                     spec["subject_alt"] = spec["subject"] + punct  # "?" might belong to the text: checked at run time
