@@ -271,6 +271,15 @@ def test_oldest_and_youngest_need_the_end_the_column_means(shop_and_zoo: Agent, 
     ("how many angry animals:", "SELECT count(*) FROM animals a WHERE a.mood = 'A'", True),  # 'A' for angry
     ("how many calm animals:", "SELECT count(*) FROM animals a WHERE a.mood = 'A'", False),  # an alias is no code
     ("the total number of keepers:", "SELECT count(*) FROM keepers", True),
+    ("what kind is it:", "SELECT count(*) FROM animals WHERE kind = 'dog'", False),  # asks for no count
+    ("are there any keepers over 30?", "SELECT count(*) FROM keepers WHERE age > 30", True),
+    ("how many keepers are there?", "SELECT count(DISTINCT city) FROM keepers", False),  # counts cities
+    ("how many cities do keepers live in?", "SELECT count(DISTINCT city) FROM keepers", False),  # "live"
+    ("how many different cities:", "SELECT count(DISTINCT city) FROM keepers", True),
+    ("which keepers are in Leeds?", "SELECT name FROM keepers WHERE city = 'Leeds' ORDER BY age LIMIT 2", False),
+    ("the 2 youngest keepers in Leeds:", "SELECT name FROM keepers WHERE city = 'Leeds' ORDER BY age LIMIT 2",
+     True),
+    ("list all animals:", "SELECT 'a' || 'b'", False),  # a one-letter string is a code only beside a column
     ("the total age of keepers:", "SELECT count(age) FROM keepers", False),
 ])
 def test_which_words_describe_a_statement(lead: str, sql: str, expected: bool) -> None:

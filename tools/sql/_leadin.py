@@ -93,6 +93,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 _NOUNS_TOO = frozenset({"order", "ordered", "sort", "rank", "ranked", "first", "last"})
 # a word that names a column by another word ("how old": Age)
 _ALSO: dict[str, set[str]] = {"old": {"age"}, "aged": {"age"}, "won": {"win", "winner"}, "lost": {"lose", "loser"}}
+_EXISTS = frozenset({"any", "exist", "exists"})
 _COUNTED = frozenset({"how many", "number of", "count"})
 _AGE = frozenset({"age"})
 _DATE = frozenset({"date", "year", "born", "birth", "time", "day", "month", "founded", "created", "dob", "opened",
@@ -175,8 +176,7 @@ def described(lead: str, sql: str) -> bool:
     words = _WORD.findall(lead.lower().replace("\u2019", "'"))
     if not words or len(words) > MAX_WORDS:
         return False
-    features, terms = _features(statements[0]), _terms(sql)
-    codes = {c.lower() for c in re.findall(r"'([A-Za-z])'", sql)}  # 'L' for "left": a one-letter code
+    features, terms, codes = _features(statements[0]), _terms(sql), _codes(statements[0])
     literals = set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", sql))
     if "mean" in words and {"does", "do", "did"} & set(words):  # "what does this mean": an explanation
         return False
@@ -208,4 +208,51 @@ def described(lead: str, sql: str) -> bool:
                 return False
         elif word not in _FREE and not (_names(word, terms) or _ALSO.get(word, set()) & terms or word[0] in codes):
             return False
+    return _computes_what_it_says(statements[0], read, met)
+
+
+def _computes_what_it_says(ast: Any, read: list[tuple[str, Any]], met: list[str]) -> bool:
+    """Each aggregate the statement's SELECT list computes is one a word asks for ("what type is it: SELECT
+    count(*) ..." asks for no count); a LIMIT needs a word for the end it keeps or its number; a count of
+    distinct values needs a word for them ("how many singers: SELECT count(DISTINCT Country) ..." counts
+    countries)."""
+    from sqlglot import exp
+
+    said = {kind for word, need in read if word in met for kind in need}
+    said |= {"max" for kind in set(said) if kind.startswith("up:")} | {"min" for kind in set(said)
+                                                                       if kind.startswith("down:")}
+    if {w for w, _ in read} & _EXISTS:
+        said.add("count")  # "does any property have ...": answered by a count
+    query = ast
+    while isinstance(query, exp.SetOperation):
+        query = query.left
+    selected = query.expressions if isinstance(query, exp.Select) else []
+    for kind, name in ((exp.Count, "count"), (exp.Sum, "sum"), (exp.Avg, "avg"), (exp.Max, "max"), (exp.Min, "min")):
+        if any(e.find(kind) is not None for e in selected) and name not in said:
+            return False
+    if any(a.name.lower() == "total" for e in selected for a in e.find_all(exp.Anonymous)) and "sum" not in said:
+        return False
+    words = {w for w, _ in read}
+    limit = query.args.get("limit")
+    if limit is not None and not said & {"max", "min", "asc", "desc"} and not words & set(
+            re.findall(r"\d+", limit.sql())):
+        return False  # "which countries are in Europe: ... LIMIT 3" asks for all of them, or for no top three
+    for count in (c for e in selected for c in e.find_all(exp.Count)):
+        if isinstance(count.this, exp.Distinct) and not words & {"distinct", "different", "unique"}:
+            named = {t for column in count.this.find_all(exp.Column) for t in _terms(column.name)}
+            if not any(_names(w, named) for w in words):
+                return False
     return True
+
+
+def _codes(ast: Any) -> set[str]:
+    """One-letter strings a column is compared with (``hand = 'L'``): codes for words that start with them."""
+    from sqlglot import exp
+
+    out = set()
+    for node in ast.find_all(exp.EQ, exp.NEQ, exp.In):
+        sides = [node.this, *node.expressions] if isinstance(node, exp.In) else [node.this, node.expression]
+        if any(isinstance(side, exp.Column) for side in sides):
+            out |= {side.this.lower() for side in sides
+                    if isinstance(side, exp.Literal) and side.is_string and len(side.this) == 1 and side.this.isalpha()}
+    return out
