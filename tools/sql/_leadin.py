@@ -11,12 +11,15 @@ statement as "what <noun> does <SQL> give"), hold at most `MAX_WORDS` words, and
 - a word of `_NEEDS` whose meaning the statement has ("largest": ``max()`` or ``ORDER BY ... DESC``; "how many":
   ``count()``; "more than": a ``>``); a number must be one the statement holds.
 
-The statement may say more than the words (a ``WHERE`` they do not mention): it is the request, and the
-interpretation shows it. A word that asks for something else ("explain", "fix", "convert", "valid"), extends the
-statement ("and", "also", "then") or negates ("not", "without"), and a word that names nothing in the statement
-(a filter the SQL lacks: "how many singers from France? SELECT count(*) FROM singer"), leave the request unread.
-Which end "oldest" means depends on the column (the largest age, the smallest year); a column that is neither
-an age nor a date leaves it unread.
+The statement may narrow what the words ask (a ``WHERE`` they do not mention): it is the request, and the
+interpretation shows it. What it computes must still be what they ask: each aggregate it selects needs a word
+asking for it, a ``LIMIT`` a word for the end it keeps or its number, ``count(DISTINCT x)`` a word for x.
+
+A word that asks for something else ("explain", "fix", "convert", "valid"), extends the statement ("and", "also",
+"then") or negates ("not", "without"), and a word that names nothing in the statement (a filter the SQL lacks:
+"how many singers from France? SELECT count(*) FROM singer"), leave the request unread. Which end "oldest"
+means depends on the column (the largest age, the smallest year); a column that is neither an age nor a date
+leaves it unread.
 
     >>> described("what's the largest stadium capacity?", "SELECT max(Capacity) FROM stadium")
     True
