@@ -117,3 +117,31 @@ def test_values_that_cannot_be_confirmed_are_not_verified(text: str) -> None:
 )
 def test_near_misses_decline(text: str) -> None:
     assert answer(text) is None
+
+
+# -- sums, Taylor polynomials, extreme values and areas: their checks reject wrong values ---------------
+
+def test_the_new_calculus_checks_reject_wrong_values() -> None:
+    from agentkit.tools.math import extrema, series
+
+    n, zero, one, three = sympy.Symbol("n"), sympy.Integer(0), sympy.Integer(1), sympy.Integer(3)
+    cases = [
+        (series.SUM, (1 / n**2, n, one, sympy.oo, False, ""), sympy.Rational(8, 5)),  # close, but not pi**2/6
+        (series.SUM, (n, n, one, sympy.Integer(100), False, ""), sympy.Integer(5051)),  # term by term
+        (series.SUM, (n**3, n, one, sympy.Integer(3000), False, ""), sympy.Integer(20263502250001)),  # induction
+        (series.TAYLOR, (sympy.exp(x), x, zero, 3), x**3 / 5 + x**2 / 2 + x + 1),
+        (series.TAYLOR, (sympy.sin(x) / x, x, zero, 2), 1 - x**2 / 5),  # removable singularity at the point
+        (extrema.CRITICAL, (x**3 - 3 * x, x, False), [one]),  # one critical point missing
+        (extrema.CRITICAL, (x**3 - 3 * x, x, False), [-one, three]),
+        (extrema.EXTREMUM, (-x**2 + 4 * x + 1, x, False, 1), sympy.Integer(4)),  # passed at x = 2
+        (extrema.EXTREMUM, (x**2 - 6 * x + 13, x, False, -1), three),  # never reached
+        (calculus.AREA, (x - 1, x, zero, sympy.Integer(2), False), zero),  # net, not total, area
+    ]
+    for operation, args, wrong in cases:
+        assert operation.verify(args, wrong) is not None, (operation.name, wrong)
+
+
+def test_the_area_under_a_curve_that_dips_below_the_axis_declines() -> None:
+    dips = answer("area under y = x^2 - 4 from 0 to 3")  # the integral, 3, is the net area; the total is 23/3
+    assert dips is None or not dips[1], dips
+    assert answer("area under y = x^2 + 1 from 0 to 3") == ("12", True)

@@ -114,3 +114,28 @@ def test_same_value_needs_a_defined_point() -> None:
 
     x = sympy.Symbol("x")
     assert not same_value(1 / (x - x), 1 / (x - x))
+
+
+def test_the_checks_of_systems_roots_and_points_reject_wrong_values() -> None:
+    from agentkit.tools.math import geometry, polynomials, systems
+
+    x, y = sympy.symbols("x y")
+    one, two = sympy.Integer(1), sympy.Integer(2)
+    system = ([x + y - 10, x - y - 2], [x, y], [x, y], False, "")
+    facts = ([3 * x - 18], 2 * x + 1, False, "")
+    cases = [
+        (systems.SYSTEM, system, {x: sympy.Integer(6), y: sympy.Integer(5)}),
+        (systems.FACTS, facts, [sympy.Integer(14)]),
+        (systems.FACTS, ([x**2 - 4], x, False, ""), [two]),  # a root left out
+        (polynomials.DISCRIMINANT, sympy.Poly(2 * x**2 + 3 * x - 5, x), sympy.Integer(48)),
+        (polynomials.DISCRIMINANT, sympy.Poly(x**3 - 3 * x + 1, x), sympy.Integer(80)),
+        (polynomials.ROOTS_VIETA, (sympy.Poly(x**2 - 7 * x + 10, x), "sum"), sympy.Integer(-7)),
+        (polynomials.ROOTS_VIETA, (sympy.Poly(x**2 - 7 * x + 10, x), "product"), sympy.Integer(7)),
+        (geometry.SLOPE, ((one, two), (sympy.Integer(4), sympy.Integer(11)), False), two),
+        (geometry.DISTANCE, ((0, 0), (3, 4), False), sympy.Integer(7)),
+        (geometry.MIDPOINT, ((two, 8), (6, -4), False), (sympy.Integer(4), sympy.Integer(3))),
+        (geometry.VERTEX, (x**2 - 4 * x + 1, x, False), (two, sympy.Integer(-2))),
+        (geometry.LINE_SLOPE, (2 * x + 3 * y - 6, False), sympy.Rational(2, 3)),
+    ]
+    for operation, args, wrong in cases:
+        assert operation.verify(args, wrong) is not None, (operation.name, wrong)
