@@ -307,6 +307,10 @@ COMPOUND = [
     ("a fever of 101 F in C, one decimal", f"{rounded((Fraction(101) - 32) * Fraction(5, 9), 1)} °C"),
     ("the bath water temp is 38 C in F", f"{plain(fahrenheit(Fraction(38)))} °F"),
     ("what's 35 C in F, for the weather", f"{plain(fahrenheit(Fraction(35)))} °F"),
+    ("standard atmospheric pressure of 2 atm in kPa", f"{plain(2 * Fraction('101.325'))} kPa"),
+    ("the heater draws 2500 W, what's that in kW", "2.5 kW"),
+    ("my tank holds 60 L, how many mL is that", "60000 mL"),
+    ("how many kWh is 750 W over 4 hours", f"{plain(Fraction(750 * 4, 1000))} kWh"),
     # who has it, who is that tall, a thing of that size
     ("I've got 750 ml of juice, how much is that in litres", "0.75 L"),
     ("the recipe calls for 300 g of butter, what's that in kg", "0.3 kg"),

@@ -216,7 +216,8 @@ def _gap(first: str, second: str) -> str | None:
 # "a marathon is 42.195 km, how many miles is that": a few words that only name the quantity, a linking verb
 _NAMED_QUANTITY = re.compile(
     r"(?P<ctx>(?:[a-z']+ ){1,5}?)(?:is at|are at|runs at|run at|is set at|is set to|are set to|sits at|boils at"
-    r"|freezes at|melts at|is|are|was|weighs|weigh|measures|reads)"
+    r"|freezes at|melts at|is rated at|can do|tops out at|is|are|was|weighs|weigh|measures|reads|has|have|holds"
+    r"|hold|does|draws|uses)"
     r" (?P<q>.+?)(?: long| tall| high| wide| deep)?,\s*(?:how (?:many|much) (?P<u>.+?)(?: is that)?|(?:what(?:'s| is)"
     r"|whats|how much is|how (?:hot|cold|warm|fast|heavy|long|far|big|tall) is) that in (?P<u2>.+)|in (?P<u3>.+))",
     _FLAGS)

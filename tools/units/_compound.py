@@ -95,7 +95,7 @@ _STORIES: list[tuple[re.Pattern[str], str, str]] = [
 _FOLLOWS = r"(?=,| is | in | to | uses | use | consumes | draws | equals |$)"
 # descriptions inside a step: (pattern, what they describe, the note); the match becomes the bracket
 _DESCRIPTIONS: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(rf"(?:an? |the )?(?P<r>{_Q})(?: {_DEVICE})?(?: {_ON})? for (?P<t>{_Q}){_FOLLOWS}", _FLAGS),
+    (re.compile(rf"(?:an? |the )?(?P<r>{_Q})(?: {_DEVICE})?(?: {_ON})? (?:for|over) (?P<t>{_Q}){_FOLLOWS}", _FLAGS),
      "rate*time", "a rate for a time: their product"),
     (re.compile(rf"(?:(?:an? |the |my )?{_SIDE_NOUN} (?:is |measures |measuring |of |that is |that's )?|an? )?"
                 rf"(?P<a>{_Q}){_BY}(?P<b>{_Q})(?:{_BY}(?P<c>{_Q}))?(?: {_SIDE_NOUN})?{_FOLLOWS}", _FLAGS),

@@ -92,7 +92,7 @@ _NAMED_DIMENSIONS = {
 _QUALIFIER = r"(?:standard|atmospheric|average|top|maximum|max|minimum|min|total|rated|typical|normal)"
 _DIMENSION = "|".join(_NAMED_DIMENSIONS)
 _BRACKET = r"\((?:[^()]|\([^()]*\))+\)"  # a described quantity already written as a bracket (_compound)
-_NAMED = re.compile(rf"(?:(?:the|a|an|its|my|his|her|their|our) )?(?:{_QUALIFIER} )?(?P<w>{_DIMENSION}) of "
+_NAMED = re.compile(rf"(?:(?:the|a|an|its|my|his|her|their|our) )?(?:{_QUALIFIER} ){{0,2}}(?P<w>{_DIMENSION}) of "
                     rf"(?P<q>{_BRACKET}|{_Q}){_FOLLOWS}", _FLAGS)
 _WHAT_IN = re.compile(rf"(?:what(?:'s| is)?|whats|how much) (?:the )?(?P<w>{_DIMENSION}) in (?P<u>{_Q}) "
                       rf"(?:is|of|for) (?P<q>{_BRACKET}|{_Q})(?=\?|$)", _FLAGS)
