@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
-from agentkit.followup import REPRESENTATION, TRAILING, Rewrite, core_of
+from agentkit.followup import REPRESENTATION, TRAILING, Rewrite, core_of, normalized
 
 __all__ = ["by_argument", "by_element", "numbers_of", "subject"]
 
@@ -56,7 +56,7 @@ def by_argument(text: str, request: str, *, kind: Callable[[str], str | None]) -
     ``None`` when ``text`` is not a lone new argument ("and 10 miles?"); a `Rewrite` without ``text``
     when the argument to replace is missing or ambiguous (the note says which).
     """
-    stripped = TRAILING.sub("", " ".join(text.split()))
+    stripped = TRAILING.sub("", normalized(text))
     core = core_of(stripped)
     frame = _ARGUMENT_FRAME.fullmatch(core)
     if frame is None or (core == stripped.strip() and not frame.group("lead")):
@@ -135,8 +135,8 @@ def _same_phrase(phrase: str, request: str) -> Rewrite | None:
     pattern = "".join(_PHRASE_NUMBER.pattern if i % 2 else r"\s*".join(re.escape(w) for w in part.split(" "))
                       for i, part in enumerate(parts))
     found = list(re.finditer(rf"(?<![\w.^*/$]){pattern}(?![\w.])", request, re.IGNORECASE))
-    if len(found) != 1 or found[0].group().lower() == phrase.lower():
-        return None
+    if len(found) != 1 or found[0].group().lower() == phrase.lower() or found[0].span() == (0, len(request)):
+        return None  # the whole request: the turn is a request of its own
     old = found[0].group()
     start, end = found[0].span()
     return Rewrite(text=request[:start] + phrase + request[end:],

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 __all__ = ["NO_PREVIOUS", "REPRESENTATION", "TRAILING", "Rewrite", "as_definitions", "by_binding", "by_pair",
-           "by_reference", "core_of", "is_list", "items_of", "looks_like_follow_up", "names", "once_more", "plugged",
-           "unresolved", "usable", "without_connectives"]
+           "by_reference", "core_of", "is_list", "items_of", "looks_like_follow_up", "names", "normalized",
+           "once_more", "plugged", "unresolved", "usable", "without_connectives"]
 
 NO_PREVIOUS = "it refers to an earlier answer, and there is no one verified answer before it to refer to"
 
@@ -39,6 +39,7 @@ _CONNECTIVES = re.compile(
     r"^(?:(?:and|so|ok|okay|now|then|next|also|alright|right|great|cool|nice|thanks|thank you|please|pls"
     r"|can you|could you|would you)\b[\s,]*)+", re.IGNORECASE)
 TRAILING = re.compile(r"(?:[\s?.,]|(?<!\d)!|\b(?:please|pls|thanks|thank you|then|now)\b)+$", re.IGNORECASE)  # "3!" stays
+_WHATS = re.compile(r"\bwhats\b", re.IGNORECASE)
 _REF = r"(?:it|that|this|the result|the answer|this result|that result|that number|the previous (?:answer|result))"
 _NUM = r"-?\d+(?:\.\d+)?(?:/\d+)?"
 # one operand: a number (perhaps with "!" or unit words) or a number word; never an operator or a percent
@@ -55,6 +56,8 @@ class _Rewritten(str):
 
 _SHARED = _Rewritten("{P} / {n}")  # rounded when it says so: "to the nearest cent" is 2 decimals
 _LATER = _Rewritten("{n} after {P}")  # read by the clock frames for a clock time, as "{P} + {n}" for anything else
+_MORE = _Rewritten("{k} {unit} after {P}")
+_NOT_A_CLOCK = {_LATER: "{P} + {n}", _MORE: "{P} + {k} {unit}"}
 _CLOCK = re.compile(r"\d{1,2}:\d\d(?: ?[ap]\.?m\.?)?", re.IGNORECASE)
 # (frame, rewrite): ``{P}`` is the previous value, ``{n}``/``{u}`` the frame's groups.
 _VERBS = [
@@ -75,7 +78,7 @@ _VERBS = [
     (rf"(?P<verb>add|subtract|multiply by|divide by) (?P<n>{_OPERAND})", "{P} {verb} {n}"),
     (rf"negate {_REF}", "-({P})"),
     # the previous result shared ("if I split it between 3 people, how much each to the nearest cent")
-    ((rf"(?:if (?:i|we|you) )?(?:split|divide|share) {_REF} (?:evenly )?(?:between|among|by|into|across) (?P<n>\d+)"
+    ((rf"(?:if (?:i|we|you) )?(?:split|divide|share) {_REF} (?:evenly )?(?:(?:between|among|by|into|across) )?(?P<n>\d+)"
       r"(?: (?:people|persons|ways|friends|parts|equal parts))?(?:,? how much (?:each|per person|is each share))?"
       r"(?:,? (?:to|rounded to) (?:the nearest cent|(?P<d>\d+) decimal(?: place)?s?))?"), _SHARED),
     # the previous result as the amount of a change to another number ("now increase 150 by that much")
@@ -83,9 +86,10 @@ _VERBS = [
     (rf"(?:decrease|reduce|lower) (?P<n>{_NUM}) by {_REF}(?: much| amount)?", "{n} - {P}"),
     (rf"(?:add|put) {_REF} (?:to|onto) (?P<n>{_NUM})", "{n} + {P}"),
     # more time after a clock time or a duration ("and another 2 hours on top?", "if it runs 20 minutes over")
-    ((rf"(?:if it (?:runs|goes|takes|lasts) |(?:add |plus )?(?:another|an extra|a further|an additional) )"
+    ((rf"(?:(?:what )?if it (?:runs|goes|takes|lasts) |(?:add |plus )?(?:another|an extra|a further|an additional) )"
       rf"(?P<n>{_NUM} {_TIME_UNIT})(?: (?:over|longer|more|later|on top|extra))?"), _LATER),
     (rf"(?P<n>{_NUM} {_TIME_UNIT}) (?:over|longer|more|later|on top|extra)", _LATER),
+    (rf"(?:add |plus )?(?P<k>{_NUM}) (?:more|extra|additional) (?P<unit>{_TIME_UNIT})(?: (?:on top|later))?", _MORE),
     # a percent added to or taken off the value itself ("add 8% tax to that", "take 15% off it")
     (rf"(?:add|put) (?P<n>{_NUM})% (?:(?:tax|tip|vat|interest|markup) )?(?:to|on|onto) {_REF}", "{P} * (1 + {n}/100)"),
     (rf"increase {_REF} by (?P<n>{_NUM})%", "{P} * (1 + {n}/100)"),
@@ -118,10 +122,12 @@ _LIST_FRAMES = [(re.compile(frame, re.IGNORECASE), rewrite) for frame, rewrite i
     (rf"(?:add {_PLURAL} (?:up|together)|sum {_PLURAL}(?: up)?)", "the sum of {L}"),
     (rf"multiply {_PLURAL}(?: together)?", "the product of {L}"),
 ]]
-# a number added to the list, then an operation on it: "add 21 to the list, what's the mean now"
+# a number added to the list, then an operation on it: "add 21 to the list, what's the mean now" ("add 21 to them"
+# may add it to each)
 _APPENDED = re.compile(
-    rf"(?:add|append|include|put) (?P<n>{_NUM}) (?:to|into|in|onto) (?:the list|the numbers|the data|them|it)"
-    rf"(?:,|;| and| then|, and| then) (?:what(?:'s| is| would be) |find |give me )?the {_LIST_OPS}(?: now| then)?",
+    rf"(?:if (?:i|we|you) )?(?:add|append|include|put) (?P<n>{_NUM}) (?:to|into|in|onto) (?:the list|the numbers"
+    rf"|the data|the data set|the set)(?:,|;| -| and| then|, and|, then)? (?:what(?:'s| is| would be) |find |give me |get )?"
+    rf"the {_LIST_OPS}(?: now| then)?",
     re.IGNORECASE)
 _JOINED = {"sum": " + ", "total": " + ", "product": " * "}  # written out: "1 + 13 + 17 + 221"
 _LIST = re.compile(r"-?\d+(?:\.\d+|/\d+)?(?:, -?\d+(?:\.\d+|/\d+)?){1,19}")
@@ -165,9 +171,14 @@ class Rewrite:
     items: str | None = None  # a list the rewrite made ("3, 5, 7, 9, 21" after "add 21 to the list"), for "the new list"
 
 
+def normalized(text: str) -> str:
+    """``text`` with single spaces, a typed ’ as ' and "whats" as "what's"."""
+    return _WHATS.sub("what's", " ".join(text.replace("\u2019", "'").split()))
+
+
 def core_of(text: str) -> str:
-    """``text`` without leading connectives and trailing punctuation or politeness."""
-    return _CONNECTIVES.sub("", TRAILING.sub("", " ".join(text.split()))).strip()
+    """``text`` (`normalized`) without leading connectives and trailing punctuation or politeness."""
+    return _CONNECTIVES.sub("", TRAILING.sub("", normalized(text))).strip()
 
 
 def usable(value: str | None, interpretation: str | None = None) -> bool:
@@ -219,8 +230,8 @@ def by_reference(text: str, previous: str | None, *, items: str | None = None, r
         match = frame.fullmatch(core)
         if match is not None:
             groups = {k: _VERB_OPS.get((v or "").lower(), (v or "").strip()) for k, v in match.groupdict().items()}
-            if rewrite is _LATER and not _CLOCK.fullmatch(value):
-                rewrite = "{P} + {n}"
+            if any(rewrite is later for later in _NOT_A_CLOCK) and not _CLOCK.fullmatch(value):
+                rewrite = _NOT_A_CLOCK[rewrite]
             if rewrite is _SHARED and (groups["d"] or "cent" in core.lower()):
                 places = groups["d"] or "2"
                 return Rewrite(text=f"round {wrapped} / {groups['n']} to {places} decimals",
@@ -302,7 +313,7 @@ def unresolved(result: str, earlier: list[str], bindings: Mapping[str, str]) -> 
 def without_connectives(text: str) -> str | None:
     """``text`` without its leading connectives ("and", "now", "what about"), when it has some: a request
     of its own written as the next turn ("and x cubed minus x?"); ``None`` when there is nothing to drop."""
-    stripped = TRAILING.sub("", " ".join(text.split()))
+    stripped = TRAILING.sub("", normalized(text))
     core = _LEADS.sub("", core_of(stripped)).strip()
     return core if core and core != stripped.strip() else None
 
@@ -311,14 +322,16 @@ def without_connectives(text: str) -> str | None:
 
 # -- two earlier answers: "the difference between those two", "divide the second by the first", "their gcd" ---
 
-_TWO = r"(?:those two|these two|the two|both|them|those|these|the two (?:answers|results|values))"
+_TWO = (r"(?:(?:those|these|the) (?:two|2)(?: (?:answers|results|values|numbers))?|both(?: (?:answers|results|values"
+        r"|numbers))?|them|those|these)")
 # "the first", "the second one": only where an answer can stand ("the first 10 odd numbers" is no answer)
-_ORDINAL = re.compile(r"\bthe (?P<o>first|second)(?: (?:one|answer|result|value|number))?"
+_ORDINAL = re.compile(r"\bthe (?P<o>first|second|1st|2nd)(?: (?:one|answer|result|value|number))?"
                       r"(?=$|[?.]|,|\s+(?:by|to|and|from|divided|times|multiplied|minus|plus|over|is|was|squared|cubed"
-                      r"|as|in)\b)", re.IGNORECASE)
-_DIFFERENCE = re.compile(rf"(?:what(?:'s| is) )?the difference(?: between {_TWO})?(?: in (?P<u>[^\d,;=]+))?",
-                         re.IGNORECASE)
-_RATIO = re.compile(r"(?:what(?:'s| is) )?the ratio of (?P<x>.+?) to (?P<y>.+)", re.IGNORECASE)
+                      r"|as|in|than)\b)", re.IGNORECASE)
+_ORDINALS = {"first": "first", "1st": "first", "second": "second", "2nd": "second"}
+_DIFFERENCE = re.compile(rf"(?:what(?:'s| is) )?(?:(?:the )?difference between {_TWO}|the difference|their difference)"
+                         r"(?: in (?P<u>[^\d,;=]+))?", re.IGNORECASE)
+_RATIO = re.compile(r"(?:what(?:'s| is) )?(?:the )?ratio of (?P<x>.+?) to (?P<y>.+)", re.IGNORECASE)
 _PAIR_OPS = re.compile(rf"(?:what(?:'s| is| are) )?(?:their {_LIST_OPS}|(?:the )?{_LIST_OPS.replace('<op>', '<op2>')}"
                        rf" of {_TWO})", re.IGNORECASE)
 
@@ -357,7 +370,7 @@ def by_pair(text: str, answers: list[tuple[str | None, str]]) -> Rewrite | None:
         return Rewrite(text=f"the {op} of {a} and {b}", note=note)
     if not _ORDINAL.search(core):
         return None
-    named = _ORDINAL.sub(lambda m: wrap[m.group("o").lower()], core)
+    named = _ORDINAL.sub(lambda m: wrap[_ORDINALS[m.group("o").lower()]], core)
     if (ratio := _RATIO.fullmatch(named)) is not None:
         return Rewrite(text=f"{ratio.group('x')} / {ratio.group('y')}", note=note)
     return Rewrite(text=named, note=note)
@@ -369,11 +382,11 @@ def _wrapped(value: str) -> str:
 
 # -- the previous operation once more: "and the second derivative?", "evaluate that from 1 to 2" ------------
 
-_SECOND_DERIVATIVE = re.compile(r"(?:(?:what about|what(?:'s| is)|find|now) )?(?:the |its )?second derivative"
+_SECOND_DERIVATIVE = re.compile(r"(?:(?:what about|what(?:'s| is)|find|now) )?(?:the |its )?(?:second|2nd) derivative"
                                 r"(?: of (?:it|that))?", re.IGNORECASE)
 _DIFFERENTIATED = re.compile(r"\b(?:differentiate|derivative of|derive|d/d[a-z])\b", re.IGNORECASE)
 _ORDERED = re.compile(r"\b(?:second|third|fourth|2nd|3rd|4th|twice|partial)\b", re.IGNORECASE)
-_BOUNDS = re.compile(rf"(?:evaluate|compute|find|take|integrate) (?:{_REF} |the integral )?(?:from|between) "
+_BOUNDS = re.compile(rf"(?:(?:evaluate|compute|find|take|integrate) (?:{_REF} |the integral )?)?(?:from|between) "
                      rf"(?P<a>{_NUM}) (?:to|and) (?P<b>{_NUM})", re.IGNORECASE)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from agentkit.graphs.nodes import MAX_HISTORY
 
-__all__ = ["MAX_REPLAYED_TURNS", "ROLES", "history_problem", "replay", "areplay", "turns"]
+__all__ = ["MAX_REPLAYED_TURNS", "ROLES", "areplay", "history_problem", "replay", "turns"]
 
 MAX_REPLAYED_TURNS = MAX_HISTORY
 ROLES = ("system", "user", "assistant")
