@@ -156,7 +156,8 @@ def test_british_and_is_one_number_where_no_list_can_hold_it(text: str, expected
     ("sqrt of 3 times sqrt of 27", "sqrt(3) times sqrt(27)"),
     ("16 to the half power", "16 to the power of (1/2)"),
     ("8 to the 2/3 power", "8 to the power of (2/3)"),
-    ("e to the 3", "e to the power of 3"),
+    ("e to the 3", "e to the power of (3)"),
+    ("10 to the -2", "10 to the power of (-2)"),
 ])
 def test_chat_spellings_of_operators_and_powers(text: str, expected: str) -> None:
     assert numbers_in_words(text) == expected

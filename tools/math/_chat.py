@@ -118,8 +118,8 @@ _TYPOS = tuple((re.compile(rf"(?<=[\d)])\s+(?:{typos})\s+(?=[\d(])", re.IGNORECA
 
 # "9 to the half power", "to the 3/2 power", "e to the 2": a written exponent closed by "power" or the step's end
 _HALF_POWER = re.compile(r"\bto the (?:\(1/2\)|half|1/2) power\b", re.IGNORECASE)
-_FRACTION_POWER = re.compile(r"\bto the \(?(?P<p>\d+)/(?P<q>\d+)\)? power\b", re.IGNORECASE)
-_CARDINAL_POWER = re.compile(r"\bto the (?P<n>\d+(?:\.\d+)?)(?: power)?(?![\w/.])", re.IGNORECASE)
+_FRACTION_POWER = re.compile(r"\bto the \(?(?P<p>-?\d+)/(?P<q>\d+)\)?(?: power)?(?![\w/.])", re.IGNORECASE)
+_CARDINAL_POWER = re.compile(r"\bto the (?P<n>-?\d+(?:\.\d+)?)(?: power)?(?![\w/.])", re.IGNORECASE)
 
 # "11 squared minus 10 squared", "sqrt of 2 times sqrt of 8": when EVERY operand of a flat chain is one number with
 # its own power or root word, each word applies to its own number (the parallel says so); "2 plus 3 squared" is
@@ -277,7 +277,7 @@ def numbers_in_words(text: str) -> str | None:
         out = without
     out = _HALF_POWER.sub("to the power of (1/2)", out)
     out = _FRACTION_POWER.sub(lambda m: f"to the power of ({m.group('p')}/{m.group('q')})", out)
-    out = _CARDINAL_POWER.sub(lambda m: f"to the power of {m.group('n')}", out)
+    out = _CARDINAL_POWER.sub(lambda m: f"to the power of ({m.group('n')})", out)
     if _PARALLEL.fullmatch(out.strip()):
         out = _ONE_POWERED.sub(_own_number, out)
     return out
@@ -349,9 +349,8 @@ def normalize(step: str) -> str | None:
     solve = _SOLVE.match(out)
     if solve:
         core = out[solve.end():]
-        if "=" in core or re.search(r"[a-z]", _SPOKEN_OPERATORS.sub(" ", numbers_in_words(core) or "a"), re.I):
-            return None  # "solve" before anything but plain arithmetic is an equation to solve, not a frame
-        out = core
+        if not ("=" in core or re.search(r"[a-z]", _SPOKEN_OPERATORS.sub(" ", numbers_in_words(core) or "a"), re.I)):
+            out = core  # "solve" before plain arithmetic is a frame; before an equation it asks for the solving
     numbers = numbers_in_words(out)
     if numbers is None:
         return None

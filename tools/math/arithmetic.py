@@ -206,6 +206,8 @@ _UNARY: tuple[tuple[str, str], ...] = (
     # (phrasing, the operation in symbols on {a}); the operand runs to the end, so it must be a single term
     (r"square (?P<a>.+)", "({a})^2"),
     (r"cube (?P<a>.+)", "({a})^3"),
+    (rf"{_ASK}(?:the )?square of (?P<a>.+)", "({a})^2"),
+    (rf"{_ASK}(?:the )?cube of (?P<a>.+)", "({a})^3"),
     (r"double (?P<a>.+)", "2 * ({a})"),
     (r"triple (?P<a>.+)", "3 * ({a})"),
     (r"halve (?P<a>.+)", "({a}) / 2"),

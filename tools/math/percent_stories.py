@@ -81,7 +81,7 @@ def _read(text: str) -> sympy.Rational:
 
 def _prepare(slots: Slots, scope: Scope) -> tuple[str, tuple[sympy.Rational, ...]]:
     kind = _KINDS[int(slots[PATTERN_SLOT])]
-    if kind in ("off", "up", "whole", "need"):
+    if kind in ("off", "up", "whole", "need", "of"):
         pct, base = _read(slots["pct"]), _read(slots["base"])
         if kind == "whole" and pct == 0:
             raise MathSyntaxError("no number has a 0% part other than 0")
@@ -142,6 +142,8 @@ def _compute(args: tuple[str, tuple[sympy.Rational, ...]]) -> sympy.Rational:
         return v[1] + v[0] * v[1] / 100
     if kind == "whole":
         return v[1] * 100 / v[0]
+    if kind == "of":
+        return v[0] * v[1] / 100
     if kind == "need":
         return sympy.ceiling(v[0] * v[1] / 100)
     if kind == "before_off":
@@ -171,6 +173,8 @@ def _verify(args: tuple[str, tuple[sympy.Rational, ...]], value: sympy.Rational)
         ok = (got - f[1]) * 100 == f[0] * f[1]
     elif kind == "whole":
         ok = got * f[0] == f[1] * 100
+    elif kind == "of":
+        ok = got * 100 == f[0] * f[1]
     elif kind == "need":
         ok = got.denominator == 1 and got * 100 >= f[0] * f[1] > (got - 1) * 100
     elif kind in ("before_off", "before_up"):
@@ -207,6 +211,7 @@ def _interpret(args: tuple[str, tuple[sympy.Rational, ...]]) -> str:
         "off": lambda: f"{t[1]} − {t[0]}% of {t[1]}",
         "up": lambda: f"{t[1]} + {t[0]}% of {t[1]}",
         "whole": lambda: f"the number of which {t[1]} is {t[0]}%: {t[1]} ÷ {t[0]} × 100",
+        "of": lambda: f"{t[0]}% of {t[1]}",
         "need": lambda: f"the least whole number ≥ {t[0]}% of {t[1]}",
         "before_off": lambda: f"the price before a {t[0]}% discount that gives {t[1]}: {t[1]} ÷ (1 − {t[0]}%)",
         "before_up": lambda: f"the price before a {t[0]}% increase that gives {t[1]}: {t[1]} ÷ (1 + {t[0]}%)",
@@ -285,6 +290,10 @@ _STORIES: tuple[tuple[str, str], ...] = (
      rf"{_pct('pct')},? (?:and )?then (?P<how2>increased|raised|marked up|decreased|reduced|discounted|marked down) by "
      rf"{_pct('pct2')}", "successive"),
     (rf"{_pct('pct')} of {_pct('pct2')} of {_num('base')}", "nested"),
+    # "20% more than 50" is 50 + 20% of 50; "what number is 15% of 60" is 15% of 60
+    (rf"{_pct('pct')} (?:more|greater|higher|bigger|larger) than {_num('base')}", "up"),
+    (rf"{_pct('pct')} (?:less|lower|smaller|fewer) than {_num('base')}", "off"),
+    (rf"what (?:number|value|amount) is {_pct('pct')} of {_num('base')}", "of"),
 )
 _KINDS = [kind for pattern, kind in _STORIES for _ in phrase(pattern)]
 
