@@ -76,6 +76,10 @@ def test_a_change_between_two_values_is_relative_to_the_first(old: int, new: int
     "what's the price of a $200 tv after a 15% discount and tax",
     "a $40 meal plus 15% tip and 8% tax, what's the total",
     "a car worth $20,000 loses $1500 of its value each year, what's it worth after 3 years",
+    "what's my percentage",  # a question with no story: nothing to compute
+    "what's the total",
+    "what was the original price",
+    "how much does each person get",
 ])
 def test_a_story_with_another_reading_declines(text: str) -> None:
     answer = math_answer(text)
@@ -113,6 +117,11 @@ def test_compound_interest_is_worked_period_by_period(principal: int, rate: floa
     ("a $60 dinner plus 20% tip, what's the total", "72"),
     ("a watch costs $90 after a 10% discount, what was it before", "100"),
     ("he answered 36 of 40 questions correctly, what percentage did he get", "90%"),
+    ("I answered 27 of 30 questions right, what's my percentage", "90%"),
+    ("by what percent did the rent increase from $1000 to $1100", "10%"),
+    ("what's the percent decrease if the price goes from 80 to 60", "25%"),
+    ("the sale price is $72 after 10% off, what was the original price", "80"),
+    ("how much is £200 with 20% VAT", "240"),
 ])
 def test_interest_and_growth(text: str, expected: str) -> None:
     assert math_answer(text) == (expected, True)

@@ -23,7 +23,8 @@ _ONE_ONE = rf"{_F.format('a1', 'a2')}\s*=\s*{_F.format('b1', 'b2')}\s*=\s*(?P<v>
 _ONE_AND_ONE = rf"{_F.format('e1', 'e2')}\s*=\s*(?P<w>1),? (?:and )?{_F.format('f1', 'f2')}\s*=\s*1"
 _ZERO_ONE = rf"{_F.format('c1', 'c2')}\s*=\s*(?P<z>0),? (?:and )?{_F.format('d1', 'd2')}\s*=\s*1"
 _CONVENTION = (rf"(?:,? (?:if|where|when|with|given|given that|taking|assuming) (?:{_ONE_ONE}|{_ONE_AND_ONE}|{_ZERO_ONE})"
-               r"|,? (?:starting|beginning|that starts|which starts) (?:with |from |at )?(?P<start>1,? 1|0,? 1))")
+               r"|,? (?:starting|beginning|that starts|which starts|if it starts|when it starts) (?:with |from |at )?"
+               r"(?P<start>1,? 1|0,? 1))")
 
 
 def fibonacci(n: int) -> int:

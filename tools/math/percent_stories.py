@@ -255,13 +255,18 @@ _STORIES: tuple[tuple[str, str], ...] = (
     (rf"{_ART}{_LABEL} (?:costs|is|was|priced at) {_num('base')},? (?:and )?(?:it |it's |it is )?(?:is |gets )?"
      rf"(?:marked up|increased|raised|put up) (?:by )?{_pct('pct')},? {_NEW_PRICE}", "up"),
     (rf"{_TAX} (?:at|of) {_pct('pct')} on {_ART}{_num('base')},? {_TOTAL}", "up"),
-    (rf"{_ART}{_num('base')}(?: {_LABEL})? (?:plus|with|\+|including|incl\.?) (?:an? )?{_pct('pct')} (?:{_TAX}|tip),? "
-     rf"{_TOTAL}", "up"),
+    (rf"{_ART}{_num('base')}(?: {_LABEL})? (?:plus|with|\+|including|incl\.?) (?:an? )?{_pct('pct')} (?:{_TAX}|tip)"
+     rf"(?:,? {_TOTAL})?", "up"),
     (rf"(?:(?:what(?:'s| is)|whats) )?(?:the )?total (?:price |cost |bill )?(?:with|including|after) (?:an? )?{_pct('pct')} "
      rf"(?:{_TAX}|tip) on {_ART}{_num('base')}(?: bill| meal| check| order| purchase)?", "up"),
     (rf"(?:an? )?{_pct('pct')} (?:tip|{_TAX}) on {_ART}{_num('base')}(?: bill| meal| check| order| purchase)?,? {_TOTAL}",
      "up"),
     (rf"{_ART}{_LABEL} {_MOVED} {_FROM_TO},? {_CHANGE_ASKED}", "between"),
+    (rf"by what (?:percent|percentage) did {_ART}{_LABEL} (?P<ask2>increase|rise|go up|grow|decrease|fall|drop|go down|"
+     rf"change) {_FROM_TO}", "between"),
+    (rf"(?:what(?:'s| is)|whats) the (?:percent|percentage|%) (?P<kind>{_CHANGE_WORDS}|change|growth|fall) (?:if|when) "
+     rf"{_ART}{_LABEL} (?P<verb>goes up|goes down|goes|rises|increases|grows|falls|drops|decreases|declines|changes|moves) "
+     rf"{_FROM_TO}", "between"),
     (rf"(?:going )?{_FROM_TO} is (?:an? )?what (?:percent|percentage) (?P<kind>{_CHANGE_WORDS}|change)", "between"),
     (rf"(?:i |we |he |she |they )?got a (?P<verb>raise|pay rise|pay raise|pay cut|rise) {_FROM_TO},? "
      rf"(?:by )?what (?:percent|percentage)(?: (?P<kind>raise|rise|increase|cut|decrease))? (?:is|was) (?:that|it)", "between"),
@@ -270,11 +275,12 @@ _STORIES: tuple[tuple[str, str], ...] = (
     (rf"(?:if )?{_pct('pct')} of (?P<name>[a-z]) is {_num('base')},? (?:(?:what(?:'s| is)|whats|find) (?P=name))", "whole"),
     (rf"after (?:an? )?{_pct('pct')} (?P<how>{_CHANGE_WORDS}|off),? {_ART}(?:{_LABEL} )?(?:now )?(?:costs|is|sells for|is priced at) "
      rf"(?:now )?{_num('base')},? {_ORIGINAL}", "before"),
-    (rf"{_ART}{_LABEL} (?:now )?(?:costs|is|sells for|is priced at) {_num('base')} after (?:an? )?{_pct('pct')} "
+    (rf"{_ART}(?:{_LABEL}|(?:sale |discounted |reduced |new )price) (?:now )?(?:costs|is|sells for|is priced at) {_num('base')} after (?:an? )?{_pct('pct')} "
      rf"(?P<how>{_CHANGE_WORDS}|off),? {_ORIGINAL}", "before"),
     (rf"(?:i |you |he |she |we |they )?(?:scored|got|answered|had|made|get|score) (?P<part>{_NUMBER})(?: out of | of |\s*/\s*)"
-     rf"(?P<whole>{_NUMBER})(?: {_SCORED})?(?: right| correct| correctly)?(?: on (?:the|my|a|an|his|her) (?:test|quiz|exam))?,? (?:what|which) (?:percent|percentage)"
-     r"(?: is that| is it| was that| did (?:i|you|he|she|we|they) (?:get|score))?", "score"),
+     rf"(?P<whole>{_NUMBER})(?: {_SCORED})?(?: right| correct| correctly)?(?: on (?:the|my|a|an|his|her) (?:test|quiz|exam))?,? "
+     r"(?:(?:what|which) (?:percent|percentage)(?: is that| is it| was that| did (?:i|you|he|she|we|they) (?:get|score))?"
+     r"|(?:what(?:'s| is)|whats) (?:my|his|her|their|your) (?:percentage|percent))", "score"),
     (rf"(?P<part>{_NUMBER}) out of (?P<whole>{_NUMBER})(?: {_SCORED})?(?: right| correct)?,? (?:is |as )(?:what |a )?"
      r"(?:percent|percentage)", "score"),
     (rf"(?:i |you |we )?need (?:to (?:get|score|have) )?(?:at least )?{_pct('pct')} (?:on|in) (?:an? |the |my )?"
