@@ -12,14 +12,8 @@ A reference needs one previous value (a number, a quantity, a clock time or an e
 a plural: "their sum"); anything else is declined with the reason named. A follow-up that gives the previous
 request a new argument ("and 10 miles?") is `agentkit.arguments`'.
 
-Beyond "it": `by_pair` reads "those two", "the first", "the second" against exactly two earlier answers (with
-more, which two is unclear); `once_more` carries the previous operation on ("and the second derivative?");
-`as_definitions` and `by_binding` read a turn that gives names values and a later one that uses them:
-
-    >>> by_pair("divide the second by the first", [("6", "turn 1's answer"), ("120", "turn 2's answer")]).text
-    'divide 120 by 6'
-    >>> as_definitions("x = 3, y = 4")
-    'let x = 3, y = 4'
+What a follow-up reads from further back (two earlier answers, the previous operation carried on, names given
+values) is `agentkit.earlier`'.
 """
 
 from __future__ import annotations
@@ -27,11 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 
-__all__ = ["NO_PREVIOUS", "REPRESENTATION", "TRAILING", "Rewrite", "as_definitions", "by_binding", "by_pair",
-           "by_reference", "core_of", "is_list", "items_of", "looks_like_follow_up", "names", "normalized",
-           "once_more", "plugged", "unresolved", "usable", "without_connectives"]
+__all__ = ["JOINED", "LIST_OPS", "NO_PREVIOUS", "NUM", "QUANTITY", "REF", "REPRESENTATION", "TRAILING", "Rewrite",
+           "by_reference", "core_of", "is_list", "items_of", "looks_like_follow_up", "names", "normalized", "plugged",
+           "unresolved", "usable", "without_connectives", "wrapped"]
 
 NO_PREVIOUS = "it refers to an earlier answer, and there is no one verified answer before it to refer to"
 
@@ -40,10 +33,10 @@ _CONNECTIVES = re.compile(
     r"|can you|could you|would you)\b[\s,]*)+", re.IGNORECASE)
 TRAILING = re.compile(r"(?:[\s?.,]|(?<!\d)!|\b(?:please|pls|thanks|thank you|then|now)\b)+$", re.IGNORECASE)  # "3!" stays
 _WHATS = re.compile(r"\bwhats\b", re.IGNORECASE)
-_REF = r"(?:it|that|this|the result|the answer|this result|that result|that number|the previous (?:answer|result))"
-_NUM = r"-?\d+(?:\.\d+)?(?:/\d+)?"
+REF = r"(?:it|that|this|the result|the answer|this result|that result|that number|the previous (?:answer|result))"
+NUM = r"-?\d+(?:\.\d+)?(?:/\d+)?"
 # one operand: a number (perhaps with "!" or unit words) or a number word; never an operator or a percent
-_OPERAND = rf"(?:{_NUM}!?(?: [A-Za-z°µ]+){{0,3}}|[a-z]+)"
+_OPERAND = rf"(?:{NUM}!?(?: [A-Za-z°µ]+){{0,3}}|[a-z]+)"
 _ROUNDING = (r"(?P<r>(?:the )?nearest (?:whole number|integer|tenth|hundredth|thousandth|ten|hundred|thousand"
              r"|[a-z]+)|\d+ (?:decimal places?|decimals?|dp|d\.p\.|significant figures?|sig figs?))")
 
@@ -61,50 +54,50 @@ _NOT_A_CLOCK = {_LATER: "{P} + {n}", _MORE: "{P} + {k} {unit}"}
 _CLOCK = re.compile(r"\d{1,2}:\d\d(?: ?[ap]\.?m\.?)?", re.IGNORECASE)
 # (frame, rewrite): ``{P}`` is the previous value, ``{n}``/``{u}`` the frame's groups.
 _VERBS = [
-    (rf"(?:double|twice) {_REF}", "{P} * 2"),
-    (rf"triple {_REF}", "{P} * 3"),
-    (rf"quadruple {_REF}", "{P} * 4"),
-    (rf"(?:halve {_REF}|half of {_REF}|cut {_REF} in half)", "{P} / 2"),
-    (rf"(?:square {_REF}|{_REF} squared|what(?:'s| is) {_REF} squared)", "({P})^2"),
-    (rf"(?:cube {_REF}|{_REF} cubed|what(?:'s| is) {_REF} cubed)", "({P})^3"),
-    (rf"(?:multiply|times) {_REF} by (?P<n>{_OPERAND})", "{P} * {n}"),
-    (rf"divide {_REF} by (?P<n>{_OPERAND})", "{P} / {n}"),
-    (rf"add (?P<n>{_OPERAND}) to {_REF}", "{P} + {n}"),
-    (rf"(?:subtract|take away|take) (?P<n>{_OPERAND}) (?:from|off) {_REF}", "{P} - {n}"),
-    (rf"raise {_REF} to the (?:power (?:of )?(?P<n>{_NUM})|(?P<m>\d+)(?:st|nd|rd|th)? power)", "({P})^{n}{m}"),
-    (rf"(?:round (?:{_REF} )?|rounded )?(?:to|to the) {_ROUNDING}", "round {P} to {r}"),
-    (rf"(?:{_REF} )?(?P<op>plus|minus|times|multiplied by|divided by|over|\+|-|\*|/|×|÷) (?P<n>{_OPERAND})",
+    (rf"(?:double|twice) {REF}", "{P} * 2"),
+    (rf"triple {REF}", "{P} * 3"),
+    (rf"quadruple {REF}", "{P} * 4"),
+    (rf"(?:halve {REF}|half of {REF}|cut {REF} in half)", "{P} / 2"),
+    (rf"(?:square {REF}|{REF} squared|what(?:'s| is) {REF} squared)", "({P})^2"),
+    (rf"(?:cube {REF}|{REF} cubed|what(?:'s| is) {REF} cubed)", "({P})^3"),
+    (rf"(?:multiply|times) {REF} by (?P<n>{_OPERAND})", "{P} * {n}"),
+    (rf"divide {REF} by (?P<n>{_OPERAND})", "{P} / {n}"),
+    (rf"add (?P<n>{_OPERAND}) to {REF}", "{P} + {n}"),
+    (rf"(?:subtract|take away|take) (?P<n>{_OPERAND}) (?:from|off) {REF}", "{P} - {n}"),
+    (rf"raise {REF} to the (?:power (?:of )?(?P<n>{NUM})|(?P<m>\d+)(?:st|nd|rd|th)? power)", "({P})^{n}{m}"),
+    (rf"(?:round (?:{REF} )?|rounded )?(?:to|to the) {_ROUNDING}", "round {P} to {r}"),
+    (rf"(?:{REF} )?(?P<op>plus|minus|times|multiplied by|divided by|over|\+|-|\*|/|×|÷) (?P<n>{_OPERAND})",
      "{P} {op} {n}"),
     (rf"(?P<verb>add|subtract|multiply by|divide by) (?P<n>{_OPERAND})", "{P} {verb} {n}"),
-    (rf"negate {_REF}", "-({P})"),
+    (rf"negate {REF}", "-({P})"),
     # the previous result shared ("if I split it between 3 people, how much each to the nearest cent")
-    ((rf"(?:if (?:i|we|you) )?(?:split|divide|share) {_REF} (?:evenly )?(?:(?:between|among|by|into|across) )?(?P<n>\d+)"
+    ((rf"(?:if (?:i|we|you) )?(?:split|divide|share) {REF} (?:evenly )?(?:(?:between|among|by|into|across) )?(?P<n>\d+)"
       r"(?: (?:people|persons|ways|friends|parts|equal parts))?(?:,? how much (?:each|per person|is each share))?"
       r"(?:,? (?:to|rounded to) (?:the nearest cent|(?P<d>\d+) decimal(?: place)?s?))?"), _SHARED),
     # the previous result as the amount of a change to another number ("now increase 150 by that much")
-    (rf"(?:increase|raise) (?P<n>{_NUM}) by {_REF}(?: much| amount)?", "{n} + {P}"),
-    (rf"(?:decrease|reduce|lower) (?P<n>{_NUM}) by {_REF}(?: much| amount)?", "{n} - {P}"),
-    (rf"(?:add|put) {_REF} (?:to|onto) (?P<n>{_NUM})", "{n} + {P}"),
+    (rf"(?:increase|raise) (?P<n>{NUM}) by {REF}(?: much| amount)?", "{n} + {P}"),
+    (rf"(?:decrease|reduce|lower) (?P<n>{NUM}) by {REF}(?: much| amount)?", "{n} - {P}"),
+    (rf"(?:add|put) {REF} (?:to|onto) (?P<n>{NUM})", "{n} + {P}"),
     # more time after a clock time or a duration ("and another 2 hours on top?", "if it runs 20 minutes over")
     ((rf"(?:(?:what )?if it (?:runs|goes|takes|lasts) |(?:add |plus )?(?:another|an extra|a further|an additional) )"
-      rf"(?P<n>{_NUM} {_TIME_UNIT})(?: (?:over|longer|more|later|on top|extra))?"), _LATER),
-    (rf"(?P<n>{_NUM} {_TIME_UNIT}) (?:over|longer|more|later|on top|extra)", _LATER),
-    (rf"(?:add |plus )?(?P<k>{_NUM}) (?:more|extra|additional) (?P<unit>{_TIME_UNIT})(?: (?:on top|later))?", _MORE),
+      rf"(?P<n>{NUM} {_TIME_UNIT})(?: (?:over|longer|more|later|on top|extra))?"), _LATER),
+    (rf"(?P<n>{NUM} {_TIME_UNIT}) (?:over|longer|more|later|on top|extra)", _LATER),
+    (rf"(?:add |plus )?(?P<k>{NUM}) (?:more|extra|additional) (?P<unit>{_TIME_UNIT})(?: (?:on top|later))?", _MORE),
     # a percent added to or taken off the value itself ("add 8% tax to that", "take 15% off it")
-    (rf"(?:add|put) (?P<n>{_NUM})% (?:(?:tax|tip|vat|interest|markup) )?(?:to|on|onto) {_REF}", "{P} * (1 + {n}/100)"),
-    (rf"increase {_REF} by (?P<n>{_NUM})%", "{P} * (1 + {n}/100)"),
-    (rf"(?:take|knock) (?P<n>{_NUM})% off(?: of)? {_REF}", "{P} * (1 - {n}/100)"),
-    (rf"(?:decrease|reduce|discount) {_REF} by (?P<n>{_NUM})%", "{P} * (1 - {n}/100)"),
-    (rf"(?:evaluate |plug in |substitute )?(?:{_REF} )?at (?P<v>[a-z]) ?= ?(?P<n>{_NUM})", "evaluate {P} at {v} = {n}"),
-    (rf"(?:what about |and )?(?:(?:take |find |what(?:'s| is) )?the square root of {_REF}|its square root)",
+    (rf"(?:add|put) (?P<n>{NUM})% (?:(?:tax|tip|vat|interest|markup) )?(?:to|on|onto) {REF}", "{P} * (1 + {n}/100)"),
+    (rf"increase {REF} by (?P<n>{NUM})%", "{P} * (1 + {n}/100)"),
+    (rf"(?:take|knock) (?P<n>{NUM})% off(?: of)? {REF}", "{P} * (1 - {n}/100)"),
+    (rf"(?:decrease|reduce|discount) {REF} by (?P<n>{NUM})%", "{P} * (1 - {n}/100)"),
+    (rf"(?:evaluate |plug in |substitute )?(?:{REF} )?at (?P<v>[a-z]) ?= ?(?P<n>{NUM})", "evaluate {P} at {v} = {n}"),
+    (rf"(?:what about |and )?(?:(?:take |find |what(?:'s| is) )?the square root of {REF}|its square root)",
      "square root of ({P})"),
     (r"(?:what about |what(?:'s| is| are) )?its (?P<op>[a-z]+(?: [a-z]+)?)", "the {op} of {P}"),
     (r"(?:in )?(?P<u>[A-Za-z°][A-Za-z° ]*?) (?:too|as well|also)", "{P} in {u}"),
     # another unit or form, rounded: "in hours, 2 decimals", "as a percentage to 2 decimals"
-    ((rf"(?:(?:convert|change|express|what(?:'s| is)) )?(?:{_REF} )?(?P<prep>in|into|as) (?P<u>[^\d,;=]+?)(?P<sep>,?) "
+    ((rf"(?:(?:convert|change|express|what(?:'s| is)) )?(?:{REF} )?(?P<prep>in|into|as) (?P<u>[^\d,;=]+?)(?P<sep>,?) "
       r"(?P<k>(?:(?:rounded )?to )?(?:\d+ (?:decimal places?|decimals?|dp)|the nearest [a-z]+(?: [a-z]+)?))"),
      "{P} {prep} {u}{sep} {k}"),
-    ((rf"(?:(?:convert|change|express|what(?:'s| is)|how much is|(?:the )?same) )?(?:{_REF} )?(?P<prep>in|to|into|as)"
+    ((rf"(?:(?:convert|change|express|what(?:'s| is)|how much is|(?:the )?same) )?(?:{REF} )?(?P<prep>in|to|into|as)"
       r" (?P<u>[^\d,;=]+)"),
      "{P} {prep} {u}"),
 ]
@@ -113,33 +106,34 @@ _FRAMES = [(re.compile(frame, re.IGNORECASE), rewrite) for frame, rewrite in _VE
 _PLURAL = (r"(?:them|those|these|their|those numbers|these numbers|the numbers|all of them"
            r"|the (?:new |whole )?list|the new numbers)")
 # the operations on a list a plural or "and the median?" may ask for
-_LIST_OPS = (r"(?P<op>sum|total|product|mean|average|median|mode|range|gcd|lcm|hcf|greatest common (?:divisor|factor)"
+LIST_OPS = (r"(?P<op>sum|total|product|mean|average|median|mode|range|gcd|lcm|hcf|greatest common (?:divisor|factor)"
              r"|least common multiple|(?:(?:sample|population) )?(?:standard deviation|variance)|max|min|maximum|minimum)")
 _LIST_FRAMES = [(re.compile(frame, re.IGNORECASE), rewrite) for frame, rewrite in [
-    (rf"(?:what(?:'s| is| are) )?their {_LIST_OPS}", "the {op} of {L}"),
-    (rf"(?:what(?:'s| is| are) )?(?:the )?{_LIST_OPS} of {_PLURAL}", "the {op} of {L}"),
-    (rf"(?:what about |how about |what(?:'s| is) )?the {_LIST_OPS}", "the {op} of {L}"),
+    (rf"(?:what(?:'s| is| are) )?their {LIST_OPS}", "the {op} of {L}"),
+    (rf"(?:what(?:'s| is| are) )?(?:the )?{LIST_OPS} of {_PLURAL}", "the {op} of {L}"),
+    (rf"(?:what about |how about |what(?:'s| is) )?the {LIST_OPS}", "the {op} of {L}"),
     (rf"(?:add {_PLURAL} (?:up|together)|sum {_PLURAL}(?: up)?)", "the sum of {L}"),
     (rf"multiply {_PLURAL}(?: together)?", "the product of {L}"),
 ]]
 # a number added to the list, then an operation on it: "add 21 to the list, what's the mean now" ("add 21 to them"
 # may add it to each)
 _APPENDED = re.compile(
-    rf"(?:if (?:i|we|you) )?(?:add|append|include|put) (?P<n>{_NUM}) (?:to|into|in|onto) (?:the list|the numbers"
+    rf"(?:if (?:i|we|you) )?(?:add|append|include|put) (?P<n>{NUM}) (?:to|into|in|onto) (?:the list|the numbers"
     rf"|the data|the data set|the set)(?:,|;| -| and| then|, and|, then)? (?:what(?:'s| is| would be) |find |give me |get )?"
-    rf"the {_LIST_OPS}(?: now| then)?",
+    rf"the {LIST_OPS}(?: now| then)?",
     re.IGNORECASE)
-_JOINED = {"sum": " + ", "total": " + ", "product": " * "}  # written out: "1 + 13 + 17 + 221"
+JOINED = {"sum": " + ", "total": " + ", "product": " * "}  # written out: "1 + 13 + 17 + 221"
+_MATCHES = re.compile(r'\d+ match(?:es)?: (?P<l>"-?\d+(?:\.\d+)?"(?:, "-?\d+(?:\.\d+)?")+)')  # a search's answer
 _LIST = re.compile(r"-?\d+(?:\.\d+|/\d+)?(?:, -?\d+(?:\.\d+|/\d+)?){1,19}")
 _OPERATORS = ("=", "*", "^", "/", "+", "-", "(")
 _NAME = re.compile(r"(?<![A-Za-z_])[A-Za-z](?![A-Za-z_(])")
 # a one-letter name as an expression's variable ("x*y + x", "3*x**2"), not a unit after a number ("5 m")
 _FREE = re.compile(r"(?:^|(?<=[*^/+\-(=,])|(?<=[*^/+\-(=,] ))(?P<n>[A-Za-z])(?![A-Za-z_(])")
-_PLUG = re.compile(rf"(?:plug|put|substitute|sub) {_REF} (?:in)?to (?P<e>[^=;,]+)", re.IGNORECASE)
+_PLUG = re.compile(rf"(?:plug|put|substitute|sub) {REF} (?:in)?to (?P<e>[^=;,]+)", re.IGNORECASE)
 _SLOT = re.compile(r"\b(?:after|before|than|from|of|by|plus|minus|times|over)\s+$", re.IGNORECASE)
 _VERB_OPS = {"add": "+", "subtract": "-", "multiply by": "*", "divide by": "/"}
 _LEADS = re.compile(r"^(?:(?:and )?(?:what about|how about)\s+)", re.IGNORECASE)
-_REFERENCE = re.compile(rf"\b{_REF}\b", re.IGNORECASE)
+_REFERENCE = re.compile(rf"\b{REF}\b", re.IGNORECASE)
 # a number (perhaps a fraction or a clock time), perhaps with unit words: it needs no parentheses
 _PLAIN = re.compile(r"-?\d+(?:\.\d+|/\d+|:\d\d)?(?: [A-Za-z°µ][A-Za-z°µ_ ]*)?")
 _NOT_A_VALUE = re.compile(r"[,;=\n]|:(?!\d\d\b)|\b(?:true|false|yes|no)\b", re.IGNORECASE)
@@ -147,7 +141,7 @@ _NOT_A_VALUE = re.compile(r"[,;=\n]|:(?!\d\d\b)|\b(?:true|false|yes|no)\b", re.I
 _NAMED = re.compile(r"\bthe (?P<op>lcm|gcd|hcf|sum|total|product|mean|average|median|difference|quotient|remainder"
                     r"|derivative|integral|limit|factorial)\b(?! of)", re.IGNORECASE)
 _AGAIN = re.compile(r"\s+(?:back|again)$", re.IGNORECASE)
-_QUANTITY = re.compile(r"(?P<n>-?\d+(?:\.\d+)?) (?P<u>[A-Za-z°µ][A-Za-z°µ_²³/^0-9]*)")
+QUANTITY = re.compile(r"(?P<n>-?\d+(?:\.\d+)?) (?P<u>[A-Za-z°µ][A-Za-z°µ_²³/^0-9]*)")
 _NUMBER_PLACES = {"whole", "integer", "tenth", "hundredth", "thousandth", "ten", "hundred", "thousand", "million",
                   "cent", "unit", "one"}
 # A numeral written in another base is a representation, not the number it reads as in decimal.
@@ -210,20 +204,20 @@ def by_reference(text: str, previous: str | None, *, items: str | None = None, r
     if items and is_list(items) and (appended := _APPENDED.fullmatch(core)) is not None:
         longer = f"{items}, {appended.group('n')}"
         op = appended.group("op").lower()
-        read = _JOINED[op].join(i.strip() for i in longer.split(",")) if op in _JOINED else f"the {op} of {_listed(longer)}"
+        read = JOINED[op].join(i.strip() for i in longer.split(",")) if op in JOINED else f"the {op} of {_listed(longer)}"
         return Rewrite(text=read, note=f"the list = {items} ({items_source or source}) and {appended.group('n')}",
                        items=longer)
     if items and is_list(items):  # only a plural names a list
         for frame, rewrite in _LIST_FRAMES:
             if (match := frame.fullmatch(core)) is not None:
                 op = (match.group("op") if "op" in frame.groupindex else "").lower()
-                joined = _JOINED.get(op) or _JOINED.get(rewrite.split(" of ")[0].removeprefix("the "))
+                joined = JOINED.get(op) or JOINED.get(rewrite.split(" of ")[0].removeprefix("the "))
                 read = joined.join(i.strip() for i in items.split(",")) if joined else rewrite.format(L=_listed(items), op=op)
                 return Rewrite(text=read, note=f"they = {items} ({items_source or source})")
     if not value or not usable(value):
         return None
     note = f"it = {value} ({source})"
-    wrapped = value if _PLAIN.fullmatch(value) else f"({value})"
+    operand = wrapped(value)
     if request and (named := _NAMED.search(core)) and re.search(rf"\b{named.group('op')}\b", request, re.IGNORECASE):
         core = f"{core[:named.start()]}it{core[named.end():]}"  # "is the lcm divisible by 7?" after "... lcm ..."
     for frame, rewrite in _FRAMES:
@@ -234,11 +228,11 @@ def by_reference(text: str, previous: str | None, *, items: str | None = None, r
                 rewrite = _NOT_A_CLOCK[rewrite]
             if rewrite is _SHARED and (groups["d"] or "cent" in core.lower()):
                 places = groups["d"] or "2"
-                return Rewrite(text=f"round {wrapped} / {groups['n']} to {places} decimals",
+                return Rewrite(text=f"round {operand} / {groups['n']} to {places} decimals",
                                note=note + ("; to the nearest cent = 2 decimals" if not groups["d"] else ""))
-            if "r" in groups and (quantity := _QUANTITY.fullmatch(value)):  # a quantity keeps its unit
+            if "r" in groups and (quantity := QUANTITY.fullmatch(value)):  # a quantity keeps its unit
                 return _rounded(quantity, groups["r"], note)
-            return Rewrite(text=rewrite.format(P=value if "({P})" in rewrite else wrapped, **groups), note=note)
+            return Rewrite(text=rewrite.format(P=value if "({P})" in rewrite else operand, **groups), note=note)
     core = _AGAIN.sub("", core)  # "factor it back", "simplify that again"
     found = _REFERENCE.search(core)
     if found is None:
@@ -246,7 +240,7 @@ def by_reference(text: str, previous: str | None, *, items: str | None = None, r
     if any(c.isdigit() for c in core[: found.start()]) and not _SLOT.search(core[: found.start()]):
         return None  # a number before it may be its antecedent ("what is 5 and is it prime"), unless "it" fills
         # an operator's slot ("90 minutes after that", "log base 10 of that")
-    return Rewrite(text=_REFERENCE.sub(lambda _: wrapped, core), note=note)
+    return Rewrite(text=_REFERENCE.sub(lambda _: operand, core), note=note)
 
 
 def _rounded(quantity: re.Match[str], rounding: str, note: str) -> Rewrite | None:
@@ -276,6 +270,11 @@ def plugged(text: str, previous: str | None, *, source: str = "the previous answ
     (variable,) = variables
     value = previous.strip()
     return Rewrite(text=f"evaluate {match.group('e')} at {variable} = {value}", note=f"it = {value} ({source})")
+
+
+def wrapped(value: str) -> str:
+    """``value`` as an operand: a number or a quantity as it is, anything else in parentheses."""
+    return value if _PLAIN.fullmatch(value) else f"({value})"
 
 
 def is_list(value: str | None) -> bool:
@@ -316,165 +315,6 @@ def without_connectives(text: str) -> str | None:
     stripped = TRAILING.sub("", normalized(text))
     core = _LEADS.sub("", core_of(stripped)).strip()
     return core if core and core != stripped.strip() else None
-
-
-
-
-# -- two earlier answers: "the difference between those two", "divide the second by the first", "their gcd" ---
-
-_TWO = (r"(?:(?:those|these|the) (?:two|2)(?: (?:answers|results|values|numbers))?|both(?: (?:answers|results|values"
-        r"|numbers))?|them|those|these)")
-# "the first", "the second one": only where an answer can stand ("the first 10 odd numbers" is no answer)
-_ORDINAL = re.compile(r"\bthe (?P<o>first|second|1st|2nd)(?: (?:one|answer|result|value|number))?"
-                      r"(?=$|[?.]|,|\s+(?:by|to|and|from|divided|times|multiplied|minus|plus|over|is|was|squared|cubed"
-                      r"|as|in|than)\b)", re.IGNORECASE)
-_ORDINALS = {"first": "first", "1st": "first", "second": "second", "2nd": "second"}
-_DIFFERENCE = re.compile(rf"(?:what(?:'s| is) )?(?:(?:the )?difference between {_TWO}|the difference|their difference)"
-                         r"(?: in (?P<u>[^\d,;=]+))?", re.IGNORECASE)
-_RATIO = re.compile(r"(?:what(?:'s| is) )?(?:the )?ratio of (?P<x>.+?) to (?P<y>.+)", re.IGNORECASE)
-_PAIR_OPS = re.compile(rf"(?:what(?:'s| is| are) )?(?:their {_LIST_OPS}|(?:the )?{_LIST_OPS.replace('<op>', '<op2>')}"
-                       rf" of {_TWO})", re.IGNORECASE)
-
-
-def by_pair(text: str, answers: list[tuple[str | None, str]]) -> Rewrite | None:
-    """``text`` read against the earlier turns' answers, ``[(value or None, source), ...]`` oldest first, when there
-    are exactly two, both verified values: "the difference between those two" (the larger less the smaller),
-    "the ratio of the first to the second", "divide the second by the first", "their gcd". ``None`` when it
-    names no two answers; a `Rewrite` without ``text`` when it does and which two is unclear (the note says why)."""
-    core = core_of(text)
-    if not (_DIFFERENCE.fullmatch(core) or _PAIR_OPS.fullmatch(core) or _ORDINAL.search(core)):
-        return None
-    if not answers:
-        return None  # no conversation before it: a request of its own
-    if len(answers) != 2:
-        turns = "there is 1 earlier turn" if len(answers) == 1 else f"there are {len(answers)} earlier turns"
-        return Rewrite(text=None, note=f"it names two earlier answers, and {turns}: which two is unclear")
-    missing = [source for value, source in answers if not (value and usable(value) and not is_list(value))]
-    if missing:
-        return Rewrite(text=None, note=f"it names two earlier answers, and {missing[0].removesuffix(chr(39) + 's answer')}"
-                                       " ended in no one verified value")
-    (a, a_source), (b, b_source) = answers
-    note = f"the first = {a} ({a_source}), the second = {b} ({b_source})"
-    wrap = {"first": _wrapped(a), "second": _wrapped(b)}
-    if (difference := _DIFFERENCE.fullmatch(core)) is not None:
-        target = f" in {difference.group('u').strip()}" if difference.group("u") else ""
-        x, y = _QUANTITY.fullmatch(a), _QUANTITY.fullmatch(b)
-        if x and y and x.group("u") == y.group("u") and "°" not in a and not target:  # "90.7 kg - 68.0 kg"
-            big, small = (b, a) if Fraction(y.group("n")) >= Fraction(x.group("n")) else (a, b)
-            return Rewrite(text=f"{big} - {small}", note=f"{note}; the difference is the larger less the smaller")
-        return Rewrite(text=f"the difference between {wrap['second']} and {wrap['first']}{target}", note=note)
-    if (ops := _PAIR_OPS.fullmatch(core)) is not None:
-        op = next(g for g in ops.groups() if g).lower()
-        if op in _JOINED:
-            return Rewrite(text=f"{wrap['first']}{_JOINED[op]}{wrap['second']}", note=note)
-        return Rewrite(text=f"the {op} of {a} and {b}", note=note)
-    if not _ORDINAL.search(core):
-        return None
-    named = _ORDINAL.sub(lambda m: wrap[_ORDINALS[m.group("o").lower()]], core)
-    if (ratio := _RATIO.fullmatch(named)) is not None:
-        return Rewrite(text=f"{ratio.group('x')} / {ratio.group('y')}", note=note)
-    return Rewrite(text=named, note=note)
-
-
-def _wrapped(value: str) -> str:
-    return value if _PLAIN.fullmatch(value) else f"({value})"
-
-
-# -- the previous operation once more: "and the second derivative?", "evaluate that from 1 to 2" ------------
-
-_SECOND_DERIVATIVE = re.compile(r"(?:(?:what about|what(?:'s| is)|find|now) )?(?:the |its )?(?:second|2nd) derivative"
-                                r"(?: of (?:it|that))?", re.IGNORECASE)
-_DIFFERENTIATED = re.compile(r"\b(?:differentiate|derivative of|derive|d/d[a-z])\b", re.IGNORECASE)
-_ORDERED = re.compile(r"\b(?:second|third|fourth|2nd|3rd|4th|twice|partial)\b", re.IGNORECASE)
-_BOUNDS = re.compile(rf"(?:(?:evaluate|compute|find|take|integrate) (?:{_REF} |the integral )?)?(?:from|between) "
-                     rf"(?P<a>{_NUM}) (?:to|and) (?P<b>{_NUM})", re.IGNORECASE)
-
-
-_HOW_MANY = re.compile(r"how many (?:were there|are there|did it find|(?:of them|matches|replacements|substitutions"
-                       r"|changes)(?: (?:was|were|is|are) (?:that|there|made|it))?)", re.IGNORECASE)
-# what a text request found or replaced: "find all numbers in 'a1b22'", "replace every vowel in 'banana' with *"
-_FOUND = re.compile(r"(?:replace|substitute|find|list|extract|get|show me)(?: all| every| each| the)? (?P<what>[a-z]+)"
-                    r" (?:in|from) (?P<text>'[^']*'|\"[^\"]*\")(?: with \S+)?", re.IGNORECASE)
-_ALL_MATCHES = re.compile(r"(?:what about |how about )?(?:all (?:the |of the )?matches|every match|all of them)",
-                          re.IGNORECASE)
-_FIRST_MATCH = ((r"\bmatch first\b", "match"), (r"\bthe first match of\b", "the matches of"))
-
-
-def once_more(text: str, request: str, result: str, *, source: str = "the previous answer") -> Rewrite | None:
-    """A follow-up that carries the previous operation one step on: "and the second derivative?" after a first
-    derivative in one variable (the derivative of its result), "evaluate that from 1 to 2" after an
-    antiderivative (the previous integral with those bounds), "how many were there?" after a search or a
-    replacement in a quoted text (its matches counted), "and all the matches?" after the first one. ``None``
-    otherwise."""
-    core = core_of(text)
-    if _HOW_MANY.fullmatch(core) and (found := _FOUND.fullmatch(request.strip().rstrip("?.!"))):
-        what = found.group("what")
-        things = what if what.endswith("s") else f"{what}es" if what.endswith(("ch", "sh", "x")) else f"{what}s"
-        return Rewrite(text=f"count the {things} in {found.group('text')}",
-                       note=f"they = the {things} the previous request '{request}' matched")
-    if _ALL_MATCHES.fullmatch(core):
-        for first, every in _FIRST_MATCH:
-            if len(re.findall(first, request, re.IGNORECASE)) == 1:
-                return Rewrite(text=re.sub(first, every, request, flags=re.IGNORECASE),
-                               note=f"the previous request '{request}', for every match instead of the first")
-        return None
-    if _SECOND_DERIVATIVE.fullmatch(core):
-        if not _DIFFERENTIATED.search(request) or _ORDERED.search(request) or len(names(result)) != 1:
-            return None
-        return Rewrite(text=f"differentiate {result}",
-                       note=f"the second derivative = the derivative of {result} ({source}, a first derivative)")
-    bounds = _BOUNDS.fullmatch(core)
-    if bounds is None or not result.rstrip().endswith("+ C") or re.search(r"\b(?:from|between)\b", request):
-        return None
-    return Rewrite(text=f"{request.rstrip(' ?.')} from {bounds.group('a')} to {bounds.group('b')}",
-                   note=f"that = {result} ({source}, of '{request}'), taken from {bounds.group('a')} "
-                        f"to {bounds.group('b')}")
-
-
-# -- names: "x = 3, y = 4", "define f(x) = 3x - 2", "now set x = 10, what's x*y + x", "what's n factorial" -----
-
-_VALUE = r"-?\d+(?:\.\d+)?(?:/\d+)?"
-_ASSIGNMENTS = rf"[A-Za-z] ?= ?{_VALUE}(?:(?:,| and|, and) [A-Za-z] ?= ?{_VALUE})*"
-_DEFINITIONS = re.compile(
-    rf"(?:(?:set|define|make|let) )?(?P<a>{_ASSIGNMENTS})"
-    rf"|(?:set|define|make) (?P<f>[a-z]\([a-z]\) ?= ?[^;]+)"
-    rf"|(?:set|let|make) (?P<b>{_ASSIGNMENTS})(?:,|;| and| then|, then|, and) (?P<rest>(?:what|how much|find|compute"
-    rf"|evaluate|calculate)\b.+)", re.IGNORECASE)
-_MATCHES = re.compile(r'\d+ match(?:es)?: (?P<l>"-?\d+(?:\.\d+)?"(?:, "-?\d+(?:\.\d+)?")+)')
-
-
-def as_definitions(text: str) -> str | None:
-    """``text`` as the definitions a tool reads ("let x = 3, y = 4"), when it only gives names values: "x = 3,
-    y = 4", "define f(x) = 3x - 2", or gives them and asks in the same turn ("now set x = 10, what's x*y + x"
-    is "let x = 10; what's x*y + x"); ``None`` otherwise. Only one-letter names, and numbers for their values."""
-    match = _DEFINITIONS.fullmatch(core_of(text))
-    if match is None or set(re.findall(r"([A-Za-z]) ?=", match.group("a") or match.group("b") or "")) & {"a", "i", "A", "I"}:
-        return None
-    if match.group("a"):
-        return f"let {match.group('a')}"
-    if match.group("f"):
-        return f"let {match.group('f')}"
-    return f"let {match.group('b')}; {match.group('rest')}"
-
-
-def by_binding(text: str, bindings: Mapping[str, str]) -> Rewrite | None:
-    """``text`` with each one-letter name the conversation bound written as its value, where it stands alone as a
-    word ("what's n factorial" with n = 7 is "what's 7 factorial"); ``None`` when it uses none. Never a name
-    right after a number (a unit: "5 m"), and never "a" or "I"."""
-    used: dict[str, str] = {}
-
-    def value(match: re.Match[str]) -> str:
-        name = match.group()
-        if name not in bindings or name in {"a", "i", "A", "I"} or not _PLAIN.fullmatch(bindings[name].strip()):
-            return name
-        used[name] = bindings[name].strip()
-        return used[name]
-
-    core = core_of(text)
-    read = re.sub(r"(?<![\w.'])(?<!\d )[A-Za-z](?![\w'(])", value, core)
-    if not used:
-        return None
-    return Rewrite(text=read, note="; ".join(f"{n} = {v} (defined earlier)" for n, v in sorted(used.items())))
 
 
 def items_of(result: str) -> str | None:

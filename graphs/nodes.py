@@ -17,7 +17,7 @@ from agentkit.graphs.model_nodes import replan
 from agentkit.graphs.state import OffloadState, StepRecord, advance, candidate_state
 from agentkit.tools.base import Candidate, ToolFamily, ToolResult, Verdict
 
-from agentkit import arguments, followup, planner
+from agentkit import arguments, earlier, followup, planner
 from agentkit.errors import ToolInputError
 from agentkit.selector import MODEL_ROUTES
 from agentkit.tracing import record_route, record_tool, record_validation
@@ -195,7 +195,7 @@ def _follow_up_request(request: str, last: Any, deps: Deps) -> tuple[str, str | 
     """``request``, or the previous request with its new argument; with the note, or why it is declined.
 
     A turn that only gives names values ("x = 3, y = 4") is planned as the definitions a tool reads."""
-    if (defined := followup.as_definitions(request)) is not None:
+    if (defined := earlier.as_definitions(request)) is not None:
         return defined, None, None
     previous = last["request"] if last else ""
     rewrite = (arguments.by_argument(request, previous, kind=deps.kind_of)
@@ -253,11 +253,11 @@ def _rewrites(state: OffloadState, step: Any, previous: str | None, items: str |
     if not first:
         return
     if last.get("result"):
-        yield followup.once_more(step["text"], last["request"], last["result"])
+        yield earlier.once_more(step["text"], last["request"], last["result"])
     answers = state.get("answers") or []
-    yield followup.by_pair(step["text"], [(value, f"turn {n}'s answer") for n, value in enumerate(answers, 1)])
+    yield earlier.by_pair(step["text"], [(value, f"turn {n}'s answer") for n, value in enumerate(answers, 1)])
     if state.get("bindings"):
-        yield followup.by_binding(step["text"], state["bindings"])
+        yield earlier.by_binding(step["text"], state["bindings"])
 
 
 def _declined(step: Any, steps: list[Any], index: int, *, has_model: bool) -> StepRecord:

@@ -1,4 +1,4 @@
-"""The readings of follow-ups (`agentkit.followup`, `agentkit.arguments`): each frame's rewrite, and the near
+"""The readings of follow-ups (`agentkit.followup`, `agentkit.earlier`, `agentkit.arguments`): each frame's rewrite, and the near
 misses that must not be rewritten (a rewrite that no family reads whole still declines, but these must not
 even be offered)."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from agentkit import arguments, followup
+from agentkit import arguments, earlier, followup
 
 
 def _no_kind(text: str) -> str | None:
@@ -86,33 +86,33 @@ PAIR = [("12", "turn 1's answer"), ("48", "turn 2's answer")]
     ("the difference between them in km", "the difference between 48 and 12 in km"),
 ])
 def test_two_earlier_answers_are_the_first_and_the_second(text: str, read: str) -> None:
-    rewrite = followup.by_pair(text, PAIR)
+    rewrite = earlier.by_pair(text, PAIR)
     assert rewrite is not None and rewrite.text == read
     assert rewrite.note.startswith("the first = 12 (turn 1's answer), the second = 48 (turn 2's answer)")
 
 
 def test_a_pair_is_read_only_from_exactly_two_answers_and_only_where_an_answer_stands() -> None:
-    three = followup.by_pair("divide the second by the first", [*PAIR, ("5", "turn 3's answer")])
+    three = earlier.by_pair("divide the second by the first", [*PAIR, ("5", "turn 3's answer")])
     assert three is not None and three.text is None and "there are 3 earlier turns: which two is unclear" in three.note
-    one = followup.by_pair("divide the second by the first", PAIR[:1])
+    one = earlier.by_pair("divide the second by the first", PAIR[:1])
     assert one is not None and one.text is None and "there is 1 earlier turn:" in one.note
-    unverified = followup.by_pair("the difference between them", [PAIR[0], (None, "turn 2's answer")])
+    unverified = earlier.by_pair("the difference between them", [PAIR[0], (None, "turn 2's answer")])
     assert unverified is not None and unverified.text is None and "turn 2 ended in no one verified value" in unverified.note
-    assert followup.by_pair("divide the second by the first", []) is None  # no conversation: a request of its own
-    assert followup.by_pair("sum of the first 10 odd numbers", PAIR) is None
+    assert earlier.by_pair("divide the second by the first", []) is None  # no conversation: a request of its own
+    assert earlier.by_pair("sum of the first 10 odd numbers", PAIR) is None
     quantities = [("3.5 kg", "turn 1's answer"), ("1.25 kg", "turn 2's answer")]
-    rewrite = followup.by_pair("what's the difference between them", quantities)
+    rewrite = earlier.by_pair("what's the difference between them", quantities)
     assert rewrite is not None and rewrite.text == "3.5 kg - 1.25 kg"  # the larger less the smaller
 
 
 def test_the_previous_operation_once_more() -> None:
-    second = followup.once_more("and the second derivative?", "derivative of x^5", "5*x**4")
+    second = earlier.once_more("and the second derivative?", "derivative of x^5", "5*x**4")
     assert second is not None and second.text == "differentiate 5*x**4"
-    assert followup.once_more("and the second derivative?", "derivative of x^2*y", "2*x*y") is None  # which variable?
-    assert followup.once_more("and the second derivative?", "second derivative of x^5", "20*x**3") is None
-    bounded = followup.once_more("evaluate that between 0 and 2", "integrate 6x", "3*x**2 + C")
+    assert earlier.once_more("and the second derivative?", "derivative of x^2*y", "2*x*y") is None  # which variable?
+    assert earlier.once_more("and the second derivative?", "second derivative of x^5", "20*x**3") is None
+    bounded = earlier.once_more("evaluate that between 0 and 2", "integrate 6x", "3*x**2 + C")
     assert bounded is not None and bounded.text == "integrate 6x from 0 to 2"
-    assert followup.once_more("evaluate that from 0 to 2", "integrate 6x from 0 to 1", "3") is None
+    assert earlier.once_more("evaluate that from 0 to 2", "integrate 6x from 0 to 1", "3") is None
 
 
 @pytest.mark.parametrize(("text", "read"), [
@@ -122,19 +122,19 @@ def test_the_previous_operation_once_more() -> None:
     ("ok now set b = 10, what is b*c", "let b = 10; what is b*c"),
 ])
 def test_a_turn_that_gives_names_values_is_read_as_definitions(text: str, read: str) -> None:
-    assert followup.as_definitions(text) == read
+    assert earlier.as_definitions(text) == read
 
 
 @pytest.mark.parametrize("text", ["x^2 = 4", "a = 3", "x = y + 1", "x = 3, y = 4 and z is whatever", "2x = 6"])
 def test_what_is_not_only_definitions_is_not_read_as_them(text: str) -> None:
-    assert followup.as_definitions(text) is None
+    assert earlier.as_definitions(text) is None
 
 
 def test_a_bound_name_is_written_as_its_value_where_it_stands_as_a_word() -> None:
-    rewrite = followup.by_binding("what's k factorial", {"k": "6"})
+    rewrite = earlier.by_binding("what's k factorial", {"k": "6"})
     assert rewrite is not None and rewrite.text == "what's 6 factorial" and rewrite.note == "k = 6 (defined earlier)"
-    assert followup.by_binding("convert 5 m to feet", {"m": "3"}) is None  # a unit after a number
-    assert followup.by_binding("what's k factorial", {"j": "6"}) is None
+    assert earlier.by_binding("convert 5 m to feet", {"m": "3"}) is None  # a unit after a number
+    assert earlier.by_binding("what's k factorial", {"j": "6"}) is None
 
 
 def test_a_new_argument_of_the_same_words_or_the_same_phrase() -> None:
@@ -157,11 +157,11 @@ def test_one_number_of_the_previous_list_replaced() -> None:
 
 
 def test_the_matches_of_a_search_or_a_replacement_counted_or_all_of_them() -> None:
-    count = followup.once_more("how many replacements was that", "replace each space in 'a b c' with _", '"a_b_c"')
+    count = earlier.once_more("how many replacements was that", "replace each space in 'a b c' with _", '"a_b_c"')
     assert count is not None and count.text == "count the spaces in 'a b c'"
-    found = followup.once_more("how many were there?", "find all words in 'to be or not'", '4 matches: ...')
+    found = earlier.once_more("how many were there?", "find all words in 'to be or not'", '4 matches: ...')
     assert found is not None and found.text == "count the words in 'to be or not'"
-    assert followup.once_more("how many were there?", "mean of 3, 5, 7", "5") is None  # nothing found in a text
-    every = followup.once_more("and all the matches?", "what does \\w+ match first in 'ab cd'", '"ab"')
+    assert earlier.once_more("how many were there?", "mean of 3, 5, 7", "5") is None  # nothing found in a text
+    every = earlier.once_more("and all the matches?", "what does \\w+ match first in 'ab cd'", '"ab"')
     assert every is not None and every.text == "what does \\w+ match in 'ab cd'"
-    assert followup.once_more("and all the matches?", "find all words in 'ab cd'", '2 matches: "ab", "cd"') is None
+    assert earlier.once_more("and all the matches?", "find all words in 'ab cd'", '2 matches: "ab", "cd"') is None
