@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from agentkit.tools.base import Context
+from agentkit.tools.base import Claim, Context
 from agentkit.tools.regex import RegexFamily
 
 from agentkit import Agent
@@ -105,3 +105,15 @@ def test_the_comma_after_a_bare_pattern_is_read_both_ways(agent: Agent) -> None:
     # "(\w)," would match "b," here: which reading was meant is unclear, so the step is declined
     assert not agent.invoke("using (\\w), what is group 1 in 'a b,'").verified
     assert agent.invoke("using (\\w), what is group 1 in 'a b'").answer == '"a"'
+
+
+@pytest.mark.parametrize(("expression", "stated", "ok"), [
+    ("which words in 'cat bat rat' match ^[bc]at$", "cat, bat", True),  # a list as people write it
+    ("which words in 'cat bat rat' match ^[bc]at$", "cat", False),
+    ("first match of \\d+ in 'a 12 b 3'", "12", True),
+    ("first match of \\d+ in 'a 12 b 3'", "3", False),
+])
+def test_a_claim_about_a_chat_regex_request_is_judged_on_its_value(expression: str, stated: str, ok: bool) -> None:
+    text = f"{expression} {stated}"
+    claim = Claim(kind="regex", text=text, span=(0, len(text)), stated=stated, expression=expression)
+    assert RegexFamily().check(claim).ok is ok

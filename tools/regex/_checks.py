@@ -245,6 +245,9 @@ def same_answer(operation: str, stated: str, computed: str) -> bool:
     if stated == computed:
         return True
     try:
-        return json.loads(computed) == stated
+        value = json.loads(computed)
     except ValueError:
         return False
+    if isinstance(value, list):  # "cat, bat" for ["cat", "bat"]; an item with a comma in it is not read back
+        return [item.strip().strip("'\"") for item in stated.strip("[]").split(",")] == value
+    return value == stated
