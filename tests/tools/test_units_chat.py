@@ -33,6 +33,11 @@ def plain(value: Fraction) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def significant(value: Fraction, digits: int = 6) -> str:
+    """A value that does not terminate, to ``digits`` significant digits, as the family shows it."""
+    return format(Decimal(value.numerator) / Decimal(value.denominator), f".{digits}g")
+
+
 @pytest.fixture(scope="module")
 def agent() -> Agent:
     return Agent(model="none", tools=[MathFamily(), UnitsFamily()])
@@ -284,6 +289,8 @@ COMPOUND = [
     ("if I run a half marathon at 5:00 per km, how many minutes will it take",
      f"{plain(Fraction('21.0975') * 5)} min"),
     ("how many km is a marathon", f"{plain(Fraction('42.195'))} km"),
+    ("a 4:00 per km pace in minutes per mile", f"{plain(4 * MILE / 1000)} min/mi"),
+    ("a pace of 8:00/mile in min/km", f"{significant(8 * 1000 / MILE)} min/km"),
     ("a 50 L/min pump running for 12 minutes, how many liters is that", f"{plain(Fraction(50 * 12))} L"),
     ("the film is 1 h 50 min long, how many minutes", f"{plain(Fraction(110))} min"),
     # a rate for a time asked the other way round, a described quantity named by its dimension
@@ -370,7 +377,7 @@ def test_described_readings_name_what_was_read(agent: Agent) -> None:
     reading = agent.invoke("160 C fan oven in fahrenheit").steps[0].interpretation
     assert "no fan-to-conventional adjustment" in reading
     reading = agent.invoke("if I run 21.1 km at 5:00 per km, what's my total time in minutes").steps[0].interpretation
-    assert reading.startswith("21.1 km × 5 min 0 s ÷ 1 km → min")
+    assert reading.startswith("21.1 km × 300 s/km → min (a pace of 5:00 per km: 300 s per km;")
     assert "absolute zero = 0 K (by definition)" in agent.invoke("absolute zero in F").steps[0].interpretation
 
 

@@ -210,6 +210,8 @@ def rephrase(step: str) -> tuple[str, list[str]]:
         if match is not None and (quantity := _described(kind, match)) is not None:
             quantity = _THOUSANDS.sub("", quantity)
             unit = match["u2"] or match.groupdict().get("u") or match.groupdict().get("u3")
+            if kind == "pace" and unit is None and " * " in quantity:
+                unit = "minutes"  # a pace's time, unasked in a unit, in minutes (a pace is written per minute)
             return quantity + (f" in {unit}" if unit else ""), [note]
     starts = [0, *(m.end() for m in re.finditer(r" ", step))]
     for pattern, kind, note in _DESCRIPTIONS:

@@ -16,6 +16,7 @@ unknown word still makes the step decline. The set:
 - who is that tall or heavy: ``I'm 180 cm tall``, ``I am 70 kg`` (a length or a mass only);
 - who has it: ``I have 250 g of flour``, ``the recipe calls for 200 g of sugar`` (the substance names what is measured: a mass stays a mass; a volume of
   flour in grams is still refused, as a dimension mismatch);
+- a pace as minutes:seconds: ``4:30 per km``, ``7:45/mile`` are ``270 s/km``, ``465 s/mi``;
 - constants fixed by definition: ``absolute zero`` (0 K), ``the speed of light`` (299792458 m/s),
   ``standard gravity`` (9.80665 m/s²), ``a marathon`` (42.195 km) and ``a half marathon`` (21.0975 km).
 
@@ -105,8 +106,11 @@ _THINGS = (r"(?:file|download|video|movie|film|song|photo|image|drive|disk|disc|
            r"|lesson|break)")
 _THING = re.compile(rf"(?:an?|my|the|this|that) (?P<q>{_Q}) {_THINGS}(?: of (?P<stuff>[a-z]+))?{_FOLLOWS}", _FLAGS)
 _RACE = re.compile(r"\b(?P<n>\d{1,2})k (?=run\b|race\b|walk\b|fun run\b)", _FLAGS)  # "a 5k run": 5 km
-_PACE = re.compile(rf"(?:an?|my|the|this|that) (?P<q>{_Q}) (?:(?:running|walking|cycling|swimming|race) )?pace"
-                   rf"{_FOLLOWS}", _FLAGS)
+_PACE = re.compile(rf"(?:(?:an?|my|the|this|that) (?P<q>{_Q}) (?:(?:running|walking|cycling|swimming|race) )?pace"
+                   rf"|(?:an?|my|the) (?:(?:running|walking|race) )?pace of (?P<q2>{_Q})){_FOLLOWS}", _FLAGS)
+# a running pace written as minutes:seconds per km or mile ("4:30 per km", "7:45/mile", "5:10 min/km")
+_PACE_CLOCK = re.compile(r"(?<![\d:.])(?P<m>\d{1,2}):(?P<s>[0-5]\d)(?: ?min(?:utes)?)?(?: per | ?/ ?)"
+                         r"(?P<u>km|kilometers?|kilometres?|mi|miles?)\b", _FLAGS)
 _HAVE = re.compile(rf"^(?:(?:i|we)(?:'ve got| have got| have| had| got| bought| need| needed| used| use)|(?:the|my|this)"
                    rf" recipe (?:says|calls for|needs|uses|asks for)) (?P<q>{_Q})"
                    rf"(?: of (?P<stuff>[a-z]+(?: [a-z]+)?))?(?=,)", _FLAGS)
@@ -151,6 +155,11 @@ def _replace(step: str, match: re.Match[str], text: str) -> str:
 def rephrase(step: str) -> tuple[str, list[str]]:
     """``step`` without the words around its quantity that the module names, and a note for each."""
     notes: list[str] = []
+    for match in list(_PACE_CLOCK.finditer(step))[:2]:
+        seconds = int(match["m"]) * 60 + int(match["s"])
+        per = "km" if match["u"].lower().startswith("k") else "mi"
+        step = step.replace(match[0], f"{seconds} s/{per}", 1)
+        notes.append(f"a pace of {match['m']}:{match['s']} per {per}: {seconds} s per {per}")
     for match in list(_CONSTANT.finditer(step))[:2]:
         value = CONSTANTS[match[0].lower()]
         step = step.replace(match[0], value, 1)
@@ -190,7 +199,7 @@ def rename(step: str) -> tuple[str, list[str]]:
 
 def _named(pattern: re.Pattern[str], match: re.Match[str]) -> tuple[str, str] | None:
     """What a naming phrase stands for and the note, or None when its words do not fit its quantity."""
-    quantity = match["q"].strip()
+    quantity = (match["q"] or match.groupdict().get("q2") or "").strip()
     dims = _dims(quantity)
     if dims is None:
         return None
