@@ -259,6 +259,28 @@ def test_oldest_and_youngest_need_the_end_the_column_means(shop_and_zoo: Agent, 
     assert shop_and_zoo.invoke(f"{lead} {sql}").verified is runs
 
 
+# questions and the statements they describe: each statement runs after its own question, and after no other one
+PAIRS = (
+    ("how many keepers are there?", "SELECT count(*) FROM keepers"),
+    ("what's the heaviest animal's weight?", "SELECT max(weight) FROM animals"),
+    ("average weight of the dogs:", "SELECT avg(weight) FROM animals WHERE species = 'dog'"),
+    ("list keeper names:", "SELECT name FROM keepers"),
+    ("which animal was born first?", "SELECT name FROM animals ORDER BY born LIMIT 1"),
+    ("how many different species?", "SELECT count(DISTINCT species) FROM animals"),
+    ("how many animals weigh over 10?", "SELECT count(*) FROM animals WHERE weight > 10"),
+    ("total weight of all animals:", "SELECT sum(weight) FROM animals"),
+    ("the lightest animal by weight:", "SELECT name FROM animals ORDER BY weight LIMIT 1"),
+)
+
+
+@pytest.mark.parametrize("lead", [lead for lead, _ in PAIRS])
+@pytest.mark.parametrize("sql", [sql for _, sql in PAIRS])
+def test_a_question_describes_its_own_statement_only(lead: str, sql: str) -> None:
+    from agentkit.tools.sql._leadin import described as describes
+
+    assert describes(lead, sql) is ((lead, sql) in PAIRS)
+
+
 @pytest.mark.parametrize(("lead", "sql", "expected"), [
     ("how many games were lost by right-handers?", "SELECT count(*) FROM games WHERE loser_hand = 'R'", True),
     ("how many games were lost by left-handers?", "SELECT count(*) FROM games WHERE loser_hand = 'R'", False),
@@ -280,6 +302,12 @@ def test_oldest_and_youngest_need_the_end_the_column_means(shop_and_zoo: Agent, 
     ("the 2 youngest keepers in Leeds:", "SELECT name FROM keepers WHERE city = 'Leeds' ORDER BY age LIMIT 2",
      True),
     ("list all animals:", "SELECT 'a' || 'b'", False),  # a one-letter string is a code only beside a column
+    ("the lightest animal:", "SELECT name FROM animals ORDER BY weight LIMIT 1", True),
+    ("the lightest animal:", "SELECT name FROM animals ORDER BY born LIMIT 1", False),  # lightest: of weight
+    ("the smallest animal:", "SELECT name FROM animals ORDER BY weight LIMIT 1", False),  # smallest of what?
+    ("which species has the most animals?",
+     "SELECT species FROM animals GROUP BY species ORDER BY count(*) DESC LIMIT 1", True),
+    ("the most recently born animal:", "SELECT name FROM animals ORDER BY born DESC LIMIT 1", True),
     ("the total age of keepers:", "SELECT count(age) FROM keepers", False),
 ])
 def test_which_words_describe_a_statement(lead: str, sql: str, expected: bool) -> None:

@@ -9,7 +9,8 @@ statement as "what <noun> does <SQL> give"), hold at most `MAX_WORDS` words, and
   ("cities" ~ ``city``, "rooms" ~ ``room_count``, "type" ~ ``typeof``, "how old" ~ ``Age``), or a one-letter
   code the statement compares with ("left-handers" ~ ``hand = 'L'``);
 - a word of `_NEEDS` whose meaning the statement has ("largest": ``max()`` or ``ORDER BY ... DESC``; "how many":
-  ``count()``; "more than": a ``>``); a number must be one the statement holds.
+  ``count()``; "more than": a ``>``); a number must be one the statement holds. A word for an end that does not
+  say of what ("largest", "first") needs a word naming the column the statement takes the end of.
 
 The statement may narrow what the words ask (a ``WHERE`` they do not mention): it is the request, and the
 interpretation shows it. What it computes must still be what they ask: each aggregate it selects needs a word
@@ -74,7 +75,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     # which end is "oldest" depends on the column: the largest age, but the smallest year or date
     "oldest": ("up:age", "down:date"),
     "youngest": ("down:age", "up:date"),
-    **dict.fromkeys(("newest", "latest", "recent"), ("down:age", "up:date", "up:other")),
+    **dict.fromkeys(("newest", "latest", "recent", "recently"), ("down:age", "up:date", "up:other")),
     "earliest": ("up:age", "down:date", "down:other"),
     "first": ("min", "asc"),
     "last": ("max", "desc"),
@@ -96,6 +97,14 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 _NOUNS_TOO = frozenset({"order", "ordered", "sort", "rank", "ranked", "first", "last"})
 # a word that names a column by another word ("how old": Age)
 _ALSO: dict[str, set[str]] = {"old": {"age"}, "aged": {"age"}, "won": {"win", "winner"}, "lost": {"lose", "loser"}}
+# words for an end of some column's values that do not say which column
+_ENDS = frozenset({"largest", "biggest", "highest", "greatest", "maximum", "max", "most", "longest", "heaviest",
+                   "tallest", "top", "best", "smallest", "lowest", "least", "fewest", "minimum", "min", "shortest",
+                   "lightest", "cheapest", "worst", "first", "last"})
+_IMPLIED: dict[str, set[str]] = {**dict.fromkeys(("heaviest", "lightest"), {"weight"}),
+                                 **dict.fromkeys(("tallest",), {"height"}),
+                                 **dict.fromkeys(("cheapest",), {"price", "cost"})}
+_UNCLASSED = frozenset({"up:other", "down:other"})  # "latest" met by an end of a column neither age nor date
 _EXISTS = frozenset({"any", "exist", "exists"})
 _COUNTED = frozenset({"how many", "number of", "count"})
 _AGE = frozenset({"age"})
@@ -211,7 +220,33 @@ def described(lead: str, sql: str) -> bool:
                 return False
         elif word not in _FREE and not (_names(word, terms) or _ALSO.get(word, set()) & terms or word[0] in codes):
             return False
-    return _computes_what_it_says(statements[0], read, met)
+    return _end_named(statements[0], read, met, features) and _computes_what_it_says(statements[0], read, met)
+
+
+def _end_named(ast: Any, read: list[tuple[str, Any]], met: list[str], features: set[str]) -> bool:
+    """A word for an end that does not say of what ("the lightest animal" may be ordered by its birth year) needs
+    a word naming the column whose end the statement takes, or "alphabetically"; the end of a count ("the most
+    singers": ORDER BY count(*)) needs none."""
+    from sqlglot import exp
+
+    needs = dict(read)
+    ends = [w for w in met if w in _ENDS or (w in needs and not features & set(needs[w]) - _UNCLASSED)]
+    if not ends:
+        return True
+    words = {w for w, _ in read} - set(ends)
+    if words & {"alphabetically", "alphabetical"}:
+        return True
+    columns, counted = set(), False
+    for node in ast.find_all(exp.Max, exp.Min, exp.Ordered):
+        if node.this is None:
+            continue
+        counted |= node.this.find(exp.Count) is not None
+        columns |= {t for column in node.this.find_all(exp.Column) for t in _terms(column.name)}
+    if counted and set(ends) <= {"most", "least", "fewest", "top"}:
+        return True
+    if any(_IMPLIED.get(w, set()) & columns for w in ends):
+        return True  # "the heaviest pet": its weight
+    return any(_names(w, columns) for w in words)
 
 
 def _computes_what_it_says(ast: Any, read: list[tuple[str, Any]], met: list[str]) -> bool:
