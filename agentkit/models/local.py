@@ -50,6 +50,8 @@ _EXAMPLES = (("What is the capital of Japan?", "Tokyo"), ("How many legs does a 
 _LOADED: dict[tuple[str, int, int], Any] = {}
 _LOAD_LOCK = threading.Lock()
 _CALL_LOCK = threading.Lock()  # a llama.cpp context is not safe to share between threads
+_CLOSING = threading.Event()  # set at exit: nothing new starts, and a generation stops at its next token
+_CLOSE_WAIT = 180.0  # seconds the exit waits for it (reading a long prompt cannot be stopped) before it gives up
 _log_callback: Any = None  # kept referenced: llama.cpp holds a raw pointer to it
 
 
@@ -157,6 +159,8 @@ class LocalChatModel(BaseChatModel):
         prompt = render_prompt(messages)
         stops = list(dict.fromkeys([*DEFAULT_STOP, *(stop or [])]))
         with _CALL_LOCK:  # held until the last piece: one generation at a time in this process
+            if _CLOSING.is_set():
+                raise RuntimeError("the local model does not answer: the process is exiting")
             prompt_tokens = len(llm.tokenize(prompt.encode("utf-8"), add_bos=True))
             room = self.n_ctx - prompt_tokens
             if room < 8:
@@ -169,7 +173,7 @@ class LocalChatModel(BaseChatModel):
             def past_deadline(_ids: Any, _logits: Any) -> bool:
                 nonlocal timed_out
                 timed_out = timed_out or time.monotonic() > deadline
-                return timed_out
+                return timed_out or _CLOSING.is_set()
 
             from llama_cpp import StoppingCriteriaList
 
@@ -196,6 +200,8 @@ class LocalChatModel(BaseChatModel):
 def _load(model_path: str | None, n_ctx: int, n_threads: int) -> Any:
     """The process's shared ``llama_cpp.Llama`` for these settings, loaded on first use."""
     with _LOAD_LOCK:
+        if _CLOSING.is_set():
+            raise RuntimeError("the local model is not loaded: the process is exiting")
         path = model_path or str(_assembled_gguf())
         key = (path, n_ctx, n_threads)
         if key not in _LOADED:
@@ -216,10 +222,27 @@ def _load(model_path: str | None, n_ctx: int, n_threads: int) -> Any:
 
 
 def _close_all() -> None:
-    """Free the models before interpreter shutdown; llama-cpp-python's own finaliser fails that late."""
-    while _LOADED:
-        _, llm = _LOADED.popitem()
-        llm.close()
+    """Free the models before interpreter shutdown; llama-cpp-python's own finaliser fails that late.
+
+    A caller that timed out leaves its call running in a daemon thread (`agentkit.models.calls`), still loading
+    the model or generating; freeing the model under it, or letting it run on into the interpreter's shutdown,
+    crashes the process (SIGSEGV). So no load or generation starts any more, the one running (a generation
+    stops at its next token) is waited for, and only then are the models freed.
+    """
+    _CLOSING.set()
+    if not _LOAD_LOCK.acquire(timeout=_CLOSE_WAIT):  # still loading: leave the memory to the OS
+        return
+    try:
+        if not _CALL_LOCK.acquire(timeout=_CLOSE_WAIT):
+            return
+        try:
+            while _LOADED:
+                _, llm = _LOADED.popitem()
+                llm.close()
+        finally:
+            _CALL_LOCK.release()
+    finally:
+        _LOAD_LOCK.release()
 
 
 def _assembled_gguf() -> Path:

@@ -5,6 +5,9 @@ Slow-ish (a few seconds on 2 cores) and skipped where the `local` extra is not i
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from fractions import Fraction
 
 import pytest
@@ -79,6 +82,27 @@ def test_a_wrong_translation_is_never_marked_verified(model: LocalChatModel) -> 
     # the embedded model reads this as 3 * 3 (9, not 15): the tool computes the translation, nothing verifies it
     answer = Agent(model=model).invoke("Pens cost $3 each. Sam buys 5 pens. How much does he pay?")
     assert answer.verified is False and not any(step.verified for step in answer.steps)
+
+
+def test_a_mixed_request_gives_the_model_only_its_open_question(model: LocalChatModel) -> None:
+    # asked whole, the embedded model answered "King Lear" after 4 calls; asked only its part, one call
+    answer = Agent(model=model).invoke("What is 17 times 23, and who wrote Hamlet?")
+    assert [(s.part, s.route, s.result, s.verified) for s in answer.steps][0] == (0, "symbolic", "391", True)
+    assert (answer.steps[1].part, answer.steps[1].route, answer.steps[1].verified) == (1, "model", False)
+    assert answer.fm_calls == 1 and answer.verified is False
+    assert "Shakespeare" in (answer.steps[1].result or "")
+
+
+def test_a_call_a_timed_out_caller_left_running_does_not_crash_the_exit() -> None:
+    # the caller gives up after 2 s, while the model still loads in its daemon thread; the process used to end
+    # in SIGSEGV (the model freed, or the thread running on, during the interpreter's shutdown)
+    script = ("import agentkit.models.calls as calls\n"
+              "calls.ATTEMPT_SECONDS = 2.0\n"
+              "from agentkit import Agent\n"
+              "Agent(model='local').invoke('how many things does a shop sell in a week on average?')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=500,
+                          env={**os.environ, "AGENTKIT_TRACES": "none"})
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_its_context_overflow_is_said_once_not_retried() -> None:
