@@ -308,6 +308,11 @@ def test_a_question_describes_its_own_statement_only(lead: str, sql: str) -> Non
     ("which species has the most animals?",
      "SELECT species FROM animals GROUP BY species ORDER BY count(*) DESC LIMIT 1", True),
     ("the most recently born animal:", "SELECT name FROM animals ORDER BY born DESC LIMIT 1", True),
+    ("how many animals are there?", "SELECT species, count(*) FROM animals GROUP BY species", False),  # per species
+    ("how many animals per species?", "SELECT species, count(*) FROM animals GROUP BY species", True),
+    ("the average animal weight:", "SELECT species, avg(weight) FROM animals GROUP BY species", False),
+    ("T-SQL to SQLite:", "SELECT t.name FROM animals AS t", False),  # a conversion, not a description
+    ("in postgres, what's the count?", "SELECT count(*) FROM animals", False),
     ("the total age of keepers:", "SELECT count(age) FROM keepers", False),
 ])
 def test_which_words_describe_a_statement(lead: str, sql: str, expected: bool) -> None:

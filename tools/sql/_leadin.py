@@ -14,7 +14,8 @@ statement as "what <noun> does <SQL> give"), hold at most `MAX_WORDS` words, and
 
 The statement may narrow what the words ask (a ``WHERE`` they do not mention): it is the request, and the
 interpretation shows it. What it computes must still be what they ask: each aggregate it selects needs a word
-asking for it, a ``LIMIT`` a word for the end it keeps or its number, ``count(DISTINCT x)`` a word for x.
+asking for it, a ``GROUP BY`` a word for the groups ("per", "each", "by"), a ``LIMIT`` a word for the end it
+keeps or its number, ``count(DISTINCT x)`` a word for x.
 
 A word that asks for something else ("explain", "fix", "convert", "valid"), extends the statement ("and", "also",
 "then") or negates ("not", "without"), and a word that names nothing in the statement (a filter the SQL lacks:
@@ -105,6 +106,11 @@ _IMPLIED: dict[str, set[str]] = {**dict.fromkeys(("heaviest", "lightest"), {"wei
                                  **dict.fromkeys(("tallest",), {"height"}),
                                  **dict.fromkeys(("cheapest",), {"price", "cost"})}
 _UNCLASSED = frozenset({"up:other", "down:other"})  # "latest" met by an end of a column neither age nor date
+# dialects other than SQLite's own: a request that names one asks about the SQL, not its rows
+_DIALECTS = frozenset({"postgres", "postgresql", "mysql", "mariadb", "tsql", "t-sql", "oracle", "bigquery",
+                       "snowflake", "duckdb", "spark", "hive", "presto", "trino", "redshift", "clickhouse",
+                       "databricks", "athena", "teradata", "mssql", "ansi", "dialect"})
+_GROUPED = frozenset({"per", "each", "every", "by", "grouped", "breakdown", "group"})
 _EXISTS = frozenset({"any", "exist", "exists"})
 _COUNTED = frozenset({"how many", "number of", "count"})
 _AGE = frozenset({"age"})
@@ -218,7 +224,10 @@ def described(lead: str, sql: str) -> bool:
         elif word[0].isdigit() or word in _NUMBER_WORDS:
             if _NUMBER_WORDS.get(word, word) not in literals:
                 return False
-        elif word not in _FREE and not (_names(word, terms) or _ALSO.get(word, set()) & terms or word[0] in codes):
+        elif word in _DIALECTS:
+            return False  # "T-SQL to SQLite: ...": a conversion, not a description
+        elif word not in _FREE and not (len(word) > 1 and _names(word, terms) or _ALSO.get(word, set()) & terms
+                                        or word[0] in codes):
             return False
     return _end_named(statements[0], read, met, features) and _computes_what_it_says(statements[0], read, met)
 
@@ -271,7 +280,11 @@ def _computes_what_it_says(ast: Any, read: list[tuple[str, Any]], met: list[str]
     if any(a.name.lower() == "total" for e in selected for a in e.find_all(exp.Anonymous)) and "sum" not in said:
         return False
     words = {w for w, _ in read}
-    limit = query.args.get("limit")
+    limit, group = query.args.get("limit"), query.args.get("group")
+    if group is not None and not words & _GROUPED:  # "how many: SELECT a, count(*) ... GROUP BY a" counts per a
+        keys = {t for column in group.find_all(exp.Column) for t in _terms(column.name)}
+        if limit is None or not said & {"max", "min", "asc", "desc"} or not any(_names(w, keys) for w in words):
+            return False  # unless it keeps the top group the words name: "which species has the most animals"
     if limit is not None and not said & {"max", "min", "asc", "desc"} and not words & set(
             re.findall(r"\d+", limit.sql())):
         return False  # "which countries are in Europe: ... LIMIT 3" asks for all of them, or for no top three
