@@ -9,7 +9,8 @@ Conventions:
 - ``the mean of the first n positive integers`` (or ``counting numbers``, or ``the integers from a to b``,
   both ends included) is the mean of that run; ``natural numbers`` declines (does the run start at 0 or 1?).
 - ``I got 72, 85 and 91 on tests, what do I need on the 4th to average 85``: the one more score that makes the
-  mean of all of them the target; the ordinal (``4th``, ``next``, ``last``) must be the very next score.
+  mean of all of them the target; the ordinal (``4th``, ``next``, ``last``) must be the very next score, and a
+  score below zero declines (the target is passed whatever the next score).
 - ``the mean of 5 numbers is 12; four of them are 10, 11, 13 and 15, what's the fifth``: n·mean minus the
   known values; exactly one value may be missing. Each part may be its own sentence: the earlier parts are
   remembered (as notes) for the question that follows.
@@ -70,9 +71,9 @@ def _mean_check(values: list[Fraction], expected: Fraction) -> str | None:
 
 # -- weighted mean -------------------------------------------------------------
 
-_PAIR = (rf"{_NUM} (?:with (?:a )?weight(?: of)? {_NUM}|(?:has|having) (?:a )?weight(?: of)? {_NUM}|weighted(?: by)? {_NUM}|\(weight:? {_NUM}\)"
+_PAIR = (rf"{_NUM} (?:(?:with (?:a )?)?weight(?: of)? {_NUM}|(?:has|having) (?:a )?weight(?: of)? {_NUM}|weighted(?: by)? {_NUM}|\(weight:? {_NUM}\)"
          rf"|\(w\s*=\s*{_NUM}\)|at weight {_NUM})")
-_PAIR_PARTS = rf"(?P<v>{_NUM}) (?:with (?:a )?weight(?: of)?|(?:has|having) (?:a )?weight(?: of)?|weighted(?: by)?|\(weight:?|\(w ?=|at weight) ?(?P<w>{_NUM})\)?"
+_PAIR_PARTS = rf"(?P<v>{_NUM}) (?:(?:with (?:a )?)?weight(?: of)?|(?:has|having) (?:a )?weight(?: of)?|weighted(?: by)?|\(weight:?|\(w ?=|at weight) ?(?P<w>{_NUM})\)?"
 
 
 def _weighted(slots: Slots, scope: Scope) -> tuple[list[Fraction], list[Fraction]]:
@@ -100,8 +101,8 @@ def _weighted_check(args: tuple[list[Fraction], list[Fraction]], value: Fraction
 
 WEIGHTED = _op(
     "weighted_mean",
-    (rf"{_ASK}weighted (?:average|mean)(?: of|:|,| where| if| when)? (?P<pairs>{_PAIR}(?:(?:,|,? and) {_PAIR})+)",
-     (rf"{_ASK}weighted (?:average|mean) of (?P<values>{_LIST}),? (?:with|using|given) (?:the )?(?:respective )?"
+    (rf"{_ASK}weighted (?:average|mean|avg)(?: of|:|,| where| if| when)? (?P<pairs>{_PAIR}(?:(?:,|,? and) {_PAIR})+)",
+     (rf"{_ASK}weighted (?:average|mean|avg) of (?P<values>{_LIST}),? (?:with|using|given) (?:the )?(?:respective )?"
      rf"weights(?: of)? (?P<weights>{_LIST})")),
     _weighted,
     lambda a: sum((v * w for v, w in zip(*a)), Fraction(0)) / sum(a[1]),
@@ -112,7 +113,7 @@ WEIGHTED = _op(
 
 # -- z-score -------------------------------------------------------------------
 
-_MEAN = rf"(?:the )?(?:mean|average|μ|mu)(?: is| =|=| of)?\s*(?P<mean>{_NUM})"
+_MEAN = rf"(?:the |a )?(?:mean|average|μ|mu)(?: is| =|=| of)?\s*(?P<mean>{_NUM})"
 _SD = rf"(?:the |a )?(?:standard deviation|sd|std dev|σ|sigma)(?: is| =|=| of)?\s*(?P<sd>{_NUM})"
 _Z_OF = (rf"{_ASK}(?:z-score|z score|zscore|standard score|z-value|z value) (?:of|for) "
          rf"(?:a (?:value|score|data point|raw score) of |x\s*=\s*|a score of )?(?P<x>{_NUM})")
@@ -131,7 +132,9 @@ Z_SCORE = _op(
     (rf"{_Z_OF}(?:,? {_GIVEN}|,) {_MEAN},? (?:and |with )?{_SD}", rf"{_Z_OF}(?:,? {_GIVEN}|,) {_SD},? (?:and |with )?{_MEAN}",
      (rf"(?:if|when|given that|given) {_MEAN},? and {_SD},? (?:what is|what's|whats|find|calculate|compute) the "
      rf"(?:z-score|z score|zscore|standard score|z-value|z value) (?:of|for) (?:a (?:value|score|data point|raw score) of "
-     rf"|x\s*=\s*|a score of )?(?P<x>{_NUM})")),
+     rf"|x\s*=\s*|a score of )?(?P<x>{_NUM})"),
+     (rf"{_ASK}(?:z-score|z score|zscore|standard score|z-value|z value):? (?:when|if|with|for|given|where) "
+     rf"x\s*(?:=|is)\s*(?P<x>{_NUM}), {_MEAN},? (?:and )?{_SD}")),
     _z,
     lambda a: (a[0] - a[1]) / a[2],
     lambda a, z: None if a[1] + z * a[2] == a[0] else "mean + z·sd is not x",
@@ -186,7 +189,7 @@ RUN_MEAN = _op(
 
 _WHO = r"(?:i|you|we|she|he|they)"
 _TESTS = r"(?:tests|exams|quizzes|assignments|games|rounds|papers|tries|attempts|essays|projects|labs)"
-_SCORES_SETUP = (rf"(?:{_WHO} (?:got|scored|have|had|made|earned|received)(?: scores of| grades of| marks of)? "
+_SCORES_SETUP = (rf"(?:if |since |given that )?(?:{_WHO} (?:got|scored|have|had|made|earned|received)(?: scores of| grades of| marks of)? "
                  rf"(?P<scores>{_LIST}) on (?:my |her |his |their |your |our |the )?(?:first (?P<n>{COUNT}) |(?P<n2>{COUNT}) )?"
                  rf"{_TESTS}|{_WHO} (?:have|had|got|received) (?:test |exam |quiz )?(?:scores|grades|marks) of "
                  rf"(?P<scores3>{_LIST})|(?:my|her|his|their|your|our|the) (?:test |exam |quiz )?(?:scores|grades|marks) "
@@ -218,7 +221,10 @@ def _target(slots: Slots, scope: Scope) -> tuple[list[Fraction], Fraction]:
     which = slots["ord"].lower()
     if which not in ("next", "last", "final") and ordinal(which) != len(scores) + 1:
         raise MathSyntaxError(f"the {which} score is not the one after {len(scores)} scores")
-    return scores, _fraction(slots["target"])
+    target = _fraction(slots["target"])
+    if target * (len(scores) + 1) - sum(scores) < 0:
+        raise MathSyntaxError("the average is above the target whatever the next score (it would have to be negative)")
+    return scores, target
 
 
 TARGET = _op(

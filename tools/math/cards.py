@@ -35,7 +35,8 @@ _KIND = (r"(?P<kind>aces?|kings?|queens?|jacks?|twos|threes|fours|fives|sixes|se
          r"|hearts?|spades?|clubs?|diamonds?|face cards?|red cards?|black cards?|" + _SPECIFIC + ")")
 _DECK = (r"(?:a |the )?(?:(?:standard|regular|ordinary|normal|full|well[- ]shuffled|shuffled) )*(?:52[- ]card |"
          r"playing )?(?:deck|pack)(?: of (?:52 )?(?:playing )?cards)?")
-_PROB = r"(?:(?:what is|what's|whats|find|calculate|compute|give me|get|work out) )?(?:the )?(?:probability|chance|likelihood)"
+_PROB = (r"(?:(?:(?:what is|what's|whats|find|calculate|compute|give me|get|work out) )?(?:the )?(?:probability|chance|likelihood)"
+         r"|(?:what are )?(?:the )?chances)")
 _QTY = rf"(?P<q>at least one|at least {COUNT}|at most {COUNT}|exactly {COUNT}|no|all (?:four|4|thirteen|13)|{COUNT}|an?)"
 
 
@@ -131,9 +132,9 @@ _HOLDS = r"(?:contain|contains|have|has|include|includes|hold|holds|with|contain
 HANDS = Operation(
     name="card_hands",
     patterns=phrase(
-        rf"how many (?:different |distinct |possible )?(?P<h>{COUNT})-card (?:poker )?hands(?: from {_DECK})? "
+        rf"how many (?:different |distinct |possible )?(?P<h>{COUNT})(?:-| )card (?:poker )?hands(?: from {_DECK})? "
         rf"(?:are there |can be (?:dealt|formed|made|chosen) )?(?:that )?{_HOLDS} (?:{_QTY} )?{_KIND}",
-        rf"{_PROB}(?P<p>) (?:that |of )?an? (?P<h>{COUNT})-card (?:poker )?hand(?: from {_DECK})? "
+        rf"{_PROB}(?P<p>) (?:that |of )?an? (?P<h>{COUNT})(?:-| )card (?:poker )?hand(?: from {_DECK})? "
         rf"(?:{_HOLDS}|(?:being dealt|dealt) with) (?:{_QTY} )?{_KIND}",
     ),
     prepare=_prepare_hand,

@@ -77,7 +77,7 @@ def _repeats(slots: Slots) -> bool | None:
 _GROUP = rf"(?:{COUNT}) (?:letters?|digits?|numbers?)"
 _PLATE = (rf"{_HOW}licen[cs]e plates{_ARE} (?:with|using|having|made of|consisting of|consist of|of|that have|"
           r"that consist of) "
-          rf"(?P<groups>{_GROUP}(?:,? (?:followed by|then|and then) {_GROUP}){{1,3}})(?:,? {_REPEATS})?{_ARE}")
+          rf"(?P<groups>{_GROUP}(?:,? (?:followed by|then|and then) {_GROUP}){{1,3}}){_ARE}(?:,? {_REPEATS})?{_ARE}")
 
 
 def _plate(slots: Slots, scope: Scope) -> tuple[list[tuple[str, int]], bool]:
@@ -284,6 +284,8 @@ COMMITTEES = _story(
     "committee_with_groups",
     ((rf"{_WAYS}(?:can )?(?:an? |the )?{_BODY} of (?P<k>{COUNT})(?: people| members| persons)? {_MADE} {_FROM},? "
      rf"{_HAS} {_QTY}"),
+     (rf"{_WAYS}(?:choose|select|pick|form|elect) (?:an? |the )?{_BODY} of (?P<k>{COUNT})(?: people| members| persons)? "
+      rf"{_FROM},? {_HAS} {_QTY}"),
      rf"{_HOW}{_BODY}s of (?P<k>{COUNT})(?: people| members| persons)? can {_MADE} {_FROM},? {_HAS} {_QTY}",
      (rf"{_WAYS}(?:can )?(?:an? |the )?{_BODY} of (?P<k>{COUNT})(?: people| members| persons)? {_MADE} {_FROM},? "
      rf"(?:consisting of|made up of|with|that has|having) {_SPLIT}"),

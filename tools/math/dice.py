@@ -39,9 +39,10 @@ MAX_OUTCOMES = 200_000
 MAX_CONVOLUTION = 4_000_000
 
 _ASK = r"(?:(?:what is|what's|whats|find|calculate|compute|give me|get|work out) )?(?:the )?"
-_PROB = rf"{_ASK}(?:probability|chance|likelihood)"
+_PROB = rf"(?:{_ASK}(?:probability|chance|likelihood)|(?:what are )?(?:the )?chances)"
 _ADJ = r"(?:(?:fair|standard|regular|ordinary|unbiased|normal|single) )*"
-_DIE = rf"(?:{_ADJ}(?:(?P<sides>\d{{1,4}}|[a-z]+)(?:-| )sided )?(?:die|dice|cube)|an? d(?P<d>\d{{1,4}}))"
+# one die: "die", "cube", "d20", and "a dice" (a plural alone, "the variance of dice", is not one die)
+_DIE = rf"(?:{_ADJ}(?:(?P<sides>\d{{1,4}}|[a-z]+)(?:-| )sided )?(?:die|cube)|an? d(?P<d>\d{{1,4}})|a {_ADJ}dice)"
 _DICE = rf"(?:{_ADJ}(?:(?P<sides>\d{{1,4}}|[a-z]+)(?:-| )sided )?dice|d(?P<d>\d{{1,4}})s)"
 _COIN = r"(?:(?:fair|unbiased|regular|normal|standard) )?coin"
 _FACE_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -310,6 +311,7 @@ _WAYS = (r"(?P<ways>how many (?:different )?ways (?:are there )?(?:to |can (?:yo
          r"to |in how many ways can (?:you|i|we|one) |ways to )")
 _SUM = (r"an? (?:sum|total) (?:of )?(?:(?P<cmp>at least|at most|more than|greater than|over|above|less than|under|below) )?"
         r"(?P<s>\d{1,4})")
+_WITH_COIN = rf"(?: (?:with|on|using|flipping|tossing) (?:a |one |the )?{_COIN})?"
 _WITH_DICE = rf"(?:with|on|using|when rolling|rolling|from) (?:a pair of |(?P<k>{COUNT}) ){_DICE}"
 
 FACES = _op(
@@ -336,8 +338,8 @@ FACES = _op(
 
 IN_A_ROW = _op(
     "dice_in_a_row_probability",
-    (rf"{_PROB} {_FLIP}(?P<k>{COUNT}) (?P<coinface>heads|tails) in a row",
-     rf"{_PROB} {_FLIP}(?P<coinface>heads|tails) (?P<k>{COUNT}) times in a row",
+    (rf"{_PROB} {_FLIP}(?P<k>{COUNT}) (?P<coinface>heads|tails) in a row{_WITH_COIN}",
+     rf"{_PROB} {_FLIP}(?P<coinface>heads|tails) (?P<k>{COUNT}) times in a row{_WITH_COIN}",
      rf"{_PROB} (?:that )?an? {_COIN} (?:lands|comes up|shows) (?:on )?(?P<coinface>heads|tails) (?P<k>{COUNT}) times in a row",
      rf"{_PROB} {_GET}(?P<k>{COUNT}) {_FACE} in a row(?: (?:on|with) (?:a |one |the )?{_DIE})?",
      rf"{_PROB} {_GET}an? {_FACE} (?P<k>{COUNT}) times in a row(?: (?:on|with) (?:a |one |the )?{_DIE})?"),
@@ -431,6 +433,7 @@ MOMENTS = Operation(
     patterns=phrase(
         rf"{_ASK}{_KIND} (?:of|for) (?:the (?:outcome|result|number|value|face) (?:of|on|shown by) )?{_ONE_DIE}",
         rf"{_ASK}{_KIND} (?:of|for|when) (?:rolling|throwing) (?:a |one |a single )?{_DIE}(?: once)?",
+        rf"{_ASK}{_KIND} (?:of|for|when) (?:rolling|throwing) (?:a pair of |(?P<k>{COUNT}) ){_DICE}(?: together)?",
         rf"{_ASK}{_KIND} of the (?:sum|total)(?: of the faces)? (?:of|on|when rolling|of rolling|rolling) "
         rf"(?:a pair of |(?P<k>{COUNT}) ){_DICE}",
         rf"{_ASK}(?P<kind>expected|mean|average) (?:sum|total) (?:of|on|when rolling|of rolling|rolling) "

@@ -54,7 +54,9 @@ def _story(name: str, patterns: tuple[str, ...], prepare: Callable[[Slots, Scope
 _THINGS = r"[a-z]+(?: [a-z]+)?"
 _WHO = (r"(?:kids|children|people|persons|students|boys|girls|friends|boxes|bins|jars|bags|baskets|people|"
         r"siblings|players|groups|teams|containers|cups|drawers|shelves|urns|piles)")
-_NONE_OK = (r"(?:if |where |when |and |with |so that )?(?:some |a |any )?(?:kids?|children|child|people|persons?|"
+_NONE_OK = (r"(?:if |where |when |and |with |so that )?(?:some|any|one|a few)(?: of them)? (?:may|can|might|could) "
+            r"(?:get|receive|have|be left with|end up with) (?:none|nothing|zero|no \w+|0)"
+            r"|(?:if |where |when |and |with |so that )?(?:some |a |any )?(?:kids?|children|child|people|persons?|"
             r"students?|boys?|girls?|friends?|boxes|box|bins?|jars?|bags?|baskets?|siblings?|players?|groups?|teams?|"
             r"containers?|cups?|drawers?|shelves|shelf|urns?|piles?|of them|one) (?:may|can|might|could|is allowed to|"
             r"are allowed to) (?:get|receive|have|be left with|end up with|be) (?:none|nothing|zero(?: \w+)?|no \w+|"
