@@ -318,6 +318,11 @@ COMPOUND = [
     ("the heater draws 2500 W, what's that in kW", "2.5 kW"),
     ("my tank holds 60 L, how many mL is that", "60000 mL"),
     ("how many kWh is 750 W over 4 hours", f"{plain(Fraction(750 * 4, 1000))} kWh"),
+    # what is measured, from the closed set, by its dimension
+    ("a liter of milk in ml", "1000 mL"),
+    ("how many kg is 4 lb of butter", f"{plain(4 * Fraction('0.45359237'))} kg"),
+    ("200 m of rope in km", "0.2 km"),
+    ("a 24 inch screen in cm", f"{plain(24 * INCH * 100)} cm"),
     # who has it, who is that tall, a thing of that size
     ("I've got 750 ml of juice, how much is that in litres", "0.75 L"),
     ("the recipe calls for 300 g of butter, what's that in kg", "0.3 kg"),
@@ -368,6 +373,11 @@ def test_described_quantities_are_answered_and_verified(agent: Agent, text: str,
     "a 50 W fan, in kW",  # 'fan' alone is a fan oven only after a temperature
     "10 percent of 5 km each in m",  # a share, not ten parts
     "the change in water temp is 5 C in F",  # a difference named as a noun
+    # gold and silver are weighed in troy ounces; produce by the pint is US dry measure: not read
+    "an ounce of gold in grams", "I have 2 ounces of silver, how many grams is that",
+    "my gold bar weighs 1 oz, how many grams is that", "a pint of blueberries in ml",
+    "3 cups of flour in grams",  # a volume of flour is no mass
+    "10 km of distance in miles",
 ])
 def test_descriptions_that_do_not_fit_are_declined(agent: Agent, text: str) -> None:
     assert not agent.invoke(text).verified

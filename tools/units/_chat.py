@@ -222,7 +222,8 @@ _NAMED_QUANTITY = re.compile(
     r"|whats|how much is|how (?:hot|cold|warm|fast|heavy|long|far|big|tall) is) that in (?P<u2>.+)|in (?P<u3>.+))",
     _FLAGS)
 _NOT_A_NAME = re.compile(rf"\b(?:{_CHANGE[3:-1]}|warmer|colder|hotter|cooler|more|less|extra|each|per|too|total"
-                         r"|times|twice|half|double|not|no|about|around|roughly|approximately)\b", _FLAGS)
+                         r"|times|twice|half|double|not|no|about|around|roughly|approximately"
+                         r"|gold|silver|platinum|palladium|bullion|coin|coins)\b", _FLAGS)  # troy ounces
 
 
 def _parse(step: str, previous: str | None, *, tried: bool) -> dict[str, Any] | None:

@@ -14,6 +14,9 @@ unknown word still makes the step decline. The set:
 - a thing of that size: ``a 1.5 GiB file``, ``a 2 L bottle``, ``a 500 g bag of rice``, ``a 5 min/km running
   pace`` (a pace must be a time per length), with the things in `_THINGS`; ``a 5k run`` is 5 km;
 - who is that tall or heavy: ``I'm 180 cm tall``, ``I am 70 kg`` (a length or a mass only);
+- what is measured: ``a gallon of water``, ``2 cups of milk``, ``5 kg of rice``, ``100 m of rope``: one word from
+  a closed set, by dimension (`_STUFF`): a liquid by volume or mass, a solid by mass, a rope by length; never
+  gold or silver (troy ounces), nor produce by the pint (US dry measure);
 - who has it: ``I have 250 g of flour``, ``the recipe calls for 200 g of sugar`` (the substance names what is measured: a mass stays a mass; a volume of
   flour in grams is still refused, as a dimension mismatch);
 - a pace as minutes:seconds: ``4:30 per km``, ``7:45/mile`` are ``270 s/km``, ``465 s/mi``;
@@ -103,7 +106,8 @@ _THINGS = (r"(?:file|download|video|movie|film|song|photo|image|drive|disk|disc|
            r"|glass|can|carton|jar|bag|box|parcel|package|suitcase|run|walk|hike|race|swim|ride|trip|bulb|heater"
            r"|kettle|microwave|motor|engine|battery|tank|board|plank|pipe|cable|rope|fence|wall|room|pool|flight"
            r"|meeting|lecture|class|shift|commute|journey|nap|show|game|match|workout|session|episode|podcast|concert"
-           r"|lesson|break)")
+           r"|lesson|break|man|woman|person|guy|ruler|pizza|tv|television|screen|monitor|ladder|pole|stick|shelf|bed"
+           r"|sofa|table|desk|door|window|tree|building|tower|bridge|river|road|sub|sandwich|steak|baby|dog|cat)")
 _THING = re.compile(rf"(?:an?|my|the|this|that) (?P<q>{_Q}) {_THINGS}(?: of (?P<stuff>[a-z]+))?{_FOLLOWS}", _FLAGS)
 _RACE = re.compile(r"\b(?P<n>\d{1,2})k (?=run\b|race\b|walk\b|fun run\b)", _FLAGS)  # "a 5k run": 5 km
 _PACE = re.compile(rf"(?:(?:an?|my|the|this|that) (?P<q>{_Q}) (?:(?:running|walking|cycling|swimming|race) )?pace"
@@ -113,11 +117,32 @@ _PACE_CLOCK = re.compile(r"(?<![\d:.])(?P<m>\d{1,2}):(?P<s>[0-5]\d)(?: ?min(?:ut
                          r"(?P<u>km|kilometers?|kilometres?|mi|miles?)\b", _FLAGS)
 _HAVE = re.compile(rf"^(?:(?:i|we)(?:'ve got| have got| have| had| got| bought| need| needed| used| use)|(?:the|my|this)"
                    rf" recipe (?:says|calls for|needs|uses|asks for)) (?P<q>{_Q})"
-                   rf"(?: of (?P<stuff>[a-z]+(?: [a-z]+)?))?(?=,)", _FLAGS)
+                   rf"(?: of (?P<stuff>[a-z]+))?(?=,)", _FLAGS)
 _TALL = re.compile(rf"^(?:i'm|i am|im) (?P<q>{_Q})(?: tall| high)?(?=,)", _FLAGS)  # a height (or a weight) said so
 # words that would change or qualify a quantity: never a substance
-_NOT_STUFF = re.compile(r"\b(?:each|per|every|a|an|the|more|less|extra|total|times|twice|half|double|left|remaining"
-                        r"|which|that|it|them|not|no|about|around|roughly|approximately|only|and|or)\b", _FLAGS)
+# what is measured, named after a quantity: a closed set, by the dimension it may be measured in. Never gold or
+# silver (troy ounces), nor produce by the pint or quart (US dry measure): those are not here, so they decline.
+_LIQUIDS = ("water|milk|juice|oil|wine|beer|coffee|tea|soda|cola|lemonade|gas|gasoline|petrol|diesel|fuel|paint|broth"
+            "|stock|cream|vinegar|sauce|soup|blood|rain|rainwater|liquid|fluid|alcohol|vodka|whisky|whiskey|rum|gin"
+            "|bleach|shampoo|syrup")
+_SOLIDS = ("flour|sugar|rice|butter|salt|meat|cheese|chicken|beef|pork|fish|pasta|potatoes|apples|bananas|cement"
+           "|sand|soil|gravel|concrete|steel|iron|wood|food|dough|chocolate|nuts|oats|beans|lentils|luggage|baggage"
+           "|laundry|cargo|coal|rock|stone|ice|snow")
+_LONG = "rope|wire|cable|fabric|cloth|road|track|string|yarn|ribbon|pipe|fence|tape|thread|trail|path|coastline"
+_STUFF = {"volume": re.compile(rf"(?:{_LIQUIDS})", _FLAGS),
+          "mass": re.compile(rf"(?:{_LIQUIDS}|{_SOLIDS})", _FLAGS),
+          "length": re.compile(rf"(?:{_LONG})", _FLAGS)}
+_STUFF_DIMS = {"volume": {"[length]": 3}, "mass": {"[mass]": 1}, "length": {"[length]": 1}}
+
+
+def _stuff_fits(stuff: str, dims: dict[str, int]) -> bool:
+    """Whether ``stuff`` is measured in a quantity of these dimensions without changing its conversion."""
+    return any(_STUFF_DIMS[kind] == dims and pattern.fullmatch(stuff) for kind, pattern in _STUFF.items())
+
+
+# "a gallon of water", "a cup of milk": one word for what is measured, after a quantity (a volume of flour in grams
+# is still refused, as a dimension mismatch)
+_OF_STUFF = re.compile(rf"(?:(?P<article>an?) )?(?P<q>{_Q}) of (?P<stuff>[a-z]+){_FOLLOWS}", _FLAGS)
 
 
 _NAMING = (_NAMED, _WHAT_IN, _PACE, _THING, _HAVE, _TALL)
@@ -186,6 +211,17 @@ def rephrase(step: str) -> tuple[str, list[str]]:
             continue
         step = _replace(step, match, named[0])
         notes.append(named[1])
+    for start in (0, *(m.end() for m in re.finditer(" ", step))):
+        match = _OF_STUFF.match(step, start)
+        if match is None:
+            continue
+        quantity = f"1 {match['q']}" if match["article"] and _dims(f"1 {match['q']}") else match["q"]
+        dims = _dims(quantity)
+        if dims is None or not _stuff_fits(match["stuff"], dims):
+            continue
+        step = _replace(step, match, quantity)
+        notes.append(f"'{match[0].strip()}': what is measured does not change the conversion")
+        break
     return step, notes
 
 
@@ -216,7 +252,7 @@ def _named(pattern: re.Pattern[str], match: re.Match[str]) -> tuple[str, str] | 
     if pattern is _TALL:
         return (quantity, f"'{match[0]}': a height or a weight") if dims in ({"[length]": 1}, {"[mass]": 1}) else None
     stuff: Any = match["stuff"]
-    if stuff is not None and (_NOT_STUFF.search(stuff) or _dims(f"1 {stuff}") is not None):
+    if stuff is not None and not _stuff_fits(stuff, dims):
         return None
     if pattern is _HAVE:
         return quantity, f"'{match[0]}' names what is measured" if stuff else "the quantity one has"
