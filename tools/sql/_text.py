@@ -234,6 +234,8 @@ def read_request(text: str, databases: Collection[str]) -> Reading | None:
     return readings[0] if len(readings) == 1 else None
 
 
+_NOT_TABLES = frozenset({"database", "db", "schema", "the", "what", "which", "this", "that", "my", "its", "whole",
+                         "entire", "full"})
 _WHAT_DOES = re.compile(rf"(?P<lead>what(?:\s+[\w'-]+){{1,2}})\s+(?:does|would|will)\s+(?P<sql>{_KEYWORD}.*?)\s+"
                         r"(?P<verb>give|return|produce|output|yield)(?:\s+(?:back|me))?\s*\??", re.IGNORECASE | re.DOTALL)
 
@@ -305,6 +307,8 @@ def _describe(text: str, databases: Collection[str]) -> Reading | None:
                     continue
                 named, table = _database(match.groupdict().get("db")), match.groupdict().get("table")
                 noun = match.groupdict().get("noun")
+                if table in _NOT_TABLES:
+                    continue  # "the database schema", "what schema": words, not a table's name
                 if table and table in known and operation == "describe" and not named:
                     continue  # "the schema of shop" is the database's
                 if table and "." in table and not named:  # "shop.orders": the database, then the table
