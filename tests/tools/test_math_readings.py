@@ -146,5 +146,6 @@ def test_bars_read_as_an_absolute_value_only_where_an_operand_starts() -> None:
     from agentkit.tools.math._parser import MathSyntaxError, parse
 
     assert str(parse("|x - 3| + |2|").expr) == "Abs(x - 3) + 2"
+    assert str(parse("2|x| + 1").expr) == "2*Abs(x) + 1"  # a bar after a number opens, outside other bars
     with pytest.raises(MathSyntaxError):
-        parse("2|x|")  # 2·|x| or a bar after a number? not read
+        parse("|2|x| - 1|")  # inside bars, the bar after 2 closes them

@@ -204,6 +204,7 @@ class _Parser:
         self.symbols: set[str] = set()
         self.notes: list[str] = []
         self.sympy_log = False
+        self.bars = 0  # absolute-value bars open around the current position
 
     # -- helpers -------------------------------------------------------
     @property
@@ -308,7 +309,8 @@ class _Parser:
         if tok.space_before or tok.kind == "end":
             return False
         if prev.kind == "num":
-            return tok.kind == "name" or tok.text in ("(", "√", "∛")
+            # "2|x|": a bar after a number opens an absolute value only outside every other one ("|x - 2|")
+            return tok.kind == "name" or tok.text in ("(", "√", "∛") or (tok.text == "|" and not self.bars)
         if prev.text == ")":
             return tok.text == "(" or tok.kind == "name"
         return False
@@ -326,8 +328,10 @@ class _Parser:
             return inner
         if tok.text == "|":
             # |x - 3|: a bar where an operand starts opens an absolute value; the first bar after it closes it
+            self.bars += 1
             inner = self.expression(0)
             self.expect("|")
+            self.bars -= 1
             return sympy.Abs(inner[0]), Node(f"|{inner[1].text}|")
         if tok.text in ("√", "∛"):
             operand = self.expression(50)

@@ -91,6 +91,8 @@ DISTANCE = Operation(
     patterns=phrase(
         rf"{_ASK}distance (?:between|from) {_TWO}",
         rf"{_ASK}length of (?:the )?(?:line )?segment (?:from|between|joining|connecting) {_TWO}",
+        rf"how far (?:apart )?(?:is|are) (?:the point )?(?P<p>{_POINT}) (?:from|and) (?:the point )?(?P<q>{_POINT})"
+        r"(?: apart)?",
     ),
     prepare=lambda slots, scope: _points(slots, scope, dimensions=(2, 3)),
     compute=lambda args: sympy.sqrt(sum(((b - a) ** 2 for a, b in zip(args[0], args[1])), sympy.Integer(0))),

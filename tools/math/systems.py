@@ -18,7 +18,16 @@ import re
 from typing import Any
 
 import sympy
-from agentkit.tools.math._core import Operation, Scope, Slots, numbers_equal, phrase, render, split_list
+from agentkit.tools.math._core import (
+    PATTERN_SLOT,
+    Operation,
+    Scope,
+    Slots,
+    numbers_equal,
+    phrase,
+    render,
+    split_list,
+)
 from agentkit.tools.math._parser import FunctionDef, MathSyntaxError, parse, parse_relation
 from agentkit.tools.math._spoken import to_symbols
 
@@ -156,8 +165,17 @@ def _definitions(parts: list[str], scope: Scope) -> tuple[dict[str, FunctionDef]
     return functions, rest
 
 
+_ASSIGNMENT = re.compile(r"\s*[A-Za-z]\s*=\s*[^A-Za-z=]+")
+
+
 def _prepare_facts(slots: Slots, scope: Scope) -> FactsArgs:
     facts = split_list(slots["facts"])
+    if slots.get(PATTERN_SLOT) == "3":
+        # the question first: a bare unknown is left to solving, values alone to evaluation at them
+        if re.fullmatch(r"\s*[A-Za-z]\s*", slots["expr"]) and not slots.get("values"):
+            raise MathSyntaxError("a bare unknown asked for is solved for, not evaluated")
+        if all(_ASSIGNMENT.fullmatch(f) for f in facts):
+            raise MathSyntaxError("values alone: an evaluation at them")
     values = split_list(slots["values"]) if slots.get("values") else []
     if any(not re.fullmatch(r"\s*[A-Za-z]\s*=[^=]+", v) for v in values):
         raise MathSyntaxError("a value is given as 'name = number'")
@@ -242,6 +260,10 @@ FACTS = Operation(
         # "what is f(2) if f(x) = x^3": the question first, when the facts define a function
         r"(?:what is|what's|whats|find|compute|calculate|evaluate|determine|give) (?P<expr>[^=]+?),? "
         r"(?:if|given|given that|when|where|for) (?P<facts>[A-Za-z]\([A-Za-z]\)\s*=.+)",
+        # "what is 2x + 1 if 3x - 7 = 11", "what is y when x = 2 if y = 3x + 1": the question first
+        r"(?:what is|what's|whats|find|compute|calculate|evaluate|determine|give) (?P<expr>[^=]+?)"
+        r"(?: (?:when|at|for) (?P<values>[A-Za-z]\s*=\s*[^=]+?(?:(?:,| and|, and) [A-Za-z]\s*=\s*[^=]+?)*))?,? "
+        r"(?:if|given|given that|where|assuming) (?P<facts>[^=]+=.+)",
     ),
     prepare=_prepare_facts,
     compute=_compute_facts,
