@@ -24,7 +24,8 @@ _WHAT_ARE = r"(?:what are|what're|whats|what's|list|show|give me|tell me)"
 _FIRST = r"(?:(?:what is|what's|whats|find|get|give me|show me|show|return|tell me) )?(?:the )?first match"
 _ADJ = r"(?P<adj>lazy|non-greedy|nongreedy|ungreedy|reluctant|greedy)"
 _GROUP = (r"(?:(?:the )?(?:capture |capturing )?group (?P<g>\d+)"
-          r"|the (?P<go>first|second|third|fourth|fifth) (?:capture |capturing )?group)")
+          r"|the (?:(?P<go>first|second|third|fourth|fifth)|(?P<gn>\d+)(?:st|nd|rd|th))"
+          r" (?:capture |capturing )?group)")
 _HOW = (r"(?P<how>when matching|when matched against|if matching|when searching|when applied to|when run on"
         r"|in|on|for)")
 _BY = r"(?:match|matches|are matched by|fully match)"
@@ -36,6 +37,7 @@ _TO = r"(?:->|→|=>)"
 _OV = r"(?P<ov>overlapping |non-overlapping )?"
 _SHOW = r"(?:find|list|show|get|give me|return)"
 _NOT_TO = r"(?:(?!->|→|=>)[^\x00])"
+_REFERENCES = r"(?:\\\d|\\g<\w+>|[^\w\s\x00]|\s)+?"  # "\2 \1", "\3/\2/\1", "\g<last>, \g<first>"
 
 
 def _both(op: str, extra: dict[str, Any], template: str) -> list[tuple[str, dict[str, Any], str]]:
@@ -76,6 +78,7 @@ TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
     ("count", {"bare": True, "needs_mark": True}, rf"count {ALL}{MATCHES} of {BARE} in {SQ}"),
     *_both("words", {"answer": "count"}, rf"how many (?:of the )?words (?:in|of) {SQ} {_BY} {{PAT}}{_EACH_WORD}"),
     *_both("words", {"answer": "count"}, rf"how many words {_BY} {{PAT}} in {SQ}{_EACH_WORD}"),
+    *_both("words", {"answer": "count"}, rf"count {ALL}words (?:in|of) {SQ} that {_BY} {{PAT}}{_EACH_WORD}"),
     *_both("words", {"answer": "list"}, rf"which (?:of the )?words (?:in|of) {SQ} {_BY} {{PAT}}{_EACH_WORD}"),
     *_both("words", {"answer": "list"},
            rf"(?:list|show|find|give me) {ALL}words (?:in|of) {SQ} that {_BY} {{PAT}}{_EACH_WORD}"),
@@ -94,6 +97,11 @@ TEMPLATES: list[tuple[str, dict[str, Any], str]] = [
      (rf"(?:swap|turn|rewrite|convert|transform|change|reorder|rearrange|reformat) {SQ} (?:into|to) "
       rf"(?P<t>\x00\d+\x00) (?:with|using) (?:(?P<p>\x00\d+\x00)|(?P<pw>{_NOT_TO}+?))\s*{_TO}\s*"
       rf"(?:(?P<r>\x00\d+\x00)|(?P<rw>{_NOT_TO}+?))(?:,? {_WHAT} the result)?")),
+    # without the result to check, a bare replacement runs to the end and holds only group references, spaces
+    # and punctuation: words after it ("... -> \2 \1 please", ", what's the result") would otherwise run into it
+    ("replace", {},
+     (rf"(?:swap|rewrite|transform|reorder|rearrange|reformat) {SQ} (?:with|using) (?:(?P<p>\x00\d+\x00)|"
+      rf"(?P<pw>{_NOT_TO}+?))\s*{_TO}\s*(?:(?P<r>\x00\d+\x00)|(?P<rw>{_REFERENCES}))")),
     ("match", {"mode": "search", "bare": True}, rf"is there (?:a |any )?match (?:for|of|to) {BARE} in {SQ}"),
     # the plain forms with a bare pattern, where the words fix which slot is the pattern and the text is quoted
     ("match", {"mode": "search", "bare": True}, rf"does {BARE} match (?:anywhere|somewhere) in {SQ}"),
@@ -153,7 +161,7 @@ def refine(op: str, extra: dict[str, Any], slots: dict[str, str | None],
             return _declined("the pattern has a group: is the text to extract the whole match or the group's?")
         return _extract(slots.get("noun") or "", spec)
     if op == "group":
-        number = slots.get("g") or slots.get("go") or ""
+        number = slots.get("g") or slots.get("gn") or slots.get("go") or ""
         spec["group"] = int(number) if number.isdigit() else _ORDINALS[number.lower()]
         spec["matching"] = "match" in (slots.get("how") or "").lower()
         return spec if spec["group"] >= 1 else None
