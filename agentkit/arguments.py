@@ -47,6 +47,9 @@ _ELEMENT = re.compile(
     r" (?:to|into) (?P<n2>-?\d+(?:\.\d+)?)"
     r"|(?:replace|swap) the (?P<pos3>first|second|third|fourth|fifth|last)(?: (?:one|number|value|score))?"
     r" (?:with|for) (?P<n3>-?\d+(?:\.\d+)?)", re.IGNORECASE)
+_ROUNDING_TAIL = re.compile(r",? (?:to|rounded to|round to) (?:\d+ (?:decimal places?|decimals?|dp|significant figures?)"
+                            r"|the nearest (?:whole number|integer|tenth|hundredth|cent))$", re.IGNORECASE)
+_BACK = re.compile(r"\bback (?=to\b)", re.IGNORECASE)
 _PHRASE_NUMBER = re.compile(r"(-?\d+(?:\.\d+)?)")
 
 
@@ -128,6 +131,9 @@ def _same_phrase(phrase: str, request: str) -> Rewrite | None:
     """"now from 0 to 3" after "integrate x^2 from 0 to 6", "and 6 of 24?", "and as x → 0?": the one place
     where the request has the same phrase with other numbers, given the new ones; ``None`` when there is not
     exactly one such place (or the phrase is not numbers and words)."""
+    tail = _ROUNDING_TAIL.search(phrase)  # ", to 2 decimals" stays at the end of the rewritten request
+    ending = tail.group() if tail else ""
+    phrase = _BACK.sub("", phrase[: tail.start()] if tail else phrase)  # "from 92 back to 80": the numbers say it
     parts = _PHRASE_NUMBER.split(phrase)
     numbers, words = parts[1::2], "".join(parts[::2])
     if not numbers or not re.search(r"[^\W\d_]", words) or _NUMBER_WORDS.search(request) or _NUMBER_WORDS.search(words):
@@ -139,8 +145,10 @@ def _same_phrase(phrase: str, request: str) -> Rewrite | None:
         return None  # the whole request: the turn is a request of its own
     old = found[0].group()
     start, end = found[0].span()
-    return Rewrite(text=request[:start] + phrase + request[end:],
-                   note=f"the previous request '{request}' with {phrase} in place of {old}")
+    rest = request[end:].rstrip(" ?.!") if ending else request[end:]
+    return Rewrite(text=request[:start] + phrase + rest + ending,
+                   note=f"the previous request '{request}' with {phrase} in place of {old}"
+                        + (f", and{ending.removeprefix(',')}" if ending else ""))
 
 
 def _new_list(arg: str, request: str, kind: Callable[[str], str | None]) -> Rewrite:

@@ -156,6 +156,9 @@ _DEFINITIONS = re.compile(
     rf"|evaluate|calculate)\b.+)", re.IGNORECASE)
 
 
+_QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|\"[^\"]*\"|`[^`]*`")
+
+
 def as_definitions(text: str) -> str | None:
     """``text`` as the definitions a tool reads ("let x = 3, y = 4"), when it only gives names values: "x = 3,
     y = 4", "define f(x) = 3x - 2", or gives them and asks in the same turn ("now set x = 10, what's x*y + x"
@@ -184,6 +187,8 @@ def by_binding(text: str, bindings: Mapping[str, str]) -> Rewrite | None:
         return used[name]
 
     core = core_of(text)
+    if _QUOTED.search(core):  # a quoted text is data: "how many n in 'banana'" asks about the letter
+        return None
     read = re.sub(r"(?<![\w.'])(?<!\d )[A-Za-z](?![\w'(])", value, core)
     if not used:
         return None

@@ -135,6 +135,7 @@ def test_a_bound_name_is_written_as_its_value_where_it_stands_as_a_word() -> Non
     assert rewrite is not None and rewrite.text == "what's 6 factorial" and rewrite.note == "k = 6 (defined earlier)"
     assert earlier.by_binding("convert 5 m to feet", {"m": "3"}) is None  # a unit after a number
     assert earlier.by_binding("what's k factorial", {"j": "6"}) is None
+    assert earlier.by_binding("how many n in 'banana'", {"n": "5"}) is None  # a quoted text is data
 
 
 def test_a_new_argument_of_the_same_words_or_the_same_phrase() -> None:
@@ -165,3 +166,9 @@ def test_the_matches_of_a_search_or_a_replacement_counted_or_all_of_them() -> No
     every = earlier.once_more("and all the matches?", "what does \\w+ match first in 'ab cd'", '"ab"')
     assert every is not None and every.text == "what does \\w+ match in 'ab cd'"
     assert earlier.once_more("and all the matches?", "find all words in 'ab cd'", '2 matches: "ab", "cd"') is None
+
+
+def test_the_same_phrase_reversed_and_rounded() -> None:
+    back = arguments.by_argument("and from 50 back to 40, to 1 decimal?", "percent change from 40 to 50", kind=_no_kind)
+    assert back is not None and back.text == "percent change from 50 to 40, to 1 decimal"
+    assert back.note.endswith("and to 1 decimal")
