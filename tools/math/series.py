@@ -5,7 +5,8 @@ Conventions:
 
 - A sum's bounds are inclusive (``from 1 to 100``); ``between`` is not read (inclusive or not?). ``the first 10 odd
   (even) numbers`` start at 1 (at 2): the reading says so; ``the first 10 whole (natural) numbers`` declines (from
-  0 or from 1?). A series that diverges, or whose value is not found in closed form, declines.
+  0 or from 1?). ``the first 10 squares`` are 1² … 10²; ``the squares from 1 to 100`` declines (the squares of the
+  numbers 1 to 100, or the square numbers up to 100?). A series that diverges, or whose value is not found in closed form, declines.
 - A Taylor polynomial is asked ``up to the x^n term`` / ``to order n`` / ``to degree n`` (every power through n);
   ``n terms`` declines (n non-zero terms, or through the power n - 1?). Without a point, ``up to the x^n term``
   means around 0 (the powers are of x itself); ``maclaurin`` is around 0.
@@ -56,6 +57,8 @@ def _bound(text: str, scope: Scope) -> sympy.Expr:
 
 
 def _prepare_sum(slots: Slots, scope: Scope) -> SumArgs:
+    if slots.get("power") and not slots.get("kind"):
+        slots = {**slots, "kind": "positive integers"}
     if slots.get("kind"):
         first, step = _KINDS[slots["kind"].lower()]
         k = sympy.Symbol("k")
@@ -67,8 +70,11 @@ def _prepare_sum(slots: Slots, scope: Scope) -> SumArgs:
             if count is sympy.oo or count < 1:
                 raise MathSyntaxError("say how many numbers")
             expr, low, high = first + step * (k - 1), sympy.Integer(1), count
-            shown = f"the first {count} {slots['kind'].lower()}: " \
-                    f"{first} + {first + step} + … + {expr.xreplace({k: count})}"
+            power = {"squares": 2, "cubes": 3}.get((slots.get("power") or "").lower(), 1)
+            expr = expr**power
+            mark = {1: "", 2: "²", 3: "³"}[power]
+            shown = f"{'the ' + slots['power'].lower() + ' of ' if power > 1 else ''}the first {count} {slots['kind'].lower()}: " \
+                    f"{first}{mark} + {first + step}{mark} + … + {first + step * (count - 1)}{mark}"
             return expr, k, low, high, False, shown
         low, high = _bound(slots["low"], scope), _bound(slots["high"], scope)
         if high is sympy.oo:
@@ -180,6 +186,9 @@ SUM = Operation(
         rf"{_ASK}(?:sum of the series|sum of|series) (?P<expr>.+?) from (?P<low>[^=]+?) (?:to|through) (?P<high>[^=]+?)",
         rf"{_ASK}sum of (?:all )?(?:the )?(?P<kind>{_KIND}) from (?P<low>-?\d+) (?:to|through|up to) (?P<high>-?\d+)",
         rf"{_ASK}sum of the first (?P<count>\d+) (?:positive )?(?P<kind>{_KIND})",
+        # "the first 10 squares" are 1², 2², …, 10²; "the squares from 1 to 100" is not read (which squares?)
+        rf"{_ASK}sum of the first (?P<count>\d+) (?:positive )?(?:perfect )?(?P<power>squares|cubes)",
+        rf"{_ASK}sum of the (?P<power>squares|cubes) of the first (?P<count>\d+) (?:positive )?(?P<kind>{_KIND})",
     ),
     prepare=_prepare_sum,
     compute=_compute_sum,
