@@ -176,6 +176,9 @@ BARE_CLOCK = [
     ("20 minutes before quarter to nine", clock_after("08:45", -20)),
     ("ten minutes to six in the evening plus 1 hour", clock_after("17:50", 60, "%I:%M %p")),
     ("what is 45 minutes after twenty past 3 in the afternoon", clock_after("15:20", 45, "%I:%M %p")),
+    ("10 in the morning plus 2 hours 15 minutes", clock_after("10:00", 135, "%I:%M %p")),
+    ("what time is 4 hours after eight in the evening", clock_after("20:00", 240, "%I:%M %p")),
+    ("how many hours from 7 in the morning to 4 in the afternoon", "9 h"),
     ("what time will it be in 75 minutes if it's 11:20 now", clock_after("11:20", 75)),
     # "N minutes to H" is a spoken time only where the step as written is no clock step
     ("add 20 minutes to 4 pm", clock_after("16:00", 20, "%I:%M %p")),

@@ -8,7 +8,7 @@ The forms, a closed set:
 - ``half past H``, ``quarter past H``, ``quarter to H``, ``N past H`` (``ten past nine``, ``20 past 4``),
   ``N minutes to H`` (``to`` only with ``quarter`` or the word ``minutes``: "from five to six" is a range),
   ``H o'clock``; H is an hour from 1 to 12, in digits or words;
-- a part of the day after a time gives its half: ``in the morning`` (1 to 11: AM), ``in the afternoon`` (12: PM,
+- a part of the day after a time or an hour (``9 in the morning``, ``nine in the evening``) gives its half: ``in the morning`` (1 to 11: AM), ``in the afternoon`` (12: PM,
   1 to 6: PM), ``in the evening`` (5 to 11: PM). Any other hour with those words ("12 in the morning"), and
   ``at night`` (1 at night is AM, 11 at night PM), are left as written, so the step declines.
 
@@ -34,8 +34,8 @@ _SAID = [
     (re.compile(rf"\b(?P<m>(?:a )?quarter|(?:{_MINUTE_WORD}|[1-5]?\d) minutes?) to {_HOUR}\b", _FLAGS), -1),
     (re.compile(rf"\b{_HOUR} o'?clock\b", _FLAGS), 0),
 ]
-_PART = re.compile(r"(?<![\w:])(?P<t>(?P<h>1[0-2]|[1-9]):\d{2}) in the (?P<part>morning|afternoon|evening)\b",
-                   _FLAGS)
+_PART = re.compile(rf"(?<![\w:])(?P<h>{'|'.join(_HOURS)}|1[0-2]|[1-9])(?P<m>:\d{{2}})? in the "
+                   r"(?P<part>morning|afternoon|evening)\b", _FLAGS)
 _PART_HOURS = {"morning": (range(1, 12), "am"), "afternoon": ((12, 1, 2, 3, 4, 5, 6), "pm"),
                "evening": (range(5, 12), "pm")}
 
@@ -68,8 +68,9 @@ def spoken_times(step: str) -> tuple[str, list[str]]:
                 notes.append(f"{match[0]}: {said}")
     for match in list(_PART.finditer(step)):
         hours, half = _PART_HOURS[match["part"].lower()]
-        if int(match["h"]) in hours:
-            said = f"{match['t']} {half}"
+        hour = _number(match["h"], _HOURS)
+        if hour in hours:
+            said = f"{hour}{match['m'] or ''} {half}"
             step = step.replace(match[0], said, 1)
             notes.append(f"{match[0]}: {said}")
     return step, notes
