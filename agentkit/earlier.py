@@ -125,7 +125,7 @@ def once_more(text: str, request: str, result: str, *, source: str = "the previo
         what = found.group("what")
         things = what if what.endswith("s") else f"{what}es" if what.endswith(("ch", "sh", "x")) else f"{what}s"
         return Rewrite(text=f"count the {things} in {found.group('text')}",
-                       note=f"they = the {things} the previous request '{request}' matched")
+                       note=f"they = the {things} that '{request}' matched")
     if _ALL_MATCHES.fullmatch(core):
         for first, every in _FIRST_MATCH:
             if len(re.findall(first, request, re.IGNORECASE)) == 1:

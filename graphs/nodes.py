@@ -180,15 +180,15 @@ def _last_turn(state: OffloadState, answer: dict[str, Any], deps: Deps) -> dict[
         else:  # "is 221 prime?", "100 in binary": the one number asked about
             value = arguments.subject(request, finals[0], records[-1].get("interpretation")) if len(records) == 1 else None
     items = finals[0] if followup.is_list(finals[0]) else followup.items_of(finals[0])
-    source = "the previous answer"
+    source, found_by = "the previous answer", request if items else None
     if records[-1].get("items"):  # "add 21 to the list, ...": the list it made is "the new list"
-        items, source = records[-1]["items"], "the list the previous turn made"
-    if items is None and follow:
-        items, source = last.get("items"), last.get("items_source") or source  # "and their product?" after "what's their sum"
+        items, source, found_by = records[-1]["items"], "the list the previous turn made", None
+    if items is None and follow:  # "and their product?" after "what's their sum"
+        items, source, found_by = last.get("items"), last.get("items_source") or source, last.get("items_found_by")
     elif items is None and len(records) == 1:  # "gcd of 84 and 120", then "and their lcm?"
         items, source = arguments.numbers_of(request, kind=deps.kind_of), "the numbers of the previous request"
     return {"request": request, "result": finals[0], "value": value, "value_source": value_source, "items": items,
-            "items_source": source}
+            "items_source": source, "items_found_by": found_by}
 
 
 def _follow_up_request(request: str, last: Any, deps: Deps) -> tuple[str, str | None, str | None]:
@@ -254,6 +254,8 @@ def _rewrites(state: OffloadState, step: Any, previous: str | None, items: str |
         return
     if last.get("result"):
         yield earlier.once_more(step["text"], last["request"], last["result"])
+    if last.get("items_found_by") and last["items_found_by"] != last.get("request"):  # "how many were there?"
+        yield earlier.once_more(step["text"], last["items_found_by"], last["items"])  # after "now add them up"
     answers = state.get("answers") or []
     yield earlier.by_pair(step["text"], [(value, f"turn {n}'s answer") for n, value in enumerate(answers, 1)])
     if state.get("bindings"):

@@ -61,6 +61,7 @@ class LastTurn(TypedDict):
     value_source: str  # what ``value`` is, for the interpretation: "the previous answer", or what it was about
     items: str | None  # a list result ("3, 4") that "their" names, kept across follow-ups about it
     items_source: str | None  # where ``items`` came from: "the previous answer" or the previous request's numbers
+    items_found_by: str | None  # the request whose answer listed ``items`` ("find all numbers in '...'"), if one did
 
 
 class OffloadState(TypedDict, total=False):
