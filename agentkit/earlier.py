@@ -69,8 +69,7 @@ def by_pair(text: str, answers: list[tuple[str | None, str]]) -> Rewrite | None:
         return Rewrite(text=None, note=f"it names two earlier answers, and {turns}: which two is unclear")
     missing = [source for value, source in answers if not (value and usable(value) and not is_list(value))]
     if missing:
-        return Rewrite(text=None, note=f"it names two earlier answers, and {missing[0].removesuffix(chr(39) + 's answer')}"
-                                       " ended in no one verified value")
+        return Rewrite(text=None, note=f"it names two earlier answers, and {missing[0]} is not one verified value")
     (a, a_source), (b, b_source) = answers
     note = f"the first = {a} ({a_source}), the second = {b} ({b_source})"
     wrap = {"first": wrapped(a), "second": wrapped(b)}

@@ -97,7 +97,7 @@ def test_a_pair_is_read_only_from_exactly_two_answers_and_only_where_an_answer_s
     one = earlier.by_pair("divide the second by the first", PAIR[:1])
     assert one is not None and one.text is None and "there is 1 earlier turn:" in one.note
     unverified = earlier.by_pair("the difference between them", [PAIR[0], (None, "turn 2's answer")])
-    assert unverified is not None and unverified.text is None and "turn 2 ended in no one verified value" in unverified.note
+    assert unverified is not None and unverified.text is None and "turn 2's answer is not one verified value" in unverified.note
     assert earlier.by_pair("divide the second by the first", []) is None  # no conversation: a request of its own
     assert earlier.by_pair("sum of the first 10 odd numbers", PAIR) is None
     quantities = [("3.5 kg", "turn 1's answer"), ("1.25 kg", "turn 2's answer")]
