@@ -43,6 +43,9 @@ def _spoken(text: str) -> str:
 
 
 def _prepare_solve(slots: Slots, scope: Scope) -> SolveArgs:
+    if slots.get("zero"):  # "the zeros of f(x) = x^2 - 9": where the function is 0
+        real = "real" if slots.get("real") or slots.get("intercepts") else None
+        slots = {**slots, "eqs": f"{slots['zero']} = 0", "var": slots.get("fvar"), "real": real}
     var_name = slots.get("var")
     if "eqs" in slots:
         inner = scope.without(var_name) if var_name else scope
@@ -74,7 +77,7 @@ def _prepare_solve(slots: Slots, scope: Scope) -> SolveArgs:
     shown = ""
     spoken = slots.get("eqs") and letter_products(_spoken(slots["eqs"]), scope) != slots["eqs"]
     complex_roots = not real and len(free) == 1 and _complex_roots(eqs[0], var)
-    if real or slots.get("complex") or spoken or complex_roots:
+    if real or slots.get("complex") or spoken or complex_roots or slots.get("zero"):
         field = " over the reals" if real else " over the complex numbers" if slots.get("complex") or complex_roots \
             else ""
         shown = f"solve {', '.join(f'{sympy.sstr(e)} = 0' for e in eqs)} for {var}{field}"
@@ -189,6 +192,9 @@ SOLVE = Operation(
         rf"(?:determine|find|calculate|give|what is|what are|solve for) {_VAR},? (?:given|assuming|if|such|so) (?:that )?(?P<eqs>[^=]+=.+)",
         rf"(?:what is|what are|find|determine|give|calculate) {_VAR} (?:in|if|when|from) (?P<eqs>[^=]+=.+)",
         rf"(?:determine|find|calculate|give|what is|what are|solve for) {_VAR}",
+        r"(?:(?:find|what are|what's|whats|give|list) )?(?:the |all )?(?:(?P<real>real) )?"
+        r"(?:zeros|zeroes|roots|(?P<intercepts>x-intercepts)) of "
+        r"(?:the (?:function|polynomial|graph of) )?[A-Za-z](?:\((?P<fvar>[A-Za-z])\))?\s*=\s*(?P<zero>[^=]+)",
     ),
     prepare=_prepare_solve,
     compute=_compute_solve,
