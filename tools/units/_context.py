@@ -17,8 +17,8 @@ unknown word still makes the step decline. The set:
 - what is measured: ``a gallon of water``, ``2 cups of milk``, ``5 kg of rice``, ``100 m of rope``: one word from
   a closed set, by dimension (`_STUFF`): a liquid by volume or mass, a solid by mass, a rope by length; never
   gold or silver (troy ounces), nor produce by the pint (US dry measure);
-- who has it: ``I have 250 g of flour``, ``the recipe calls for 200 g of sugar`` (the substance names what is measured: a mass stays a mass; a volume of
-  flour in grams is still refused, as a dimension mismatch);
+- who has it: ``I have 250 g of flour``, ``the recipe calls for 200 g of sugar`` (the substance, from the same
+  set, names what is measured: a mass stays a mass; a volume of flour in grams is still refused);
 - a pace as minutes:seconds: ``4:30 per km``, ``7:45/mile`` are ``270 s/km``, ``465 s/mi``;
 - constants fixed by definition: ``absolute zero`` (0 K), ``the speed of light`` (299792458 m/s),
   ``standard gravity`` (9.80665 m/s²), ``a marathon`` (42.195 km) and ``a half marathon`` (21.0975 km).
