@@ -218,8 +218,8 @@ def parts(request: str, *, reads: Callable[[str], bool | None]) -> list[str]:
     if _RETRACTION.find(request, quoted=quoted) is not None:
         return []
     texts = [t.strip() for t in _split(request.strip(), _PART_CUT)]
-    if len(texts) < 2 or len(texts) > MAX_STEPS:
-        return []
+    if len(texts) < 2 or len(texts) > MAX_STEPS or reads(request.strip()):
+        return []  # a request a tool reads whole is one request ("run SELECT id, name FROM t": "name" asks nothing)
     read = [reads(t) for t in texts]
     if None in read or True not in read or False not in read:
         return []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from agentkit.planner import MAX_STEPS, PlannedStep, looks_compound, parts, plan, steps_from
@@ -156,8 +158,11 @@ def test_and_before_an_operation_splits_only_after_a_reference() -> None:
 
 
 def _reads_digits(text: str) -> bool | None:
-    """A stand-in for the tools: a text with a digit is read whole, one without is an open question."""
-    return any(ch.isdigit() for ch in text)
+    """A stand-in for the tools: a text with a digit is read whole unless it also holds an open question
+    (then only part of it is understood), one without is an open question."""
+    if not any(ch.isdigit() for ch in text):
+        return False
+    return None if re.search(r"\b(?:who|where|why)\b", text, re.IGNORECASE) else True
 
 
 @pytest.mark.parametrize(
@@ -194,6 +199,12 @@ def test_a_mixed_request_is_cut_into_its_questions(request_text: str, expected: 
 )
 def test_a_request_not_certainly_mixed_is_not_cut(request_text: str) -> None:
     assert parts(request_text, reads=_reads_digits) == []
+
+
+def test_a_request_a_tool_reads_whole_is_not_cut() -> None:
+    # "name" may open a question ("name the capital of ..."), but here it is a column of the statement
+    whole = "please run SELECT id, name FROM customers ORDER BY id"
+    assert parts(whole, reads=lambda text: True if text == whole else text.startswith("please")) == []
 
 
 def test_a_part_a_tool_half_read_keeps_the_request_whole() -> None:
