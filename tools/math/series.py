@@ -87,18 +87,19 @@ def _prepare_sum(slots: Slots, scope: Scope) -> SumArgs:
         shown = f"the {slots['kind'].lower()} from {slots['low'].strip()} to {slots['high'].strip()}, both included"
         return expr, k, low, high, False, shown
     if not slots.get("var"):
-        free = scope.parse(slots["expr"]).symbols
+        free = parse_in(slots["expr"], scope, None).expr.free_symbols  # e beside one letter is Euler's number
         if len(free) != 1:
             raise MathSyntaxError("say which letter is the index")
-        slots = {**slots, "var": next(iter(free))}
+        slots = {**slots, "var": str(next(iter(free)))}
     var = sympy.Symbol(slots["var"])
-    parsed = scope.without(slots["var"]).parse(slots["expr"])
+    parsed = parse_in(slots["expr"], scope, slots["var"])  # e^(-n) with respect to n: Euler's number
     if parsed.expr.free_symbols - {var}:
         raise MathSyntaxError("a sum here is of one index")
     low, high = _bound(slots["low"], scope), _bound(slots["high"], scope)
     if low is sympy.oo or (high is not sympy.oo and high < low):
         raise MathSyntaxError("the bounds are the wrong way round")
-    shown = f"sum of {sympy.sstr(parsed.expr)} for {var} = {low} to {sympy.sstr(high)}"
+    shown = f"sum of {sympy.sstr(parsed.expr)} for {var} = {low} to {sympy.sstr(high)}" + \
+        (" (e = Euler's number)" if "e = Euler's number" in parsed.notes else "")
     return parsed.expr, var, low, high, parsed.decimals, shown
 
 
