@@ -260,6 +260,10 @@ CONTEXT = [
     ("the pool is at 28 C, what's that in F", f"{plain(fahrenheit(Fraction(28)))} °F"),
     ("a rope is 30 ft long, how many meters is that", f"{plain(30 * FOOT)} m"),
     ("my thermometer reads 3 C too high, how many F is that", f"{plain(3 * Fraction(9, 5))} delta °F"),
+    ("it's 4 C colder today than yesterday, how much is that in F", f"{plain(4 * Fraction(9, 5))} delta °F"),
+    ("the oven runs 20 C hot, in F", f"{plain(20 * Fraction(9, 5))} delta °F"),
+    ("the thermostat is off by 9 F, how many C", "5 delta °C"),
+    ("45 F warmer is how many C", "25 delta °C"),
 ]
 
 COMPOUND = [
@@ -376,6 +380,8 @@ def test_described_quantities_are_answered_and_verified(agent: Agent, text: str,
     "a 50 W fan, in kW",  # 'fan' alone is a fan oven only after a temperature
     "10 percent of 5 km each in m",  # a share, not ten parts
     "the change in water temp is 5 C in F",  # a difference named as a noun
+    "the water is 15 C hot, in F",  # 'hot' alone is a difference only after 'runs'
+    "it's 5 C warmer than the oven, how much is that in F",
     # gold and silver are weighed in troy ounces; produce by the pint is US dry measure: not read
     "an ounce of gold in grams", "I have 2 ounces of silver, how many grams is that",
     "my gold bar weighs 1 oz, how many grams is that", "a pint of blueberries in ml",

@@ -77,6 +77,10 @@ _OFF_BY = r"(?:too (?:hot|cold|warm|cool|high|low)|hotter|colder|warmer|cooler|h
 _DIFFERENCES = [
     re.compile(rf"(?:{_SUBJECT_WORDS} )?(?:runs|run|ran|is|are|was|reads|read|reading) (?P<t>{_TEMP}) {_OFF_BY}\b",
                _FLAGS),
+    re.compile(rf"(?:{_SUBJECT_WORDS} )?(?:runs|run|ran) (?P<t>{_TEMP}) (?:hot|cold|warm|cool|high|low)\b", _FLAGS),
+    re.compile(rf"(?:{_SUBJECT_WORDS} )?(?:is|are|was|reads|runs) off by (?P<t>{_TEMP})", _FLAGS),
+    re.compile(rf"^(?:(?:it's|it is|its) )?(?P<t>{_TEMP}) (?:hotter|colder|warmer|cooler)(?: today| now| outside)?"
+               r"(?: than (?:yesterday|before|usual|normal|average|last week|last year|inside|outside))?\b", _FLAGS),
     re.compile(rf"(?:an? |the )?(?:temperature )?{_CHANGE} (?:in temperature )?of (?P<t>{_TEMP})", _FLAGS),
     re.compile(rf"(?:an? |the )?(?P<t>{_TEMP}) (?:temperature )?(?:{_CHANGE}|of (?:warming|cooling))\b", _FLAGS),
 ]
