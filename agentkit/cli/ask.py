@@ -164,14 +164,22 @@ DEMO_MODEL_NOTE = (
 
 
 def _with_error(answer: Any) -> Any:
-    """``answer`` with ``error`` set to its message when no tool and no model answered it."""
+    """``answer`` with ``error`` set to its message when a step of it was not answered (by a tool or a model):
+    for a mixed request, when one of its questions was not; `ask` then exits 1, and a badge says what was."""
     if answer.error is None and (not answer.steps or any(step.result is None for step in answer.steps)):
         return dataclasses.replace(answer, error=answer.answer)
     return answer
 
 
+def _partly_answered(answer: Any) -> bool:
+    """Whether some, not all, of a mixed request's questions were answered."""
+    parts = [step for step in answer.steps if getattr(step, "part", None) is not None]
+    return any(step.result is None for step in parts) and any(step.result is not None for step in parts)
+
+
 def _print_answer(answer: Any, out: IO[str] | None = None) -> None:
-    badge = "verified" if answer.verified else ("not answered" if answer.error else "not verified")
+    badge = ("verified" if answer.verified else "partly answered" if _partly_answered(answer)
+             else "not answered" if answer.error else "not verified")
     click.echo(answer.answer, file=out)
     for step in answer.steps:  # the reading a person checks: what the tool computed, conventions named
         if getattr(step, "interpretation", None):

@@ -126,6 +126,8 @@ def test_the_parts_are_in_the_json_answer_and_the_cli_output() -> None:
     runner = CliRunner()
     request = "What is 6 times 7, and who painted the Mona Lisa?"
     shown = runner.invoke(main, ["ask", "--model", "none", "--traces", "none", request])
+    assert shown.exit_code == 1  # one of its questions was not answered
+    assert "– partly answered" in shown.output
     assert "What is 6 times 7 → 42 (verified)" in shown.output
     assert f"who painted the Mona Lisa? → not answered: {NO_MODEL_MESSAGE}" in shown.output
     data = json.loads(runner.invoke(main, ["ask", "--json", "--model", "none", "--traces", "none", request]).output)
