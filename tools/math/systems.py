@@ -69,7 +69,7 @@ def _prepare_system(slots: Slots, scope: Scope) -> SystemArgs:
     if len(set(named)) != len(named):
         raise MathSyntaxError("an unknown is named twice")
     inner = scope.without(*named)
-    parts = split_list(slots["eqs"])
+    parts = split_list(slots["eqs"].replace(";", ","))
     eqs = []
     for part in parts:
         op, lhs, rhs = parse_relation(part, names=inner.names, functions=inner.functions)
@@ -129,7 +129,8 @@ SYSTEM = Operation(
         rf"solve(?: simultaneously)?(?: the)?(?: (?:linear )?(?:system|simultaneous equations)(?: of equations)?)?:? "
         rf"{_EQS}"
         rf"(?:,? (?:for|find) {_VARS})?",
-        rf"{_EQS},? (?:find|solve for|what are|what're|what's|whats|what is|determine|give|calculate) {_VARS}",
+        rf"(?:(?:given|if|suppose|assuming)(?: that)? )?{_EQS},? (?:then )?(?:find|solve for|what are|what're|what's|"
+        rf"whats|what is|determine|give|calculate) {_VARS}",
         rf"(?:find|solve for|what are|determine|give|calculate) {_VARS}(?:,? (?:if|given|given that|when|such "
         rf"that|so that|from)|:) {_EQS}",
     ),
