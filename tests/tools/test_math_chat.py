@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agentkit.tools.math._chat import normalize, numbers_in_words
+from agentkit.tools.math._chat import normalize, numbers_in_words, operator_typo, parts_of_numbers
 from tests.helpers import math_answer
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -150,6 +150,9 @@ def test_british_and_is_one_number_where_no_list_can_hold_it(text: str, expected
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("12 tiems 4", "12 times 4"),
+    ("12 tmies 4", "12 times 4"),
+    ("five mnus three", "5 minus 3"),
+    ("81 divdied by 9", "81 divided by 9"),
     ("81 devided by 9", "81 divided by 9"),
     ("7 plsu 8", "7 plus 8"),
     ("6 squared plus 8 squared", "6^2 plus 8^2"),
@@ -189,3 +192,131 @@ def test_frames_are_stripped_at_the_edges(text: str, expected: str) -> None:
 def test_what_is_not_a_known_frame_stays(text: str) -> None:
     out = normalize(text)
     assert out is None or out.endswith(("5", "lol"))
+
+
+def _one_edit_typos(word: str) -> set[str]:
+    """Every string one deletion, insertion, substitution or adjacent swap from ``word`` (written here)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    out |= {a + c + b for a, b in splits for c in letters}
+    return out - {word}
+
+
+_ENGLISH_NEAR_OPERATORS = {"mins", "mines", "mints", "minds", "menus", "tides", "tiles", "time", "timer", "ties",
+                           "plum", "plug", "plush", "divides", "divider", "multiplier", "multiplies"}
+
+
+@pytest.mark.parametrize(("operator", "symbol"), [("times", "*"), ("plus", "+"), ("minus", "-"),
+                                                  ("divided", "/"), ("multiplied", "*")])
+def test_every_one_edit_typo_of_an_operator_between_numbers_is_that_operator(operator: str, symbol: str) -> None:
+    by = " by" if operator in ("divided", "multiplied") else ""
+    expected = {"*": 105, "+": 26, "-": 16, "/": Fraction(21, 5)}[symbol]
+    checked = 0
+    for typo in sorted(_one_edit_typos(operator)):
+        if len(typo) < 4 or typo in _ENGLISH_NEAR_OPERATORS or operator_typo(typo) is None:
+            continue
+        assert numbers_in_words(f"21 {typo}{by} 5") == f"21 {operator}{by} 5"
+        got = math_answer(f"21 {typo}{by} 5")
+        assert got is not None and Fraction(got[0]) == expected, typo
+        checked += 1
+    assert checked > 50 * len(operator)  # nearly every typo is read, not a few listed ones
+
+
+@pytest.mark.parametrize("text", [
+    "20 mins 3", "20 mines 3", "4 tiles 6", "3 plum 4", "5 time 3", "20 menus 3",  # English words stay words
+    "45 tmies",  # not between two numbers
+    "81 divdied 9", "7 multiplied 6",  # "divided"/"multiplied" only with "by"
+    "3 tmes by 4",  # "times" takes no "by"
+    "8 mxnus 2 plus",
+])
+def test_words_near_an_operator_that_are_not_typos_decline(text: str) -> None:
+    assert math_answer(text) is None
+
+
+def test_a_typo_near_two_operators_or_short_is_not_read() -> None:
+    assert operator_typo("pls") is None  # please, three letters
+    assert operator_typo("times") is None and operator_typo("tmies") == "times"
+    assert operator_typo("plux") == "plus" and operator_typo("mnus") == "minus"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("can u tell me what 5 times 7 is", "35"),
+    ("could u work out 12 x 4 plz", "48"),
+    ("r u able to calculate 8 times 9", "72"),
+    ("hw much is 13 times 3", "39"),
+    ("wats 3 plus 4 thx", "7"),
+    ("do u know what 6 times 7 is", "42"),
+    ("what do u get if u multiply 3 by 4", "12"),
+])
+def test_chat_shorthand_frames(text: str, value: str) -> None:
+    assert math_answer(text) == (value, True)
+
+
+@pytest.mark.parametrize("text", ["u 5 times 4", "can u 5 times 4 lol", "r u 8 times 9"])
+def test_shorthand_without_its_frame_declines(text: str) -> None:
+    assert math_answer(text) is None
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1/2 of 1/3 of 90", "15"),
+    ("a quarter of half of 120", "15"),
+    ("30% of 1/4 of 400", "30"),
+    ("two thirds of 50% of 60", "20"),
+    ("whats 10 percent of 20% of 500", "10"),
+    ("half of half of half of 64", "8"),
+    ("5% of 300 plus 5% of 100", "20"),
+    ("20% of 60 minus 10% of 30", "9"),
+    ("1/2 of 10 plus 1/3 of 9", "8"),
+])
+def test_a_part_of_a_part_is_a_product(text: str, value: str) -> None:
+    assert math_answer(text) == (value, True)
+
+
+@pytest.mark.parametrize("text", [
+    "5% of 200 plus 100",  # (5% of 200) + 100, or 5% of 300? only parallel parts say where each ends
+    "100 minus 20% of 50",
+    "1/2 of 1/3 of 60 apples",
+    "half of 1/3 of 60 people",
+    "1/2 of 1/3 or 60",
+])
+def test_parts_of_numbers_that_do_not_close_decline(text: str) -> None:
+    assert math_answer(text) is None
+
+
+def test_parts_of_numbers_rewrite() -> None:
+    assert parts_of_numbers("30% of 1/4 of 200") == "((30/100) * (1/4) * 200)"
+    assert parts_of_numbers("30% of 200") is None  # one part of one number: its own operation
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1 + 2 + ... + 20", "210"),
+    ("2 + 4 + 6 + ... + 30", "240"),
+    ("1 + 3 + 5 + ... + 49", "625"),
+    ("whats 1+2+3+...+1000", "500500"),
+    ("the sum 5 + 10 + … + 100", "1050"),
+    ("1 plus 2 plus ... plus 50", "1275"),
+    ("20 + 17 + ... + 2", "77"),
+    ("-3 + -1 + ... + 5", "5"),
+])
+def test_a_sum_with_an_ellipsis_is_an_arithmetic_series(text: str, value: str) -> None:
+    assert math_answer(text) == (value, True)
+    first, second = (int(t) for t in text.replace("whats ", "").replace("the sum ", "").replace("plus", "+")
+                     .split("+")[:2])
+    last = int(text.split("+")[-1].replace("plus", "").strip()) if "+" in text else 50
+    assert sum(range(first, last + (second - first), second - first)) == int(value)
+
+
+@pytest.mark.parametrize("text", [
+    "1 + ... + 10",  # one term fixes no step
+    "1 + 3 + ... + 10",  # 10 is not on 1, 3, 5, ...
+    "1 + 2 + 4 + ... + 64",  # not arithmetic
+    "1 + 2 + ... + 10.5",
+    "1 + 2 + ... + 2",  # the last term before the dots
+    "1 + 2 + ... + 10 + 5",
+    "5 + 5 + ... + 5",
+])
+def test_a_sum_with_an_ellipsis_that_is_no_progression_declines(text: str) -> None:
+    assert math_answer(text) is None

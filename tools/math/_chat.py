@@ -14,8 +14,10 @@ Anything it does not know stays, so an unexplained word still makes the step dec
   hold it: the run starts the step or follows an operator, and ends the step or meets an operator
   (``a hundred and twenty divided by eight`` = 15); elsewhere (``the sum of one hundred and five``: 105, or 100 and
   5?) it declines, and so do runs that are not one number (``five twenty``).
-- An operator word mistyped between two numbers is that operator (``45 tiems 3``, ``81 devided by 9``), from a
-  short list of typos; anywhere else it stays an unexplained word.
+- An operator word mistyped between two numbers is that operator (``45 tmies 3``, ``81 devided by 9``): a word of
+  at least 4 letters one edit (insertion, deletion, substitution, adjacent swap) from exactly one of ``times``,
+  ``plus``, ``minus``, ``divided``, ``multiplied`` (the last two before ``by``), and no English word a step could
+  mean (``mins``, ``mines``, ``tiles``); anywhere else it stays an unexplained word.
 - ``what do you get if you multiply 0.75 by 64`` is the frame before an operation named as a verb.
 - ``11 squared minus 10 squared``, ``sqrt of 2 times sqrt of 8``: when EVERY operand of a flat chain is one number
   with its own ``squared`` / ``cubed`` / ``sqrt of`` / ``cube root of``, each word applies to its own number (the
@@ -31,6 +33,11 @@ Anything it does not know stays, so an unexplained word still makes the step dec
 - ``log base 2 of 64``, ``natural log of 10``, ``the 5th root of 32`` / ``fourth root of 81`` are log(64, 2), ln(10)
   and root(32, 5) when their argument is one number closing the step or a parenthesis.
 - ``what power of 2 is 4096`` is log(4096, 2); ``the roots of x^2 - 4`` are the solutions of x^2 - 4 = 0.
+- ``1/2 of 1/3 of 60``, ``a quarter of half of 80``, ``30% of 1/4 of 200`` (a part of a part of a number) are
+  products; parts of numbers joined by operators (``5% of 200 plus 5% of 100``) are operands when EVERY operand is
+  one, so each ends where the parallel says (``5% of 200 plus 100`` declines: 5% of 300?).
+- Chat shorthand in frames: ``u`` / ``ya`` for you (``can u``, ``do u know what … is``, ``r u able to``), ``hw much
+  is``, ``wat``, ``wats``, ``plz``.
 - ``2 1/2`` / ``3 and 1/3`` (a whole number beside a proper fraction) is a mixed number, 5/2.
 - ``1,250`` is 1250 only when every comma of the step is a thousands separator; ``$80`` / ``£80`` / ``€80`` is 80;
   ``$2.5k`` is 2500 (a bare ``2.5k`` may be 2.5·k); ``2.5 million`` is 2500000.
@@ -41,7 +48,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-__all__ = ["normalize", "numbers_in_words"]
+__all__ = ["normalize", "numbers_in_words", "operator_typo", "parts_of_numbers"]
 
 _ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -107,14 +114,51 @@ _SCALE_AND = re.compile(
 _BEFORE_NUMBER = re.compile(rf"(?:^|(?<![\w]){_OPERATOR_WORD})\s*$", re.IGNORECASE)
 _AFTER_NUMBER = re.compile(rf"^\s*(?:$|{_OPERATOR_WORD}(?![\w]))", re.IGNORECASE)
 
-# an operator word mistyped between two numbers ("45 tiems 3"): only there, where no other word fits
-_TYPOS = tuple((re.compile(rf"(?<=[\d)])\s+(?:{typos})\s+(?=[\d(])", re.IGNORECASE), f" {word} ") for typos, word in (
-    (r"tiems|timse|tims|tmes|timez|itmes", "times"),
-    (r"plsu|pluss|puls|plys", "plus"),
-    (r"minsu|mius|minues|minis", "minus"),  # never "mins": minutes
-    (r"(?:devided|divded|dividied|divid|dvided|divded|divied|dived) by", "divided by"),
-    (r"(?:multipled|multiplyed|mulitplied|mutliplied|multplied|multiplied) by", "multiplied by"),
+# an operator word mistyped between two numbers ("45 tmies 3", "81 divdied by 9"): a word of at least 4 letters one
+# edit (a letter added, dropped or changed, or two neighbours swapped) from exactly one operator word, and itself no
+# English word a step could mean (``mins`` is minutes, ``mines``, ``tiles``); only there, where no other word fits
+_OPERATOR_WORDS = ("times", "plus", "minus", "divided", "multiplied")
+_NEEDS_BY = ("divided", "multiplied")
+_REAL_WORDS = frozenset((
+    "time", "ties", "timer", "timed", "tides", "tiles", "tines", "tires", "tikes", "tomes", "tames", "limes",
+    "mimes", "dimes", "rimes", "plum", "plug", "plush", "plums", "plugs", "mins", "mines", "mints",
+    "minds", "minks", "menus", "sinus", "minas", "divides", "divider", "divined", "divide", "multiplies",
+    "multiplier", "multiply",
 ))
+_BETWEEN_NUMBERS = re.compile(r"(?<=[\d)])\s+(?P<w>[a-z]{4,})(?P<by>\s+by)?\s+(?=[\d(])", re.IGNORECASE)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` is one insertion, deletion, substitution or adjacent transposition away from ``b``."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def operator_typo(word: str) -> str | None:
+    """The one operator word ``word`` mistypes, or None (an operator, an English word, or near none or several).
+
+        >>> operator_typo("tmies"), operator_typo("mins"), operator_typo("times")
+        ('times', None, None)
+    """
+    word = word.lower()
+    if len(word) < 4 or word in _REAL_WORDS:
+        return None
+    near = [op for op in _OPERATOR_WORDS if _one_edit(word, op)]
+    return near[0] if len(near) == 1 else None
+
+
+def _fix_typo(match: re.Match[str]) -> str:
+    word = operator_typo(match.group("w"))
+    if word is None or (word in _NEEDS_BY) != bool(match.group("by")):
+        return match.group()
+    return f" {word}{' by' if word in _NEEDS_BY else ''} "
+
 
 # "9 to the half power", "to the 3/2 power", "e to the 2": a written exponent closed by "power" or the step's end
 _HALF_POWER = re.compile(r"\bto the (?:\(1/2\)|half|1/2) power\b", re.IGNORECASE)
@@ -131,6 +175,44 @@ _PARALLEL = re.compile(rf"{_POWERED}(?: {_CHAIN_OPERATOR} {_POWERED})+", re.IGNO
 _ONE_POWERED = re.compile(rf"(?P<n>{_LONE}) (?P<p>squared|cubed)|(?:the )?(?P<f>sqrt|square root|cube root) of (?P<m>{_LONE})",
                           re.IGNORECASE)
 
+# "1/2 of 1/3 of 60", "30% of 1/4 of 200", "5% of 200 plus 5% of 100": a part (a fraction, a percent, half) of a
+# part of a number is a product; parts of numbers side by side are operands, when EVERY operand is one (the parallel
+# says where each ends); a single "30% of 200" is left to its own operations
+_NUM = r"\d+(?:\.\d+)?"
+_PART = rf"(?:\(\d+/\d+\)|\d+/\d+|{_NUM}(?:\s*%| percent| per cent)|half)"
+_OF_CHAIN = rf"(?:{_PART} of )+(?:{_NUM}|\(\d+/\d+\)|\d+/\d+)"
+_OF_OPERATOR = r"(?:plus|minus|times|divided by|[-+*/×÷])"
+_OF_STEP = re.compile(rf"(?P<first>{_OF_CHAIN})(?: {_OF_OPERATOR} {_OF_CHAIN})*", re.IGNORECASE)
+_OF_ONE = re.compile(_OF_CHAIN, re.IGNORECASE)
+
+
+def _as_product(match: re.Match[str]) -> str:
+    """``30% of 1/4 of 200`` as ``((30/100) * (1/4) * 200)``."""
+    factors = []
+    for part in re.split(r" of ", match.group(), flags=re.IGNORECASE):
+        percent = re.fullmatch(rf"({_NUM})(?:\s*%| percent| per cent)", part, re.IGNORECASE)
+        if percent:
+            factors.append(f"({percent.group(1)}/100)")
+        elif part.lower() == "half":
+            factors.append("(1/2)")
+        else:
+            factors.append(part if part.startswith("(") else f"({part})" if "/" in part else part)
+    return f"({' * '.join(factors)})"
+
+
+def parts_of_numbers(text: str) -> str | None:
+    """A chain of parts of a number, or parallel ones joined by operators, as products; None when the step is not one.
+
+        >>> parts_of_numbers("a half of 10 of 4")
+        >>> parts_of_numbers("5% of 200 plus 1/2 of 1/3 of 60")
+        '((5/100) * 200) plus ((1/2) * (1/3) * 60)'
+    """
+    step = _OF_STEP.fullmatch(text.strip())
+    if step is None or (len(_OF_ONE.findall(text)) < 2 and text.lower().count(" of ") < 2):
+        return None
+    return _OF_ONE.sub(_as_product, text.strip())
+
+
 # "$80 jacket with 25% off - what do I pay": a dash before a question is a comma, never a minus
 _DASH_CLAUSE = re.compile(r"\s+[-–—]+\s+(?=(?:what|what's|whats|how|which|new|so|find|total)\b)", re.IGNORECASE)
 
@@ -141,20 +223,21 @@ _SIMPLIFIED = re.compile(r"(?P<x>.+?),? (?:simplified|in (?:its )?simplest (?:ra
 _GREETING = r"(?:hi|hey|hello|hiya|howdy|yo|ok so|okay so|so|quick question)(?: there)?"
 _POLITE = r"(?:please|pls|plz|kindly)"
 _THANKS = r"(?:please|pls|plz|thanks(?: a lot)?|thank you(?: very much)?|thx|ty|cheers)"
+_YOU = r"(?:you|u|ya)"
 _LEADING = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_GREETING}\s*[,!.:]*\s+",
     rf"{_POLITE}[,:]?\s+",
-    r"(?:can|could|would|will) you (?:please |pls )?(?:calculate|compute|evaluate|work out|figure out|tell me)\s+",
-    r"(?:can|could|would|will) you (?:please |pls )?",
-    r"(?:i need to know|tell me|do you know)\s+",
+    rf"(?:(?:can|could|would|will) {_YOU}|(?:are|r) {_YOU} able to) (?:please |pls |plz )?(?:calculate|compute|evaluate|work out|figure out|tell me)\s+",
+    rf"(?:(?:can|could|would|will) {_YOU}|(?:are|r) {_YOU} able to) (?:please |pls |plz )?",
+    rf"(?:i need to know|tell me|do {_YOU} know)\s+",
     # "what do you get if you multiply 0.75 by 64": the frame before an operation named as a verb
-    r"what (?:do|would|will|did) (?:you|i|we) get (?:if|when) (?:you|i|we) "
+    rf"what (?:do|would|will|did) (?:{_YOU}|i|we) get (?:if|when) (?:{_YOU}|i|we) "
     r"(?=(?:multiply|divide|add|subtract|take|square|cube|double|halve|triple)\b)",
-    r"(?:what is|what's|whats|wat's|wats|wat is|what\s+s|how much is|how much's|calculate|compute|evaluate|"
+    r"(?:what is|what's|what’s|whats|wat's|wats|wat is|what\s+s|(?:how|hw) much is|how much's|calculate|compute|evaluate|"
     r"work out|figure out)\s+",
 ))
 _PAIRED = tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in (
-    r"(?:(?:can|could|would) you (?:please |pls )?)?(?:tell me|do you know) what (?P<x>.+) (?:is|equals|comes to|makes)",
+    rf"(?:(?:can|could|would) {_YOU} (?:please |pls |plz )?)?(?:tell me|do {_YOU} know) (?:what|wat) (?P<x>.+) (?:is|equals|comes to|makes)",
     r"what (?:does|do|would) (?P<x>.+) (?:come to|come out to|equal|make|give)",
     r"what (?P<x>.+) (?:is|equals|comes to)",
 ))
@@ -242,8 +325,6 @@ def _read_run(match: re.Match[str]) -> str | None:
 def numbers_in_words(text: str) -> str | None:
     """``text`` with numbers in words and chat marks as digits; None when a number word cannot be read as one number."""
     text = _SCALE_AND.sub(lambda m: _one_number(m, text), text)
-    for pattern, word in _TYPOS:
-        text = pattern.sub(word, text)
     if re.search(rf"\b(?:hundred|{'|'.join(_SCALES)}|dozen) and (?:{_CARDINAL}|a half|\d)", text, re.IGNORECASE):
         return None  # "one hundred and five": 105, or 100 and 5?
     failed = False
@@ -259,6 +340,7 @@ def numbers_in_words(text: str) -> str | None:
     out = _DIGIT_SCALE.sub(lambda m: _scaled(m.group("n"), {"hundred": 100, **_SCALES}[m.group("scale").lower()]),
                            text)  # "2.5 million"
     out = _RUN.sub(_replace, out)
+    out = _BETWEEN_NUMBERS.sub(_fix_typo, out)
     out = _A_FRACTION.sub(lambda m: f"(1/{_DENOMINATORS[m.group('den').lower()]})", out)
     if failed:
         return None
@@ -358,4 +440,5 @@ def normalize(step: str) -> str | None:
     simplified = _SIMPLIFIED.fullmatch(out)
     if simplified and not re.search(r"[a-z]", re.sub(r"\b(?:sqrt|cbrt|root)\b", "", simplified.group("x")), re.I):
         out = simplified.group("x")  # "sqrt(12) simplified": evaluation is exact and in lowest terms already
+    out = parts_of_numbers(out) or out
     return out if out != " ".join(step.split()) and out else None

@@ -1,4 +1,9 @@
-"""Plain evaluation of an expression: ``What is 2**10?``, ``Calculate (3 - 22)/4``, ``sqrt(2) to 10 digits``."""
+"""Plain evaluation of an expression: ``What is 2**10?``, ``Calculate (3 - 22)/4``, ``sqrt(2) to 10 digits``.
+
+``1 + 2 + ... + 10`` / ``2 + 4 + 6 + … + 20`` is an arithmetic series: at least two terms before the dots fix the
+step, every written term and the last lie on it, else the step declines; the closed form is checked by adding the
+terms one by one.
+"""
 
 from __future__ import annotations
 
@@ -247,5 +252,52 @@ UNARY = Operation(
     interpret=lambda args: args[2],
 )
 
-OPERATIONS = (DIGITS, WORDS, UNARY, EVALUATE)
+# -- a sum written with an ellipsis: "1 + 2 + ... + 10", "2 + 4 + 6 + ... + 20" -----------------------------------
+
+# at least two terms before the dots fix the step; every written term and the last lie on that progression
+_PLUS = r"\s*(?:\+|\bplus\b)\s*"
+_ELLIPSIS_SUM = (rf"(?:{_ASK}|add up |(?:what is |what's |whats )?the sum )?(?:of )?"
+                 rf"(?P<terms>-?\d+(?:{_PLUS}-?\d+)+){_PLUS}(?:\.{{3}}|…|\. \. \.){_PLUS}(?P<last>-?\d+)")
+_MAX_TERMS = 10**6
+
+
+def _prepare_series(slots: Slots, scope: Scope) -> tuple[int, int, int]:
+    terms = [int(t) for t in re.split(_PLUS, slots["terms"].strip())]
+    first, step, last = terms[0], terms[1] - terms[0], int(slots["last"])
+    if step == 0:
+        raise MathSyntaxError("the written terms do not change, so the dots say nothing")
+    if any(b - a != step for a, b in zip(terms, terms[1:])):
+        raise MathSyntaxError(f"{slots['terms'].strip()!r} is not one arithmetic progression")
+    count, rest = divmod(last - first, step)
+    if rest or count + 1 <= len(terms):
+        raise MathSyntaxError(f"{last} is not a later term of {first}, {first + step}, ...")
+    if count + 1 > _MAX_TERMS:
+        raise MathSyntaxError("too many terms")
+    return first, step, count + 1
+
+
+def _compute_series(args: tuple[int, int, int]) -> sympy.Integer:
+    first, step, n = args
+    return sympy.Integer(n * (2 * first + (n - 1) * step) // 2)  # n/2 · (first + last)
+
+
+def _verify_series(args: tuple[int, int, int], value: sympy.Expr) -> str | None:
+    first, step, n = args
+    added = sum(range(first, first + n * step, step))  # term by term
+    return None if added == int(value) else f"adding the {n} terms one by one gives {added}"
+
+
+SERIES = Operation(
+    name="arithmetic_series",
+    patterns=phrase(_ELLIPSIS_SUM),
+    prepare=_prepare_series,
+    compute=_compute_series,
+    verify=_verify_series,
+    render=lambda args, value: str(value),
+    reason="whole step parsed as an arithmetic progression summed to its last term",
+    interpret=lambda args: (f"{args[0]} + {args[0] + args[1]} + … + {args[0] + (args[2] - 1) * args[1]}"
+                            f" ({args[2]} terms, step {args[1]})"),
+)
+
+OPERATIONS = (DIGITS, WORDS, UNARY, SERIES, EVALUATE)
 
