@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 import sympy
-from agentkit.tools.math.averages import MISSING, TARGET, WEIGHTED
+from agentkit.tools.math.averages import EXPECTED, MISSING, TARGET, WEIGHTED
 from agentkit.tools.math.regression import PAIRED
 
 from tests.helpers import math_answer
@@ -68,8 +68,18 @@ def test_checks_catch_a_wrong_value() -> None:
     missing = (5, Fraction(12), [Fraction(10), Fraction(11), Fraction(13), Fraction(15)])
     assert MISSING.verify(missing, Fraction(11)) is None
     assert MISSING.verify(missing, Fraction(12)) is not None
+    distribution = ("variance", [Fraction(0), Fraction(10)], [Fraction(7, 10), Fraction(3, 10)])
+    assert EXPECTED.verify(distribution, EXPECTED.compute(distribution)) is None
+    assert EXPECTED.verify(distribution, sympy.Integer(22)) is not None  # the variance is 30 − 3² = 21
     paired = ("correlation", [Fraction(v) for v in (1, 2, 3, 4)], [Fraction(v) for v in (2, 4, 5, 4)])
     r = PAIRED.compute(paired)
     assert PAIRED.verify(paired, r) is None
     assert PAIRED.verify(paired, -r) is not None
     assert PAIRED.verify(paired, r * sympy.Rational(11, 10)) is not None
+
+
+def test_expected_value_of_a_distribution_is_the_long_run_mean() -> None:
+    outcomes = [0] * 7 + [10] * 3  # ten equally likely draws with the same distribution
+    answer = math_answer("expected value of a random variable with values 0, 10 and probabilities 0.7, 0.3")
+    assert answer is not None and answer[1]
+    assert Fraction(answer[0]) == statistics.mean(outcomes)

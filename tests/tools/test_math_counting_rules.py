@@ -8,6 +8,7 @@ from itertools import combinations, permutations, product
 
 import pytest
 from agentkit.tools.math.cards import DRAWS, HANDS
+from agentkit.tools.math.choosing import NUMBERS
 from agentkit.tools.math.counting_rules import COMMITTEES, PLATES
 from agentkit.tools.math.distributions import SHARE, TEAMS
 
@@ -57,6 +58,13 @@ ANSWERED = [
     ("how many ways to divide 8 students into 4 unlabeled groups of 2", unlabeled_teams(8, 2)),
     ("how many 2-card hands contain exactly 1 ace", small_deck_hands(2, lambda aces: aces == 1)),
     ("how many 3-card hands contain at least one ace", small_deck_hands(3, lambda aces: aces >= 1)),
+    ("how many ways can 3 books be chosen from 10", len(list(combinations(range(10), 3)))),
+    ("how many different committees of 4 can be formed from 9 people", len(list(combinations(range(9), 4)))),
+    ("how many 3-digit numbers have no repeated digits",
+     sum(1 for d in product(range(10), repeat=3) if d[0] and len(set(d)) == 3)),
+    ("how many 3-digit numbers can be formed from the digits 0, 1, 2, 3 with repetition",
+     sum(1 for d in product((0, 1, 2, 3), repeat=3) if d[0])),
+    ("how many ways can 7 runners finish first, second and third", len(list(permutations(range(7), 3)))),
 ]
 
 
@@ -103,6 +111,8 @@ def test_checks_catch_a_wrong_count() -> None:
         (SHARE, (10, 3, 1)),
         (TEAMS, (12, 3, 4, False)),
         (HANDS, (4, 5, ("==", 2), "count")),
+        (NUMBERS, (tuple(range(10)), 4, False)),
+        (NUMBERS, (tuple(range(10)), 12, True)),  # too many to list: counted place by place
     ]
     for op, args in cases:
         value = op.compute(args)

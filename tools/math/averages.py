@@ -111,6 +111,60 @@ WEIGHTED = _op(
     "whole step parsed as a weighted mean of values with weights",
 )
 
+# -- expected value of a finite distribution --------------------------------------------
+
+_VALUES = rf"(?:values? |outcomes? )?(?P<values>{_LIST})"
+_PROBS = rf"(?:respective )?probabilit(?:y|ies)(?: of)? (?P<weights>{_LIST})"
+
+
+def _distribution(slots: Slots, scope: Scope) -> tuple[str, list[Fraction], list[Fraction]]:
+    values, probabilities = _weighted(slots, scope)
+    if sum(probabilities) != 1:
+        raise MathSyntaxError(f"the probabilities add up to {sum(probabilities)}, not 1")
+    kind = " ".join(slots["kind"].lower().split())
+    kind = {"variance": "variance", "standard deviation": "standard deviation", "sd": "standard deviation"}.get(
+        kind, "expected value")
+    return kind, values, probabilities
+
+
+def _moment(args: tuple[str, list[Fraction], list[Fraction]]) -> sympy.Expr:
+    kind, values, probabilities = args
+    mean = sum((v * p for v, p in zip(values, probabilities, strict=True)), Fraction(0))
+    variance = sum(((v - mean) ** 2 * p for v, p in zip(values, probabilities, strict=True)), Fraction(0))
+    if kind == "expected value":
+        return sympy.Rational(mean.numerator, mean.denominator)
+    exact = sympy.Rational(variance.numerator, variance.denominator)
+    return exact if kind == "variance" else sympy.sqrt(exact)
+
+
+def _moment_check(args: tuple[str, list[Fraction], list[Fraction]], value: sympy.Expr) -> str | None:
+    """E[X] over the probabilities; Var = E[X²] − E[X]² (not the sum of squared deviations used above)."""
+    kind, values, probabilities = args
+    mean = sum((v * p for v, p in zip(values, probabilities, strict=True)), Fraction(0))
+    second = sum((v * v * p for v, p in zip(values, probabilities, strict=True)), Fraction(0))
+    expected = mean if kind == "expected value" else second - mean**2
+    got = value**2 if kind == "standard deviation" else value
+    ok = sympy.nsimplify(got) == sympy.Rational(expected.numerator, expected.denominator) and (
+        kind != "standard deviation" or value >= 0)
+    return None if ok else f"E[X²] − E[X]² gives {expected}"
+
+
+EXPECTED = Operation(
+    name="distribution_moment",
+    patterns=phrase(
+        rf"{_ASK}(?P<kind>expected value|expectation|mean|variance|standard deviation|sd) of (?:a |the )?(?:random "
+        rf"variable |discrete random variable )?(?:x )?(?:with|where x takes|taking|that takes|which takes|x takes) "
+        rf"{_VALUES},? (?:with|and) {_PROBS}",
+    ),
+    prepare=_distribution,
+    compute=_moment,
+    verify=_moment_check,
+    render=lambda args, value: decimal_text(value) if value.is_Rational and terminating(value) else str(value),
+    reason="whole step parsed as the expected value or spread of a finite distribution",
+    interpret=lambda a: f"{a[0]} of X with P(X = x): " + ", ".join(
+        f"{_shown(v)}: {_shown(p)}" for v, p in zip(a[1], a[2], strict=True)),
+)
+
 # -- z-score -------------------------------------------------------------------
 
 _MEAN = rf"(?:the |a )?(?:mean|average|μ|mu)(?: is| =|=| of)?\s*(?P<mean>{_NUM})"
@@ -145,44 +199,50 @@ Z_SCORE = _op(
 # -- the mean of a run of integers -----------------------------------------------
 
 
-def _run(slots: Slots, scope: Scope) -> tuple[int, int, int]:
-    """(first, last, step) of the run."""
+def _run(slots: Slots, scope: Scope) -> tuple[int, int, int, str]:
+    """(first, last, step, statistic) of the run."""
+    stat = "median" if slots["stat"].lower() == "median" else "mean"
     if "a" in slots:
         a, b = int(slots["a"]), int(slots["b"])
         if b < a or b - a > MAX_RUN:
             raise MathSyntaxError("a run from a smaller to a larger integer")
-        return a, b, 1
+        return a, b, 1, stat
     n = count(slots["n"], low=1, high=MAX_RUN)
     kind = (slots.get("kind") or "").lower()
     if kind == "odd":
-        return 1, 2 * n - 1, 2
+        return 1, 2 * n - 1, 2, stat
     if kind == "even":
-        return 2, 2 * n, 2
-    return 1, n, 1
+        return 2, 2 * n, 2, stat
+    return 1, n, 1, stat
 
 
-def _run_check(args: tuple[int, int, int], value: Fraction) -> str | None:
-    first, last, step = args
+def _run_check(args: tuple[int, int, int, str], value: Fraction) -> str | None:
+    first, last, step, stat = args
     if (last - first) // step < MAX_REPEATS:
-        return _mean_check([Fraction(v) for v in range(first, last + 1, step)], value)
+        values = [Fraction(v) for v in range(first, last + 1, step)]
+        if stat == "median":
+            median = statistics.median(values)
+            return None if median == value else f"the median of the listed run is {median}"
+        return _mean_check(values, value)
     terms = (last - first) // step + 1
     total = Fraction(terms * (2 * first + (terms - 1) * step), 2)
     return None if total / terms == value else f"the sum over the count gives {total / terms}"
 
 
+_STAT = r"(?:arithmetic )?(?P<stat>mean|average|median)"
 RUN_MEAN = _op(
     "mean_of_run",
-    ((rf"{_ASK}(?:arithmetic )?(?:mean|average) of the first (?P<n>{COUNT}) (?:(?P<kind>odd|even) )?"
+    ((rf"{_ASK}{_STAT} of the first (?P<n>{COUNT}) (?:(?P<kind>odd|even) )?"
      r"(?:positive integers|counting numbers|positive whole numbers)"),
-     rf"{_ASK}(?:arithmetic )?(?:mean|average) of the first (?P<n>{COUNT}) (?P<kind>odd) (?:numbers|integers)",
-     (rf"{_ASK}(?:arithmetic )?(?:mean|average) of (?:all )?(?:the )?(?:integers |whole numbers |numbers )?from (?P<a>-?\d{{1,13}}) "
+     rf"{_ASK}{_STAT} of the first (?P<n>{COUNT}) (?P<kind>odd) (?:numbers|integers)",
+     (rf"{_ASK}{_STAT} of (?:all )?(?:the )?(?:integers |whole numbers |numbers )?from (?P<a>-?\d{{1,13}}) "
      rf"(?:to|through|thru) (?P<b>-?\d{{1,13}})(?:,? inclusive)?"),
-     rf"{_ASK}(?:arithmetic )?(?:mean|average) of (?P<a>-?\d{{1,13}}) (?:through|thru) (?P<b>-?\d{{1,13}})(?:,? inclusive)?"),
+     rf"{_ASK}{_STAT} of (?P<a>-?\d{{1,13}}) (?:through|thru) (?P<b>-?\d{{1,13}})(?:,? inclusive)?"),
     _run,
     lambda a: Fraction(a[0] + a[1], 2),
     _run_check,
-    lambda a: f"mean of {a[0]}, {a[0] + a[2]}, …, {a[1]} = ({a[0]} + {a[1]}) / 2",
-    "whole step parsed as the mean of a run of integers",
+    lambda a: f"{a[3]} of {a[0]}, {a[0] + a[2]}, …, {a[1]} = ({a[0]} + {a[1]}) / 2 (the run is evenly spaced)",
+    "whole step parsed as the mean or median of a run of integers",
 )
 
 # -- the score needed for a target average -----------------------------------------
@@ -330,4 +390,4 @@ KNOWN = _op(
     binds=lambda a, _: {KNOWN_KEY: ", ".join(_shown(v) for v in a)},
 )
 
-OPERATIONS: tuple[Operation, ...] = (WEIGHTED, Z_SCORE, RUN_MEAN, TARGET, SCORES, MISSING, MEAN_SETUP, KNOWN)
+OPERATIONS: tuple[Operation, ...] = (EXPECTED, WEIGHTED, Z_SCORE, RUN_MEAN, TARGET, SCORES, MISSING, MEAN_SETUP, KNOWN)

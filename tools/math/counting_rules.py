@@ -28,7 +28,7 @@ from agentkit.tools.math._core import Operation, Scope, Slots, phrase
 from agentkit.tools.math._counts import COUNT, count
 from agentkit.tools.math._parser import MathSyntaxError
 
-__all__ = ["OPERATIONS"]
+__all__ = ["OPERATIONS", "REPEATS", "repeats_said"]
 
 MAX_LENGTH = 200
 MAX_PEOPLE = 1000
@@ -54,7 +54,7 @@ def _story(name: str, patterns: tuple[str, ...], prepare: Callable[[Slots, Scope
 
 # -- repeats said or not -----------------------------------------------------------
 
-_REPEATS = (
+REPEATS = (
     r"(?P<rep>(?:with |if |where |when |and )?(?:no |without )?(?:repetition|repeats|repeated (?:letters|digits|"
     r"characters|symbols))(?: (?:is |are )?(?:allowed|permitted|not allowed|not permitted))?"
     r"|(?:if |where |when )?(?:the )?(?:letters|digits|characters|symbols|letters and digits|letters or digits|"
@@ -66,7 +66,7 @@ _REPEATS = (
 _NEGATED = re.compile(r"\b(?:no|not|without|cannot|distinct|different)\b|can't", re.IGNORECASE)
 
 
-def _repeats(slots: Slots) -> bool | None:
+def repeats_said(slots: Slots) -> bool | None:
     """True when repeats are allowed, False when not, None when unsaid."""
     text = slots.get("rep")
     return None if text is None else not _NEGATED.search(text)
@@ -77,14 +77,14 @@ def _repeats(slots: Slots) -> bool | None:
 _GROUP = rf"(?:{COUNT}) (?:letters?|digits?|numbers?)"
 _PLATE = (rf"{_HOW}licen[cs]e plates{_ARE} (?:with|using|having|made of|consisting of|consist of|of|that have|"
           r"that consist of) "
-          rf"(?P<groups>{_GROUP}(?:,? (?:followed by|then|and then) {_GROUP}){{1,3}}){_ARE}(?:,? {_REPEATS})?{_ARE}")
+          rf"(?P<groups>{_GROUP}(?:,? (?:followed by|then|and then) {_GROUP}){{1,3}}){_ARE}(?:,? {REPEATS})?{_ARE}")
 
 
 def _plate(slots: Slots, scope: Scope) -> tuple[list[tuple[str, int]], bool]:
     groups = []
     for n, kind in re.findall(rf"({COUNT}) (letter|digit|number)s?", slots["groups"], re.IGNORECASE):
         groups.append(("digit" if kind.lower() == "number" else kind.lower(), count(n, low=1, high=MAX_LENGTH)))
-    repeats = _repeats(slots)
+    repeats = repeats_said(slots)
     plan = (groups, True if repeats is None else repeats)
     _fits(plan)
     return plan
@@ -130,7 +130,7 @@ PLATES = _story("license_plates", (_PLATE,), _plate, _product, _positions, _plat
 _STRING = (rf"{_HOW}(?P<k>{COUNT})(?:-| )(?P<unit>letter|digit|character) (?:strings|words|codes|sequences|passwords|"
            rf"arrangements|codewords|passcodes){_ARE}(?: (?:from|using|with|out of|of) (?:the )?(?P<n>{COUNT}) "
            rf"(?:letters|digits|characters|symbols)(?: of the (?:english )?alphabet)?| (?:from|using) the (?:english )?"
-           rf"alphabet)?,? {_REPEATS}{_ARE}")
+           rf"alphabet)?,? {REPEATS}{_ARE}")
 
 
 def _string(slots: Slots, scope: Scope) -> tuple[int, int, bool]:
@@ -139,7 +139,7 @@ def _string(slots: Slots, scope: Scope) -> tuple[int, int, bool]:
         raise MathSyntaxError("characters from which set?")
     size = count(slots["n"], low=1, high=MAX_PEOPLE) if slots.get("n") else _ALPHABETS[unit]
     k = count(slots["k"], low=1, high=MAX_LENGTH)
-    repeats = bool(_repeats(slots))
+    repeats = bool(repeats_said(slots))
     if not repeats and k > size:
         raise MathSyntaxError(f"{k} different symbols from {size}")
     return size, k, repeats
