@@ -141,7 +141,7 @@ _NOT_A_VALUE = re.compile(r"[,;=\n]|:(?!\d\d\b)|\b(?:true|false|yes|no)\b", re.I
 _NAMED = re.compile(r"\bthe (?P<op>lcm|gcd|hcf|sum|total|product|mean|average|median|difference|quotient|remainder"
                     r"|derivative|integral|limit|factorial)\b(?! of)", re.IGNORECASE)
 _AGAIN = re.compile(r"\s+(?:back|again)$", re.IGNORECASE)
-QUANTITY = re.compile(r"(?P<n>-?\d+(?:\.\d+)?) (?P<u>[A-Za-z°µ][A-Za-z°µ_²³/^0-9]*)")
+QUANTITY = re.compile(r"(?P<n>-?\d+(?:\.\d+|/\d+)?) (?P<u>[A-Za-z°µ][A-Za-z°µ_²³/^0-9]*)")
 _NUMBER_PLACES = {"whole", "integer", "tenth", "hundredth", "thousandth", "ten", "hundred", "thousand", "million",
                   "cent", "unit", "one"}
 # A numeral written in another base is a representation, not the number it reads as in decimal.
@@ -193,10 +193,16 @@ def looks_like_follow_up(text: str) -> bool:
 
 
 def by_reference(text: str, previous: str | None, *, items: str | None = None, request: str | None = None,
-                 source: str = "the previous answer", items_source: str | None = None) -> Rewrite | None:
+                 source: str = "the previous answer", items_source: str | None = None,
+                 shown: str | None = None) -> Rewrite | None:
     """``text`` with "it"/"that" read as ``previous`` (and "they"/"their" as the list ``items``, or ``previous``
     when that is a list); ``None`` when it is not written as a follow-up of them. "the lcm" is "it" too when
-    ``request`` (the one ``previous`` answered) asked for an lcm."""
+    ``request`` (the one ``previous`` answered) asked for an lcm. ``shown`` is the text ``previous`` was shown as
+    when that rounds it ("215.278 ft²" for "31250000/145161 ft²"): the note names both, the reading uses ``previous``.
+
+        >>> by_reference("now double it", "1000000000/45359237 lb", shown="22.0462 lb").text
+        '1000000000/45359237 lb * 2'
+    """
     value = (previous or "").strip()
     if is_list(value):
         items, value, items_source = value, "", source
@@ -216,7 +222,7 @@ def by_reference(text: str, previous: str | None, *, items: str | None = None, r
                 return Rewrite(text=read, note=f"they = {items} ({items_source or source})")
     if not value or not usable(value):
         return None
-    note = f"it = {value} ({source})"
+    note = f"it = {shown} ({source}, exactly {value})" if shown else f"it = {value} ({source})"
     operand = wrapped(value)
     if request and (named := _NAMED.search(core)) and re.search(rf"\b{named.group('op')}\b", request, re.IGNORECASE):
         core = f"{core[:named.start()]}it{core[named.end():]}"  # "is the lcm divisible by 7?" after "... lcm ..."
@@ -250,7 +256,7 @@ def _rounded(quantity: re.Match[str], rounding: str, note: str) -> Rewrite | Non
     number, unit = quantity.group("n"), quantity.group("u")
     places = re.match(r"(\d+) (?:decimal|dp|d\.p\.)", rounding)
     if places is not None:
-        if int(places.group(1)) >= len(number.partition(".")[2]):
+        if "/" not in number and int(places.group(1)) >= len(number.partition(".")[2]):
             return None
         return Rewrite(text=f"{number} {unit} in {unit}, {rounding}", note=note)
     nearest = re.fullmatch(r"(?:the )?nearest (?P<w>[a-z]+)", rounding, re.IGNORECASE)

@@ -48,7 +48,7 @@ def plan(state: OffloadState, deps: Deps) -> dict[str, Any]:
             steps[0]["note"] = note
         span.set_attribute("agentkit.plan.steps", len(steps))
     return {"steps": steps, "index": 0, "records": [], "current": {}, "fm_calls": 0, "planned": request,
-            "previous": last.get("value") if last else None,
+            "previous": (last.get("exact") or last.get("value")) if last else None,
             "tokens": {"input": 0, "output": 0}, "answer": {}, "deadline": time.time() + deps.budget.seconds}
 
 
@@ -137,7 +137,7 @@ def tool(state: OffloadState, deps: Deps) -> dict[str, Any]:
     with deps.tracer.start_as_current_span("agentkit.validate") as span:
         record_validation(span, current, content=content)
     if ok:
-        current.update(result=result.text, bindings=dict(result.bindings), error=None)
+        current.update(result=result.text, bindings=dict(result.bindings), error=None, exact=_exact(family, result))
         return advance(state, current)  # type: ignore[arg-type]
     current["error"] = result.text if result.error else f"the tool's own check failed: {verdict.detail}"
     if translated:
@@ -158,7 +158,8 @@ def compose(state: OffloadState, deps: Deps) -> dict[str, Any]:
     if not answer.get("verified"):  # names a turn no tool answered mentioned ("x = 3, y = 4")
         unresolved = sorted(set(unresolved) | followup.names(state["request"]))[:MAX_HISTORY]
     last = _last_turn(state, answer, deps)
-    own = last["result"] if last and followup.usable(last["result"]) and not followup.is_list(last["result"]) else None
+    own = ((last.get("exact") if last["value"] == last["result"] else None) or last["result"]
+           if last and followup.usable(last["result"]) and not followup.is_list(last["result"]) else None)
     answers = [*(state.get("answers") or []), own]  # each turn's one value, for "those two", "the first"
     return {"answer": answer, "history": history[-MAX_HISTORY:], "last": last, "unresolved": unresolved,
             "answers": answers[-MAX_HISTORY:]}
@@ -173,12 +174,14 @@ def _last_turn(state: OffloadState, answer: dict[str, Any], deps: Deps) -> dict[
     request = (records[0].get("read") if len(records) == 1 else None) or state.get("planned") or state["request"]
     last, follow = state.get("last") or {}, len(records) == 1 and bool(records[0].get("read"))
     value, value_source = finals[0], "the previous answer"
+    exact = records[-1].get("exact") if records[-1].get("result") == value else None  # the value, when its text rounds it
     if not followup.usable(value, records[-1].get("interpretation")):  # a truth value, a numeral in another base
         value_source = "what the previous question was about"
         if follow:  # a question about "it" ("is that prime?") leaves "it" as it was
-            value = last.get("value")
+            value, exact = last.get("value"), last.get("exact")
         else:  # "is 221 prime?", "100 in binary": the one number asked about
             value = arguments.subject(request, finals[0], records[-1].get("interpretation")) if len(records) == 1 else None
+            exact = None
     items = finals[0] if followup.is_list(finals[0]) else followup.items_of(finals[0])
     source, found_by = "the previous answer", request if items else None
     if records[-1].get("items"):  # "add 21 to the list, ...": the list it made is "the new list"
@@ -187,7 +190,8 @@ def _last_turn(state: OffloadState, answer: dict[str, Any], deps: Deps) -> dict[
         items, source, found_by = last.get("items"), last.get("items_source") or source, last.get("items_found_by")
     elif items is None and len(records) == 1:  # "gcd of 84 and 120", then "and their lcm?"
         items, source = arguments.numbers_of(request, kind=deps.kind_of), "the numbers of the previous request"
-    return {"request": request, "result": finals[0], "value": value, "value_source": value_source, "items": items,
+    return {"request": request, "result": finals[0], "value": value, "exact": exact, "value_source": value_source,
+            "items": items,
             "items_source": source, "items_found_by": found_by}
 
 
@@ -245,9 +249,12 @@ def _rewrites(state: OffloadState, step: Any, previous: str | None, items: str |
     read whole): "it" as the previous result, the previous operation carried on, two earlier answers, names."""
     last = state.get("last") or {}
     source = "the previous step's result" if step["uses_previous"] else last.get("value_source") or "the previous answer"
+    before = (state.get("records") or [{}])[-1] if step["uses_previous"] else {"exact": last.get("exact"),
+                                                                               "result": last.get("value")}
+    shown = before.get("result") if before.get("exact") and before["exact"] == previous else None
     if previous or items:
         yield followup.plugged(step["text"], previous, source=source)
-        yield followup.by_reference(step["text"], previous, items=items, source=source,
+        yield followup.by_reference(step["text"], previous, items=items, source=source, shown=shown,
                                     request=last.get("request") if first else None,
                                     items_source=last.get("items_source") or source)
     if not first:
@@ -288,6 +295,13 @@ def _unread(candidate: Candidate) -> str | None:
     if not candidate.interpretation.strip():
         return NO_INTERPRETATION
     return None
+
+
+def _exact(family: ToolFamily, result: ToolResult) -> str | None:
+    """The exact value of ``result`` when its text rounds it ("215.278 ft²" -> "31250000/145161 ft²"), written as the
+    family reads it, for a follow-up to compute on (the family's ``exact_text``); ``None`` when the text is exact."""
+    reader = getattr(family, "exact_text", None)
+    return None if reader is None else reader(result)
 
 
 def _execute(family: ToolFamily, candidate: Candidate, *, strict: bool) -> ToolResult:

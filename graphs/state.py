@@ -49,6 +49,7 @@ class StepRecord(TypedDict, total=False):
     reask: str | None  # the message for the next re-ask, while one is pending
     read: str | None  # the request a follow-up step was read as ("8.04672 km * 2" for "now double it")
     items: str | None  # the list a follow-up step's reading made ("3, 5, 7, 9, 21" for "add 21 to the list, ...")
+    exact: str | None  # the exact value of a result its text rounds ("31250000/145161 ft²" for "215.278 ft²")
 
 
 class LastTurn(TypedDict):
@@ -58,6 +59,7 @@ class LastTurn(TypedDict):
     request: str
     result: str
     value: str | None
+    exact: str | None  # ``value`` exactly, when its text is rounded ("215.278 ft²"): what a follow-up computes on
     value_source: str  # what ``value`` is, for the interpretation: "the previous answer", or what it was about
     items: str | None  # a list result ("3, 4") that "their" names, kept across follow-ups about it
     items_source: str | None  # where ``items`` came from: "the previous answer" or the previous request's numbers
@@ -100,7 +102,7 @@ def advance(state: OffloadState, current: StepRecord) -> dict[str, Any]:
     if current["route"] == "symbolic" and current.get("verified"):
         if current.get("bindings"):
             updates["bindings"] = {**(state.get("bindings") or {}), **current["bindings"]}
-        updates["previous"] = current.get("result")
+        updates["previous"] = current.get("exact") or current.get("result")  # a rounded result, exactly
     else:
         index = len(state["steps"])
     updates["index"] = index

@@ -152,6 +152,20 @@ class UnitsFamily:
             return None
         return dimension(expr[1][0][1])
 
+    def exact_text(self, result: ToolResult) -> str | None:
+        """Follow-up hook: the exact value of a result whose text rounds it, written as the family reads it
+        ("215.278 ft²" -> ``"20000000/92903 ft²"``), for "now double it"; ``None`` when the text is exact, was
+        rounded as asked ("to 2 decimals"), or has several parts ("5 ft 7.2441 in")."""
+        value = result.value if isinstance(result.value, dict) else {}
+        parts = value.get("parts") or []
+        if result.error or len(parts) != 1 or len(parts[0]) != 4 or parts[0][3] or value.get("places") is not None:
+            return None
+        amount, _, number, _ = parts[0]
+        amount = Fraction(amount)
+        if not result.text.startswith(number) or amount.denominator == 1:
+            return None
+        return f"{amount.numerator}/{amount.denominator}{result.text[len(number):]}"
+
     def execute(self, candidate: Candidate) -> ToolResult:
         spec = candidate.spec
         operation = spec["operation"]
