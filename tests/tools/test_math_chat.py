@@ -320,3 +320,26 @@ def test_a_sum_with_an_ellipsis_is_an_arithmetic_series(text: str, value: str) -
 ])
 def test_a_sum_with_an_ellipsis_that_is_no_progression_declines(text: str) -> None:
     assert math_answer(text) is None
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("can u tell me if 89 is prime", "True"),
+    ("do you know whether 2026 is odd", "False"),
+    ("check if 57 is prime", "False"),
+    ("how much is 3 dozen times 2", "72"),
+    ("calc 14 * 14", "196"),
+    ("16 times 16 is what", "256"),
+    ("sqrt of 196", "14"),
+])
+def test_more_chat_frames(text: str, value: str) -> None:
+    assert math_answer(text) == (value, True)
+
+
+@pytest.mark.parametrize("text", [
+    "if 97 is prime",  # no "tell me" / "do you know" before it
+    "tell me if 97 is prime then add 3",
+    "what is 15 times what",
+    "16 times 16 is what banana",
+])
+def test_more_chat_frames_near_misses_decline(text: str) -> None:
+    assert math_answer(text) is None

@@ -125,3 +125,56 @@ def test_compound_interest_is_worked_period_by_period(principal: int, rate: floa
 ])
 def test_interest_and_growth(text: str, expected: str) -> None:
     assert math_answer(text) == (expected, True)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # successive changes, the second on the first's result
+    ("90 with 10% off then another 10% off", "72.9"),
+    ("$50 shoes with 20% off, then a further 10% off, what's the final price", "36"),
+    ("30% off $200 then an extra 10% off", "126"),
+    ("a 20% rise then a 10% fall on 300", "324"),
+    ("a 50% gain then a 50% loss on 80", "60"),
+    ("a 10% increase, then a 10% decrease on 1000", "990"),
+    ("up 10% and then down 10% from 500", "495"),
+    ("400 goes up 25% then down 20%, where does it end up", "400"),
+    # the amount at the end of interest, other orders and endings; simple or compound said
+    ("invest $2000 at 10% compounded annually for 2 years, how much at the end", "2420"),
+    ("invest $1000 at 20% compounded yearly for 2 years, what will it be worth", "1440"),
+    ("$500 at 4% simple interest for 5 years, how much will I have", "600"),
+    ("if I invest $1000 at 10% compounded annually, what's the balance after 3 years", "1331"),
+    ("what will the balance be after 2 years if I deposit $100 at 50% compound interest", "225"),
+    ("how much will I have after 2 years if I put $400 in a savings account at 5% compounded annually", "441"),
+    ("I invested $1000 at 10% compound interest for 2 years, how much interest did I earn", "210"),
+    # money per period
+    ("I earn $2,500 a month, what's that per year", "30000"),
+    ("$18 an hour for 35 hours", "630"),
+    ("$2,400 a year, how much a month", "200"),
+    ("she makes $4,000 a month, how much is that a year", "48000"),
+    ("$1,800 a month is how much a year", "21600"),
+    ("$12.50 an hour for 8 hours, how much is that", "100"),
+])
+def test_successive_changes_interest_and_pay_as_people_ask(text: str, expected: str) -> None:
+    assert math_answer(text) == (expected, True)
+
+
+@pytest.mark.parametrize("text", [
+    "90 with 10% off then another 10%",  # off, or on?
+    "a 20% rise then a 10% fall",  # on what?
+    "up 10% and then down 10% from 500 apples",
+    "$1000 at 5% for 3 years, how much at the end",  # simple or compound?
+    "$1000 at 5% interest for 3 years, how much will I have",
+    "$1000 at 5% simple interest compounded monthly for 3 years, what's the balance",
+    "invest $1000 at 5% compounded monthly for 3 years",  # no question: the amount or the interest?
+    "$500 a week, how much a year",  # 52 or 52.18 weeks?
+    "$100 a day, what's that per year",  # 365 or 365.25 days?
+    "$15 an hour for 40 days",  # hours in a day?
+    "$15 an hour",
+    "$3,000 a month, what's that per month",
+])
+def test_stories_with_an_unsaid_part_decline(text: str) -> None:
+    assert math_answer(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [("$150 with 20% off", "120"), ("60 at 25% off", "45")])
+def test_a_price_with_a_discount_needs_no_item_name(text: str, expected: str) -> None:
+    assert math_answer(text) == (expected, True)

@@ -72,8 +72,10 @@ _RUN = re.compile(
 _A_FRACTION = re.compile(rf"(?<![\w.-])an? (?P<den>{'|'.join(_DENOMINATORS)})(?![\w-])", re.IGNORECASE)
 _THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?!\d)")
 _CURRENCY = re.compile(r"[$£€](?=\d|\.\d)")
+# "80 dollars", "150 bucks": a currency word after a number is its sign ("pounds" may weigh, so it stays)
+_CURRENCY_WORD = re.compile(r"(?<=\d) (?:dollars|bucks|euros|quid)(?![\w-])", re.IGNORECASE)
 _SUFFIX_K = re.compile(r"(?<=[$£€])(?P<n>\d+(?:\.\d+)?)k\b", re.IGNORECASE)
-_DIGIT_SCALE = re.compile(r"(?<![\w.,])(?P<n>\d+(?:\.\d+)?) (?P<scale>hundred|thousand|million|billion)(?![\w-])",
+_DIGIT_SCALE = re.compile(r"(?<![\w.,])(?P<n>\d+(?:\.\d+)?) (?P<scale>hundred|thousand|million|billion|dozen)(?![\w-])",
                           re.IGNORECASE)
 
 _SUPERSCRIPT = re.compile(r"(?<=[\d)])([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
@@ -122,7 +124,7 @@ _NEEDS_BY = ("divided", "multiplied")
 _REAL_WORDS = frozenset((
     "time", "ties", "timer", "timed", "tides", "tiles", "tines", "tires", "tikes", "tomes", "tames", "limes",
     "mimes", "dimes", "rimes", "plum", "plug", "plush", "plums", "plugs", "mins", "mines", "mints",
-    "minds", "minks", "menus", "sinus", "minas", "divides", "divider", "divined", "divide", "multiplies",
+    "minds", "minks", "menus", "sinus", "minas", "divides", "divider", "divined", "divide", "dividend", "multiplies",
     "multiplier", "multiply",
 ))
 _BETWEEN_NUMBERS = re.compile(r"(?<=[\d)])\s+(?P<w>[a-z]{4,})(?P<by>\s+by)?\s+(?=[\d(])", re.IGNORECASE)
@@ -162,7 +164,7 @@ def _fix_typo(match: re.Match[str]) -> str:
 
 # "9 to the half power", "to the 3/2 power", "e to the 2": a written exponent closed by "power" or the step's end
 _HALF_POWER = re.compile(r"\bto the (?:\(1/2\)|half|1/2) power\b", re.IGNORECASE)
-_FRACTION_POWER = re.compile(r"\bto the \(?(?P<p>-?\d+)/(?P<q>\d+)\)?(?: power)?(?![\w/.])", re.IGNORECASE)
+_FRACTION_POWER = re.compile(r"\bto the (?:power (?:of )?)?\(?(?P<p>-?\d+)/(?P<q>\d+)\)?(?: power)?(?![\w/.])", re.IGNORECASE)
 _CARDINAL_POWER = re.compile(r"\bto the (?P<n>-?\d+(?:\.\d+)?)(?: power)?(?![\w/.])", re.IGNORECASE)
 
 # "11 squared minus 10 squared", "sqrt of 2 times sqrt of 8": when EVERY operand of a flat chain is one number with
@@ -233,7 +235,7 @@ _LEADING = tuple(re.compile(p, re.IGNORECASE) for p in (
     # "what do you get if you multiply 0.75 by 64": the frame before an operation named as a verb
     rf"what (?:do|would|will|did) (?:{_YOU}|i|we) get (?:if|when) (?:{_YOU}|i|we) "
     r"(?=(?:multiply|divide|add|subtract|take|square|cube|double|halve|triple)\b)",
-    r"(?:what is|what's|what’s|whats|wat's|wats|wat is|what\s+s|(?:how|hw) much is|how much's|calculate|compute|evaluate|"
+    r"(?:what is|what's|what’s|whats|wat's|wats|wat is|what\s+s|(?:how|hw) much is|how much's|calculate|calc|compute|evaluate|"
     r"work out|figure out)\s+",
 ))
 _PAIRED = tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in (
@@ -241,10 +243,14 @@ _PAIRED = tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in (
     r"what (?:does|do|would) (?P<x>.+) (?:come to|come out to|equal|make|give)",
     r"what (?P<x>.+) (?:is|equals|comes to)",
 ))
+# "can u tell me if 91 is prime", "do you know whether 2024 is even": the yes/no question said back as one
+_TELL_IF = re.compile(r"(?:(?:check|i want to know) )?(?:if|whether) (?P<n>-?\d+(?:\.\d+)?) is (?P<rest>(?:an? )?(?:prime|composite|even|odd)(?: number)?)",
+                      re.IGNORECASE)
 _TRAILING = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"[\s,.!]+{_THANKS}[\s.!]*$",
     r"\s+for me[\s.!]*$",
     r"\s*(?:=|equals|is equal to)\s*\??\s*$",
+    r"\s+(?:is|equals|makes|=) what\s*\??\s*$",
     r"(?<![\d.…])\s*[?!.]+\s*$|(?<=\d)(?:\?+|\.(?![.\d]))[?!]*\s*$|(?<=\d\.\.\.)[?!]+\s*$",
 ))
 _SOLVE = re.compile(r"solve\s+", re.IGNORECASE)
@@ -337,7 +343,7 @@ def numbers_in_words(text: str) -> str | None:
             return match.group()
         return out
 
-    out = _DIGIT_SCALE.sub(lambda m: _scaled(m.group("n"), {"hundred": 100, **_SCALES}[m.group("scale").lower()]),
+    out = _DIGIT_SCALE.sub(lambda m: _scaled(m.group("n"), {"hundred": 100, "dozen": 12, **_SCALES}[m.group("scale").lower()]),
                            text)  # "2.5 million"
     out = _RUN.sub(_replace, out)
     out = _BETWEEN_NUMBERS.sub(_fix_typo, out)
@@ -352,6 +358,7 @@ def numbers_in_words(text: str) -> str | None:
         out = pattern.sub(symbols, out)
     out = _SUFFIX_K.sub(lambda m: _scaled(m.group("n"), 1000), out)  # "$2.5k"; a bare "2.5k" may be 2.5·k
     out = _CURRENCY.sub("", out)
+    out = _CURRENCY_WORD.sub("", out)
     if _THOUSANDS.search(out):
         without = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), out)
         if re.search(r"[\d)]\s*,\s*[-\d(.$£€]", without):
@@ -428,6 +435,9 @@ def normalize(step: str) -> str | None:
     if re.search(r"\d!\s*$", step) and not re.fullmatch(r"[\d\s+*/^()-]*\d!", step.strip()):
         return None  # "hey what is 3 + 4!": a factorial, or an exclamation mark?
     out = _strip_edges(_DASH_CLAUSE.sub(", ", step))
+    told = _TELL_IF.fullmatch(out)
+    if told and re.search(r"\b(?:tell me|know|check)\s+(?:if|whether)\b", step, re.IGNORECASE):
+        out = f"is {told.group('n')} {told.group('rest')}"
     solve = _SOLVE.match(out)
     if solve:
         core = out[solve.end():]

@@ -220,7 +220,7 @@ _UNARY: tuple[tuple[str, str], ...] = (
     (rf"{_ASK}twice (?P<a>.+)", "2 * ({a})"),
     (r"negate (?P<a>.+)", "-({a})"),
     (rf"{_ASK}(?:the )?reciprocal of (?P<a>.+)", "1 / ({a})"),
-    (rf"(?:take )?{_ASK}(?:the )?square root of (?P<a>.+)", "sqrt({a})"),
+    (rf"(?:take )?{_ASK}(?:the )?(?:square root|sqrt) of (?P<a>.+)", "sqrt({a})"),
     (rf"(?:take )?{_ASK}(?:the )?cube root of (?P<a>.+)", "cbrt({a})"),
 )
 _UNARY_PATTERNS = [(p, form) for pattern, form in _UNARY for p in phrase(pattern)]

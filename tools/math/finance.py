@@ -11,6 +11,12 @@ in the README):
   ``at 5% interest`` (simple or compound?) declines.
 - ``grows 2% a year`` compounds once a period (each year's growth is on the year before); the time asked must be a
   whole number of the rate's periods (``2% a year ... after 18 months`` declines).
+- The amount at the end is asked in any order (``invest $1000 at 5% compounded monthly for 3 years, how much at
+  the end``; ``what's the balance after 2 years if I deposit $X at R% compound interest``); which interest is said by
+  ``simple interest``, ``compound interest`` or ``compounded <how often>``, and a story that says none declines.
+- ``I earn $3,000 a month, what's that per year`` is × 12, ``$1,200 a year, how much a month`` ÷ 12: the only exact
+  count between periods; weeks or days in a year (52 or 52.18? 365 or 365.25?) decline. ``$15 an hour for 40
+  hours`` is 15 × 40, and the periods must be the same unit.
 - An exact decimal is shown in full when it ends within 20 places; otherwise rounded to 10 places, as the
   interpretation says.
 """
@@ -36,12 +42,14 @@ _MONEY = rf"[$£€]?(?P<p>{_NUMBER})"
 _RATE = rf"(?P<r>{_NUMBER})(?:\s*%| percent| per cent)"
 _PER_YEAR = r"(?: (?:a|per) year| annually| yearly| per annum| annual| p\.a\.)?"
 _YEARS = r"(?P<t>\d+(?:\.\d+)?) (?P<unit>years?|months?)"
-_FREQUENCIES = {"annually": 1, "yearly": 1, "once a year": 1, "semiannually": 2, "semi-annually": 2,
+_FREQUENCIES = {"annually": 1, "yearly": 1, "once a year": 1, "every year": 1, "each year": 1, "semiannually": 2, "semi-annually": 2,
                 "twice a year": 2, "quarterly": 4, "monthly": 12}
 _FREQUENCY = rf"(?P<k>{'|'.join(_FREQUENCIES)})"
-_AMOUNT = (r"(?:how much (?:do|will|would|did) (?:i|you|we|they|it) (?:have|end up with|get back)(?: at the end| then| in total)?|"
-           r"(?:what(?:'s| is| will be)|whats) the (?:final |ending |total )?(?:amount|balance|total|value)|"
-           r"how much (?:is it|will it be) worth|what(?:'s| is| will be) it worth(?: now| then| at the end)?|what will it (?:be worth|grow to)|the (?:final |ending )?(?:amount|balance))")
+_AMOUNT = (r"(?:how much (?:do|will|would|did|should|can) (?:i|you|we|they|it) (?:have|end up with|get back|get)(?: at the end| then| in total)?|"
+           r"(?:what(?:'s| is| will be)|whats) (?:the |my |our )?(?:final |ending |total |end )?(?:amount|balance|total|value)(?: at the end)?|"
+           r"how much (?:is it|will it be) worth|what(?:'s| is| will be) it worth(?: now| then| at the end)?|"
+           r"what will it (?:be worth|grow to|come to)|what will (?:the |my |our )?(?:final |ending |total )?(?:amount|balance|total|value) be|how much (?:at the end|in total|altogether)|"
+           r"what(?:'s| is| will be) (?:in )?the account|the (?:final |ending )?(?:amount|balance)|(?:final |ending )?balance)")
 _INTEREST = r"how much interest (?:do|will|would|did) (?:i|you|we|they|it) (?:earn|get|make|pay|owe)"
 _ART = r"(?:an? |the |my |our )?"
 _WORD = (r"(?!(?:and|or|of|after|before|what|how|is|at|by|"
@@ -52,6 +60,14 @@ _PERIODS = {"year": "year", "years": "year", "month": "month", "months": "month"
             "day": "day", "days": "day", "hour": "hour", "hours": "hour", "decade": "decade", "decades": "decade"}
 _PERIOD = rf"(?P<per>{'|'.join(w for w in _PERIODS if not w.endswith('s'))})"
 _AFTER = rf"(?:after|in) (?P<t>\d+) (?P<unit>{'|'.join(_PERIODS)})"
+
+# who puts the sum where: "invest", "if I deposit", "I put ... in a savings account"
+_PUT_SAID = r"(?:i |you |we |they )?(?:invest|invested|put|deposit|deposited|save|saved|lend|lent|leave|left) "
+_PUT = rf"(?:(?:if |say )?{_PUT_SAID})?"
+_IN = r"(?: (?:in|into) (?:an? |the |my |our )?(?:bank|account|savings account|savings|bond|deposit|fund|cd))"
+# simple or compound, and how often: "at 5% compound interest, compounded monthly", "at 5% compounded yearly"
+_KIND = (rf"(?: (?P<how>compound|simple) interest(?: a year| per year)?)?(?:,? (?:interest )?compounded {_FREQUENCY})?"
+         r"(?: interest)?")
 
 # what a growth story asks: the quantity itself (never "the increase", "how many more"); "how many <noun>" names the
 # story's own noun
@@ -70,6 +86,14 @@ _FRAMES: tuple[tuple[str, str, str], ...] = (
      rf"{_FREQUENCY},? (?:for|over) {_YEARS},? (?:{_AMOUNT}(?: at the end)?|(?P<ask>{_INTEREST}))", "amount", "compound"),
     (rf"{_MONEY} (?:invested |deposited |saved |borrowed )?at {_RATE}{_PER_YEAR} compound interest(?: a year| per year)?"
      rf"(?:,? compounded {_FREQUENCY})? (?:for|over) {_YEARS},? (?:{_AMOUNT}|(?P<ask>{_INTEREST}))", "amount", "compound"),
+    # any order: "invest $1000 at 5% compounded monthly for 3 years, how much at the end", "what's the balance after 3
+    # years if I deposit $1000 at 5% compound interest"; which interest is in the slots, and unsaid declines
+    (rf"{_PUT}{_MONEY}{_IN}? at {_RATE}{_PER_YEAR}{_KIND} (?:for|over) {_YEARS},? (?:{_AMOUNT}|(?P<ask>{_INTEREST}))"
+     rf"(?: at the end| then| in total)?", "amount", "said"),
+    (rf"{_PUT}{_MONEY}{_IN}? at {_RATE}{_PER_YEAR}{_KIND},? (?:{_AMOUNT}|(?P<ask>{_INTEREST})) (?:after|in|at the end of) "
+     rf"{_YEARS}", "amount", "said"),
+    (rf"(?:{_AMOUNT}|(?P<ask>{_INTEREST})) (?:after|in|at the end of) {_YEARS} (?:if|when) {_PUT_SAID}{_MONEY}{_IN}? "
+     rf"at {_RATE}{_PER_YEAR}{_KIND}", "amount", "said"),
     (rf"{_ART}(?:{_LABEL} )?(?:of|with) {_MONEY}(?: (?P<noun>{_LABEL}))? {_GROW}(?: by)? {_RATE} (?:a|per|each|every) "
      rf"{_PERIOD},? {_GROWN}", "growth", ""),
     (rf"{_ART}(?P<noun>{_LABEL}) (?:worth|valued at) {_MONEY} (?P<verb>loses) {_RATE} of its value "
@@ -101,6 +125,13 @@ def _prepare(slots: Slots, scope: Scope) -> Args:
         return "amount", p, sign * r, _periods(t), False, reading
     years = t / 12 if unit == "month" else t
     interest = asked == "interest" or bool(slots.get("ask"))
+    if how == "said":
+        said = (slots.get("how") or "").lower()
+        if said == "simple" and slots.get("k"):
+            raise MathSyntaxError("simple interest is not compounded")
+        if not said and not slots.get("k"):
+            raise MathSyntaxError("simple or compound interest? say which")
+        how = "simple" if said == "simple" else "compound"
     if how == "simple":
         reading = f"{_text(p)} × {_text(r * 100)}% × {_text(years)} years" + ("" if interest else f" + {_text(p)}")
         return "simple", p, r, years, interest, reading + " (simple interest)"
@@ -168,4 +199,57 @@ GROWTH = Operation(
     interpret=_interpret,
 )
 
-OPERATIONS: tuple[Operation, ...] = (GROWTH,)
+
+# -- money per period: "$3,000 a month, what's that per year", "$15 an hour for 40 hours" --------------------------
+
+# only conversions with one exact factor: a year is 12 months; a year of weeks (52 or 52.18?) or of days (365 or
+# 365.25?) and a month of weeks are not one number, so those decline
+_PER_YEAR_COUNT = {"month": 12, "year": 1}
+_EVERY = r"(?:a|an|per|each|every)"
+_UNIT = r"(?:hour|day|week|month|year)"
+_EARN = (r"(?:(?:if )?(?:i|we|you|they|he|she) (?:earn|earns|make|makes|get|gets|get paid|gets paid|am paid|are paid|"
+         r"is paid|spend|spends|pay|pays|save|saves|charge|charges) )?")
+_THAT_PER = (r"(?:(?:what(?:'s| is)|whats) (?:that|it)|how much(?: is)?(?: that| it)?|how much do (?:i|we|you|they) "
+             rf"(?:earn|make|get|spend|pay|save)) (?:in |per |a |an |each |every )(?P<to>{_UNIT})")
+_PAY_FRAMES = (
+    rf"{_EARN}{_MONEY} {_EVERY} (?P<per>{_UNIT}),? {_THAT_PER}",
+    rf"{_EARN}{_MONEY} {_EVERY} (?P<per>{_UNIT}) is how much (?:a|an|per|in a|each) (?P<to>{_UNIT})",
+    rf"{_EARN}{_MONEY} {_EVERY} (?P<per>{_UNIT}) (?:for|over|times|x) (?P<n>{_NUMBER}) (?P<units>{_UNIT}s?)"
+    r"(?:,? (?:how much(?: is that| in total| altogether)?|what(?:'s| is) the total|what do (?:i|we|you|they) (?:earn|make|get)))?",
+)
+
+
+def _prepare_pay(slots: Slots, scope: Scope) -> tuple[sympy.Rational, str, sympy.Rational, str]:
+    amount, per = sympy.Rational(slots["p"]), slots["per"].lower()
+    if slots.get("n"):
+        units = slots["units"].lower().rstrip("s")
+        if units != per:
+            raise MathSyntaxError(f"a rate per {per} for a number of {units}s: how many {per}s is that?")
+        count = sympy.Rational(slots["n"])
+        return amount, per, count, f"{_text(amount)} per {per} × {_text(count)} {per}s"
+    to = slots["to"].lower()
+    if to == per or per not in _PER_YEAR_COUNT or to not in _PER_YEAR_COUNT:
+        raise MathSyntaxError(f"a {per} in {to}s is not one exact number (52 or 52.18 weeks a year? 365 or 365.25 days?)")
+    factor = sympy.Rational(_PER_YEAR_COUNT[per], _PER_YEAR_COUNT[to])
+    how = f"× {factor}" if factor.is_Integer else f"÷ {1 / factor}"
+    return amount, per, factor, f"{_text(amount)} per {per} {how} per {to} (12 months a year)"
+
+
+def _verify_pay(args: tuple[sympy.Rational, str, sympy.Rational, str], value: sympy.Rational) -> str | None:
+    amount, _, factor, _ = args
+    back = Fraction(int(value.p), int(value.q)) / Fraction(int(factor.p), int(factor.q))
+    return None if back == Fraction(int(amount.p), int(amount.q)) else "dividing back does not give the rate"
+
+
+PAY = Operation(
+    name="money_per_period",
+    patterns=phrase(*_PAY_FRAMES),
+    prepare=_prepare_pay,
+    compute=lambda args: args[0] * args[2],
+    verify=_verify_pay,
+    render=_render,
+    reason="whole step parsed as an amount per period, scaled to another period by an exact count",
+    interpret=lambda args: args[3],
+)
+
+OPERATIONS: tuple[Operation, ...] = (GROWTH, PAY)

@@ -332,7 +332,7 @@ ROUND = Operation(
 # -- percentages -------------------------------------------------------------------
 
 _PERCENT = r"(?:\s*%| percent| per cent)"
-_WHAT_PERCENT = r"what (?:percent|percentage|per cent)"
+_WHAT_PERCENT = r"what (?:percent|percentage|per cent|%)"
 
 
 def _prepare_percent(slots: Slots, scope: Scope) -> tuple[str, sympy.Rational, sympy.Rational]:

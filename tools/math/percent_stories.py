@@ -15,7 +15,8 @@ sum, such as ``each``, ``per``, ``tax`` or ``coupon``). Conventions (collected i
   the original price`` is 48 ÷ (1 − 20%): the discount is a percentage of the original price.
 - ``I scored 42 out of 50, what percent`` is 42 ÷ 50 × 100 (a score above the total declines).
 - ``need 75% on a 40 question test, how many right`` is the least whole number of questions reaching 75% of 40.
-- ``a 10% increase followed by a 10% decrease on 100`` applies the second change to the result of the first;
+- ``a 10% increase followed by a 10% decrease on 100`` (``then``, ``and then``; ``X% off Y then another Z% off``;
+  ``up 20% and then down 20% from 100``) applies the second change to the result of the first;
   ``40% of 40% of 200`` is 40% of (40% of 200).
 """
 
@@ -68,8 +69,8 @@ _ORIGINAL = (r"(?:(?:what|how much) (?:was|is|were) (?:the |its |it's )?(?:origi
              r"pre-discount|usual) (?:price|cost|value)|what was (?:the price|it) before(?: the (?:discount|increase|markup|sale))?|"
              r"what did it cost before(?: the (?:discount|increase|markup|sale))?|"
              r"how much was it (?:originally|before(?: the (?:discount|increase|markup|sale))?))")
-_UP_WORDS = r"(?:increase|rise|raise|markup|mark-up|price rise|price increase|hike)"
-_DOWN_WORDS = r"(?:discount|reduction|markdown|decrease|price cut|cut|drop)"
+_UP_WORDS = r"(?:increase|rise|raise|markup|mark-up|price rise|price increase|hike|gain)"
+_DOWN_WORDS = r"(?:discount|reduction|markdown|decrease|price cut|cut|drop|fall|decline|loss)"
 _CHANGE_WORDS = rf"(?:{_UP_WORDS}|{_DOWN_WORDS})"
 
 
@@ -102,7 +103,7 @@ def _prepare(slots: Slots, scope: Scope) -> tuple[str, tuple[sympy.Rational, ...
             raise MathSyntaxError("a score is a part of a positive total")
         return kind, (part, whole)
     if kind == "successive":
-        signs = [1 if re.fullmatch(rf"{_UP_WORDS}|increased|raised|marked up", slots[k], re.IGNORECASE) else -1
+        signs = [1 if re.fullmatch(rf"{_UP_WORDS}|increased|raised|marked up|up", slots[k], re.IGNORECASE) else -1
                  for k in ("how", "how2")]
         p1, p2 = _read(slots["pct"]) * signs[0], _read(slots["pct2"]) * signs[1]
         return kind, (p1, p2, _read(slots["base"]))
@@ -240,8 +241,14 @@ _CHANGE_ASKED = (
     r"|by how many (?P<points2>percentage points|points) did (?:it|the \w+) (?:increase|rise|go up|decrease|fall|drop|go down))"
 )
 
+_THEN = r"(?:and |, )?(?:then|after that|followed by)"
+_FURTHER = r"(?:an? |another |a further |an extra |an additional |(?:a|an) (?:second|more) )?"
+_RESULT = (r"(?:what(?:'s| is| will be) (?:the )?(?:final |new |end )?(?:price|result|value|amount|number|total)(?: now)?|"
+           r"what (?:do|would|will) (?:i|you|we) (?:pay|get)|what(?:'s| is) left|(?:how much|what) is it now|"
+           r"(?:gives|leaves|makes|is) what|where does it end up|what does it end (?:up )?at)")
+
 _STORIES: tuple[tuple[str, str], ...] = (
-    (rf"{_ART}{_num('base')} {_LABEL}(?:,? (?:with|at|is|was|that is|on sale (?:at|with|for))|,) {_pct('pct')} off(?: sale)?"
+    (rf"{_ART}{_num('base')}(?: {_LABEL})?(?:,? (?:with|at|is|was|that is|on sale (?:at|with|for))|,) {_pct('pct')} off(?: sale)?"
      rf"(?:,? {_PAY})?", "off"),
     (rf"(?:what|how much) (?:do|would|will|should) (?:i|we|you) pay for {_ART}{_num('base')} {_LABEL} (?:with|at) "
      rf"{_pct('pct')} off", "off"),
@@ -295,6 +302,17 @@ _STORIES: tuple[tuple[str, str], ...] = (
     (rf"{_MONEY}(?P<base>{_NUMBER}) (?P<how>increased|raised|marked up|decreased|reduced|discounted|marked down) by "
      rf"{_pct('pct')},? (?:and )?then (?P<how2>increased|raised|marked up|decreased|reduced|discounted|marked down) by "
      rf"{_pct('pct2')}", "successive"),
+    # "80 with 20% off then another 10% off", "a 10% rise then a 5% fall on 200", "up 20% and then down 20% from 100"
+    (rf"{_ART}{_num('base')}(?: {_LABEL})?(?:,? with|,) {_pct('pct')} (?P<how>off),? {_THEN} {_FURTHER}{_pct('pct2')} "
+     rf"(?P<how2>off)(?: that)?(?:,? {_RESULT})?", "successive"),
+    (rf"{_pct('pct')} (?P<how>off) {_ART}{_num('base')}(?: {_LABEL})?,? {_THEN} {_FURTHER}{_pct('pct2')} (?P<how2>off)"
+     rf"(?: that)?(?:,? {_RESULT})?", "successive"),
+    (rf"(?:an? )?{_pct('pct')} (?P<how>{_CHANGE_WORDS}),? {_THEN} {_FURTHER}{_pct('pct2')} (?P<how2>{_CHANGE_WORDS}) "
+     rf"(?:on|of|to|applied to|from) {_ART}{_num('base')}(?:,? {_RESULT})?", "successive"),
+    (rf"(?P<how>up|down) {_pct('pct')},? {_THEN} (?P<how2>up|down) {_pct('pct2')} (?:from|on|starting (?:from|at)) "
+     rf"{_ART}{_num('base')}(?:,? {_RESULT})?", "successive"),
+    (rf"{_ART}{_num('base')}(?: {_LABEL})?,? (?:goes |went |is |was )?(?P<how>up|down) (?:by )?{_pct('pct')},? {_THEN} "
+     rf"(?:goes |went |is |was )?(?P<how2>up|down) (?:by )?{_pct('pct2')}(?:,? {_RESULT})?", "successive"),
     (rf"{_pct('pct')} of {_pct('pct2')} of {_num('base')}", "nested"),
     # "20% more than 50" is 50 + 20% of 50; "what number is 15% of 60" is 15% of 60
     (rf"{_pct('pct')} (?:more|greater|higher|bigger|larger) than {_num('base')}", "up"),
