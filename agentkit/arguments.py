@@ -18,12 +18,14 @@ from itertools import pairwise
 
 from agentkit.followup import REPRESENTATION, TRAILING, Rewrite, core_of, normalized
 
-__all__ = ["by_argument", "by_element", "numbers_of", "subject"]
+__all__ = ["by_argument", "by_element", "by_reversal", "numbers_of", "subject"]
 
 # "and 10 miles?", "what about 3 kg?", "and for 7?", "same for 12"
 _ARGUMENT_FRAME = re.compile(
-    r"(?P<lead>(?:(?:what|how) about|what if it'?s|what if it were|same|the same|same thing|do the same|do it|do|try)"
+    r"(?P<lead>(?:(?:what|how) about|what if it'?s|what if it were|(?:the )?same(?: thing)?(?: again)?(?:,? but)?"
+    r"|do the same|(?:do )?(?:it |that |this )?again(?:,? but)?|do it|do|try)"
     r"(?: (?:for|with|of|at|on|in|from|after))?|for|with|of|at|on|in|from|after)?\s*(?P<arg>.+)", re.IGNORECASE)
+_PREPOSITION = re.compile(r"(?:^|\s)(?:of|at|on|in|from|after|to)$", re.IGNORECASE)
 _NUMBER_LIST = re.compile(r"-?\d+(?:\.\d+)?(?:(?:,| and|, and) -?\d+(?:\.\d+)?)+")
 _LIST_GAP = re.compile(r",? ?(?:and )?|, ")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
@@ -69,8 +71,14 @@ def by_argument(text: str, request: str, *, kind: Callable[[str], str | None]) -
         return _new_list(arg, request, kind)
     new = _argument(arg, kind)
     if new is None:  # "and 6 books?" (a count of the same things), "now from 0 to 3" (the same phrase, new numbers)
-        return _same_words(arg, request) or _same_phrase(core, request)
+        return (_same_words(arg, request) or _same_phrase(core, request) or _power(arg, request)
+                or _target(core, request, kind))
     new_kind, _ = new
+    lead = frame.group("lead") or ""
+    if new_kind in ("number", "percent") and _PREPOSITION.search(lead):  # "and of 80?" after "20% of 50"
+        phrase = f"{_PREPOSITION.search(lead).group().strip()} {arg}"
+        if (same := _same_phrase(phrase, request)) is not None:
+            return same
     found = _arguments(request, kind)
     if new_kind == "number":
         if len(found) != 1 or _NUMBER_WORDS.search(request):
@@ -109,6 +117,73 @@ def by_element(text: str, request: str, *, kind: Callable[[str], str | None]) ->
     old = request[start:end]
     return Rewrite(text=request[:start] + new + request[end:],
                    note=f"the previous request '{request}' with {new} in place of its {position} number, {old}")
+
+
+# a power of a number ("9 squared", "9^2", "9 to the 4th power") and a root ("the square root of 81"), for "and cubed?"
+_POWER = r"(?:squared|cubed|to the (?:power of \d+|\w+ power|\d+(?:st|nd|rd|th)?))"
+_POWERED = re.compile(rf"(?<=\d)(?: {_POWER}\b|\s?(?:\^|\*\*)\s?\d+)", re.IGNORECASE)
+_ROOT = r"(?:square|cube|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) root"
+_NEW_POWER = re.compile(rf"(?:(?:what about|how about|what if it'?s|and) )?(?:it )?(?P<p>{_POWER})"
+                        rf"|(?:(?:what about|how about|and) )?(?:the |its )?(?P<r>{_ROOT})(?: of it)?", re.IGNORECASE)
+
+
+def _power(arg: str, request: str) -> Rewrite | None:
+    """"and cubed?" after "what's 9 squared", "and the cube root?" after "the square root of 81": the request's one
+    power of a number (or one root) given the new one; ``None`` when the request has not exactly one."""
+    new = _NEW_POWER.fullmatch(arg)
+    if new is None:
+        return None
+    if new.group("p"):
+        found, phrase = list(_POWERED.finditer(request)), f" {new.group('p')}"
+    else:
+        found, phrase = list(re.finditer(rf"\b{_ROOT}\b", request, re.IGNORECASE)), new.group("r")
+    if len(found) != 1 or _NUMBER_WORDS.search(request):
+        return None
+    start, end = found[0].span()
+    return Rewrite(text=request[:start] + phrase + request[end:],
+                   note=f"the previous request '{request}' with {phrase.strip()} in place of {found[0].group().strip()}")
+
+
+_CONVERSION = re.compile(r"(?P<head>(?:(?:convert|change|what(?:'s| is)|how much is) )?(?P<q>-?[\d.,/]+ [^\d]+?)"
+                         r" (?P<prep>to|in|into) )(?P<u>[^\d,;=?]+?)(?P<tail>\s*[?.!]?)", re.IGNORECASE)
+_NEW_TARGET = re.compile(r"(?:(?:what about|how about|and|now) )?(?:(?:to|in|into) )(?P<u>[^\d,;=]+)", re.IGNORECASE)
+
+
+def _target(core: str, request: str, kind: Callable[[str], str | None]) -> Rewrite | None:
+    """"and to ounces?" after "convert 5 kg to lb": the conversion's one target unit replaced by another of the same
+    dimension ("convert 5 kg to ounces"), so "and from 10?" next reads the person's 5 kg; ``None`` otherwise."""
+    new, conversion = _NEW_TARGET.fullmatch(core), _CONVERSION.fullmatch(request.strip())
+    if new is None or conversion is None or len(_IN_REQUEST.findall(request)) != 1:
+        return None
+    dimension = kind(f"1 {new.group('u')}")
+    if dimension is None or dimension != kind(f"1 {conversion.group('u')}") or dimension != kind(conversion.group("q")):
+        return None
+    return Rewrite(text=f"{conversion.group('head')}{new.group('u')}",
+                   note=f"the previous request '{request}' with {new.group('u')} in place of {conversion.group('u')}")
+
+
+_REVERSED = re.compile(r"(?:(?:and|now|ok|what about|how about) )?(?:(?:do it|do that|the same|same) )?(?:the other way"
+                       r" (?:round|around)|the reverse|in reverse|vice versa|reversed|backwards)", re.IGNORECASE)
+
+
+def by_reversal(text: str, request: str, *, kind: Callable[[str], str | None]) -> Rewrite | None:
+    """"the other way round" after a conversion ("convert 5 kg to lb"): the same number in the target unit, converted
+    to the source unit ("convert 5 lb to kg"). ``None`` when ``text`` does not say so; a `Rewrite` without ``text``
+    when the previous request is no one conversion (after "20% of 50", the other way round is unclear)."""
+    if _REVERSED.fullmatch(core_of(TRAILING.sub("", normalized(text)))) is None:
+        return None
+    conversion = _CONVERSION.fullmatch(request.strip())
+    quantity = re.fullmatch(rf"(?P<n>{_DIGITS}) (?P<words>.+)", conversion.group("q")) if conversion else None
+    if conversion is None or quantity is None or len(_IN_REQUEST.findall(request)) != 1:
+        return Rewrite(text=None, note=f"'the other way round' is clear after a conversion (its units swapped), and "
+                                       f"the previous request '{request}' is not one")
+    number, source, target = quantity.group("n"), quantity.group("words").strip(), conversion.group("u").strip()
+    dimension = kind(conversion.group("q"))
+    if dimension is None or kind(f"{number} {target}") != dimension:
+        return Rewrite(text=None, note=f"'the other way round' is clear after a conversion (its units swapped), and "
+                                       f"the previous request '{request}' is not one")
+    return Rewrite(text=f"convert {number} {target} to {source}",
+                   note=f"the previous request '{request}' the other way round: {number} {target} to {source}")
 
 
 def _same_words(arg: str, request: str) -> Rewrite | None:

@@ -40,6 +40,15 @@ _OPERAND = rf"(?:{NUM}!?(?: [A-Za-z°µ]+){{0,3}}|[a-z]+)"
 _ROUNDING = (r"(?P<r>(?:the )?nearest (?:whole number|integer|tenth|hundredth|thousandth|ten|hundred|thousand"
              r"|[a-z]+)|\d+ (?:decimal places?|decimals?|dp|d\.p\.|significant figures?|sig figs?))")
 
+# a part of the value itself ("add half of it"), as a factor
+_PART = r"(?:half|a half|one half|a third|one third|a quarter|one quarter|a fourth|a fifth|a tenth|\d+(?:\.\d+)?%)"
+_PARTS = {"half": "1/2", "a half": "1/2", "one half": "1/2", "a third": "1/3", "one third": "1/3", "a quarter": "1/4",
+          "one quarter": "1/4", "a fourth": "1/4", "a fifth": "1/5", "a tenth": "1/10"}
+# an operand in words the families read as symbols: "5 factorial" is 5!, "3 squared" 3^2
+_OPERAND_WORDS = ((re.compile(r"(\d+) factorial", re.IGNORECASE), r"\1!"),
+                  (re.compile(r"(\d+(?:\.\d+)?) squared", re.IGNORECASE), r"\1^2"),
+                  (re.compile(r"(\d+(?:\.\d+)?) cubed", re.IGNORECASE), r"\1^3"))
+
 _TIME_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
 
 
@@ -70,6 +79,10 @@ _VERBS = [
      "{P} {op} {n}"),
     (rf"(?P<verb>add|subtract|multiply by|divide by) (?P<n>{_OPERAND})", "{P} {verb} {n}"),
     (rf"negate {REF}", "-({P})"),
+    # a part of the value added to it or taken from it ("add half of it", "take away a third of that")
+    (rf"add (?P<f>{_PART}) of {REF}(?: (?:to|onto) (?:{REF}|itself))?", "{P} + {P} * {f}"),
+    (rf"add (?P<f>{_PART}) of {REF} (?:to|onto) (?P<n>{NUM})", "{n} + {P} * {f}"),
+    (rf"(?:subtract|take away) (?P<f>{_PART}) of {REF}(?: from (?:{REF}|itself))?", "{P} - {P} * {f}"),
     # the previous result shared ("if I split it between 3 people, how much each to the nearest cent")
     ((rf"(?:if (?:i|we|you) )?(?:split|divide|share) {REF} (?:evenly )?(?:(?:between|among|by|into|across) )?(?P<n>\d+)"
       r"(?: (?:people|persons|ways|friends|parts|equal parts))?(?:,? how much (?:each|per person|is each share))?"
@@ -230,6 +243,13 @@ def by_reference(text: str, previous: str | None, *, items: str | None = None, r
         match = frame.fullmatch(core)
         if match is not None:
             groups = {k: _VERB_OPS.get((v or "").lower(), (v or "").strip()) for k, v in match.groupdict().items()}
+            if groups.get("f"):  # "half" is 1/2, "10%" 10/100
+                groups["f"] = _PARTS.get(groups["f"].lower()) or f"{groups['f'].rstrip('%')}/100"
+            if groups.get("n"):  # "5 factorial" is 5!
+                groups["n"] = _operand(groups["n"])
+                if QUANTITY.fullmatch(value) and re.search(r"[!^]", groups["n"]):
+                    return Rewrite(text=None, note=f"{note}; an operand with ! or ^ is read with a number, not with a "
+                                                   "quantity in a unit")
             if any(rewrite is later for later in _NOT_A_CLOCK) and not _CLOCK.fullmatch(value):
                 rewrite = _NOT_A_CLOCK[rewrite]
             if rewrite is _SHARED and (groups["d"] or "cent" in core.lower()):
@@ -247,6 +267,14 @@ def by_reference(text: str, previous: str | None, *, items: str | None = None, r
         return None  # a number before it may be its antecedent ("what is 5 and is it prime"), unless "it" fills
         # an operator's slot ("90 minutes after that", "log base 10 of that")
     return Rewrite(text=_REFERENCE.sub(lambda _: operand, core), note=note)
+
+
+def _operand(text: str) -> str:
+    """An operand with its words written as symbols: "5 factorial" -> "5!", "3 squared" -> "3^2"."""
+    for words, symbols in _OPERAND_WORDS:
+        if words.fullmatch(text):
+            return words.sub(symbols, text)
+    return text
 
 
 def _rounded(quantity: re.Match[str], rounding: str, note: str) -> Rewrite | None:

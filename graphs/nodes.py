@@ -203,7 +203,8 @@ def _follow_up_request(request: str, last: Any, deps: Deps) -> tuple[str, str | 
         return defined, None, None
     previous = last["request"] if last else ""
     rewrite = (arguments.by_argument(request, previous, kind=deps.kind_of)
-               or arguments.by_element(request, previous, kind=deps.kind_of))
+               or arguments.by_element(request, previous, kind=deps.kind_of)
+               or arguments.by_reversal(request, previous, kind=deps.kind_of))
     if rewrite is None:
         return request, None, None
     if last is None:

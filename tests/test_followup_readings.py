@@ -172,3 +172,75 @@ def test_the_same_phrase_reversed_and_rounded() -> None:
     back = arguments.by_argument("and from 50 back to 40, to 1 decimal?", "percent change from 40 to 50", kind=_no_kind)
     assert back is not None and back.text == "percent change from 50 to 40, to 1 decimal"
     assert back.note.endswith("and to 1 decimal")
+
+
+def _mass(text: str) -> str | None:
+    """A stand-in for the units family's ``kind_of``: masses and lengths by their unit word."""
+    unit = text.split(" ", 1)[-1].strip()
+    if unit in {"kg", "lb", "ounces", "oz", "g"}:
+        return "mass"
+    if unit in {"km", "miles", "m", "ft", "feet", "°C", "°F"}:
+        return "temperature" if unit.startswith("°") else "length"
+    return None
+
+
+@pytest.mark.parametrize(("text", "previous", "read"), [
+    ("and cubed?", "what's 9 squared", "what's 9 cubed"),
+    ("what about to the 5th power", "what is 3 cubed", "what is 3 to the 5th power"),
+    ("and squared?", "what's 4^3", "what's 4 squared"),
+    ("and the cube root?", "what's the square root of 64", "what's the cube root of 64"),
+    ("and of 80?", "what's 20% of 50", "what's 20% of 80"),
+    ("and from 1?", "integrate x^2 from 0 to 6", "integrate x^2 from 1 to 6"),
+    ("and to ounces?", "convert 5 kg to lb", "convert 5 kg to ounces"),
+    ("in feet", "what is 3 km in miles", "what is 3 km in feet"),
+    ("same but for 12", "what's 7 factorial", "what's 12 factorial"),
+    ("same thing again but with 4", "what's 7 factorial", "what's 4 factorial"),
+    ("again with 7", "what's 5 factorial", "what's 7 factorial"),
+])
+def test_a_new_power_preposition_target_or_number_for_the_previous_request(text: str, previous: str, read: str) -> None:
+    assert arguments.by_argument(text, previous, kind=_mass).text == read
+
+
+@pytest.mark.parametrize(("text", "previous"), [
+    ("and cubed?", "what's 9 squared plus 4 squared"),  # two powers
+    ("and cubed?", "what is 5 + 7"),  # no power
+    ("and the cube root?", "the square root of 16 plus the square root of 9"),
+    ("and to meters?", "convert 5 kg to lb"),  # another dimension: not the same conversion
+    ("and of 80?", "what's 20% of 50% of 90"),  # two places after "of": unclear
+    ("same but for 12", "how many ways to choose 3 from 10"),  # two numbers
+])
+def test_a_new_argument_with_no_one_place_is_not_read(text: str, previous: str) -> None:
+    rewrite = arguments.by_argument(text, previous, kind=_mass)
+    assert rewrite is None or rewrite.text is None
+
+
+def test_the_other_way_round_swaps_the_units_of_a_conversion_only() -> None:
+    assert arguments.by_reversal("the other way round", "convert 5 kg to lb", kind=_mass).text == "convert 5 lb to kg"
+    assert arguments.by_reversal("and vice versa?", "20 °C in °F", kind=_mass).text == "convert 20 °F to °C"
+    for request in ("what's 20% of 50", "convert 5 kg to lb and oz", "how many feet is 3 m", "5 kg + 3 kg to lb"):
+        assert arguments.by_reversal("the other way round", request, kind=_mass).text is None
+    assert arguments.by_reversal("round it", "convert 5 kg to lb", kind=_mass) is None
+
+
+@pytest.mark.parametrize(("text", "value", "read"), [
+    ("divide it by 5 factorial", "10", "10 / 5!"),
+    ("multiply that by 3 squared", "7", "7 * 3^2"),
+    ("add half of it", "12", "12 + 12 * 1/2"),
+    ("add 10% of that", "40", "40 + 40 * 10/100"),
+    ("take away a third of it", "9 kg", "9 kg - 9 kg * 1/3"),
+    ("add a quarter of it to 100", "8", "100 + 8 * 1/4"),
+    ("now double it", "1000000000/45359237 lb", "1000000000/45359237 lb * 2"),
+])
+def test_an_operand_in_words_or_a_part_of_the_value(text: str, value: str, read: str) -> None:
+    assert followup.by_reference(text, value).text == read
+
+
+def test_an_operand_with_a_factorial_or_a_power_declines_with_a_quantity() -> None:
+    assert followup.by_reference("divide it by 3!", "1.609344 km").text is None
+    assert followup.by_reference("multiply it by 2 squared", "1.609344 km").text is None
+
+
+def test_a_rounded_value_is_named_as_shown_and_read_exactly() -> None:
+    rewrite = followup.by_reference("round it to 4 decimals", "31250000/145161 ft²", shown="215.278 ft²")
+    assert rewrite.text == "31250000/145161 ft² in ft², 4 decimals"
+    assert rewrite.note == "it = 215.278 ft² (the previous answer, exactly 31250000/145161 ft²)"
