@@ -14,6 +14,11 @@ deep recursion are input problems wherever they happen.
     Traceback (most recent call last):
     ...
     agentkit.tools.math._boundary.SympyFailure: sympy could not do this: Cannot convert symbols to int
+    >>> with sympy_boundary():
+    ...     sympy.Poly(sympy.Symbol("x")**2 - sympy.sqrt(2), sympy.Symbol("x")).count_roots()
+    Traceback (most recent call last):
+    ...
+    agentkit.tools.math._boundary.SympyFailure: sympy could not do this: sign variation counting not supported over EX
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import sympy
+from sympy.polys.polyerrors import BasePolynomialError
 
 from agentkit.errors import LimitExceeded, ToolInputError
 
@@ -32,7 +38,8 @@ T = TypeVar("T")
 
 _LIBRARIES = frozenset({"sympy", "mpmath"})
 # what sympy and mpmath raise for input they cannot handle; from the family's own code these are bugs
-_LIBRARY_ERRORS = (ValueError, TypeError, NotImplementedError, sympy.PolynomialError, sympy.CoercionFailed)
+# (BasePolynomialError: DomainError, PolynomialError, CoercionFailed, ... of sympy's polynomial domains)
+_LIBRARY_ERRORS = (ValueError, TypeError, NotImplementedError, BasePolynomialError)
 
 
 class SympyFailure(ToolInputError):
