@@ -343,3 +343,13 @@ def test_more_chat_frames(text: str, value: str) -> None:
 ])
 def test_more_chat_frames_near_misses_decline(text: str) -> None:
     assert math_answer(text) is None
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("umm what is 6 times 6", "36"),
+    ("what would 11 times 12 be", "132"),
+    ("wut is 9 times 9", "81"),
+    ("turn 0.75 into a fraction", "3/4"),
+])
+def test_fillers_and_would_be_frames(text: str, value: str) -> None:
+    assert math_answer(text) == (value, True)

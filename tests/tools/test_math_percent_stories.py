@@ -178,3 +178,23 @@ def test_stories_with_an_unsaid_part_decline(text: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), [("$150 with 20% off", "120"), ("60 at 25% off", "45")])
 def test_a_price_with_a_discount_needs_no_item_name(text: str, expected: str) -> None:
     assert math_answer(text) == (expected, True)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("she earns $25 an hour and works 8 hours, how much does she make", "200"),
+    ("$30/hour for 10 hours", "300"),
+    ("how much is $2500 a month in a year", "30000"),
+    ("a jacket costs $60, 25% off, how much do i pay", "45"),
+    ("$100 after 20% off then 10% more off", "72"),
+])
+def test_pay_and_discounts_in_more_orders(text: str, expected: str) -> None:
+    assert math_answer(text) == (expected, True)
+
+
+@pytest.mark.parametrize("text", [
+    "$20 an hour and i work 30 days, how much do i make",  # hours in a day?
+    "$100 after 20% off then 10% more",  # off, or on?
+    "what's $500 at 8% simple interest for 2 years",  # the interest, or the amount?
+])
+def test_pay_and_discounts_near_misses_decline(text: str) -> None:
+    assert math_answer(text) is None

@@ -222,7 +222,7 @@ _DASH_CLAUSE = re.compile(r"\s+[-–—]+\s+(?=(?:what|what's|whats|how|which|ne
 _SIMPLIFIED = re.compile(r"(?P<x>.+?),? (?:simplified|in (?:its )?simplest (?:radical )?form|in lowest terms)",
                          re.IGNORECASE)
 
-_GREETING = r"(?:hi|hey|hello|hiya|howdy|yo|ok so|okay so|so|quick question)(?: there)?"
+_GREETING = r"(?:hi|hey|hello|hiya|howdy|yo|ok so|okay so|so|quick question|um+|uh+|hm+|erm|um+ so)(?: there)?"
 _POLITE = r"(?:please|pls|plz|kindly)"
 _THANKS = r"(?:please|pls|plz|thanks(?: a lot)?|thank you(?: very much)?|thx|ty|cheers)"
 _YOU = r"(?:you|u|ya)"
@@ -235,12 +235,13 @@ _LEADING = tuple(re.compile(p, re.IGNORECASE) for p in (
     # "what do you get if you multiply 0.75 by 64": the frame before an operation named as a verb
     rf"what (?:do|would|will|did) (?:{_YOU}|i|we) get (?:if|when) (?:{_YOU}|i|we) "
     r"(?=(?:multiply|divide|add|subtract|take|square|cube|double|halve|triple)\b)",
-    r"(?:what is|what's|what’s|whats|wat's|wats|wat is|what\s+s|(?:how|hw) much is|how much's|calculate|calc|compute|evaluate|"
+    r"(?:what is|what's|what’s|whats|wat's|wats|wat is|wut is|wuts|wut's|what\s+s|(?:how|hw) much is|how much's|calculate|calc|compute|evaluate|"
     r"work out|figure out)\s+",
 ))
 _PAIRED = tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in (
     rf"(?:(?:can|could|would) {_YOU} (?:please |pls |plz )?)?(?:tell me|do {_YOU} know) (?:what|wat) (?P<x>.+) (?:is|equals|comes to|makes)",
     r"what (?:does|do|would) (?P<x>.+) (?:come to|come out to|equal|make|give)",
+    r"what (?:would|will) (?P<x>.+) be",
     r"what (?P<x>.+) (?:is|equals|comes to)",
 ))
 # "can u tell me if 91 is prime", "do you know whether 2024 is even": the yes/no question said back as one

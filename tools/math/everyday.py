@@ -128,7 +128,7 @@ def _verify_form(args: tuple[str, sympy.Rational, str], text: str) -> str | None
 AS_FORM = Operation(
     name="as_form",
     patterns=phrase(
-        rf"{_ASK}(?:convert |write |express )?(?P<x>.+?) (?:as|to|in|into) (?:a |an )?"
+        rf"{_ASK}(?:convert |write |express |turn |change )?(?P<x>.+?) (?:as|to|in|into) (?:a |an )?"
         r"(?P<form>decimal|fraction|decimal form|fraction form|decimal number|common fraction|"
         r"fraction in lowest terms|fraction in simplest form)",
         rf"{_ASK}(?:express |write |put )?(?P<x>\d+/\d+) (?P<form>in (?:its )?(?:simplest form|lowest terms))",

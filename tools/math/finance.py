@@ -206,16 +206,20 @@ GROWTH = Operation(
 # 365.25?) and a month of weeks are not one number, so those decline
 _PER_YEAR_COUNT = {"month": 12, "year": 1}
 _EVERY = r"(?:a|an|per|each|every)"
+_RATE_PER = rf"(?: {_EVERY} |\s*/\s*)"  # "$15 an hour", "$15/hour"
 _UNIT = r"(?:hour|day|week|month|year)"
 _EARN = (r"(?:(?:if )?(?:i|we|you|they|he|she) (?:earn|earns|make|makes|get|gets|get paid|gets paid|am paid|are paid|"
          r"is paid|spend|spends|pay|pays|save|saves|charge|charges) )?")
 _THAT_PER = (r"(?:(?:what(?:'s| is)|whats) (?:that|it)|how much(?: is)?(?: that| it)?|how much do (?:i|we|you|they) "
              rf"(?:earn|make|get|spend|pay|save)) (?:in |per |a |an |each |every )(?P<to>{_UNIT})")
+_TOTAL_PAY = (r"(?:how much(?: is that| in total| altogether)?|what(?:'s| is) the total|"
+              r"(?:what|how much) (?:do|does|did|will|would) (?:i|we|you|they|he|she) (?:earn|make|get))")
 _PAY_FRAMES = (
-    rf"{_EARN}{_MONEY} {_EVERY} (?P<per>{_UNIT}),? {_THAT_PER}",
-    rf"{_EARN}{_MONEY} {_EVERY} (?P<per>{_UNIT}) is how much (?:a|an|per|in a|each) (?P<to>{_UNIT})",
-    rf"{_EARN}{_MONEY} {_EVERY} (?P<per>{_UNIT}) (?:for|over|times|x) (?P<n>{_NUMBER}) (?P<units>{_UNIT}s?)"
-    r"(?:,? (?:how much(?: is that| in total| altogether)?|what(?:'s| is) the total|what do (?:i|we|you|they) (?:earn|make|get)))?",
+    rf"{_EARN}{_MONEY}{_RATE_PER}(?P<per>{_UNIT}),? {_THAT_PER}",
+    rf"{_EARN}{_MONEY}{_RATE_PER}(?P<per>{_UNIT}) is how much (?:a|an|per|in a|each) (?P<to>{_UNIT})",
+    rf"how much is {_MONEY}{_RATE_PER}(?P<per>{_UNIT}) (?:in a|per|a|an|each) (?P<to>{_UNIT})",
+    rf"{_EARN}{_MONEY}{_RATE_PER}(?P<per>{_UNIT}) (?:for|over|times|x|and (?:i |we |you |they |he |she )?work(?:s|ed)?) "
+    rf"(?P<n>{_NUMBER}) (?P<units>{_UNIT}s?)(?:,? {_TOTAL_PAY})?",
 )
 
 

@@ -252,8 +252,8 @@ _STORIES: tuple[tuple[str, str], ...] = (
      rf"(?:,? {_PAY})?", "off"),
     (rf"(?:what|how much) (?:do|would|will|should) (?:i|we|you) pay for {_ART}{_num('base')} {_LABEL} (?:with|at) "
      rf"{_pct('pct')} off", "off"),
-    (rf"{_ART}{_LABEL} (?:costs|is|was|priced at) {_num('base')},? (?:with|and (?:it's|it is|is)|but (?:it's|it is)|at|"
-     rf"on sale (?:at|with)|(?:and |but )?(?:it's |it is |is )?on sale (?:for|at)) {_pct('pct')} off,? {_PAY}", "off"),
+    (rf"{_ART}{_LABEL} (?:costs|is|was|priced at) {_num('base')},? (?:(?:with|and (?:it's|it is|is)|but (?:it's|it is)|at|"
+     rf"on sale (?:at|with)|(?:and |but )?(?:it's |it is |is )?on sale (?:for|at)) )?{_pct('pct')} off,? {_PAY}", "off"),
     (rf"(?:(?:what(?:'s| is)|whats) the (?:sale |final |new |discounted |reduced )?price of|how much is|what do i pay for) "
      rf"{_ART}{_num('base')} {_LABEL} (?:after|with) (?:an? )?{_pct('pct')} (?:discount|off|reduction|markdown)", "off"),
     (rf"{_pct('pct')} off {_ART}{_num('base')}(?: {_LABEL})?,? {_PAY}", "off"),
@@ -303,8 +303,8 @@ _STORIES: tuple[tuple[str, str], ...] = (
      rf"{_pct('pct')},? (?:and )?then (?P<how2>increased|raised|marked up|decreased|reduced|discounted|marked down) by "
      rf"{_pct('pct2')}", "successive"),
     # "80 with 20% off then another 10% off", "a 10% rise then a 5% fall on 200", "up 20% and then down 20% from 100"
-    (rf"{_ART}{_num('base')}(?: {_LABEL})?(?:,? with|,) {_pct('pct')} (?P<how>off),? {_THEN} {_FURTHER}{_pct('pct2')} "
-     rf"(?P<how2>off)(?: that)?(?:,? {_RESULT})?", "successive"),
+    (rf"{_ART}{_num('base')}(?: {_LABEL})?(?:,? with|,? after|,) {_pct('pct')} (?P<how>off),? {_THEN} {_FURTHER}"
+     rf"{_pct('pct2')} (?:more |extra )?(?P<how2>off)(?: that)?(?:,? {_RESULT})?", "successive"),
     (rf"{_pct('pct')} (?P<how>off) {_ART}{_num('base')}(?: {_LABEL})?,? {_THEN} {_FURTHER}{_pct('pct2')} (?P<how2>off)"
      rf"(?: that)?(?:,? {_RESULT})?", "successive"),
     (rf"(?:an? )?{_pct('pct')} (?P<how>{_CHANGE_WORDS}),? {_THEN} {_FURTHER}{_pct('pct2')} (?P<how2>{_CHANGE_WORDS}) "
