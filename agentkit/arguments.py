@@ -25,6 +25,7 @@ _ARGUMENT_FRAME = re.compile(
     r"(?P<lead>(?:(?:what|how) about|what if it'?s|what if it were|(?:the )?same(?: thing)?(?: again)?(?:,? but)?"
     r"|do the same|(?:do )?(?:it |that |this )?again(?:,? but)?|do it|do|try)"
     r"(?: (?:for|with|of|at|on|in|from|after))?|for|with|of|at|on|in|from|after)?\s*(?P<arg>.+)", re.IGNORECASE)
+_SLOT = re.compile(r"(?:^|\s)(?:of|at|on|after)$", re.IGNORECASE)  # a preposition that names where the argument is
 _PREPOSITION = re.compile(r"(?:^|\s)(?:of|at|on|in|from|after|to)$", re.IGNORECASE)
 _NUMBER_LIST = re.compile(r"-?\d+(?:\.\d+)?(?:(?:,| and|, and) -?\d+(?:\.\d+)?)+")
 _LIST_GAP = re.compile(r",? ?(?:and )?|, ")
@@ -90,6 +91,10 @@ def by_argument(text: str, request: str, *, kind: Callable[[str], str | None]) -
             return Rewrite(text=None, note=_ambiguous(request, arg, new_kind, len(same)))
         (start, end), _, _ = same[0]
     old = request[start:end]
+    slot = _SLOT.search(lead)
+    if slot and not re.search(rf"\b{slot.group().strip()}\s+\$?$", request[:start], re.IGNORECASE):
+        return Rewrite(text=None, note=f"'{core}' names the argument after '{slot.group().strip()}', and in the previous "
+                                       f"request '{request}' {old} is not after it")  # "and of 20%?" after "45% of 300"
     rewritten = request[:start] + arg + request[end:]
     return Rewrite(text=rewritten, note=f"the previous request '{request}' with {arg} in place of {old}")
 
@@ -123,6 +128,8 @@ def by_element(text: str, request: str, *, kind: Callable[[str], str | None]) ->
 _POWER = r"(?:squared|cubed|to the (?:power of \d+|\w+ power|\d+(?:st|nd|rd|th)?))"
 _POWERED = re.compile(rf"(?<=\d)(?: {_POWER}\b|\s?(?:\^|\*\*)\s?\d+)", re.IGNORECASE)
 _ROOT = r"(?:square|cube|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) root"
+_OPERATION = re.compile(r"[-+*/×÷^!%]|\b(?:times|plus|minus|divided|over|and|mod|factorial|percent|squared|cubed|root"
+                        r"|power)\b", re.IGNORECASE)
 _NEW_POWER = re.compile(rf"(?:(?:what about|how about|what if it'?s|and) )?(?:it )?(?P<p>{_POWER})"
                         rf"|(?:(?:what about|how about|and) )?(?:the |its )?(?P<r>{_ROOT})(?: of it)?", re.IGNORECASE)
 
@@ -140,30 +147,43 @@ def _power(arg: str, request: str) -> Rewrite | None:
     if len(found) != 1 or _NUMBER_WORDS.search(request):
         return None
     start, end = found[0].span()
+    rest = request[:start] + request[end:]  # the power (or root) is the request's one operation on its one number
+    if len(_IN_REQUEST.findall(rest)) != 1 or _OPERATION.search(rest):
+        return None
     return Rewrite(text=request[:start] + phrase + request[end:],
                    note=f"the previous request '{request}' with {phrase.strip()} in place of {found[0].group().strip()}")
 
 
 _CONVERSION = re.compile(r"(?P<head>(?:(?:convert|change|what(?:'s| is)|how much is) )?(?P<q>-?[\d.,/]+ [^\d]+?)"
                          r" (?P<prep>to|in|into) )(?P<u>[^\d,;=?]+?)(?P<tail>\s*[?.!]?)", re.IGNORECASE)
+# "how many pounds is 70 kg": the target unit first
+_HOW_MANY = re.compile(r"(?P<head>how many )(?P<u>[^\d,;=?]+?)(?P<mid> (?:is|are|in|make|makes) )"
+                       r"(?P<q>-?[\d.,/]+ [^\d?]+?)(?P<tail>\s*[?.!]?)", re.IGNORECASE)
 _NEW_TARGET = re.compile(r"(?:(?:what about|how about|and|now) )?(?:(?:to|in|into) )(?P<u>[^\d,;=]+)", re.IGNORECASE)
 
 
 def _target(core: str, request: str, kind: Callable[[str], str | None]) -> Rewrite | None:
     """"and to ounces?" after "convert 5 kg to lb": the conversion's one target unit replaced by another of the same
     dimension ("convert 5 kg to ounces"), so "and from 10?" next reads the person's 5 kg; ``None`` otherwise."""
-    new, conversion = _NEW_TARGET.fullmatch(core), _CONVERSION.fullmatch(request.strip())
+    new, conversion = _NEW_TARGET.fullmatch(core), _conversion(request)
     if new is None or conversion is None or len(_IN_REQUEST.findall(request)) != 1:
         return None
     dimension = kind(f"1 {new.group('u')}")
     if dimension is None or dimension != kind(f"1 {conversion.group('u')}") or dimension != kind(conversion.group("q")):
         return None
-    return Rewrite(text=f"{conversion.group('head')}{new.group('u')}",
+    start, end = conversion.span("u")
+    return Rewrite(text=f"{request.strip()[:start]}{new.group('u')}{request.strip()[end:]}",
                    note=f"the previous request '{request}' with {new.group('u')} in place of {conversion.group('u')}")
 
 
 _REVERSED = re.compile(r"(?:(?:and|now|ok|what about|how about) )?(?:(?:do it|do that|the same|same) )?(?:the other way"
                        r" (?:round|around)|the reverse|in reverse|vice versa|reversed|backwards)", re.IGNORECASE)
+
+
+def _conversion(request: str) -> re.Match[str] | None:
+    """``request`` as one conversion, with its quantity ``q`` and target unit ``u``: "convert 5 kg to lb", "5 kg in
+    lb", "how many pounds is 70 kg"; ``None`` otherwise."""
+    return _CONVERSION.fullmatch(request.strip()) or _HOW_MANY.fullmatch(request.strip())
 
 
 def by_reversal(text: str, request: str, *, kind: Callable[[str], str | None]) -> Rewrite | None:
@@ -172,7 +192,7 @@ def by_reversal(text: str, request: str, *, kind: Callable[[str], str | None]) -
     when the previous request is no one conversion (after "20% of 50", the other way round is unclear)."""
     if _REVERSED.fullmatch(core_of(TRAILING.sub("", normalized(text)))) is None:
         return None
-    conversion = _CONVERSION.fullmatch(request.strip())
+    conversion = _conversion(request)
     quantity = re.fullmatch(rf"(?P<n>{_DIGITS}) (?P<words>.+)", conversion.group("q")) if conversion else None
     if conversion is None or quantity is None or len(_IN_REQUEST.findall(request)) != 1:
         return Rewrite(text=None, note=f"'the other way round' is clear after a conversion (its units swapped), and "

@@ -179,7 +179,7 @@ def _mass(text: str) -> str | None:
     unit = text.split(" ", 1)[-1].strip()
     if unit in {"kg", "lb", "ounces", "oz", "g"}:
         return "mass"
-    if unit in {"km", "miles", "m", "ft", "feet", "°C", "°F"}:
+    if unit in {"km", "miles", "m", "ft", "feet", "yards", "°C", "°F"}:
         return "temperature" if unit.startswith("°") else "length"
     return None
 
@@ -193,6 +193,7 @@ def _mass(text: str) -> str | None:
     ("and from 1?", "integrate x^2 from 0 to 6", "integrate x^2 from 1 to 6"),
     ("and to ounces?", "convert 5 kg to lb", "convert 5 kg to ounces"),
     ("in feet", "what is 3 km in miles", "what is 3 km in feet"),
+    ("and in yards?", "how many feet in 3 miles", "how many yards in 3 miles"),
     ("same but for 12", "what's 7 factorial", "what's 12 factorial"),
     ("same thing again but with 4", "what's 7 factorial", "what's 4 factorial"),
     ("again with 7", "what's 5 factorial", "what's 7 factorial"),
@@ -204,6 +205,7 @@ def test_a_new_power_preposition_target_or_number_for_the_previous_request(text:
 @pytest.mark.parametrize(("text", "previous"), [
     ("and cubed?", "what's 9 squared plus 4 squared"),  # two powers
     ("and cubed?", "what is 5 + 7"),  # no power
+    ("and cubed?", "what is 4 squared times 2"),  # the power is not the one operation: 4 cubed times 2, or 32 cubed?
     ("and the cube root?", "the square root of 16 plus the square root of 9"),
     ("and to meters?", "convert 5 kg to lb"),  # another dimension: not the same conversion
     ("and of 80?", "what's 20% of 50% of 90"),  # two places after "of": unclear
@@ -217,7 +219,8 @@ def test_a_new_argument_with_no_one_place_is_not_read(text: str, previous: str) 
 def test_the_other_way_round_swaps_the_units_of_a_conversion_only() -> None:
     assert arguments.by_reversal("the other way round", "convert 5 kg to lb", kind=_mass).text == "convert 5 lb to kg"
     assert arguments.by_reversal("and vice versa?", "20 °C in °F", kind=_mass).text == "convert 20 °F to °C"
-    for request in ("what's 20% of 50", "convert 5 kg to lb and oz", "how many feet is 3 m", "5 kg + 3 kg to lb"):
+    assert arguments.by_reversal("the reverse", "how many miles is 8 km", kind=_mass).text == "convert 8 miles to km"
+    for request in ("what's 20% of 50", "convert 5 kg to lb and oz", "how many ways is 3 m", "5 kg + 3 kg to lb"):
         assert arguments.by_reversal("the other way round", request, kind=_mass).text is None
     assert arguments.by_reversal("round it", "convert 5 kg to lb", kind=_mass) is None
 
