@@ -353,3 +353,13 @@ def test_more_chat_frames_near_misses_decline(text: str) -> None:
 ])
 def test_fillers_and_would_be_frames(text: str, value: str) -> None:
     assert math_answer(text) == (value, True)
+
+
+@pytest.mark.parametrize(("text", "value"), [("1 + 2 + 3 ... + 12", "78"), ("2 + 4 + 6 + ... 16", "72"),
+                                             ("1+2+3...20", "210")])
+def test_an_ellipsis_with_a_plus_on_one_side(text: str, value: str) -> None:
+    assert math_answer(text) == (value, True)
+
+
+def test_a_minus_after_bare_dots_is_not_a_term() -> None:
+    assert math_answer("5 + 3 ... -1") is None  # the last term -1, or minus 1?

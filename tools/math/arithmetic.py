@@ -257,7 +257,7 @@ UNARY = Operation(
 # at least two terms before the dots fix the step; every written term and the last lie on that progression
 _PLUS = r"\s*(?:\+|\bplus\b)\s*"
 _ELLIPSIS_SUM = (rf"(?:{_ASK}|add up |(?:what is |what's |whats )?the sum )?(?:of )?"
-                 rf"(?P<terms>-?\d+(?:{_PLUS}-?\d+)+){_PLUS}(?:\.{{3}}|…|\. \. \.){_PLUS}(?P<last>-?\d+)")
+                 rf"(?P<terms>-?\d+(?:{_PLUS}-?\d+)+)(?:{_PLUS}|\s*)(?:\.{{3}}|…|\. \. \.)(?:{_PLUS}|\s*(?!-))(?P<last>-?\d+)")
 _MAX_TERMS = 10**6
 
 
