@@ -176,7 +176,7 @@ def _target(core: str, request: str, kind: Callable[[str], str | None]) -> Rewri
                    note=f"the previous request '{request}' with {new.group('u')} in place of {conversion.group('u')}")
 
 
-_REVERSED = re.compile(r"(?:(?:and|now|ok|what about|how about) )?(?:(?:do it|do that|the same|same) )?(?:the other way"
+_REVERSED = re.compile(r"(?:(?:and|now|ok|what about|how about) )?(?:(?:do it|do that|the same|same) )?(?:(?:the )?other way"
                        r" (?:round|around)|the reverse|in reverse|vice versa|reversed|backwards)", re.IGNORECASE)
 
 

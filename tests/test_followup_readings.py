@@ -220,6 +220,7 @@ def test_the_other_way_round_swaps_the_units_of_a_conversion_only() -> None:
     assert arguments.by_reversal("the other way round", "convert 5 kg to lb", kind=_mass).text == "convert 5 lb to kg"
     assert arguments.by_reversal("and vice versa?", "20 °C in °F", kind=_mass).text == "convert 20 °F to °C"
     assert arguments.by_reversal("the reverse", "how many miles is 8 km", kind=_mass).text == "convert 8 miles to km"
+    assert arguments.by_reversal("ok other way around?", "3 feet in m", kind=_mass).text == "convert 3 m to feet"
     for request in ("what's 20% of 50", "convert 5 kg to lb and oz", "how many ways is 3 m", "5 kg + 3 kg to lb"):
         assert arguments.by_reversal("the other way round", request, kind=_mass).text is None
     assert arguments.by_reversal("round it", "convert 5 kg to lb", kind=_mass) is None
