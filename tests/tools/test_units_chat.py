@@ -416,10 +416,112 @@ def test_constants_agree_with_pints_own_definitions() -> None:
     assert Fraction("21.0975") * 2 == Fraction(42195, 1000)
 
 
-@pytest.mark.parametrize("module", ["_clock_chat", "_compound", "_context", "_spoken_time"])
+@pytest.mark.parametrize("module", ["_clock_chat", "_compound", "_context", "_motion", "_spoken_time"])
 def test_module_examples_hold(module: str) -> None:
     import doctest
     import importlib
 
     results = doctest.testmod(importlib.import_module(f"agentkit.tools.units.{module}"))
     assert (results.failed, results.attempted > 0) == (0, True)
+
+
+# -- motion stories (tools/units/_motion.py), things of one kind, places of a temperature, rounding clauses and
+# clock shifts with AM/PM --
+
+MOTION = [
+    # distance = speed × time
+    ("how far will I get cycling at 18 km/h for 2.5 hours", f"{plain(18 * Fraction(5, 2))} km"),
+    ("a 4 hour flight at 800 km/h, how far is that", f"{800 * 4} km"),
+    ("how many km do I cover in 3 hours at 12 km/h", f"{12 * 3} km"),
+    ("travelling at 25 m/s for 40 seconds, how far do you go", f"{25 * 40} m"),
+    ("a 45 minute ride at 20 km/h, how many km", f"{plain(20 * Fraction(45, 60))} km"),
+    ("how far do i travel at 70 mph in 4 hours", f"{70 * 4} miles"),
+    # speed = distance ÷ time, in the unit asked or per hour for km and miles
+    ("if a train travels 360 km in 3 hours, what's its average speed", f"{360 // 3} km/h"),
+    ("I commute 24 km in 40 minutes, how fast am I going in km/h", f"{plain(Fraction(24) / Fraction(40, 60))} km/h"),
+    ("I walked 6 km in 1 hour 30 minutes, what was my average speed", f"{plain(Fraction(6) / Fraction(3, 2))} km/h"),
+    ("a jogger covers 5 miles in 45 minutes, what is his speed in mph",
+     f"{significant(Fraction(5) / Fraction(45, 60))} mph"),
+    ("she runs 10 miles in 80 minutes, how fast is she running", f"{plain(Fraction(10) / Fraction(80, 60))} mph"),
+    ("average speed if you swim 400 m in 8 minutes",
+     f"{significant(Fraction(400) / (8 * 60))} m/s"),
+    ("a car goes 100 km in 70 minutes, average speed in km/h to 1 decimal",
+     f"{rounded(Fraction(100) / Fraction(70, 60), 1)} km/h"),
+    # time = distance ÷ speed
+    ("drove 150 km at 100 km/h, how many minutes did it take", f"{150 * 60 // 100} min"),
+    ("walking 7 km at 5 km/h, how long", f"{plain(Fraction(7, 5))} h"),
+    ("how long to drive 420 miles at 60 mph", f"{420 // 60} h"),
+]
+
+MOTION_DECLINED = [
+    "how far do I go at 50 km/h in 3 kg",  # a mass is no time
+    "a 3 hour drive at 65 mph, how many hours",  # the time is given, not asked
+    "how fast if I drive 120 km at 60 km/h",  # the speed is given, not asked
+    "how far at 50 km/h per day for 3 hours",  # no speed
+    "how far do I go at 50 km/h in 3 hours in kg",  # the unit asked measures no distance
+    "I drive 120 km in 1.5 hours each way, what is my average speed",  # an unexplained word
+    "how far do I go at 9.8 m/s^2 for 3 s",  # an acceleration
+    "a car goes 60 km in 45 minutes and then 30 km, what's its speed",
+    "how far do I go at 50 km/h in 3 hours and 20 km",  # a mixed quantity of two dimensions
+    "how far do I go in 50 km/h at 3 hours",  # a speed after "in"
+]
+
+KINDS = [
+    ("a 1800 kcal diet, how many kJ", f"{plain(Fraction(1800) * Fraction('4.184'))} kJ"),
+    ("a 2500 calorie diet in kJ", f"{plain(Fraction(2500) * Fraction('4.184'))} kJ"),  # food Calories
+    ("a 20 litre jerrycan in gallons", f"{significant(Fraction(20) / Fraction('3.785411784'))} US gallons"),
+    ("a 15 kg backpack in pounds", f"{significant(Fraction(15) / Fraction('0.45359237'))} lb"),
+    ("a 4 GB drive in MB", "4000 MB"),
+    ("the oven is at 200 C in F", f"{plain(fahrenheit(Fraction(200)))} °F"),
+    ("my fever is 38.5 C, in F", f"{plain(fahrenheit(Fraction('38.5')))} °F"),
+    ("the room is 21 C in fahrenheit", f"{plain(fahrenheit(Fraction(21)))} °F"),
+    # rounding clauses joined by "and"
+    ("convert 20 km to miles and round to 1 decimal place", f"{rounded(Fraction(20000) / MILE, 1)} miles"),
+    ("convert 100 F to C and round to nearest degree", f"{rounded((Fraction(100) - 32) * Fraction(5, 9), 0)} °C"),
+    ("15 lb in kg, round to the nearest tenth", f"{rounded(15 * Fraction('0.45359237'), 1)} kg"),
+    ("10 kg in lb, round to a whole number", f"{rounded(Fraction(10) / Fraction('0.45359237'), 0)} lb"),
+]
+
+KINDS_DECLINED = [
+    "a 2 kg diet in lb",  # a diet is an energy
+    "a 5 L backpack in kg",  # a backpack weighs
+    "the moon is 20 C in F",  # not a place of the closed set
+    "10 kg in lb and round to nearest degree",  # a degree of no temperature
+    "a 2 kg drive in lb",
+]
+
+
+def twelve_hour(start: str, minutes: int) -> str:
+    moved = datetime.datetime.strptime(start, "%I:%M %p") + datetime.timedelta(minutes=minutes)
+    return moved.strftime("%I:%M %p").lstrip("0")
+
+
+CLOCK_12H = [
+    ("what time is 11:20 am plus 50 minutes", twelve_hour("11:20 AM", 50)),
+    ("what's 9:45 pm + 3 hours 30 minutes", twelve_hour("9:45 PM", 210)),
+    ("time 90 minutes after 10:45 pm", twelve_hour("10:45 PM", 90)),
+    ("4 hours from 10 am", twelve_hour("10:00 AM", 240)),
+    ("what time is 30 minutes earlier than 12:15 am", twelve_hour("12:15 AM", -30)),
+    ("2:50 pm and 25 minutes later", twelve_hour("2:50 PM", 25)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [*MOTION, *KINDS, *CLOCK_12H])
+def test_motion_kinds_rounding_and_12_hour_clock_are_answered(agent: Agent, text: str, expected: str) -> None:
+    answer = agent.invoke(text)
+    assert (answer.answer, answer.verified) == (expected, True), answer.steps
+
+
+@pytest.mark.parametrize("text", [*MOTION_DECLINED, *KINDS_DECLINED,
+                                  "what time is 3:45 pm plus 2 kg", "what time is 3 pm plus 2 hours in paris"])
+def test_motion_and_kinds_that_do_not_fit_are_declined(agent: Agent, text: str) -> None:
+    assert not agent.invoke(text).verified
+
+
+def test_motion_and_12_hour_readings_say_what_was_read(agent: Agent) -> None:
+    reading = agent.invoke("a 45 minute ride at 20 km/h, how many km").steps[0].interpretation
+    assert "a motion story: distance = speed × time" in reading
+    reading = agent.invoke("what time is 11:20 am plus 50 minutes").steps[0].interpretation
+    assert "answered on the 12-hour clock with AM/PM" in reading
+    reading = agent.invoke("a 2500 calorie diet in kJ").steps[0].interpretation
+    assert "food Calories" in reading

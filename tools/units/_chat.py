@@ -6,7 +6,11 @@ decline. Each convention it applies is named in the reading (the spec's ``notes`
 
 - politeness at the edges: ``pls``, ``thanks!``, ``cheers``, ``hi,``;
 - a rounding clause at the end: ``to 2 decimal places``, ``, one decimal``, ``(2 decimals)``, ``round to 3 dp``,
-  ``nearest whole number`` (``nearest degree`` only for a temperature): the value is rounded half away from zero;
+  ``and round to 1 decimal place``, ``nearest whole number``, ``nearest tenth`` / ``hundredth`` (1 / 2 places),
+  ``round to a whole number`` (``nearest degree`` only for a temperature): the value is rounded half away from
+  zero, and the check holds the shown number within half a unit of its last place;
+- motion stories (`_motion`): two of a distance, a speed and a time, the third asked (``a 3 hour drive at 65 mph,
+  how many miles``, ``average speed if I cycle 30 km in 2 hours``, ``how long to walk 6 km at 5 km/h``);
 - ``Q → U``, ``Q -> U``, ``Q = ? U``, ``Q is what in U``, ``Q, how many U is that``, ``Q, what's that in U``,
   ``give me Q in U``, ``what does Q come to in U``, ``the U equivalent of Q``, ``U value of Q``,
   ``how hot / fast / tall / heavy is Q in U``;
@@ -30,7 +34,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from agentkit.tools.units import _clock_chat, _compound, _context
+from agentkit.tools.units import _clock_chat, _compound, _context, _motion
 from agentkit.tools.units._grammar import parse_step
 
 __all__ = ["MAX_PLACES", "read"]
@@ -47,13 +51,20 @@ _TRAILING = re.compile(rf"(?:[\s,.!?]|\b{_POLITE}\b)+$", _FLAGS)
 
 _WORD_PLACES = {"one": 1, "a single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _PLACES = rf"(?P<places>\d{{1,2}}|{'|'.join(_WORD_PLACES)}) (?:decimal places?|decimals?|dp|places?)"
-_ROUND_WORDS = r"(?:to|rounded to|rounded off to|correct to|round to|round it to|round that to|give it to)"
+_ROUND_WORDS = (r"(?:to|rounded to|rounded off to|correct to|round to|round it to|round that to|give it to"
+                r"|round off to|round the answer to|round the result to|rounding to|and round to|and round it to"
+                r"|then round to|then round it to|and give it to)")
+_AND = r"(?:,?\s*(?:and|then)\s+(?=round|give))"  # "convert 5 km to miles and round to 2 decimal places"
 _ROUNDING = [
-    re.compile(rf"(?P<inner>.+?)\s*(?:[,;?]\s*)?(?:\(\s*)?{_ROUND_WORDS} (?:the )?{_PLACES}\s*\)?", _FLAGS),
+    re.compile(rf"(?P<inner>.+?)\s*(?:{_AND}|[,;?]\s*)?(?:\(\s*)?{_ROUND_WORDS} (?:the |an? )?{_PLACES}\s*\)?",
+               _FLAGS),
     re.compile(rf"(?P<inner>.+?)\s*(?:[,;?]\s*|\(\s*){_PLACES}\s*\)?", _FLAGS),
-    re.compile(rf"(?P<inner>.+?)\s*(?:[,;?]\s*)?(?:\(\s*)?(?:{_ROUND_WORDS} )?(?:the )?nearest "
-               r"(?P<nearest>whole number|integer|whole degree|degree)\s*\)?", _FLAGS),
+    re.compile(rf"(?P<inner>.+?)\s*(?:{_AND}|[,;?]\s*)?(?:\(\s*)?(?:{_ROUND_WORDS} )?(?:the |an? )?nearest "
+               r"(?P<nearest>whole number|integer|whole degree|degree|tenth|hundredth)\s*\)?", _FLAGS),
+    re.compile(rf"(?P<inner>.+?)\s*(?:{_AND}|[,;?]\s*)?(?:\(\s*)?{_ROUND_WORDS} (?:an? )?"
+               r"(?P<nearest>whole number|integer)\s*\)?", _FLAGS),
 ]
+_NEAREST_PLACES = {"tenth": 1, "hundredth": 2}
 
 _BARE_DEGREE = re.compile(r"(?<![\w°'])(?:degrees? )?([CF])(?![\w°'])", _FLAGS)
 _FEET_INCHES = [
@@ -143,6 +154,8 @@ def read(text: str, previous: str | None = None) -> dict[str, Any] | None:
         notes.append("C, F: degrees Celsius, Fahrenheit")
     step, difference = _difference(step)
     spec = _parse(step, previous, tried=step == original)
+    if spec is None and not difference:
+        spec = _motion.read(step)
     if spec is None:
         step, named = _context.rephrase(step)
         step, described = _compound.rephrase(step)
@@ -178,6 +191,8 @@ def _rounding(step: str) -> tuple[tuple[str, int] | None, str | None]:
             continue
         if "nearest" in pattern.groupindex:
             nearest = match["nearest"].lower()
+            if nearest in _NEAREST_PLACES:
+                return (match["inner"], _NEAREST_PLACES[nearest]), None
             return (match["inner"], 0), ("degree" if "degree" in nearest else "number")
         count = match["places"].lower()
         places = _WORD_PLACES.get(count) or int(count)

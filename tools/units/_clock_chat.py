@@ -3,7 +3,9 @@
     >>> read("it's 8:40 now, what time will it be in 200 minutes")["notes"]
     ['a time without AM/PM read on the 24-hour clock']
 
-The frames: ``add 2 hours to 14:50``, ``13:45 minus 4 hours``, ``it's 8:40 now, what time will it be in 200
+The frames: ``add 2 hours to 14:50``, ``13:45 minus 4 hours``, ``what time is 3:45 pm plus 2 hours``, ``time 90
+minutes after 10:45 pm``, ``4 hours from 10 am``, ``30 minutes earlier than 12:15 am``, ``2:50 pm and 25 minutes
+later`` (the duration starts with a number or a number word), ``it's 8:40 now, what time will it be in 200
 minutes``, ``what time will it be in 90 minutes if it's 10:50``, ``whats the time 48 minutes after 7:25 am``,
 ``from 8:30 am to 5:15 pm is how many hours``, ``how long from 9:15 to 11:40``, ``minutes between 7:40 and 9:05``,
 ``convert 7:30 pm to 24 hour time``, and small stories (a shift that starts at a time and lasts a while, a trip
@@ -11,7 +13,8 @@ that departs and arrives, an alarm and a bedtime). A flight is read only when th
 the same. Spoken times (``half past nine in the morning``, see `_spoken_time`) are read only where the step as
 written is no clock step.
 
-A time without AM/PM (``9:30``) is read on the 24-hour clock, and the reading says so:
+A time with AM/PM is answered on the 12-hour clock with AM/PM, and the reading says so. A time without AM/PM
+(``9:30``) is read on the 24-hour clock, and the reading says so:
 
 - beside a time unmistakably on the 24-hour clock (``between 6:00 and 21:30``), it is on that clock too;
 - alone, or beside another time without AM/PM, a shift lands on the same clock face on either clock, so it is
@@ -40,10 +43,17 @@ _DONE = (r"(?:end|finish|be done|get done|be over|be ready|done|ready|over|finis
          r"|get there)")
 _SAME_ZONE = re.compile(r"\s*(?:\(same time ?zone\)|,? (?:in the )?same time ?zone)$", _FLAGS)
 _FLYING = re.compile(r"\b(?:land|lands|landing|flight|flights|fly|flies|plane)\b", _FLAGS)
+_WHAT = (r"(?:what is|what's|whats|what time is|what time's|what time will it be(?: at)?|what time would it be"
+         r"|what's the time at|tell me)")
+_DURATION = r"(?:\d|an? |half an? |one |two |three |four |five |six |seven |eight |nine |ten )[^,]*?"
 _CLOCK_FRAMES = [
     (re.compile(rf"add (?P<d>.+?) to (?P<t>{_TIME})", _FLAGS), "{d} after {t}"),
-    (re.compile(rf"(?:(?:what is|what's|whats) )?(?P<t>{_TIME}) (?:plus|\+) (?P<d>.+)", _FLAGS), "{d} after {t}"),
-    (re.compile(rf"(?:(?:what is|what's|whats) )?(?P<t>{_TIME}) (?:minus|-|−) (?P<d>.+)", _FLAGS), "{d} before {t}"),
+    (re.compile(rf"(?:{_WHAT} )?(?P<t>{_TIME}) (?:plus|\+|and) (?P<d>.+?)(?: later)?", _FLAGS), "{d} after {t}"),
+    (re.compile(rf"(?:{_WHAT} )?(?P<t>{_TIME}) (?:minus|-|−) (?P<d>.+)", _FLAGS), "{d} before {t}"),
+    (re.compile(rf"(?:{_WHAT} |(?:the )?time )?(?P<d>{_DURATION}) (?:(?P<after>later than|from)|earlier than) "
+                rf"(?P<t>{_TIME})", _FLAGS), "{d} {dir} {t}"),
+    (re.compile(rf"(?:(?:the )?time|{_WHAT}) (?P<d>{_DURATION}) (?P<dir>after|before) (?P<t>{_TIME})", _FLAGS),
+     "{d} {dir} {t}"),
     (re.compile(rf"(?:it's|it is|its) (?P<t>{_TIME})(?: now)?,? what time (?:will it be|is it going to be|is it) "
                 r"in (?P<d>.+)", _FLAGS), "{d} after {t}"),
     (re.compile(rf"(?:what is|what's|whats) the time (?P<d>.+?) (?P<dir>after|before) (?P<t>{_TIME})", _FLAGS),
@@ -110,6 +120,8 @@ def _clock_step(step: str, previous: str | None) -> dict[str, Any] | None:
             if _FLYING.search(step) and same_zone is None:
                 return None  # a flight may cross time zones
             slots = {"u": "hours and minutes", **{k: v for k, v in match.groupdict().items() if v}}
+            if "dir" not in slots and "{dir}" in template:
+                slots["dir"] = "after" if "after" in slots else "before"
             slots["u"] = slots.pop("u2", slots["u"])
             if "style" in slots:
                 style = "24h" if slots["style"].startswith("24") else "12h"

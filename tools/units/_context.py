@@ -8,11 +8,15 @@ unknown word still makes the step decline. The set:
   written: no fan-to-conventional adjustment, and the note says so);
 - a label before a temperature: ``body temp``, ``oven temperature``, ``room temp is`` (only before a number with
   a temperature unit), or after one (``98.6 F body temperature``); where it is set or felt: ``set the oven to``,
-  ``it's 30 C outside``;
+  ``it's 30 C outside``; a place named before it (`_WHERE_HOT`: ``the room is 20 C``, ``oven at 180 C``, ``my
+  fever was 39 C``), an absolute temperature (a change, ``20 C hotter``, is read as a difference before this);
 - the quantity's own name: ``energy of 1 eV``, ``standard pressure of 1 atm``, ``a top speed of 200 km/h``,
   ``what speed in km/h is 20 knots``: the named dimension must be the quantity's (energy of 1 eV: energy);
 - a thing of that size: ``a 1.5 GiB file``, ``a 2 L bottle``, ``a 500 g bag of rice``, ``a 5 min/km running
-  pace`` (a pace must be a time per length), with the things in `_THINGS`; ``a 5k run`` is 5 km;
+  pace`` (a pace must be a time per length), with the things in `_THINGS`; ``a 5k run`` is 5 km; the things of
+  one kind in `_KIND_THINGS` only with a quantity of that kind: ``a 2000 kcal diet`` (a meal, a snack: an energy;
+  ``a 2000 calorie diet`` is food Calories), ``a 20 L jerrycan`` (a volume), ``a 15 kg backpack`` (a mass), ``a 5 GB
+  data plan`` (data), ``a 300 km drive`` (a drive: a distance, a time or data), never ``a 2 kg diet``;
 - who is that tall or heavy: ``I'm 180 cm tall``, ``I am 70 kg`` (a length or a mass only);
 - what is measured: ``a gallon of water``, ``2 cups of milk``, ``5 kg of rice``, ``100 m of rope``: one word from
   a closed set, by dimension (`_STUFF`): a liquid by volume or mass, a solid by mass, a rope by length; never
@@ -65,6 +69,11 @@ _TEMPERATURE = (r"-?\d+(?:\.\d+)? ?(?:°\s?[CFK]\b|degrees? (?:celsius|centigrad
                 r"|celsius|centigrade|fahrenheit|kelvin)")
 _PLACES_TEMP = (r"(?:body|room|oven|water|fridge|freezer|outside|outdoor|air|bath|pool|core|internal|meat|engine"
                 r"|cpu) (?:temp|temperature)")
+# where a temperature is, named before it ("the room is 20 C", "oven at 180 C", "my fever was 39 C"): a closed set
+_WHERE_HOT = (r"(?:room|oven|fan oven|pool|swimming pool|pool water|water|bath|bath water|fridge|freezer|sauna|sea"
+              r"|lake|tea|coffee|soup|weather|outside|air|engine|fever|kettle|shower|hot tub|jacuzzi|aquarium|tank"
+              r"|greenhouse|office|house|temperature|temp|thermostat|thermometer|forecast|high|low|high today"
+              r"|low tonight)")
 # "set the oven to 190 C", "it's 30 C outside", "98.6 F body temperature": where a temperature is, said around it
 _TEMP_SETTING = [
     re.compile(rf"^(?:i )?(?:set|turn|heat|preheat) (?:the |my )?{_PLACE} (?:up )?(?:to|at) (?={_TEMPERATURE})", _FLAGS),
@@ -72,6 +81,8 @@ _TEMP_SETTING = [
     re.compile(rf"^(?:it's|it is|its) (?P<t>{_TEMPERATURE})(?: outside| out| today| now| in here| inside)(?=,)",
                _FLAGS),
     re.compile(rf"(?<=[\dFCK]) (?:of |for )?(?:a |the )?{_PLACES_TEMP}\b", _FLAGS),
+    re.compile(rf"^(?:(?:the|my|our|your|a|his|her) )?{_WHERE_HOT}(?: (?:is|was|'s|is at|was at|at|is set to|set to"
+               rf"|set at|reads|reading|of))? (?:about |around )?(?={_TEMPERATURE}(?:,| in | to | into |$))", _FLAGS),
 ]
 _TEMP_LABEL = re.compile(
     r"^(?:(?:my|the|a|your|his|her|their|our) )?(?:(?:pool|bath|tap|shower|sea|lake|tank|average|current) )?"
@@ -108,7 +119,26 @@ _THINGS = (r"(?:file|download|video|movie|film|song|photo|image|drive|disk|disc|
            r"|meeting|lecture|class|shift|commute|journey|nap|show|game|match|workout|session|episode|podcast|concert"
            r"|lesson|break|man|woman|person|guy|ruler|pizza|tv|television|screen|monitor|ladder|pole|stick|shelf|bed"
            r"|sofa|table|desk|door|window|tree|building|tower|bridge|river|road|sub|sandwich|steak|baby|dog|cat)")
-_THING = re.compile(rf"(?:an?|my|the|this|that) (?P<q>{_Q}) {_THINGS}(?: of (?P<stuff>[a-z]+))?{_FOLLOWS}", _FLAGS)
+# things that hold or are only one kind of quantity: the quantity must be of that kind ("a 2000 kcal diet", never
+# "a 2 kg diet"); a lone thing word of `_THINGS` may be any
+_FOOD_THINGS = "diet|meal|snack|breakfast|lunch|dinner|dessert|drink|smoothie|shake|portion|serving"
+_KIND_THINGS = {
+    "diet|meal|snack|breakfast|lunch|dinner|dessert|drink|smoothie|shake|portion|serving":
+        [{"[length]": 2, "[mass]": 1, "[time]": -2}],
+    "jerrycan|jerry can|canister|flask|thermos|mug|cup|pitcher|bucket|barrel|keg|carafe|decanter|vase":
+        [{"[length]": 3}],
+    "backpack|rucksack|sack|crate|load|package|shipment|dumbbell|weight|kettlebell|turkey|watermelon|pumpkin|bale":
+        [{"[mass]": 1}],
+    "hard disk|usb|folder|archive|backup|update|upload|attachment|album|library|data plan":
+        [{"[information]": 1}],
+    "route|road trip|walk|cycle|bike ride|car ride|commute|journey|flight|race|swim|hike":
+        [{"[length]": 1}, {"[time]": 1}],
+    "drive": [{"[length]": 1}, {"[time]": 1}, {"[information]": 1}],
+}
+_KIND_THING_WORDS = "|".join(sorted((word for words in _KIND_THINGS for word in words.split("|")), key=len,
+                                    reverse=True))
+_THING = re.compile(rf"(?:an?|my|the|this|that) (?P<q>{_Q}) (?P<thing>{_THINGS[3:-1]}|{_KIND_THING_WORDS})"
+                    rf"(?: of (?P<stuff>[a-z]+))?{_FOLLOWS}", _FLAGS)
 _RACE = re.compile(r"\b(?P<n>\d{1,2})k (?=run\b|race\b|walk\b|fun run\b)", _FLAGS)  # "a 5k run": 5 km
 _PACE = re.compile(rf"(?:(?:an?|my|the|this|that) (?P<q>{_Q}) (?:(?:running|walking|cycling|swimming|race) )?pace"
                    rf"|(?:an?|my|the) (?:(?:running|walking|race) )?pace of (?P<q2>{_Q})){_FOLLOWS}", _FLAGS)
@@ -236,6 +266,10 @@ def rename(step: str) -> tuple[str, list[str]]:
 def _named(pattern: re.Pattern[str], match: re.Match[str]) -> tuple[str, str] | None:
     """What a naming phrase stands for and the note, or None when its words do not fit its quantity."""
     quantity = (match["q"] or match.groupdict().get("q2") or "").strip()
+    if pattern is _THING and re.fullmatch(_FOOD_THINGS, match["thing"], _FLAGS) and re.fullmatch(
+            r"\d+(?:\.\d+)? ?calories?", quantity, _FLAGS):  # the bare word in a step about food (see _systems)
+        number = re.match(r"[\d.]+", quantity)[0]
+        return f"{number} food calories", f"'{match[0].strip()}': a food's calories are food Calories (kcal)"
     dims = _dims(quantity)
     if dims is None:
         return None
@@ -251,6 +285,11 @@ def _named(pattern: re.Pattern[str], match: re.Match[str]) -> tuple[str, str] | 
         return quantity, "a pace: time per distance"
     if pattern is _TALL:
         return (quantity, f"'{match[0]}': a height or a weight") if dims in ({"[length]": 1}, {"[mass]": 1}) else None
+    if pattern is _THING:
+        thing = match["thing"].lower()
+        kinds = next((kinds for words, kinds in _KIND_THINGS.items() if thing in words.split("|")), None)
+        if kinds is not None and dims not in kinds:
+            return None
     stuff: Any = match["stuff"]
     if stuff is not None and not _stuff_fits(stuff, dims):
         return None

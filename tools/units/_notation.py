@@ -105,4 +105,5 @@ def _clock(spec: dict[str, Any]) -> str:
         return f"time from {time(spec['start'])} to {time(spec['end'])} (the next one, within 24 h) in {units}"
     delta = spec["delta"]
     sign = "+" if delta >= 0 else "−"
-    return f"{time(spec['start'])} {sign} {abs(delta)} min (24-hour clock, wrapping at midnight)"
+    shown = "; answered on the 12-hour clock with AM/PM, as the step writes it" if spec.get("style") == "12h" else ""
+    return f"{time(spec['start'])} {sign} {abs(delta)} min (24-hour clock, wrapping at midnight{shown})"
