@@ -22,7 +22,8 @@ __all__ = ["by_argument", "by_element", "by_reversal", "numbers_of", "subject"]
 
 # "and 10 miles?", "what about 3 kg?", "and for 7?", "same for 12"
 _ARGUMENT_FRAME = re.compile(
-    r"(?P<lead>(?:(?:what|how) about|what if it'?s|what if it were|(?:the )?same(?: thing)?(?: again)?(?:,? but)?"
+    r"(?P<lead>(?:(?:what|how) about|what if it'?s|what if it were|what if there (?:were|was|are|is)"
+    r"|what if (?:i|we|you) (?:had|have|used|use|rolled|roll)|(?:the )?same(?: thing)?(?: again)?(?:,? but)?"
     r"|do the same|(?:do )?(?:it |that |this )?again(?:,? but)?|do it|do|try)"
     r"(?: (?:for|with|of|at|on|in|from|after))?|for|with|of|at|on|in|from|after)?\s*(?P<arg>.+)", re.IGNORECASE)
 _SLOT = re.compile(r"(?:^|\s)(?:of|at|on|after)$", re.IGNORECASE)  # a preposition that names where the argument is
