@@ -8,6 +8,7 @@ import pytest
 from agentkit.tools.math import MathFamily
 
 from agentkit import Agent
+from tests.helpers import math_answer
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +87,10 @@ def test_circular_reading_states_the_rotation_convention(agent: Agent) -> None:
 ])
 def test_unclear_counting_stories_decline(agent: Agent, text: str) -> None:
     assert not agent.invoke(text).verified
+
+
+def test_a_race_finish_states_no_ties_and_a_line_is_every_order() -> None:
+    race = Agent(model="none").invoke("in how many ways can 5 runners finish a race").steps[0]
+    assert race.verified and "no ties" in race.interpretation and race.result == "120"
+    assert math_answer("how many ways can 6 people line up") == ("720", True)
+    assert math_answer("how many ways can 5 people sit in 7 chairs") is None

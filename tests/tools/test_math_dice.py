@@ -26,7 +26,27 @@ CASES = [
     ("probability that the sum of three dice is more than 15", listed(6, 3, lambda o: sum(o) > 15)),
     ("probability of exactly 2 fours when rolling a 4-sided die 3 times", listed(4, 3, lambda o: o.count(4) == 2)),
     ("probability of rolling an odd number on a 9-sided die", listed(9, 1, lambda o: o[0] % 2 == 1)),
+    ("probability of not rolling a 4", listed(6, 1, lambda o: o[0] != 4)),
+    ("chance of rolling anything other than an even number on a d8", listed(8, 1, lambda o: o[0] % 2 == 1)),
+    ("probability of rolling a 3 or lower on a 10-sided die", listed(10, 1, lambda o: o[0] <= 3)),
+    ("probability of rolling at least a 5", listed(6, 1, lambda o: o[0] >= 5)),
+    ("probability of not getting heads on a coin flip", listed(2, 1, lambda o: o[0] == 2)),
+    ("probability of rolling two threes with two dice", listed(6, 2, lambda o: o == (3, 3))),
+    ("probability of rolling a 5 twice in a row", listed(6, 2, lambda o: o == (5, 5))),
 ]
+
+
+def test_a_roll_with_no_die_named_says_it_is_one_fair_six_sided_die() -> None:
+    from agentkit import Agent
+
+    step = Agent(model="none").invoke("what's the likelihood of rolling a 2").steps[0]
+    assert step.verified and "fair 6-sided die" in step.interpretation
+
+
+@pytest.mark.parametrize("text", ["probability of rolling a 7", "probability of not rolling a 9 on a die",
+                                  "probability of rolling three sixes", "probability of not getting a coin"])
+def test_a_face_the_die_lacks_or_an_unsaid_number_of_dice_declines(text: str) -> None:
+    assert math_answer(text) is None
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

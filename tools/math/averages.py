@@ -253,7 +253,9 @@ _SCORES_SETUP = (rf"(?:if |since |given that )?(?:{_WHO} (?:got|scored|have|had|
                  rf"(?P<scores>{_LIST}) on (?:my |her |his |their |your |our |the )?(?:first (?P<n>{COUNT}) |(?P<n2>{COUNT}) )?"
                  rf"{_TESTS}|{_WHO} (?:have|had|got|received) (?:test |exam |quiz )?(?:scores|grades|marks) of "
                  rf"(?P<scores3>{_LIST})|(?:my|her|his|their|your|our|the) (?:test |exam |quiz )?(?:scores|grades|marks) "
-                 rf"(?:are|were|so far are|so far were) (?P<scores2>{_LIST}))")
+                 rf"(?:are|were|so far are|so far were) (?P<scores2>{_LIST})"
+                 # the scores alone: the question after them names the test
+                 rf"|{_WHO} (?:got|scored|have|had|made|earned|received) (?P<scores4>{_LIST})(?: so far)?)")
 _NEED = (rf"(?:what|what score|what grade|what mark|which score) (?:do|does|would|must|should) {_WHO} "
          r"(?:need(?: to (?:get|score|make))?|have to (?:get|score|make)|score|get) on (?:the|my|her|his|their|your|our) "
          rf"(?P<ord>{ORDINAL}|next|last|final)(?: one| test| exam| quiz| assignment| game| round| paper| essay| project)?"
@@ -263,7 +265,7 @@ _NEED = (rf"(?:what|what score|what grade|what mark|which score) (?:do|does|woul
 
 
 def _scores(slots: Slots, scope: Scope) -> list[Fraction]:
-    text = slots.get("scores") or slots.get("scores2") or slots.get("scores3")
+    text = slots.get("scores") or slots.get("scores2") or slots.get("scores3") or slots.get("scores4")
     if text is None:
         note = scope.notes.get(SCORES_KEY)
         if note is None:

@@ -149,8 +149,14 @@ HANDS = Operation(
 # -- cards drawn one after another ------------------------------------------------------
 
 
-def _prepare_draw(slots: Slots, scope: Scope) -> tuple[int, int, bool]:
+def _prepare_draw(slots: Slots, scope: Scope) -> tuple[int, int, bool] | tuple[int, int, bool, str]:
     kind = _kind(slots["kind"])
+    if slots.get("neg"):  # one card that is not of the kind: the other cards of the deck
+        if slots.get("deck") is None:
+            raise MathSyntaxError("not drawing it from which deck?")
+        if kind == DECK:
+            raise MathSyntaxError("every card is a card")
+        return DECK - kind, 1, False, "not"
     if slots.get("deck") is None and slots["kind"].lower().startswith(("red", "black")):
         raise MathSyntaxError("red and black cards of which deck?")
     n_text = (slots.get("n") or ("one" if kind == 1 else "")).lower()
@@ -165,22 +171,24 @@ def _prepare_draw(slots: Slots, scope: Scope) -> tuple[int, int, bool]:
     return kind, drawn, said == "with"
 
 
-def _draw_value(args: tuple[int, int, bool]) -> Fraction:
-    kind, drawn, replaced = args
+def _draw_value(args: tuple) -> Fraction:
+    kind, drawn, replaced = args[:3]
     value = Fraction(1)
     for i in range(drawn):
         value *= Fraction(kind, DECK) if replaced else Fraction(kind - i, DECK - i)
     return value
 
 
-def _draw_check(args: tuple[int, int, bool], value: Fraction) -> str | None:
-    kind, drawn, replaced = args
+def _draw_check(args: tuple, value: Fraction) -> str | None:
+    kind, drawn, replaced = args[:3]
     expected = Fraction(kind**drawn, DECK**drawn) if replaced else Fraction(math.comb(kind, drawn), math.comb(DECK, drawn))
     return None if expected == value else f"a ratio of counts gives {expected}"
 
 
-def _draw_text(args: tuple[int, int, bool]) -> str:
-    kind, drawn, replaced = args
+def _draw_text(args: tuple) -> str:
+    kind, drawn, replaced = args[:3]
+    if args[3:]:
+        return f"P(one card drawn from 52 is not of the kind: {kind} of the 52 cards are not)"
     how = "with replacement" if replaced else "without replacement"
     return f"P(the first {drawn} cards drawn {how} from 52 are all among {kind} cards of the kind)"
 
@@ -192,6 +200,10 @@ DRAWS = Operation(
     patterns=phrase(
         rf"{_PROB} {_DRAW} (?:(?P<n>{COUNT}|an?) )?{_KIND}(?: in a row| one after (?:the )?other)?(?:,? {_REP})?"
         rf"(?: (?:from|out of) (?P<deck>{_DECK}))?(?:,? (?P<rep2>with|without) replacement)?",
+        (rf"{_PROB} (?:of |that )?(?P<neg>not (?:drawing|picking|getting|pulling|selecting|choosing|being dealt)|"
+         r"(?:drawing|picking|getting|pulling) (?:anything|any card|a card) (?:but|other than|except(?: for)?|besides)|"
+         rf"(?:drawing|picking|getting|pulling) a (?:card )?(?:that is|that's) not) an? {_KIND} (?:from|out of) "
+         rf"(?P<deck>{_DECK})"),
     ),
     prepare=_prepare_draw,
     compute=_draw_value,

@@ -38,7 +38,9 @@ _THINGS = ("people", "persons", "students", "players", "books", "cards", "items"
            "candidates", "employees", "workers", "children", "kids", "friends", "toppings", "flavors", "flavours",
            "songs", "questions", "marbles", "balls", "letters", "numbers", "colors", "colours", "teachers",
            "volunteers", "applicants", "dishes", "courses", "shirts", "movies", "games", "novels", "magazines",
-           "paintings", "pictures", "pens", "toys", "fruits", "desserts", "appetizers", "problems", "electives")
+           "paintings", "pictures", "pens", "toys", "fruits", "desserts", "appetizers", "problems", "electives",
+           "flowers", "photos", "snacks", "drinks", "ingredients", "classes", "subjects", "puppies", "dogs", "cats",
+           "shows", "apps", "stocks", "teams", "guests", "runners", "athletes", "workers", "doctors", "nurses")
 _THING = rf"(?:{'|'.join(_THINGS)}|person|book|card|item|thing|object|member|candidate|student|player)"
 _GROUP = r"(?:committee|team|group|panel|delegation|jury|subcommittee|selection|set|squad|crew|club|council)"
 _CHOSEN = r"(?:chosen|selected|picked|formed|made|elected)"  # not "drawn": cards drawn may be in order
@@ -79,13 +81,18 @@ def _choose_check(args: tuple[int, int]) -> int:
     return math.perm(n, k) // math.factorial(k)  # ordered choices, each group counted k! times
 
 
-_FROM = rf"(?:from|out of|among) (?:a (?:group|class|set|pool|team|list) of )?(?P<n>{COUNT})(?: (?P<nnoun>{_THING}))?"
+_FROM = rf"(?:from|out of|among) (?:a (?:group|class|set|pool|team|list|menu|selection|choice) of )?(?P<n>{COUNT})(?: (?P<nnoun>{_THING}))?"
 CHOOSE = _story(
     "choose_group",
     (rf"{_WAYS}(?:can )?(?P<k>{COUNT}) (?P<knoun>{_THING}) be {_CHOSEN} {_FROM}",
      rf"{_HOW}(?:{_GROUP}s|groups) of (?P<k>{COUNT})(?: (?P<knoun>{_THING}))? (?:can|could) (?:be )?{_CHOSEN} {_FROM}",
      (rf"{_WAYS}(?:choose|pick|select|form|elect) (?:an? |one )?{_GROUP} of (?P<k>{COUNT})(?: (?P<knoun>{_THING}))? "
-     rf"{_FROM}")),
+     rf"{_FROM}"),
+     rf"{_WAYS}(?:choose|pick|select) (?P<k>{COUNT})(?: (?P<knoun>{_THING}))? {_FROM}",
+     (rf"{_HOW}combinations of (?P<k>{COUNT})(?: (?P<knoun>{_THING}))? (?:are there |are possible |can (?:you |i |we )?"
+      rf"(?:be )?(?:make|made|form|formed|choose|chosen|pick|picked) )?{_FROM}"),
+     (rf"{_WAYS}(?:can )?(?:an? |one |the )?{_GROUP} of (?P<k>{COUNT})(?: (?P<knoun>{_THING}))? be {_CHOSEN} "
+      rf"{_FROM}")),
     _choose,
     lambda a: math.comb(a[0], a[1]),
     _choose_check,

@@ -36,7 +36,8 @@ _SINGULAR = {"people": "person", "persons": "person"}
 _NOUN = rf"(?: (?P<{{name}}>{'|'.join(n for n in _NOUNS)}|{'|'.join(n.removesuffix('s') for n in _NOUNS if n.endswith('s'))}|person))?"
 _K = r"(?P<k>\d+)" + _NOUN.format(name="knoun")
 _N = r"(?P<n>\d+)" + _NOUN.format(name="nnoun")
-_WAYS = r"(?:how many (?:different |distinct )?ways (?:can (?:i|you|we|one) |are there to |to |is it possible to )?)"
+_WAYS = (r"(?:how many (?:different |distinct )?ways (?:can (?:i|you|we|one) |are there to |to |is it possible to )?"
+         r"|in how many (?:different |distinct )?ways can (?:i |you |we |one )?)")
 _FROM = r"(?:from|out of|among)(?: a (?:set|group) of)?"
 
 _COMBINATIONS = phrase(

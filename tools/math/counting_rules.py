@@ -127,16 +127,19 @@ def _plate_text(plan: tuple[list[tuple[str, int]], bool]) -> str:
 PLATES = _story("license_plates", (_PLATE,), _plate, _product, _positions, _plate_text,
                 "whole step parsed as license plates of letters and digits")
 
-_STRING = (rf"{_HOW}(?P<k>{COUNT})(?:-| )(?P<unit>letter|digit|character) (?:strings|words|codes|sequences|passwords|"
+_STRING = (rf"{_HOW}(?P<k>{COUNT})(?:-| )(?P<unit>letter|digit|character) (?:strings|words|codes|sequences|passwords|pins|"
+           r"pin codes|pin numbers|"
            rf"arrangements|codewords|passcodes){_ARE}(?: (?:from|using|with|out of|of) (?:the )?(?P<n>{COUNT}) "
            rf"(?:letters|digits|characters|symbols)(?: of the (?:english )?alphabet)?| (?:from|using) the (?:english )?"
-           rf"alphabet)?,? {REPEATS}{_ARE}")
+           rf"alphabet| (?:from|using) the (?P<ten>(?:10 |ten )?digits 0(?:\s*[-–]\s*| to | through )9))?,? {REPEATS}{_ARE}")
 
 
 def _string(slots: Slots, scope: Scope) -> tuple[int, int, bool]:
     unit = slots["unit"].lower()
     if unit == "character" and not slots.get("n"):
         raise MathSyntaxError("characters from which set?")
+    if slots.get("ten") and unit != "digit":
+        raise MathSyntaxError(f"{unit}s from the digits 0-9")
     size = count(slots["n"], low=1, high=MAX_PEOPLE) if slots.get("n") else _ALPHABETS[unit]
     k = count(slots["k"], low=1, high=MAX_LENGTH)
     repeats = bool(repeats_said(slots))

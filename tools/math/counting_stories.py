@@ -11,7 +11,9 @@ Conventions:
 - ``paths from (0,0) to (a,b) moving only right or up``: unit steps on the grid, C(a + b, a);
 - ``choose a president and a vice president from n``: distinct roles for distinct people, P(n, k) (only roles
   that one person holds: president, secretary, captain, gold/silver/bronze, first/second/third prize, ...);
-- ``triangles from n points, no three collinear``: C(n, 3).
+- ``triangles from n points, no three collinear``: C(n, 3);
+- ``n people line up`` / ``order (rank) n songs`` / ``seat n people in n chairs``: n! (as many chairs as people, else
+  it declines); ``ways n runners finish a race``: n!, no ties.
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ _NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
                  "ten": 10, "eleven": 11, "twelve": 12}
 _POLYGONS = {"triangle": 3, "quadrilateral": 4, "square": 4, "pentagon": 5, "hexagon": 6, "heptagon": 7,
              "octagon": 8, "nonagon": 9, "decagon": 10, "hendecagon": 11, "dodecagon": 12, "icosagon": 20}
-_PEOPLE = (r"(?:people|persons|guests|friends|students|kids|children|players|runners|members|candidates"
-           r"|books|items|things|objects|cards|letters|balls|cars)")
+_PEOPLE = (r"(?:(?:different |distinct )?(?:people|persons|guests|friends|students|kids|children|players|runners|"
+           r"members|candidates|books|items|things|objects|cards|letters|balls|cars|songs|photos|pictures|paintings|"
+           r"trophies|dogs|animals|movies|tasks|flags|runners|athletes|contestants|teams|dishes|toys))")
 _WAYS = (r"(?:how many (?:different |distinct )?ways (?:can (?:i|you|we|one) |are there to |to |is it possible to )?"
          r"|in how many ways can (?:i |you |we |one )?|number of ways to |ways to )")
 _N = rf"(?P<n>\d+|{'|'.join(_NUMBER_WORDS)})"
@@ -61,17 +64,54 @@ def _row_check(n: int) -> int:
     return len(list(permutations(range(n)))) if n <= 7 else math.prod(range(1, n + 1))
 
 
+def _row(slots: Slots) -> int:
+    n = _count(slots)
+    if slots.get("m") is not None and int(slots["m"]) != n:
+        raise MathSyntaxError(f"{n} people in {slots['m']} chairs: as many chairs as people only")
+    return n
+
+
 IN_A_ROW = _story(
     "arrange_in_row",
     ((rf"{_WAYS}(?:arrange|order|line up|seat|place|sit) {_N} {_PEOPLE} "
      r"(?:in a (?:row|line|queue)|on a shelf|in order|side by side)"),
      (rf"(?:how many (?:different |distinct )?ways can |in how many ways can ){_N} {_PEOPLE} "
-     r"(?:stand|line up|sit|be arranged|be seated|queue up) in a (?:row|line|queue)")),
-    lambda s, scope: _count(s),
+     r"(?:stand|line up|sit|be arranged|be seated|queue up) in a (?:row|line|queue)"),
+     # a line, an order, a ranking: nothing else to place them in
+     (rf"{_WAYS}(?:line up|order|rank|arrange) {_N} {_PEOPLE}(?: (?:in a (?:row|line|queue)|in order|on a shelf))?"),
+     (rf"(?:how many (?:different |distinct )?ways can |in how many (?:different |distinct )?ways can )(?:the )?{_N} "
+      rf"{_PEOPLE} (?:line up|be lined up|be ordered|be ranked|be arranged|stand in (?:a )?line|queue up|form a line"
+      r"|form a queue)(?: in a (?:row|line|queue)| on a shelf)?"),
+     (rf"how many (?:different |distinct |possible )?(?:orders|orderings|arrangements|line-?ups) (?:are there |are possible )?"
+      rf"(?:for|of) {_N} {_PEOPLE}(?: (?:in a (?:row|line|queue)|on a shelf))?(?: (?:are|is) (?:there|possible))?"),
+     (rf"how many (?:different |distinct |possible )?(?:orders|orderings) can {_N} {_PEOPLE} "
+      r"(?:stand|line up|sit|be arranged|be placed) in"),
+     # as many chairs as people: every chair taken
+     (rf"{_WAYS}(?:seat|sit|place|arrange) {_N} {_PEOPLE} (?:in|on|into) (?:a row of )?(?P<m>\d+) (?:chairs|seats)"
+      r"(?: (?:in a row|side by side))?"),
+     (rf"(?:how many (?:different |distinct )?ways can |in how many (?:different |distinct )?ways can ){_N} {_PEOPLE} "
+      r"(?:sit|be seated|be placed) (?:in|on) (?:a row of )?(?P<m>\d+) (?:chairs|seats)(?: (?:in a row|side by side))?")),
+    lambda s, scope: _row(s),
     math.factorial,
     _row_check,
     lambda n: f"{n}! (every order of {n} distinct things in a row)",
     "whole step parsed as the orderings of n things in a row",
+)
+
+
+FINISHES = _story(
+    "race_finishes",
+    ((rf"(?:how many (?:different |distinct |possible )?ways can |in how many (?:different |distinct )?ways can ){_N} "
+      r"(?:runners|horses|cars|swimmers|racers|athletes|contestants|competitors|drivers) (?:finish|cross the line in)"
+      r"(?: (?:a|the) race)?"),
+     (rf"how many (?:different |distinct |possible )?(?:finishing orders|orders of finish) (?:are there |are possible )?"
+      rf"(?:for|with) {_N} (?:runners|horses|cars|swimmers|racers|athletes|contestants|competitors|drivers)"
+      r"(?: in (?:a|the) race)?")),
+    lambda s, scope: _count(s),
+    math.factorial,
+    _row_check,
+    lambda n: f"{n}! (every finishing order of {n}, no ties)",
+    "whole step parsed as the finishing orders of a race without ties",
 )
 
 
@@ -170,7 +210,12 @@ BINARY_STRINGS = _story(
 
 PINS = _story(
     "pins",
-    ((rf"how many {_N}(?:-| )digit (?:pins|pin codes|pin numbers|codes|passcodes) (?:are (?:there|possible)|can "
+    ((rf"how many (?:different |distinct |possible |unique )?{_N}(?:-| )digit (?:pins|pin codes|pin numbers|"
+      r"pin-codes|passcodes)(?: (?:are (?:there|possible)|can (?:be made|be formed|be created|you make|i make|there be)"
+      r"|exist|could there be))?"),
+     (rf"how many (?:different |distinct |possible |unique )?(?:pins|pin codes|pin numbers|passcodes) (?:are (?:there|"
+      rf"possible) |can (?:be made|you make|there be) |exist )?(?:with|of|having) {_N} digits"),
+     (rf"how many (?:different |distinct |possible |unique )?{_N}(?:-| )digit codes (?:are (?:there|possible)|can "
      r"(?:be made|you make|there be)|exist)"),),
     lambda s, scope: _count(s, high=MAX_POWER),
     lambda n: 10**n,
@@ -288,6 +333,6 @@ CATALAN = _story(
 )
 
 OPERATIONS: tuple[Operation, ...] = (
-    IN_A_ROW, AROUND_A_TABLE, HANDSHAKES, DIAGONALS, SUBSETS, BINARY_STRINGS, PINS, GRID_PATHS, TRIANGLES, ROLES,
+    IN_A_ROW, FINISHES, AROUND_A_TABLE, HANDSHAKES, DIAGONALS, SUBSETS, BINARY_STRINGS, PINS, GRID_PATHS, TRIANGLES, ROLES,
     DERANGEMENTS, CATALAN,
 )

@@ -8,8 +8,9 @@ Conventions (collected in the README):
 - ``sum`` / ``total`` / ``add up`` and ``product`` of a list are what they say; ``average`` is the arithmetic mean; ``mean absolute deviation`` is about the mean; ``mode`` lists every most frequent value, and a list where every value is
   equally frequent has no mode to give (it declines); ``range`` is max − min; ``midrange`` is (max + min) / 2.
 - ``sum of squared deviations (from the mean)`` is Σ(x − mean)², the numerator of both variances.
-- ``variance`` and ``standard deviation`` need ``population`` or ``sample`` (their two readings, n and n − 1),
-  unless both give the same value; ``sd``, ``std dev`` and ``stdev`` are standard deviation.
+- ``variance`` and ``standard deviation`` need ``population`` or ``sample`` (their two readings, n and n − 1;
+  before the word, or after the numbers: ``(population)``, ``, sample``),
+  unless both give the same value; ``sd``, ``std``, ``std dev`` and ``stdev`` are standard deviation.
 - ``to N decimals`` / ``rounded to N decimal places`` / ``(N decimal places)`` rounds half away from zero and
   shows N places. Each value is recomputed independently with Python's ``statistics`` on exact fractions.
 """
@@ -37,9 +38,13 @@ _SQUARED_DEVIATIONS = (r"sum of (?:the )?(?:squared deviations|squares of (?:the
 _WHICH = (rf"(?P<kind>(?:arithmetic )?mean|average|median|modes?|most common value|range|midrange|{_SQUARED_DEVIATIONS}|"
           r"sum|total|product|"
           r"geometric mean|harmonic mean|mean absolute deviation|"
-          r"(?:(?P<who>population|sample) )?(?:variance|standard deviation|sd|std dev|stdev)"
+          r"(?:(?P<who>population|sample) )?(?:variance|standard deviation|sd|std dev|stdev|std)"
           r"(?: \((?P<who2>population|sample)\))?)")
 _LIST = r"(?P<items>[^:;]+?)"
+# "(population)" / ", sample" after the numbers: only for a variance or a standard deviation
+_WHO_AFTER = (r"(?: \((?:as a |for a |the )?(?P<who3>population|sample)(?: data| values| sd| standard deviation| variance)?\)"
+              r"|,? (?:for a |for the |as a |using the |treating (?:it|them) as a )?(?P<who4>population|sample)"
+              r"(?: data| values| sd| standard deviation| variance)?)?")
 _ROUNDING = (r"(?:,? (?:to|rounded to|correct to) (?P<places>\d+) (?:decimals|decimal places|dp|places)"
              r"|,? \((?P<places2>\d+) decimal places\))?")
 _THOUSANDS_SHAPED = re.compile(r"\d,\d{3}(?!\d)")
@@ -79,13 +84,18 @@ def _kind(slots: Slots) -> str:
     if re.fullmatch(_SQUARED_DEVIATIONS, kind):
         return "sum of squared deviations"
     kind = {"total": "sum", "average": "mean", "arithmetic mean": "mean", "modes": "mode", "most common value": "mode",
-            "sd": "standard deviation", "std dev": "standard deviation", "stdev": "standard deviation"}.get(kind, kind)
+            "sd": "standard deviation", "std dev": "standard deviation", "stdev": "standard deviation",
+            "std": "standard deviation"}.get(kind, kind)
     return kind
 
 
 def _prepare(slots: Slots, scope: Scope) -> tuple[str, str, list[Fraction], int | None]:
     kind = _kind(slots)
     who = (slots.get("who") or slots.get("who2") or "").lower()
+    after = (slots.get("who3") or slots.get("who4") or "").lower()
+    if after and (kind not in ("variance", "standard deviation") or who and who != after):
+        raise MathSyntaxError(f"{after!r} after the numbers fits only one variance or standard deviation")
+    who = who or after
     values = read_items(slots["items"], scope)
     if kind in ("sum", "product") and len(values) < 3:
         raise MathSyntaxError("two numbers are an ordinary sum or product (see `arithmetic`)")
@@ -229,9 +239,9 @@ def _interpret(args: tuple[str, str, list[Fraction], int | None]) -> str:
 STATISTIC = Operation(
     name="statistic",
     patterns=phrase(
-        rf"{_ASK}{_WHICH} (?:of|for) (?:the numbers |the values |these(?: numbers)?:? )?{_LIST}{_ROUNDING}",
-        rf"(?:find|calculate|compute|what is|what's|whats) the {_WHICH}(?: of)?: {_LIST}{_ROUNDING}",
-        rf"{_ASK}{_WHICH} (?:in|of the list) {_LIST}{_ROUNDING}",
+        rf"{_ASK}{_WHICH} (?:of|for) (?:the numbers |the values |these(?: numbers)?:? )?{_LIST}{_WHO_AFTER}{_ROUNDING}",
+        rf"(?:find|calculate|compute|what is|what's|whats) the {_WHICH}(?: of)?: {_LIST}{_WHO_AFTER}{_ROUNDING}",
+        rf"{_ASK}{_WHICH} (?:in|of the list) {_LIST}{_WHO_AFTER}{_ROUNDING}",
         rf"(?:add up|sum up|total up|sum|total) {_LIST}(?P<kind>){_ROUNDING}",
     ),
     prepare=_prepare,

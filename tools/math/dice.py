@@ -11,6 +11,9 @@ Conventions (each stated in the interpretation):
 - ``k heads in a row`` with no number of flips is k flips, all heads; ``k heads in a row in n flips`` (a run
   somewhere in a longer sequence) declines.
 - ``rolling a 7 with two dice`` is a sum of 7; ``doubles`` is two dice showing the same face.
+- ``rolling a 5`` with no die named is one roll of a fair six-sided die; ``not rolling a 6`` / ``anything but a 6`` /
+  ``a number other than 6`` is every other face of that roll; ``a 5 or higher`` / ``at least a 5`` is faces 5 to 6;
+  ``double sixes`` / ``a six on both dice`` is two dice both showing 6.
 
 Every probability and count is computed by a formula (binomial terms, a convolution of the faces) and checked
 by listing every equally likely outcome when there are at most 200 000 of them, otherwise by a second formula
@@ -143,7 +146,7 @@ def _prepare_faces(slots: Slots, scope: Scope) -> Event:
 
 
 def _prepare_in_a_row(slots: Slots, scope: Scope) -> Event:
-    k = count(slots["k"], low=1, high=MAX_ROLLS)
+    k = {"twice": 2, "thrice": 3, "double": 2, "both": 2}.get(slots["k"].lower()) or count(slots["k"], low=1, high=MAX_ROLLS)
     if slots.get("coinface"):
         return Event(kind="faces", sides=2, trials=k, faces=_coin_face(slots["coinface"]), test=("==", k), coin=True)
     sides = _sides(slots)
@@ -155,10 +158,22 @@ _COMPARED = re.compile(r"number (?P<op>greater than|more than|higher than|larger
                        r"smaller than|of at least|of at most) (?P<k>\d{1,4})")
 
 
+_AT_LEAST = re.compile(r"(?:(?P<op>at least|at most) an? (?P<k>\d{1,4})|an? (?P<k2>\d{1,4}) or (?P<op2>higher|more|"
+                       r"better|above|greater|lower|less|below|fewer))")
+
+
 def _prepare_single(slots: Slots, scope: Scope) -> Event:
     sides = _sides(slots)
     what = " ".join(slots["what"].lower().split())
-    if what in _SINGLE:
+    if slots.get("coinface"):
+        faces = _coin_face(slots["coinface"])
+        return Event(kind="faces", sides=2, trials=1, faces=faces if not slots.get("neg") else frozenset({1, 2}) - faces,
+                     test=(">=", 1), coin=True)
+    if m := _AT_LEAST.fullmatch(what):
+        k = int(m["k"] or m["k2"])
+        low = (m["op"] or "") == "at least" or (m["op2"] or "") in ("higher", "more", "better", "above", "greater")
+        faces = frozenset(f for f in range(1, sides + 1) if (f >= k if low else f <= k))
+    elif (what := re.sub(r"^an? ", "", what)) in _SINGLE:
         faces = frozenset(f for f in range(1, sides + 1) if _SINGLE[what](f))
     elif m := _COMPARED.fullmatch(what):
         op = {"of at least": ">=", "of at most": "<="}.get(m["op"], ">" if m["op"].split()[0] in (
@@ -166,6 +181,8 @@ def _prepare_single(slots: Slots, scope: Scope) -> Event:
         faces = frozenset(f for f in range(1, sides + 1) if _passes(f, (op, int(m["k"]))))
     else:
         faces = frozenset({_face(what, sides)})
+    if slots.get("neg"):  # not rolling it: every other face of the one roll
+        faces = frozenset(range(1, sides + 1)) - faces
     return Event(kind="faces", sides=sides, trials=1, faces=faces, test=(">=", 1))
 
 
@@ -323,6 +340,7 @@ FACES = _op(
      rf"{_PROB} {_GET}{_QTY} {_FACE} (?:when|if) (?:rolling|throwing|you roll|i roll|we roll) (?P<n2>{COUNT}) {_DICE}",
      rf"{_PROB} {_GET}{_QTY} {_FACE} (?:when|if) (?:a |one |the )?{_DIE} is (?:rolled|thrown) (?P<n2>{COUNT}) times",
      rf"{_PROB} {_GET}{_QTY} {_FACE} (?:when|if) (?P<n2>{COUNT}) {_DICE} are (?:rolled|thrown)",
+     rf"{_PROB} {_GET}{_QTY} {_FACE} (?:with|on|using|from) (?P<n2>{COUNT}) {_DICE}",
      (rf"{_PROB} {_FLIP}{_QTY} (?P<coinface>heads?|tails?) (?:in|on|with|out of|from) (?P<n>{COUNT}) "
      rf"(?:(?:{_COIN} )?(?:flips|tosses|throws)(?: of (?:a |one )?{_COIN})?)"),
      (rf"{_PROB} {_FLIP}{_QTY} (?P<coinface>heads?|tails?) (?:when|if) (?:flipping|tossing|you flip|you toss|i flip|"
@@ -342,16 +360,48 @@ IN_A_ROW = _op(
      rf"{_PROB} {_FLIP}(?P<coinface>heads|tails) (?P<k>{COUNT}) times in a row{_WITH_COIN}",
      rf"{_PROB} (?:that )?an? {_COIN} (?:lands|comes up|shows) (?:on )?(?P<coinface>heads|tails) (?P<k>{COUNT}) times in a row",
      rf"{_PROB} {_GET}(?P<k>{COUNT}) {_FACE} in a row(?: (?:on|with) (?:a |one |the )?{_DIE})?",
-     rf"{_PROB} {_GET}an? {_FACE} (?P<k>{COUNT}) times in a row(?: (?:on|with) (?:a |one |the )?{_DIE})?"),
+     rf"{_PROB} {_GET}an? {_FACE} (?P<k>{COUNT}) times in a row(?: (?:on|with) (?:a |one |the )?{_DIE})?",
+     rf"{_PROB} {_GET}an? {_FACE} (?P<k>twice|thrice) in a row(?: (?:on|with) (?:a |one |the )?{_DIE})?",
+     rf"{_PROB} {_FLIP}(?P<coinface>heads|tails) (?P<k>twice|thrice) in a row{_WITH_COIN}",
+     # two dice, both showing the face
+     rf"{_PROB} {_GET}(?P<k>double) {_FACE}(?: (?:with|on|using|when rolling) (?:a pair of|two|2) dice)?",
+     rf"{_PROB} {_GET}an? {_FACE} on (?P<k>both) (?:dice|of (?:the )?(?:two|2) dice)",
+     rf"{_PROB} (?:that )?(?P<k>both) (?:dice|of (?:the )?(?:two|2) dice) (?:show|land on|come up) (?:an? )?{_FACE}"),
     _prepare_in_a_row,
     "whole step parsed as k fair rolls or flips in a row, all showing one face",
 )
 
+_WHAT = (rf"(?P<what>(?:an? )?(?:{_FACE.replace('(?P<face>', '(?:')}|even number|odd number|number (?:greater|more|"
+         r"higher|larger|bigger|less|lower|smaller) than \d{1,4}|number of at (?:least|most) \d{1,4})"
+         r"|at (?:least|most) an? \d{1,4}|an? \d{1,4} or (?:higher|more|better|above|greater|lower|less|below))")
+_ON_DIE = (r"(?:(?:on|with|in|from) (?:a |one |the |a single )?(?:roll of (?:a |one |the )?)?"
+           rf"|(?:when|if) (?:rolling|throwing|you roll|i roll|we roll) (?:a |one |the |a single )?){_DIE}"
+           r"(?: roll| once)?")
+_IF_ROLL = rf"(?:if|when) (?:i|you|we) (?:roll|throw) (?:a |one |the |a single )?{_DIE}(?: once)?,? "
+_IF_FLIP = rf"(?:if|when) (?:i|you|we) (?:flip|toss) (?:a |one |the )?{_COIN}(?: once)?,? "
+# "rolling" with no die named is one roll of a fair six-sided die (said in the reading)
+_ROLLING = r"(?:of |for )?(?:rolling|throwing) "
+_NOT = (r"(?:of |for )?(?P<neg>not (?:rolling|getting|throwing)|(?:rolling|getting|throwing) (?:anything|any number|"
+        r"a number|any face|something) (?:but|other than|except(?: for)?|besides)) ")
+_ON_COIN = (rf"(?: (?:on|with|in|from) (?:a |one |the |a single )?(?:(?:{_COIN} )?(?:flip|toss)(?: of (?:a |one |the )?{_COIN})?"
+            rf"|{_COIN}))?(?: once)?")
 SINGLE = _op(
     "die_roll_probability",
-    ((rf"{_PROB} {_GET}(?:an? )?(?P<what>{_FACE.replace('(?P<face>', '(?:')}|even number|odd number|number (?:greater|more|"
-     r"higher|larger|bigger|less|lower|smaller) than \d{1,4}|number of at (?:least|most) \d{1,4}) (?:on|with|in) "
-     rf"(?:a |one |the |a single )?(?:roll of (?:a |one |the )?)?{_DIE}(?: roll)?"),),
+    (rf"{_PROB} {_GET}{_WHAT} {_ON_DIE}",
+     rf"{_PROB} {_ROLLING}{_WHAT}(?: once)?",
+     rf"{_PROB} {_NOT}{_WHAT}(?: {_ON_DIE})?(?: once)?",
+     rf"{_IF_ROLL}{_PROB} (?:of |for |that )?(?:(?:rolling|getting|throwing|i get|you get|it shows) )?{_WHAT}",
+     rf"{_IF_ROLL}{_PROB} {_NOT}{_WHAT}",
+     rf"{_PROB} (?:of )?(?:rolling|throwing) (?:a |one |the |a single )?{_DIE} (?:once )?and (?:getting|it showing|seeing) {_WHAT}",
+     (rf"{_PROB} (?:of )?(?:flipping|tossing) (?:a |one |the )?{_COIN} (?:once )?and (?:getting|it landing on|it showing|"
+      r"seeing) (?P<what>)(?P<coinface>heads|tails|a head|a tail)"),
+     rf"{_IF_FLIP}{_PROB} (?:of |for |that )?(?:(?:getting|flipping|i get|you get|it lands on|it shows) )?(?P<what>)"
+     r"(?P<coinface>heads|tails|a head|a tail)",
+     rf"{_PROB} {_FLIP}(?P<what>)(?P<coinface>heads|tails|a head|a tail){_ON_COIN}",
+     (rf"{_PROB} (?:of |for )?(?P<what>)(?P<neg>not (?:getting|flipping|tossing)) (?P<coinface>heads|tails|a head|a tail)"
+      rf"{_ON_COIN}"),
+     (rf"{_PROB} (?:that |of )?(?P<what>)(?:a |the )?{_COIN} (?:lands|landing|comes up|coming up|shows|showing) "
+      r"(?:on )?(?P<coinface>heads|tails)")),
     _prepare_single,
     "whole step parsed as one roll of a fair die and the faces asked for",
 )
