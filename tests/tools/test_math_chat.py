@@ -363,3 +363,8 @@ def test_an_ellipsis_with_a_plus_on_one_side(text: str, value: str) -> None:
 
 def test_a_minus_after_bare_dots_is_not_a_term() -> None:
     assert math_answer("5 + 3 ... -1") is None  # the last term -1, or minus 1?
+
+
+@pytest.mark.parametrize(("text", "value"), [("what's 13 times 13 again", "169"), ("whats 8 times 12 real quick", "96")])
+def test_asides_at_the_end_carry_no_meaning(text: str, value: str) -> None:
+    assert math_answer(text) == (value, True)

@@ -250,6 +250,7 @@ _TELL_IF = re.compile(r"(?:(?:check|i want to know) )?(?:if|whether) (?P<n>-?\d+
 _TRAILING = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"[\s,.!]+{_THANKS}[\s.!]*$",
     r"\s+for me[\s.!]*$",
+    r"\s+(?:again|real quick|quickly)[\s.!]*$",
     r"\s*(?:=|equals|is equal to)\s*\??\s*$",
     r"\s+(?:is|equals|makes|=) what\s*\??\s*$",
     r"(?<![\d.…])\s*[?!.]+\s*$|(?<=\d)(?:\?+|\.(?![.\d]))[?!]*\s*$|(?<=\d\.\.\.)[?!]+\s*$",
