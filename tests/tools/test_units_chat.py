@@ -451,6 +451,18 @@ MOTION = [
     ("drove 150 km at 100 km/h, how many minutes did it take", f"{150 * 60 // 100} min"),
     ("walking 7 km at 5 km/h, how long", f"{plain(Fraction(7, 5))} h"),
     ("how long to drive 420 miles at 60 mph", f"{420 // 60} h"),
+    # the question between the facts, after them with "takes", a subject after "does", "need to", "of"
+    ("at 60 mph how long to go 75 miles", f"{plain(Fraction(75, 60))} h"),
+    ("how long will a 150 km trip take at 60 km/h", f"{plain(Fraction(150, 60))} h"),
+    ("how far does a bus go in 3 hours at 45 km/h", f"{45 * 3} km"),
+    ("cycling 36 km at 24 km/h takes how long", f"{plain(Fraction(36, 24))} h"),
+    ("what speed do i need to cover 150 km in 2 hours", f"{150 // 2} km/h"),
+    ("my avg speed if i bike 30 km in 1 hour 12 min", f"{plain(Fraction(30) / Fraction(72, 60))} km/h"),
+    ("how far is a 40 minute run at 9 km/h", f"{plain(9 * Fraction(40, 60))} km"),
+    ("whats the average speed of a car travelling 210 km in 3 hours", f"{210 // 3} km/h"),
+    ("how far do i go at 50 miles an hour for 3 hours", f"{50 * 3} miles"),
+    ("a boat sails 37.04 km in 2 hours, how fast in knots", f"{plain(Fraction('37.04') / 2 / Fraction('1.852'))} knots"),
+    ("a marathon at 10 km/h, how long", f"{plain(Fraction('42.195') / 10)} h"),
 ]
 
 MOTION_DECLINED = [
@@ -464,6 +476,14 @@ MOTION_DECLINED = [
     "a car goes 60 km in 45 minutes and then 30 km, what's its speed",
     "how far do I go at 50 km/h in 3 hours and 20 km",  # a mixed quantity of two dimensions
     "how far do I go in 50 km/h at 3 hours",  # a speed after "in"
+    "how far do I go at 50 km/h in 3 hours a day",
+    "how far do I go at 50 km/h for 3 hours per day",
+    "a car goes 60 km in 45 minutes each, what's its speed",
+    "how long will a 120 km trip take at 80 km/h with a 30 minute stop",
+    "how far do I travel at 50 km/h for 3 hours at 60 km/h",
+    "how far do I go at 50 km/h in 3 hours, then 2 hours at 30 km/h",
+    "how far do i go at 60 kg an hour for 2 hours",  # "an hour" only after a length
+    "at 60 mph how long to go 90 kg",
 ]
 
 KINDS = [

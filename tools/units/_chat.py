@@ -163,6 +163,8 @@ def read(text: str, previous: str | None = None) -> dict[str, Any] | None:
             step, renamed = _context.rename(step)
             named += renamed
         spec = _parse(step, previous, tried=False) if named or described else None
+        if spec is None and named and not described and not difference:
+            spec = _motion.read(step)  # a constant in a motion story ("a marathon at 12 km/h, how long")
         notes += [*named, *described]
     if spec is None or spec["operation"] in ("clock_shift", "clock_between"):
         return None

@@ -8,7 +8,8 @@ family's usual exact computation, checked by its usual reverse computation in ba
   (`_VERBS`), then two quantities: the first bare or after ``at``/``for``/``in``/``over`` (``drive 120 km in
   1.5 hours``, ``at 50 km/h for 3 hours``, ``in 4 hours at 70 mph``), or ``a T drive`` / ``a D trip``
   (`_OUTINGS`) for the first; every quantity must read whole, and its dimension says its role: ``at`` only a
-  speed, ``in`` only a time, ``for``/``over``/bare a distance or a time (``drive 90 minutes at 60 km/h``);
+  speed, ``in`` only a time, ``for``/``over``/bare a distance or a time (``drive 90 minutes at 60 km/h``); a
+  speed after ``at`` may say ``an hour`` for per hour (``at 60 miles an hour``);
 - the question, before the facts (``how far do I go at ...``, ``average speed if I drive ...``, ``how long to
   walk ...``), after them (``..., how many miles``, ``... takes how many hours``, ``..., what's its speed in
   km/h``) or between the two quantities (``at 80 km/h how far in 2.5 hours``); ``far``/``distance`` ask the
@@ -40,12 +41,14 @@ _SUBJECT = (rf"(?:(?:if|when|say) )?(?:{_PRONOUN}|(?:a|an|the|my|our|his|her|the
 _VERBS = (r"(?:drive|drives|drove|driving|travel|travels|travelled|traveled|travelling|traveling|go|goes|went"
           r"|going|cover|covers|covered|covering|run|runs|ran|running|walk|walks|walked|walking|cycle|cycles"
           r"|cycled|cycling|ride|rides|rode|riding|fly|flies|flew|flying|sail|sails|sailed|sailing|jog|jogs"
-          r"|jogged|jogging|hike|hikes|hiked|hiking|swim|swims|swam|swimming|move|moves|moved|moving|do|does|did"
+          r"|jogged|jogging|hike|hikes|hiked|hiking|bike|bikes|biked|biking|swim|swims|swam|swimming|move|moves|moved|moving|do|does|did"
           r"|doing|commute|commutes|commuted|commuting|average|averages|averaged|averaging|is going|was going|are going|is travelling|is traveling"
           r"|was travelling|was traveling|is moving|is driving)")
 _OUTINGS = (r"(?:drive|trip|journey|run|walk|ride|flight|hike|jog|swim|commute|cycle|bike ride|car ride|sail"
             r"|voyage|road trip|route|race)")
-_HOW = (rf"(?: (?:do|does|did|will|would|can|could|should|must) (?:{_PRONOUN}|the [a-z]+) (?:{_VERBS}|get|be)"
+_WHO = rf"(?:{_PRONOUN}|(?:a|an|the|my|our|his|her|their|your) [a-z]+)"
+_HOW = (rf"(?: (?:do|does|did|will|would|can|could|should|must) {_WHO} (?:{_VERBS}|get|be)"
+        rf"| (?:do|does|did|would|will) {_WHO} need(?: to (?:{_VERBS}|be going|be travelling|be traveling))?"
         rf"| (?:is|was|are|were|am) (?:{_PRONOUN}|that|the [a-z]+) {_VERBS}"
         r"| (?:does|will|would|did) (?:it|that|this) take(?: (?:me|you|him|her|them|us))?| is that| is it| was it"
         r"| was that| in total| altogether| on average| total| overall| needed| taken| travelled| traveled"
@@ -67,11 +70,19 @@ _FIRST = rf"(?:(?P<p1>at|for|in|over|within) )?(?:an? )?(?P<q1>{_Q})(?P<o1> {_OU
 _SECOND = rf"(?P<p2>at|for|in|over|within) (?:an? |a speed of |an average speed of |an average of )?(?P<q2>{_Q})"
 _FACTS = rf"(?:{_SUBJECT} )?(?:{_VERBS} )?{_FIRST},? {_SECOND}"
 _UNIT = r"(?:,? in (?P<u>[a-z/ ]+))?"
+_TAKES = r"(?:(?:it )?(?:takes?|took|will take|would take|does it take) )?"  # "... takes how long"
+_BARE_SECOND = _SECOND.replace("(?P<p2>at|for|in|over|within) ", "(?P<p2>)")
 _STEPS = [
-    re.compile(rf"(?P<ask>{_ASK}),? (?:(?:if|when|for|to) )?{_FACTS}{_UNIT}", _FLAGS),
-    re.compile(rf"{_FACTS},? (?:so )?(?P<ask>{_ASK}){_UNIT}", _FLAGS),
+    re.compile(rf"(?P<ask>{_ASK}),? (?:(?:if|when|for|to|is|of) )?{_FACTS}{_UNIT}", _FLAGS),
+    re.compile(rf"{_FACTS},? (?:so )?{_TAKES}(?P<ask>{_ASK}){_UNIT}", _FLAGS),
     re.compile(rf"(?:{_SUBJECT} )?(?:{_VERBS} )?{_FIRST},? (?P<ask>{_ASK}),? {_SECOND}{_UNIT}", _FLAGS),
+    # "at 60 mph, how long to go 90 miles"
+    re.compile(rf"{_FIRST},? (?P<ask>{_ASK}) to {_VERBS} {_BARE_SECOND}{_UNIT}", _FLAGS),
+    # "how long will a 120 km trip take at 80 km/h"
+    re.compile(rf"(?P<ask>how long|how many (?P<unit2>[a-z]+)) (?:will|would|does|did) (?:an? |the |my |your )?"
+               rf"{_FIRST} take(?: (?:me|you|him|her|them|us))? {_SECOND}{_UNIT}", _FLAGS),
 ]
+_AN_HOUR = re.compile(r"\b(miles?|kilomet(?:er|re)s?|km|knots?|met(?:er|re)s?) an hour$", _FLAGS)
 _ROLE_DIMS = {"distance": {"[length]": 1}, "speed": {"[length]": 1, "[time]": -1}, "time": {"[time]": 1}}
 # the prepositions a role may follow (None: bare, or "a 3 hour drive")
 _PREPOSITIONS = {"distance": {None, "for", "over"}, "speed": {"at"}, "time": {None, "for", "over", "in", "within"}}
@@ -115,7 +126,9 @@ def read(step: str) -> dict[str, Any] | None:
 
 def _spec(match: re.Match[str]) -> dict[str, Any] | None:
     given: dict[str, tuple[str, list[Any]]] = {}
-    for quantity, preposition in ((match["q1"], match["p1"]), (match["q2"], match["p2"])):
+    for quantity, preposition in ((match["q1"], match["p1"]), (match["q2"], match["p2"] or None)):
+        if preposition == "at":  # "60 miles an hour" is a speed: a length per hour
+            quantity = _AN_HOUR.sub(r"\1 per hour", quantity)
         read_ = _dims(quantity)
         role = _role(read_[1]) if read_ else None
         if role is None or role in given or preposition not in _PREPOSITIONS[role]:
