@@ -500,6 +500,10 @@ KINDS = [
     ("convert 100 F to C and round to nearest degree", f"{rounded((Fraction(100) - 32) * Fraction(5, 9), 0)} °C"),
     ("15 lb in kg, round to the nearest tenth", f"{rounded(15 * Fraction('0.45359237'), 1)} kg"),
     ("10 kg in lb, round to a whole number", f"{rounded(Fraction(10) / Fraction('0.45359237'), 0)} lb"),
+    # a height said in feet and a whole number of inches, "how tall in U"
+    ("im 5 foot 7, how tall in cm", f"{plain((5 * 12 + 7) * INCH * 100)} cm"),
+    ("6 ft 2 to meters", f"{plain((6 * 12 + 2) * INCH)} m"),
+    ("20 C, how hot in F", f"{plain(fahrenheit(Fraction(20)))} °F"),
 ]
 
 KINDS_DECLINED = [
@@ -508,6 +512,9 @@ KINDS_DECLINED = [
     "the moon is 20 C in F",  # not a place of the closed set
     "10 kg in lb and round to nearest degree",  # a degree of no temperature
     "a 2 kg drive in lb",
+    "5 ft 12 in cm",  # twelve inches is no inch part
+    "5 feet 9.5 in cm",
+    "the box is 5 ft 9, how long in cm",
 ]
 
 

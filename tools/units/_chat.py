@@ -70,6 +70,8 @@ _BARE_DEGREE = re.compile(r"(?<![\w°'])(?:degrees? )?([CF])(?![\w°'])", _FLAGS
 _FEET_INCHES = [
     re.compile(r"(?<![\w.])(\d+) ?' ?(\d+(?:\.\d+)?) ?(?:\"|''|”)"),
     re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?(?:ft|feet|foot) (?:and )?(\d+(?:\.\d+)?) ?in\b(?= in | to |$|,)"),
+    # "5 foot 9": a height in feet and a whole number of inches under 12, nothing after but the question
+    re.compile(r"(?<![\w.])(\d) ?(?:ft|feet|foot) (1[01]|\d)(?=,| in | to |$)"),
 ]
 _SI_NOTE = re.compile(r"\s*(?:\((?:decimal units|si units|si prefixes|si)\)|,? using si (?:prefixes|units))$",
                       _FLAGS)
@@ -109,7 +111,7 @@ _FRAMES = [
                _FLAGS),
     re.compile(r"(?P<q>[^,]+?),\s*(?:so )?(?:(?:what(?:'s| is| would be)|whats|how much is"
                r"|how (?:hot|cold|warm|fast|heavy|long|far|big|tall|high) is) (?:that|it|this) "
-               rf"{_INTO} (?P<u2>.+)|how (?:many|much) (?P<u>.+?)(?: (?:is that|is it|are they|is this"
+               rf"{_INTO} (?P<u2>.+)|how (?:hot|cold|warm|fast|heavy|long|far|big|tall|high) (?:in|into) (?P<u4>.+)|how (?:many|much) (?P<u>.+?)(?: (?:is that|is it|are they|is this"
                r"|are those|would that be|does that make|does it make|in total|total|altogether))?"
                rf"|{_INTO} (?P<u3>.+))", _FLAGS),
     re.compile(rf"(?:give me|tell me|show me|i need|i want|write) (?P<q>.+?) {_INTO} (?P<u>.+)", _FLAGS),
@@ -262,7 +264,7 @@ def _parse(step: str, previous: str | None, *, tried: bool) -> dict[str, Any] | 
         match = frame.fullmatch(step)
         if match is None:
             continue
-        slots = {k.rstrip("23"): v for k, v in match.groupdict().items() if v}
+        slots = {k.rstrip("234"): v for k, v in match.groupdict().items() if v}
         if "q" in slots and "u" in slots:
             spec = parse_step(f"{slots['q']} to {slots['u']}", previous)
             if spec is not None and spec["operation"] in ("convert", "arithmetic"):
