@@ -247,6 +247,8 @@ def by_reference(text: str, previous: str | None, *, items: str | None = None, r
                 groups["f"] = _PARTS.get(groups["f"].lower()) or f"{groups['f'].rstrip('%')}/100"
             if groups.get("n"):  # "5 factorial" is 5!
                 groups["n"] = _operand(groups["n"])
+                if QUANTITY.fullmatch(value) and (power := re.fullmatch(r"(\d+(?:\.\d+)?)\^([23])", groups["n"])):
+                    groups["n"] = f"({' * '.join([power.group(1)] * int(power.group(2)))})"  # units reads no ^: (2 * 2)
                 if QUANTITY.fullmatch(value) and re.search(r"[!^]", groups["n"]):
                     return Rewrite(text=None, note=f"{note}; an operand with ! or ^ is read with a number, not with a "
                                                    "quantity in a unit")

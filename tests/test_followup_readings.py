@@ -239,9 +239,10 @@ def test_an_operand_in_words_or_a_part_of_the_value(text: str, value: str, read:
     assert followup.by_reference(text, value).text == read
 
 
-def test_an_operand_with_a_factorial_or_a_power_declines_with_a_quantity() -> None:
+def test_an_operand_with_a_factorial_declines_with_a_quantity_and_a_square_is_written_out() -> None:
     assert followup.by_reference("divide it by 3!", "1.609344 km").text is None
-    assert followup.by_reference("multiply it by 2 squared", "1.609344 km").text is None
+    assert followup.by_reference("multiply it by 2 squared", "1.609344 km").text == "1.609344 km * (2 * 2)"
+    assert followup.by_reference("divide it by 3 cubed", "6 km").text == "6 km / (3 * 3 * 3)"
 
 
 def test_a_rounded_value_is_named_as_shown_and_read_exactly() -> None:
