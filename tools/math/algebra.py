@@ -15,6 +15,7 @@ from agentkit.tools.math._core import Operation, Scope, Slots, phrase, render
 from agentkit.tools.math._parser import MathSyntaxError
 from agentkit.tools.math._chat import numbers_in_words
 from agentkit.tools.math._spoken import to_symbols
+from agentkit.tools.math import inequalities
 from agentkit.tools.math.definitions import equations
 from agentkit.tools.math.polynomials import letter_products
 
@@ -34,7 +35,7 @@ _SPOKEN = re.compile(r"\b(?:equals|is equal to|squared|cubed|plus|minus|times|mu
                      r"to the power of)\b", re.IGNORECASE)
 
 
-def _spoken(text: str) -> str:
+def spoken(text: str) -> str:
     """An equation said in words in symbols: ``x squared minus 16 equals 0`` is ``(x)² - 16 = 0``."""
     if not _SPOKEN.search(text):
         return text
@@ -49,7 +50,7 @@ def _prepare_solve(slots: Slots, scope: Scope) -> SolveArgs:
     var_name = slots.get("var")
     if "eqs" in slots:
         inner = scope.without(var_name) if var_name else scope
-        eqs = equations(letter_products(_spoken(slots["eqs"]), inner), inner)
+        eqs = equations(letter_products(spoken(slots["eqs"]), inner), inner)
     elif var_name and var_name in scope.constraints:
         eqs = [scope.constraints[var_name]]
     else:
@@ -75,9 +76,9 @@ def _prepare_solve(slots: Slots, scope: Scope) -> SolveArgs:
     if real and len(free) > 1:
         raise MathSyntaxError("systems are solved over the complex numbers only")
     shown = ""
-    spoken = slots.get("eqs") and letter_products(_spoken(slots["eqs"]), scope) != slots["eqs"]
+    said = slots.get("eqs") and letter_products(spoken(slots["eqs"]), scope) != slots["eqs"]
     complex_roots = not real and len(free) == 1 and _complex_roots(eqs[0], var)
-    if real or slots.get("complex") or spoken or complex_roots or slots.get("zero"):
+    if real or slots.get("complex") or said or complex_roots or slots.get("zero"):
         field = " over the reals" if real else " over the complex numbers" if slots.get("complex") or complex_roots \
             else ""
         shown = f"solve {', '.join(f'{sympy.sstr(e)} = 0' for e in eqs)} for {var}{field}"
@@ -179,10 +180,10 @@ def _verify_absolute(eq: sympy.Expr, var: sympy.Symbol, roots: list[sympy.Expr])
 SOLVE = Operation(
     name="solve",
     patterns=phrase(
-        rf"solve (?P<eqs>[^=]+=.+?) for {_VAR}{_FIELD}",
+        rf"solve (?:the equation:? )?(?P<eqs>[^=]+=.+?) for {_VAR}{_FIELD}",
         rf"solve for {_VAR}:? (?P<eqs>[^=]+=.+?){_FIELD}",
-        rf"solve (?P<eqs>[^=]+=.+?){_FIELD}",
-        rf"solve (?P<eqs>[^=]+? (?:equals|is equal to) [^=]+?)(?: for {_VAR})?{_FIELD}",
+        rf"solve (?:the equation:? )?(?P<eqs>[^=]+=.+?){_FIELD}",
+        rf"solve (?:the equation:? )?(?P<eqs>[^=]+? (?:equals|is equal to) [^=]+?)(?: for {_VAR})?{_FIELD}",
         # "x squared minus 16 equals 0, solve it": the equation first, the request after it
         rf"(?P<eqs>[^=]+?(?:=| equals | is equal to )[^=]+?),? (?:now |then |and |pls |please )?"
         rf"solve(?: it| that| this)?(?: for {_VAR})?",
@@ -204,4 +205,4 @@ SOLVE = Operation(
     interpret=lambda args: args[4],
 )
 
-OPERATIONS = (SOLVE,)
+OPERATIONS = (SOLVE, *inequalities.OPERATIONS)  # inequalities are solved beside equations

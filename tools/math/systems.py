@@ -252,10 +252,12 @@ FACTS = Operation(
     name="given_facts",
     patterns=phrase(
         r"(?:if|given|given that|suppose|assume|assuming|let)(?: that)? (?P<facts>[^=]+=.+?),? (?:then )?"
-        r"(?:what is|what's|whats|find|compute|calculate|evaluate|determine|give|what does) (?P<expr>[^=]+?)"
-        r"(?: equal| come to)?(?: (?:when|if|at|for|where) (?P<values>[A-Za-z]\s*=\s*[^=]+"
+        r"(?:what is|what's|whats|find|compute|calculate|evaluate|determine|give|what does|solve for) "
+        r"(?P<expr>[^=]+?)(?: equal| come to)?(?: (?:when|if|at|for|where) (?P<values>[A-Za-z]\s*=\s*[^=]+"
         r"(?:(?:,| and|, and) [A-Za-z]\s*=\s*[^=]+)*))?",
-        r"(?P<facts>[^=,]+=[^=,]+), (?:then )?(?:what is|what's|whats|find|compute|calculate|evaluate|determine) "
+        # "x + y = 10, x - y = 2, what is x": the facts first, joined by commas or "and", then the question
+        r"(?P<facts>[^=,.;]+=[^=,;]+?(?:(?:,| and|, and|;) [^=,.;]+=[^=,;]+?)*)(?:,|\.|;) (?:then )?"
+        r"(?:what is|what's|whats|find|compute|calculate|evaluate|determine|solve for) "
         r"(?P<expr>[^=]+?)(?: (?:when|if|at|for|where) (?P<values>[A-Za-z]\s*=\s*[^=]+"
         r"(?:(?:,| and|, and) [A-Za-z]\s*=\s*[^=]+)*))?",
         # "what is f(2) if f(x) = x^3": the question first, when the facts define a function
