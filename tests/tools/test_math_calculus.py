@@ -145,3 +145,48 @@ def test_the_area_under_a_curve_that_dips_below_the_axis_declines() -> None:
     dips = answer("area under y = x^2 - 4 from 0 to 3")  # the integral, 3, is the net area; the total is 23/3
     assert dips is None or not dips[1], dips
     assert answer("area under y = x^2 + 1 from 0 to 3") == ("12", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("x^2 sin x", "x^2*sin x"),
+        ("2 x cos x", "2*x*cos x"),
+        ("sin x cos x", "sin(x)*cos x"),  # a bare argument closes where the product starts
+        ("x^3 e^x", "x^3*e^x"),  # a letter raised to a power after an exponent starts a new factor
+        ("x^2 + 1", "x^2 + 1"),  # no spaced product: unchanged
+        ("2 x 3", "2*x 3"),  # never before a number (x may be a times sign): the parse then declines
+        ("a x", "a x"),  # never the word a
+    ],
+)
+def test_a_space_is_a_product_only_between_a_factor_and_a_function_or_letter(text: str, expected: str) -> None:
+    from agentkit.tools.math._parser import spaced_products
+
+    assert spaced_products(text) == expected
+
+
+def test_a_lone_letter_after_an_exponent_is_ambiguous() -> None:
+    from agentkit.tools.math._parser import AmbiguousReading, spaced_products
+
+    with pytest.raises(AmbiguousReading):
+        spaced_products("e^2 x")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("derivative of x^3 - 4x at 2", "8"),
+        ("what is the derivative of 3x^2 + 2x - 1 when x = 2", "14"),
+        ("find the derivative of x^2 + 1 evaluated at x = 5", "10"),
+        ("the value of the derivative of x^4 at x = 1", "4"),
+        ("the derivative of x squared at 3", "6"),
+        ("differentiate e^x sin x", "exp(x)*sin(x) + exp(x)*cos(x)"),
+    ],
+)
+def test_a_derivative_at_a_point_in_every_usual_wording(text: str, expected: str) -> None:
+    assert answer(text) == (expected, True)
+
+
+def test_a_bare_point_needs_a_single_variable() -> None:
+    assert answer("derivative of x*y at 3") is None
+    assert answer("derivative of x*y wrt x at 3") is None

@@ -22,7 +22,7 @@ from agentkit.tools.math._notation import ATOM, Node, binary, call, postfix, una
 
 from agentkit.errors import LimitExceeded, ToolInputError
 
-__all__ = ["AmbiguousReading", "MathSyntaxError", "Parsed", "parse", "parse_relation", "FUNCTIONS"]
+__all__ = ["AmbiguousReading", "MathSyntaxError", "Parsed", "parse", "parse_relation", "spaced_products", "FUNCTIONS"]
 
 MAX_TOKENS = 4000
 MAX_DEPTH = 200
@@ -163,6 +163,53 @@ def _tokenize(text: str) -> list[_Tok]:
         pos = m.end()
     tokens.append(_Tok("end", "", len(text), space))
     return tokens
+
+
+# a spaced one-letter word (an article) or the imaginary unit is never read as a factor after a space
+_NOT_A_SPACED_FACTOR = frozenset({"a", "A", "i", "I"})
+
+
+def spaced_products(text: str) -> str:
+    """``text`` with the spaces that mean multiplication written as ``*``: ``x^2 sin x`` is ``x^2*sin(x)``.
+
+    The convention, for the expression of a derivative, an integral or a limit (never arithmetic): a space is
+    multiplication only between a complete factor (a number, a one-letter variable, ``)``, ``²``, ``³``) and
+    what starts a factor: a function name (``2 cos x``, ``e^x sin x``) or a one-letter variable (``2 x cos x``,
+    ``x e^x``). Never before a number (``2 x 3``: x may be a times sign), ``a`` (a word) or ``i`` (the unit),
+    and a lone letter right after an exponent is ambiguous (``e^2 x``: e^(2x) or e^2·x?). A bare ``sin x``
+    followed by such a product is ``sin(x)`` (``sin x cos x``). Text without such a space comes back as it was.
+
+    >>> spaced_products("x^2 sin x")
+    'x^2*sin x'
+    """
+    toks = _tokenize(text)
+
+    def ends(tok: _Tok) -> bool:
+        return tok.kind == "num" or tok.text in (")", "²", "³", "π", "pi") or (
+            tok.kind == "name" and len(tok.text) == 1 and tok.text not in _NOT_A_SPACED_FACTOR)
+
+    def starts(tok: _Tok) -> bool:
+        return tok.space_before and tok.kind == "name" and (
+            tok.text in FUNCTIONS or tok.text in ("π", "pi")
+            or (len(tok.text) == 1 and tok.text not in _NOT_A_SPACED_FACTOR))
+
+    products = {i for i in range(1, len(toks) - 1) if ends(toks[i - 1]) and starts(toks[i])}
+    if not products:
+        return text
+    chunks = [text[tok.pos:nxt.pos] for tok, nxt in zip(toks, toks[1:])]  # each token with its trailing space
+    chunks.insert(0, text[:toks[0].pos])
+    for i in products:  # chunks[i] holds toks[i - 1]
+        before = [t.text for t in toks[max(0, i - 3):i - 1]]
+        if (before[-1:] == ["**"] or before[-2:] in (["**", "-"], ["**", "+"])) \
+                and len(toks[i].text) == 1 and toks[i + 1].text != "**":
+            raise AmbiguousReading(f"in {text.strip()!r}, is the letter after the exponent part of it or a "
+                                   "factor? Write * or parentheses", toks[i].pos)
+        chunks[i] = chunks[i].rstrip() + "*"
+        if i >= 2 and toks[i - 2].text in _BARE and toks[i - 1].space_before and toks[i - 1].kind == "name":
+            # "sin x cos x": the bare argument ends where the product starts
+            chunks[i - 1] = chunks[i - 1].rstrip() + "("
+            chunks[i] = chunks[i][:-1].rstrip() + ")*"
+    return "".join(chunks)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,7 +11,8 @@ import mpmath
 import sympy
 from agentkit.tools.math._boundary import SympyFailure, sympy_boundary
 from agentkit.tools.math._core import Operation, Scope, Slots, phrase, render, same_value
-from agentkit.tools.math._parser import MathSyntaxError, Parsed
+from agentkit.tools.math._parser import MathSyntaxError, Parsed, spaced_products
+from agentkit.tools.math.algebra import spoken
 
 from agentkit.errors import LimitExceeded
 
@@ -23,11 +24,18 @@ _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
     "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }
-_ASK = r"(?:(?:find|what is|what's|whats|give|calculate|compute|determine|evaluate|get) )?(?:the |an )?"
+_ASK = (
+    r"(?:(?:find|what is|what's|whats|give|calculate|compute|determine|evaluate|get) )?(?:the |an )?"
+    r"(?:value of (?:the |an )?)?"
+)
 _NTH = {1: "", 2: "second ", 3: "third "}
 _ORDER = rf"(?:(?P<order>{'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th)) )?"
 _WRT = r"(?: (?:wrt|with respect to) (?P<var>[A-Za-z]))?"
-_AT = r"(?: at (?P<at_var>[A-Za-z])\s*=\s*(?P<at>[^=]+))?"
+# "at x = 2", "at 2", "when x = 2", "evaluated at x = 2", "for x = 2": a bare number needs one variable
+_AT = (
+    r"(?:,? (?:at|when|where|for|(?:evaluated|taken|computed) at) (?:the point )?"
+    r"(?:(?P<at_var>[A-Za-z])\s*(?:=|\bequals\b|\bis\b)\s*(?P<at>[^=]+)|(?P<at_bare>[-+]?\d+(?:\.\d+)?(?:/\d+)?)))?"
+)
 # "derivative of f(x) = x**2", "of y = x**2": the name on the left is dropped, f's argument is the variable
 _NAMED = r"(?:[A-Za-z](?:\((?P<fvar>[A-Za-z])\))?\s*=\s*)?"
 
@@ -52,7 +60,7 @@ def parse_in(text: str, scope: Scope, var: str | None) -> Parsed:
     named, ``e`` raised to a power that holds the variable (``e^(2x)`` with respect to x) is Euler's number
     too: nobody writes a constant named e to the power of the variable.
     """
-    parsed = (scope.without(var) if var else scope).parse(text)
+    parsed = (scope.without(var) if var else scope).parse(spaced_products(spoken(text)))
     e = sympy.Symbol("e")
     free = parsed.expr.free_symbols
     if "e" in scope.names or e not in free or var == "e":
@@ -126,7 +134,16 @@ def _named_variable(slots: Slots, *keys: str) -> str | None:
     return names.pop() if names else None
 
 
+def _primed(slots: Slots) -> Slots:
+    """``f'(2)`` with ``f(x) = ...``: the primes are the order; an argument other than the variable is the point."""
+    primes, arg = slots["primes"], slots["arg"].strip()
+    slots = {**slots, "order": str(len(primes)), "primes": None}
+    return slots if arg == slots["fvar"] else {**slots, "at_var": slots["fvar"], "at": arg}
+
+
 def _prepare_diff(slots: Slots, scope: Scope) -> DiffArgs:
+    if slots.get("primes"):
+        slots = _primed(slots)
     name = _named_variable(slots, "var", "at_var", "fvar")
     expr = parse_in(slots["expr"], scope, name).expr
     if slots.get("dep") and (slots["dep"] == name or sympy.Symbol(slots["dep"]) in expr.free_symbols):
@@ -136,6 +153,11 @@ def _prepare_diff(slots: Slots, scope: Scope) -> DiffArgs:
         # "derivative of y with respect to x": y may be meant as a function of x
         raise MathSyntaxError(f"{var} does not appear in {expr}")
     at = scope.number(slots["at"]) if slots.get("at") else None
+    if slots.get("at_bare"):
+        # "derivative of x^2 at 3": the point belongs to the one variable there is
+        if expr.free_symbols != {var}:
+            raise MathSyntaxError("a point without a variable needs exactly one variable in the expression")
+        at = scope.number(slots["at_bare"])
     if expr.has(sympy.zoo, sympy.nan, sympy.oo):
         raise MathSyntaxError("the expression is undefined")
     return expr, var, _order(slots), at
@@ -184,13 +206,19 @@ DIFFERENTIATE = Operation(
         rf"{_ASK}{_ORDER}(?:partial )?derivative of {_NAMED}(?P<expr>.+?){_WRT}{_AT}",
         rf"differentiate {_NAMED}(?P<expr>.+?){_WRT}{_AT}",
         rf"{_ASK}d/d(?P<var>[A-Za-z])(?: of)?\s*(?P<expr>.+?){_AT}",
-        rf"d\^?(?P<n>\d)/d(?P<var>[A-Za-z])\^?(?P=n)\s*(?P<expr>.+?){_AT}",
+        rf"{_ASK}d\^?(?P<n>\d)/d(?P<var>[A-Za-z])\^?(?P=n)(?: of)?\s*(?P<expr>.+?){_AT}",
+        # "what is f'(2) if f(x) = x^3", "f(x) = x^3 - 3x, find f''(x)": primes count the order
+        rf"{_ASK}(?P<fname>[A-Za-z])(?P<primes>'{{1,3}}|′{{1,3}})\((?P<arg>[^()]+)\),? (?:if|when|where|given|for) "
+        rf"(?:that )?(?P=fname)\((?P<fvar>[A-Za-z])\)\s*=\s*(?P<expr>[^=]+)",
+        rf"(?:(?:if|given|let) )?(?P<fname>[A-Za-z])\((?P<fvar>[A-Za-z])\)\s*=\s*(?P<expr>[^=]+?),? (?:then )?"
+        rf"(?:find|what is|what's|whats|compute|calculate|evaluate|determine|give) "
+        rf"(?P=fname)(?P<primes>'{{1,3}}|′{{1,3}})\((?P<arg>[^()]+)\)",
         # "find dy/dx if y = (2x + 1)^5": the name differentiated is the one the equation defines
         rf"{_ASK}d(?P<dep>[A-Za-z])/d(?P<var>[A-Za-z]),? (?:if|when|where|for|of|given|given that) "
         rf"(?P=dep)\s*=\s*(?P<expr>.+?){_AT}",
         rf"{_ASK}d(?P<dep>[A-Za-z])/d(?P<var>[A-Za-z]) of (?P<expr>[^=]+?){_AT}",
         # "slope of y = x^2 at x = 3": the slope of the curve (its tangent) at a point
-        rf"{_ASK}(?:slope|gradient) of (?:the )?(?:(?:tangent(?: line)?|curve|graph)(?: to| of)? (?:the (?:curve|graph) )?)?"
+        rf"{_ASK}(?:slope|gradient|(?:instantaneous )?rate of change) of (?:the )?(?:(?:tangent(?: line)?|curve|graph)(?: to| of)? (?:the (?:curve|graph) )?)?"
         rf"{_NAMED}(?P<expr>.+?) (?:at|when|where) (?:the point where )?(?P<at_var>[A-Za-z])\s*=\s*(?P<at>[^=]+)",
     ),
     prepare=_prepare_diff,
