@@ -84,8 +84,9 @@ IN_A_ROW = _story(
       r"|form a queue)(?: in a (?:row|line|queue)| on a shelf)?"),
      (rf"how many (?:different |distinct |possible )?(?:orders|orderings|arrangements|line-?ups) (?:are there |are possible )?"
       rf"(?:for|of) {_N} {_PEOPLE}(?: (?:in a (?:row|line|queue)|on a shelf))?(?: (?:are|is) (?:there|possible))?"),
-     (rf"how many (?:different |distinct |possible )?(?:orders|orderings) can {_N} {_PEOPLE} "
-      r"(?:stand|line up|sit|be arranged|be placed) in"),
+     (rf"(?:how many (?:different |distinct |possible )?(?:orders|orderings) can |in how many (?:different )?"
+      rf"(?:orders|orderings) can ){_N} {_PEOPLE} (?:stand|line up|sit|be arranged|be placed|be played|be read|be listed"
+      r"|be sung|be shown)(?: on a shelf)?(?: in)?"),
      # as many chairs as people: every chair taken
      (rf"{_WAYS}(?:seat|sit|place|arrange) {_N} {_PEOPLE} (?:in|on|into) (?:a row of )?(?P<m>\d+) (?:chairs|seats)"
       r"(?: (?:in a row|side by side))?"),

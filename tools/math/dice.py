@@ -170,9 +170,13 @@ def _prepare_single(slots: Slots, scope: Scope) -> Event:
         return Event(kind="faces", sides=2, trials=1, faces=faces if not slots.get("neg") else frozenset({1, 2}) - faces,
                      test=(">=", 1), coin=True)
     if m := _AT_LEAST.fullmatch(what):
-        k = int(m["k"] or m["k2"])
+        k = _face(m["k"] or m["k2"], sides)  # a face the die has
         low = (m["op"] or "") == "at least" or (m["op2"] or "") in ("higher", "more", "better", "above", "greater")
         faces = frozenset(f for f in range(1, sides + 1) if (f >= k if low else f <= k))
+    elif m := re.fullmatch(r"(?:an? )?(\d{1,4}) or (?:an? )?(\d{1,4})", what):  # one roll showing either face
+        faces = frozenset({_face(m[1], sides), _face(m[2], sides)})
+        if len(faces) < 2:
+            raise MathSyntaxError("the same face named twice")
     elif (what := re.sub(r"^an? ", "", what)) in _SINGLE:
         faces = frozenset(f for f in range(1, sides + 1) if _SINGLE[what](f))
     elif m := _COMPARED.fullmatch(what):
@@ -373,7 +377,8 @@ IN_A_ROW = _op(
 
 _WHAT = (rf"(?P<what>(?:an? )?(?:{_FACE.replace('(?P<face>', '(?:')}|even number|odd number|number (?:greater|more|"
          r"higher|larger|bigger|less|lower|smaller) than \d{1,4}|number of at (?:least|most) \d{1,4})"
-         r"|at (?:least|most) an? \d{1,4}|an? \d{1,4} or (?:higher|more|better|above|greater|lower|less|below))")
+         r"|at (?:least|most) an? \d{1,4}|an? \d{1,4} or (?:higher|more|better|above|greater|lower|less|below)"
+         r"|(?:an? )?\d{1,4} or (?:an? )?\d{1,4})")
 _ON_DIE = (r"(?:(?:on|with|in|from) (?:a |one |the |a single )?(?:roll of (?:a |one |the )?)?"
            rf"|(?:when|if) (?:rolling|throwing|you roll|i roll|we roll) (?:a |one |the |a single )?){_DIE}"
            r"(?: roll| once)?")
@@ -381,15 +386,19 @@ _IF_ROLL = rf"(?:if|when) (?:i|you|we) (?:roll|throw) (?:a |one |the |a single )
 _IF_FLIP = rf"(?:if|when) (?:i|you|we) (?:flip|toss) (?:a |one |the )?{_COIN}(?: once)?,? "
 # "rolling" with no die named is one roll of a fair six-sided die (said in the reading)
 _ROLLING = r"(?:of |for )?(?:rolling|throwing) "
-_NOT = (r"(?:of |for )?(?P<neg>not (?:rolling|getting|throwing)|(?:rolling|getting|throwing) (?:anything|any number|"
-        r"a number|any face|something) (?:but|other than|except(?: for)?|besides)) ")
+# "getting" names no die: a die must be said after it; "rolling" is a die's
+_NOT_VERBS = (r"(?:of |for )?(?P<neg>not (?:{v})|(?:{v}) (?:anything|any number|a number|any face|something) "
+              r"(?:but|other than|except(?: for)?|besides)) ")
+_NOT = _NOT_VERBS.format(v="rolling|getting|throwing")
+_NOT_ROLLING = _NOT_VERBS.format(v="rolling|throwing")
 _ON_COIN = (rf"(?: (?:on|with|in|from) (?:a |one |the |a single )?(?:(?:{_COIN} )?(?:flip|toss)(?: of (?:a |one |the )?{_COIN})?"
             rf"|{_COIN}))?(?: once)?")
 SINGLE = _op(
     "die_roll_probability",
     (rf"{_PROB} {_GET}{_WHAT} {_ON_DIE}",
      rf"{_PROB} {_ROLLING}{_WHAT}(?: once)?",
-     rf"{_PROB} {_NOT}{_WHAT}(?: {_ON_DIE})?(?: once)?",
+     rf"{_PROB} {_NOT}{_WHAT} {_ON_DIE}(?: once)?",
+     rf"{_PROB} {_NOT_ROLLING}{_WHAT}(?: once)?",
      rf"{_IF_ROLL}{_PROB} (?:of |for |that )?(?:(?:rolling|getting|throwing|i get|you get|it shows) )?{_WHAT}",
      rf"{_IF_ROLL}{_PROB} {_NOT}{_WHAT}",
      rf"{_PROB} (?:of )?(?:rolling|throwing) (?:a |one |the |a single )?{_DIE} (?:once )?and (?:getting|it showing|seeing) {_WHAT}",
