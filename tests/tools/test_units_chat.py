@@ -463,6 +463,10 @@ MOTION = [
     ("how far do i go at 50 miles an hour for 3 hours", f"{50 * 3} miles"),
     ("a boat sails 37.04 km in 2 hours, how fast in knots", f"{plain(Fraction('37.04') / 2 / Fraction('1.852'))} knots"),
     ("a marathon at 10 km/h, how long", f"{plain(Fraction('42.195') / 10)} h"),
+    ("how far do u go at 40 km/h in 2 hours", f"{40 * 2} km"),
+    ("a bike ride of 18 km in 45 minutes, what's the average speed", f"{plain(Fraction(18) / Fraction(45, 60))} km/h"),
+    ("if i walk 4 miles in an hour, how fast am i walking", "4 mph"),
+    ("how far do i get at 10 km/h in half an hour", f"{plain(10 * Fraction(1, 2))} km"),
 ]
 
 MOTION_DECLINED = [
@@ -490,6 +494,7 @@ KINDS = [
     ("a 1800 kcal diet, how many kJ", f"{plain(Fraction(1800) * Fraction('4.184'))} kJ"),
     ("a 2500 calorie diet in kJ", f"{plain(Fraction(2500) * Fraction('4.184'))} kJ"),  # food Calories
     ("a 20 litre jerrycan in gallons", f"{significant(Fraction(20) / Fraction('3.785411784'))} US gallons"),
+    ("my 40 L fish tank in gallons", f"{significant(Fraction(40) / Fraction('3.785411784'))} US gallons"),
     ("a 15 kg backpack in pounds", f"{significant(Fraction(15) / Fraction('0.45359237'))} lb"),
     ("a 4 GB drive in MB", "4000 MB"),
     ("the oven is at 200 C in F", f"{plain(fahrenheit(Fraction(200)))} °F"),
@@ -530,6 +535,8 @@ CLOCK_12H = [
     ("4 hours from 10 am", twelve_hour("10:00 AM", 240)),
     ("what time is 30 minutes earlier than 12:15 am", twelve_hour("12:15 AM", -30)),
     ("2:50 pm and 25 minutes later", twelve_hour("2:50 PM", 25)),
+    ("if it's 1:40 pm now, what time will it be in 3 hours", twelve_hour("1:40 PM", 180)),
+    ("what time will it be 50 minutes from now if it's 11:30 pm", twelve_hour("11:30 PM", 50)),
 ]
 
 

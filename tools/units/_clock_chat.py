@@ -54,7 +54,7 @@ _CLOCK_FRAMES = [
                 rf"(?P<t>{_TIME})", _FLAGS), "{d} {dir} {t}"),
     (re.compile(rf"(?:(?:the )?time|{_WHAT}) (?P<d>{_DURATION}) (?P<dir>after|before) (?P<t>{_TIME})", _FLAGS),
      "{d} {dir} {t}"),
-    (re.compile(rf"(?:it's|it is|its) (?P<t>{_TIME})(?: now)?,? what time (?:will it be|is it going to be|is it) "
+    (re.compile(rf"(?:if )?(?:it's|it is|its) (?P<t>{_TIME})(?: now)?,? what time (?:will it be|is it going to be|is it) "
                 r"in (?P<d>.+)", _FLAGS), "{d} after {t}"),
     (re.compile(rf"(?:what is|what's|whats) the time (?P<d>.+?) (?P<dir>after|before) (?P<t>{_TIME})", _FLAGS),
      "{d} {dir} {t}"),
@@ -67,6 +67,8 @@ _CLOCK_FRAMES = [
     (re.compile(rf"(?:the )?(?:number of |total )?(?:(?P<u>minutes|hours|seconds|hours and minutes)|time) "
                 rf"(?:between|from) (?P<t1>{_TIME}) (?:to|and|until|till) (?P<t2>{_TIME})(?:,? in (?P<u2>.+))?", _FLAGS),
      "how many {u} between {t1} and {t2}"),
+    (re.compile(rf"what time (?:will it be|is it going to be) (?P<d>{_DURATION}) from now,? if (?:it's|it is|its) "
+                rf"(?P<t>{_TIME})(?: now)?", _FLAGS), "{d} after {t}"),
     (re.compile(rf"what time (?:will it be|is it going to be|is it) in (?P<d>.+?),? if (?:it's|it is|its) (?P<t>{_TIME})"
                 r"(?: now)?", _FLAGS), "{d} after {t}"),
     (re.compile(rf"convert (?P<t>{_TIME}) (?:to|into) (?P<style>24|12)(?:-| )hour (?:time|clock|format)", _FLAGS),

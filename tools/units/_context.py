@@ -125,7 +125,7 @@ _FOOD_THINGS = "diet|meal|snack|breakfast|lunch|dinner|dessert|drink|smoothie|sh
 _KIND_THINGS = {
     "diet|meal|snack|breakfast|lunch|dinner|dessert|drink|smoothie|shake|portion|serving":
         [{"[length]": 2, "[mass]": 1, "[time]": -2}],
-    "jerrycan|jerry can|canister|flask|thermos|mug|cup|pitcher|bucket|barrel|keg|carafe|decanter|vase":
+    "fish tank|water tank|gas tank|fuel tank|petrol tank|jerrycan|jerry can|canister|flask|thermos|mug|cup|pitcher|bucket|barrel|keg|carafe|decanter|vase":
         [{"[length]": 3}],
     "backpack|rucksack|sack|crate|load|package|shipment|dumbbell|weight|kettlebell|turkey|watermelon|pumpkin|bale":
         [{"[mass]": 1}],

@@ -9,7 +9,8 @@ family's usual exact computation, checked by its usual reverse computation in ba
   1.5 hours``, ``at 50 km/h for 3 hours``, ``in 4 hours at 70 mph``), or ``a T drive`` / ``a D trip``
   (`_OUTINGS`) for the first; every quantity must read whole, and its dimension says its role: ``at`` only a
   speed, ``in`` only a time, ``for``/``over``/bare a distance or a time (``drive 90 minutes at 60 km/h``); a
-  speed after ``at`` may say ``an hour`` for per hour (``at 60 miles an hour``);
+  speed after ``at`` may say ``an hour`` for per hour (``at 60 miles an hour``); ``in an hour`` is a time of 1
+  hour, ``in half an hour`` 30 minutes; ``a ride of 20 km`` is the distance of the ride;
 - the question, before the facts (``how far do I go at ...``, ``average speed if I drive ...``, ``how long to
   walk ...``), after them (``..., how many miles``, ``... takes how many hours``, ``..., what's its speed in
   km/h``) or between the two quantities (``at 80 km/h how far in 2.5 hours``); ``far``/``distance`` ask the
@@ -34,7 +35,7 @@ from agentkit.tools.units._grammar import Unreadable, parse_quantity, parse_step
 __all__ = ["read"]
 
 _FLAGS = re.IGNORECASE
-_PRONOUN = r"(?:i|you|we|he|she|they|it|one)"
+_PRONOUN = r"(?:i|you|u|we|he|she|they|it|one)"
 _SUBJECT = (rf"(?:(?:if|when|say) )?(?:{_PRONOUN}|(?:a|an|the|my|our|his|her|their|your) "
             r"(?:car|train|bus|truck|lorry|bike|bicycle|cyclist|runner|walker|jogger|driver|plane|jet|boat|ship"
             r"|ferry|hiker|swimmer|person|man|woman|kid|child|dog|horse|motorbike|motorcycle|scooter|van|taxi))")
@@ -66,7 +67,8 @@ _ASKS = [
 ]
 _ASK = "|".join(f"(?:{pattern})" for pattern, _ in _ASKS)
 _Q = r"\d(?:[^,]|,(?=\d{3}\b))*?"  # a quantity: starts with a digit, no comma but a thousands separator
-_FIRST = rf"(?:(?P<p1>at|for|in|over|within) )?(?:an? )?(?P<q1>{_Q})(?P<o1> {_OUTINGS})?"
+_FIRST = (rf"(?:(?P<p1>at|for|in|over|within) |(?:an? |the |my )?{_OUTINGS} of )?(?:an? )?(?P<q1>{_Q})"
+          rf"(?P<o1> {_OUTINGS})?")
 _SECOND = rf"(?P<p2>at|for|in|over|within) (?:an? |a speed of |an average speed of |an average of )?(?P<q2>{_Q})"
 _FACTS = rf"(?:{_SUBJECT} )?(?:{_VERBS} )?{_FIRST},? {_SECOND}"
 _UNIT = r"(?:,? in (?P<u>[a-z/ ]+))?"
@@ -83,6 +85,7 @@ _STEPS = [
                rf"{_FIRST} take(?: (?:me|you|him|her|them|us))? {_SECOND}{_UNIT}", _FLAGS),
 ]
 _AN_HOUR = re.compile(r"\b(miles?|kilomet(?:er|re)s?|km|knots?|met(?:er|re)s?) an hour$", _FLAGS)
+_AN_HOUR_LONG = re.compile(r"\b(in|for|within) (half )?an hour\b", _FLAGS)  # "in an hour": a time of 1 hour
 _ROLE_DIMS = {"distance": {"[length]": 1}, "speed": {"[length]": 1, "[time]": -1}, "time": {"[time]": 1}}
 # the prepositions a role may follow (None: bare, or "a 3 hour drive")
 _PREPOSITIONS = {"distance": {None, "for", "over"}, "speed": {"at"}, "time": {None, "for", "over", "in", "within"}}
@@ -117,6 +120,7 @@ def _role(dims: dict[str, int]) -> str | None:
 
 def read(step: str) -> dict[str, Any] | None:
     """The spec of a motion story (a speed, distance or travel-time frame of the grammar), or None."""
+    step = _AN_HOUR_LONG.sub(lambda m: f"{m[1]} {'30 minutes' if m[2] else '1 hour'}", step)
     for pattern in _STEPS:
         match = pattern.fullmatch(step)
         if match is not None:
