@@ -505,6 +505,8 @@ KINDS = [
     ("convert 100 F to C and round to nearest degree", f"{rounded((Fraction(100) - 32) * Fraction(5, 9), 0)} °C"),
     ("15 lb in kg, round to the nearest tenth", f"{rounded(15 * Fraction('0.45359237'), 1)} kg"),
     ("10 kg in lb, round to a whole number", f"{rounded(Fraction(10) / Fraction('0.45359237'), 0)} lb"),
+    ("15 miles in km, rounded to nearest km", f"{rounded(15 * MILE / 1000, 0)} km"),
+    ("7 kg in lb to the nearest pound", f"{rounded(Fraction(7) / Fraction('0.45359237'), 0)} lb"),
     # a height said in feet and a whole number of inches, "how tall in U"
     ("im 5 foot 7, how tall in cm", f"{plain((5 * 12 + 7) * INCH * 100)} cm"),
     ("6 ft 2 to meters", f"{plain((6 * 12 + 2) * INCH)} m"),
@@ -517,6 +519,8 @@ KINDS_DECLINED = [
     "the moon is 20 C in F",  # not a place of the closed set
     "10 kg in lb and round to nearest degree",  # a degree of no temperature
     "a 2 kg drive in lb",
+    "15 miles in km, to the nearest mile",  # the nearest unit must be the unit asked
+    "70 kg in lb to the nearest stone",
     "5 ft 12 in cm",  # twelve inches is no inch part
     "5 feet 9.5 in cm",
     "the box is 5 ft 9, how long in cm",

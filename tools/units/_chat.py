@@ -7,7 +7,8 @@ decline. Each convention it applies is named in the reading (the spec's ``notes`
 - politeness at the edges: ``pls``, ``thanks!``, ``cheers``, ``hi,``;
 - a rounding clause at the end: ``to 2 decimal places``, ``, one decimal``, ``(2 decimals)``, ``round to 3 dp``,
   ``and round to 1 decimal place``, ``nearest whole number``, ``nearest tenth`` / ``hundredth`` (1 / 2 places),
-  ``round to a whole number`` (``nearest degree`` only for a temperature): the value is rounded half away from
+  ``round to a whole number``, ``to the nearest km`` (only when km is the one unit asked; ``nearest degree`` only
+  for a temperature): the value is rounded half away from
   zero, and the check holds the shown number within half a unit of its last place;
 - motion stories (`_motion`): two of a distance, a speed and a time, the third asked (``a 3 hour drive at 65 mph,
   how many miles``, ``average speed if I cycle 30 km in 2 hours``, ``how long to walk 6 km at 5 km/h``);
@@ -35,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from agentkit.tools.units import _clock_chat, _compound, _context, _motion
-from agentkit.tools.units._grammar import parse_step
+from agentkit.tools.units._grammar import parse_step, parse_units
 
 __all__ = ["MAX_PLACES", "read"]
 
@@ -63,6 +64,9 @@ _ROUNDING = [
                r"(?P<nearest>whole number|integer|whole degree|degree|tenth|hundredth)\s*\)?", _FLAGS),
     re.compile(rf"(?P<inner>.+?)\s*(?:{_AND}|[,;?]\s*)?(?:\(\s*)?{_ROUND_WORDS} (?:an? )?"
                r"(?P<nearest>whole number|integer)\s*\)?", _FLAGS),
+    # "to the nearest km": a whole number of the unit asked, only when it is the one unit asked
+    re.compile(rf"(?P<inner>.+?)\s*(?:{_AND}|[,;?]\s*)?(?:\(\s*)?(?:{_ROUND_WORDS} )?(?:the )?nearest "
+               r"(?P<unit>[a-z]+(?: [a-z]+)?)\s*\)?", _FLAGS),
 ]
 _NEAREST_PLACES = {"tenth": 1, "hundredth": 2}
 
@@ -177,6 +181,11 @@ def read(text: str, previous: str | None = None) -> dict[str, Any] | None:
     if places is not None:
         if nearest == "degree" and not _temperature_target(spec):
             return None
+        if nearest is not None and nearest.startswith("unit:"):
+            named = parse_units(nearest[5:])
+            if not named or len(named) != 1 or [list(map(list, named[0]))] != [list(map(list, t)) for t in spec.get(
+                    "target") or []]:
+                return None  # "to the nearest km" rounds only an answer in km
         spec["places"] = places[1]
     spec["notes"] = [*spec.get("notes", []), *notes]
     return spec
@@ -193,6 +202,8 @@ def _rounding(step: str) -> tuple[tuple[str, int] | None, str | None]:
         match = pattern.fullmatch(step)
         if match is None:
             continue
+        if "unit" in pattern.groupindex:
+            return (match["inner"], 0), "unit:" + match["unit"]
         if "nearest" in pattern.groupindex:
             nearest = match["nearest"].lower()
             if nearest in _NEAREST_PLACES:
