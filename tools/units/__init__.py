@@ -106,6 +106,9 @@ _ROLES = {"speed": (("distance", "length"), ("time", "time")),
           "travel_time": (("distance", "length"), ("speed", "speed")),
           "distance": (("speed", "speed"), ("time", "time"))}
 _NUMBER = re.compile(r"-?\d[\d.e+-]*")
+# "4!" is a factorial, which no units reading has: the step is not read (an exclamation mark there is dropped
+# by the chat layer, and "3 m * 4!" was answered as 3 m × 4)
+_FACTORIAL = re.compile(r"[\d)]!")
 
 
 class UnitsFamily:
@@ -126,7 +129,7 @@ class UnitsFamily:
         return _model.read_spec(spec, detail)
 
     def recognize(self, text: str, context: Context) -> Candidate | None:
-        if len(text) > MAX_STEP_CHARS:
+        if len(text) > MAX_STEP_CHARS or _FACTORIAL.search(text):
             return None
         try:
             spec = parse_step(text, context.previous) or _chat.read(text, context.previous)
