@@ -190,3 +190,12 @@ def test_a_derivative_at_a_point_in_every_usual_wording(text: str, expected: str
 def test_a_bare_point_needs_a_single_variable() -> None:
     assert answer("derivative of x*y at 3") is None
     assert answer("derivative of x*y wrt x at 3") is None
+
+
+def test_the_area_between_two_curves_is_checked_by_quadrature() -> None:
+    from agentkit.tools.math._core import Scope
+    from agentkit.tools.math.calculus import AREA_BETWEEN
+
+    args = AREA_BETWEEN.prepare({"f": "x", "g": "x^2"}, Scope())
+    assert AREA_BETWEEN.verify(args, AREA_BETWEEN.compute(args)) is None
+    assert AREA_BETWEEN.verify(args, sympy.Rational(1, 3)) is not None  # the area under x alone, not between

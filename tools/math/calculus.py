@@ -403,6 +403,69 @@ AREA = Operation(
 )
 
 
+# -- area between y = x and y = x^2 -------------------------------------------------
+
+# the difference of the curves, the variable, the two crossings, the curves as read
+BetweenArgs = tuple[sympy.Expr, sympy.Symbol, sympy.Expr, sympy.Expr, str]
+
+
+def _prepare_between(slots: Slots, scope: Scope) -> BetweenArgs:
+    upper, lower = parse_in(slots["f"], scope, None).expr, parse_in(slots["g"], scope, None).expr
+    diff = sympy.expand(upper - lower)
+    free = upper.free_symbols | lower.free_symbols
+    if len(free) != 1 or not diff.is_polynomial(*free):
+        raise MathSyntaxError("an area between curves here is between two polynomials in one variable")
+    (var,) = free
+    if not 1 <= sympy.Poly(diff, var).degree() <= MAX_BETWEEN_DEGREE:
+        raise MathSyntaxError("the curves must cross, as polynomials of small degree")
+    crossings = sorted(set(sympy.Poly(diff, var).real_roots()), key=lambda r: sympy.N(r, 30))
+    if len(crossings) != 2:
+        # none or one: no bounded region; three or more: several regions (one area, or their total?)
+        raise MathSyntaxError(f"the curves cross {len(crossings)} times: give the bounds")
+    return diff, var, crossings[0], crossings[1], f"{slots['f'].strip()} and {slots['g'].strip()}"
+
+
+MAX_BETWEEN_DEGREE = 6
+
+
+def _compute_between(args: BetweenArgs) -> sympy.Expr:
+    diff, var, low, high, _ = args
+    return sympy.Abs(sympy.simplify(sympy.integrate(diff, (var, low, high))))
+
+
+def _verify_between(args: BetweenArgs, value: sympy.Expr) -> str | None:
+    """Numeric roots (mpmath's polyroots) bound the region; quadrature of |f − g| between them gives the area."""
+    diff, var, _, _, _ = args
+    with mpmath.workdps(_DIGITS):
+        coeffs = [mpmath.mpf(sympy.Rational(c).p) / sympy.Rational(c).q for c in sympy.Poly(diff, var).all_coeffs()]
+        roots = sorted(r.real for r in mpmath.polyroots(coeffs, maxsteps=200, extraprec=200)
+                       if abs(mpmath.im(r)) < mpmath.mpf(10) ** -30)
+        distinct = [r for i, r in enumerate(roots) if i == 0 or abs(r - roots[i - 1]) > mpmath.mpf(10) ** -20]
+        if len(distinct) != 2:
+            return f"numerically the curves cross {len(distinct)} times"
+        f = _numeric(diff, var)
+        area = mpmath.quad(lambda t: abs(f(t)), distinct)
+        if not _close(_real(value), area, area):
+            return f"quadrature gives {mpmath.nstr(area, 15)}, not {value}"
+    return None
+
+
+AREA_BETWEEN = Operation(
+    name="area_between",
+    patterns=phrase(
+        rf"{_ASK}area (?:between|enclosed by|enclosed between|bounded by) (?:the (?:curves|graphs|parabola|line) )?"
+        r"(?:y\s*=\s*)?(?P<f>[^=]+?),? and (?:the (?:curve|line|parabola) )?(?:y\s*=\s*)?(?P<g>[^=]+?)",
+    ),
+    prepare=_prepare_between,
+    compute=_compute_between,
+    verify=_verify_between,
+    render=lambda args, value: render(value),
+    reason="whole step parsed as two curves that cross exactly twice",
+    interpret=lambda args: f"area of the region between {args[4]}, from {args[1]} = {sympy.sstr(args[2])} to "
+                           f"{sympy.sstr(args[3])} (where they cross)",
+)
+
+
 # -- limit of sin(x)/x as x -> 0 -----------------------------------------------
 
 LimitArgs = tuple[sympy.Expr, sympy.Symbol, sympy.Expr, str]
@@ -490,4 +553,4 @@ LIMIT = Operation(
             args[3] if args[2].is_finite else "", ""), args[0], args[1]),
 )
 
-OPERATIONS = (DIFFERENTIATE, INTEGRATE, AREA, LIMIT)
+OPERATIONS = (DIFFERENTIATE, INTEGRATE, AREA, AREA_BETWEEN, LIMIT)
