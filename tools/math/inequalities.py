@@ -118,7 +118,8 @@ def render_set(answer: sympy.Set) -> str:
 
 
 _VAR = r"(?P<var>[A-Za-z])"
-_REL = r"(?P<rel>[^=<>≤≥]+(?:<=|>=|=<|=>|<|>|≤|≥)[^=<>≤≥]+)"
+# "over the reals" said after the inequality changes nothing: the answer is over the reals anyway
+_REL = r"(?P<rel>[^=<>≤≥]+?(?:<=|>=|=<|=>|<|>|≤|≥)[^=<>≤≥]+?)(?:,? (?:over|in) (?:the )?(?:real numbers|reals|ℝ))?"
 
 INEQUALITY = Operation(
     name="solve_inequality",
