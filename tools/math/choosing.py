@@ -89,6 +89,8 @@ CHOOSE = _story(
      (rf"{_WAYS}(?:choose|pick|select|form|elect) (?:an? |one )?{_GROUP} of (?P<k>{COUNT})(?: (?P<knoun>{_THING}))? "
      rf"{_FROM}"),
      rf"{_WAYS}(?:choose|pick|select) (?P<k>{COUNT})(?: (?P<knoun>{_THING}))? {_FROM}",
+     (rf"(?:how many (?:different )?ways (?:are there )?for |(?:the )?number of ways )(?P<k>{COUNT}) (?P<knoun>{_THING}) "
+      rf"(?:to be|can be) {_CHOSEN} {_FROM}"),
      (rf"{_HOW}combinations of (?P<k>{COUNT})(?: (?P<knoun>{_THING}))? (?:are there |are possible |can (?:you |i |we )?"
       rf"(?:be )?(?:make|made|form|formed|choose|chosen|pick|picked) )?{_FROM}"),
      (rf"{_WAYS}(?:can )?(?:an? |one |the )?{_GROUP} of (?P<k>{COUNT})(?: (?P<knoun>{_THING}))? be {_CHOSEN} "

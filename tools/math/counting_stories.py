@@ -79,6 +79,9 @@ IN_A_ROW = _story(
      r"(?:stand|line up|sit|be arranged|be seated|queue up) in a (?:row|line|queue)"),
      # a line, an order, a ranking: nothing else to place them in
      (rf"{_WAYS}(?:line up|order|rank|arrange) {_N} {_PEOPLE}(?: (?:in a (?:row|line|queue)|in order|on a shelf))?"),
+     (rf"(?:(?:the )?number of (?:different )?ways |how many (?:different |distinct )?ways (?:are there )?for ){_N} "
+      rf"{_PEOPLE} (?:can |to )(?:line up|be lined up|stand in (?:a )?line|queue up|be arranged in a (?:row|line)"
+      r"|sit in a row|stand in a row)"),
      (rf"(?:how many (?:different |distinct )?ways can |in how many (?:different |distinct )?ways can )(?:the )?{_N} "
       rf"{_PEOPLE} (?:line up|be lined up|be ordered|be ranked|be arranged|stand in (?:a )?line|queue up|form a line"
       r"|form a queue)(?: in a (?:row|line|queue)| on a shelf)?"),

@@ -43,8 +43,9 @@ _WHICH = (rf"(?P<kind>(?:arithmetic )?mean|average|median|modes?|most common val
 _LIST = r"(?P<items>[^:;]+?)"
 # "(population)" / ", sample" after the numbers: only for a variance or a standard deviation
 _WHO_AFTER = (r"(?: \((?:as a |for a |the )?(?P<who3>population|sample)(?: data| values| sd| standard deviation| variance)?\)"
-              r"|,? (?:for a |for the |as a |using the |treating (?:it|them) as a )?(?P<who4>population|sample)"
-              r"(?: data| values| sd| standard deviation| variance)?)?")
+              r"|,? (?:for a |for the |as a |using the |treating (?:it|them) as a |assuming (?:a |it is a |they are a "
+              r"|the data (?:is|are) a )?)?(?P<who4>population|sample)"
+              r"(?: data| values| sd| standard deviation| variance| formula)?)?")
 _ROUNDING = (r"(?:,? (?:to|rounded to|correct to) (?P<places>\d+) (?:decimals|decimal places|dp|places)"
              r"|,? \((?P<places2>\d+) decimal places\))?")
 _THOUSANDS_SHAPED = re.compile(r"\d,\d{3}(?!\d)")
