@@ -221,6 +221,14 @@ def _compute_facts(args: FactsArgs) -> list[sympy.Expr]:
     return sorted(values, key=lambda v: (complex(sympy.N(v)).real, complex(sympy.N(v)).imag))
 
 
+def _complex_note(values: list[sympy.Expr]) -> str:
+    """Said after values that are not all real ("x^2 + 4 = 0, what is x"), as a solve's reading says it."""
+    if all(v.is_real for v in values):
+        return ""
+    return " (over the complex numbers)" if any(v.is_real for v in values) else \
+        " (over the complex numbers: no real value fits the facts)"
+
+
 def _verify_facts(args: FactsArgs, values: list[sympy.Expr]) -> str | None:
     """Every solution of the facts, found again one unknown at a time, gives one of the values (and each is given)."""
     eqs, asked, _, _ = args
@@ -271,7 +279,7 @@ FACTS = Operation(
     prepare=_prepare_facts,
     compute=_compute_facts,
     verify=_verify_facts,
-    render=lambda args, values: render(values, args[2]),
+    render=lambda args, values: render(values, args[2]) + _complex_note(values),
     reason="whole step parsed as facts (equations, definitions) and an expression to evaluate under them",
     interpret=lambda args: args[3],
 )
