@@ -6,9 +6,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from agentkit.tools.math._core import Operation, Scope, Slots, phrase
 from agentkit.tools.math._parser import MathSyntaxError
 
-__all__ = ["COUNT", "ORDINAL", "count", "ordinal"]
+__all__ = ["COUNT", "ORDINAL", "count", "ordinal", "story"]
 
 WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -43,3 +46,15 @@ def ordinal(text: str) -> int:
     if word[-2:] != suffix:
         raise MathSyntaxError(f"{text!r} is not an ordinal")
     return number
+
+
+def story(name: str, patterns: tuple[str, ...], prepare: Callable[[Slots, Scope], object],
+          compute: Callable[[object], int], check: Callable[[object], int], interpret: Callable[[object], str],
+          reason: str) -> Operation:
+    """A counting story's operation: a whole number, checked by ``check`` counting the same thing another way."""
+    def verify(args: object, value: int) -> str | None:
+        expected = check(args)
+        return None if expected == value else f"counted another way: {expected}"
+
+    return Operation(name=name, patterns=phrase(*patterns), prepare=prepare, compute=compute, verify=verify,
+                     render=lambda args, value: str(value), reason=reason, interpret=interpret)

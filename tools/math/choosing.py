@@ -19,10 +19,10 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Callable
 
-from agentkit.tools.math._core import Operation, Scope, Slots, phrase
+from agentkit.tools.math._core import Operation, Scope, Slots
 from agentkit.tools.math._counts import COUNT, count
+from agentkit.tools.math._counts import story as _story
 from agentkit.tools.math._parser import MathSyntaxError
 from agentkit.tools.math.counting_rules import REPEATS, repeats_said
 
@@ -44,17 +44,6 @@ _THINGS = ("people", "persons", "students", "players", "books", "cards", "items"
 _THING = rf"(?:{'|'.join(_THINGS)}|person|book|card|item|thing|object|member|candidate|student|player)"
 _GROUP = r"(?:committee|team|group|panel|delegation|jury|subcommittee|selection|set|squad|crew|club|council)"
 _CHOSEN = r"(?:chosen|selected|picked|formed|made|elected)"  # not "drawn": cards drawn may be in order
-
-
-def _story(name: str, patterns: tuple[str, ...], prepare: Callable[[Slots, Scope], object],
-           compute: Callable[[object], int], check: Callable[[object], int], interpret: Callable[[object], str],
-           reason: str) -> Operation:
-    def verify(args: object, value: int) -> str | None:
-        expected = check(args)
-        return None if expected == value else f"counted another way: {expected}"
-
-    return Operation(name=name, patterns=phrase(*patterns), prepare=prepare, compute=compute, verify=verify,
-                     render=lambda args, value: str(value), reason=reason, interpret=interpret)
 
 
 def _singular(noun: str | None) -> str | None:

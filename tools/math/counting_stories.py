@@ -19,10 +19,10 @@ Conventions:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from itertools import permutations, product
 
-from agentkit.tools.math._core import Operation, Scope, Slots, phrase
+from agentkit.tools.math._core import Operation, Scope, Slots
+from agentkit.tools.math._counts import story as _story
 from agentkit.tools.math._parser import MathSyntaxError
 
 __all__ = ["OPERATIONS"]
@@ -47,17 +47,6 @@ def _count(slots: Slots, name: str = "n", *, high: int = MAX_N) -> int:
     if not 0 <= n <= high:
         raise MathSyntaxError(f"counting with {name} from 0 to {high}")
     return n
-
-
-def _story(name: str, patterns: tuple[str, ...], prepare: Callable[[Slots, Scope], object],
-           compute: Callable[[object], int], check: Callable[[object], int], interpret: Callable[[object], str],
-           reason: str) -> Operation:
-    def verify(args: object, value: int) -> str | None:
-        expected = check(args)
-        return None if expected == value else f"counted another way: {expected}"
-
-    return Operation(name=name, patterns=phrase(*patterns), prepare=prepare, compute=compute, verify=verify,
-                     render=lambda args, value: str(value), reason=reason, interpret=interpret)
 
 
 def _row_check(n: int) -> int:

@@ -22,10 +22,10 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Callable
 
-from agentkit.tools.math._core import Operation, Scope, Slots, phrase
+from agentkit.tools.math._core import Operation, Scope, Slots
 from agentkit.tools.math._counts import COUNT, count
+from agentkit.tools.math._counts import story as _story
 from agentkit.tools.math._parser import MathSyntaxError
 
 __all__ = ["OPERATIONS"]
@@ -36,17 +36,6 @@ MAX_LISTED = 200_000
 _HOW = r"(?:how many (?:different |distinct |possible )?)"
 _WAYS = (r"(?:how many (?:different |distinct )?ways (?:are there )?(?:to |can (?:i|you|we|one|they) )?|in how many "
          r"(?:different )?ways can (?:i |you |we |one |they )?|(?:the )?number of (?:different )?ways to )")
-
-
-def _story(name: str, patterns: tuple[str, ...], prepare: Callable[[Slots, Scope], object],
-           compute: Callable[[object], int], check: Callable[[object], int], interpret: Callable[[object], str],
-           reason: str) -> Operation:
-    def verify(args: object, value: int) -> str | None:
-        expected = check(args)
-        return None if expected == value else f"counted another way: {expected}"
-
-    return Operation(name=name, patterns=phrase(*patterns), prepare=prepare, compute=compute, verify=verify,
-                     render=lambda args, value: str(value), reason=reason, interpret=interpret)
 
 
 # -- identical things shared out (stars and bars) -----------------------------------------
