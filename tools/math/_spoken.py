@@ -87,6 +87,15 @@ def _binary_at_top(text: str) -> bool:
     return False
 
 
+def _power_at_top(text: str) -> bool:
+    """Whether a power (``^``, ``**``, "to the power of", "to the 4th") stands at the top level of ``text``: a
+    power word after it may then raise the power or only its exponent (``2^3 squared``: 64 or 512)."""
+    top = text
+    while (inner := re.sub(r"\([^()]*\)", "", top)) != top:  # what stands outside every parenthesis
+        top = inner
+    return "^" in top or "**" in top or bool(_POWER_WORDS.search(top) or _ORDINAL_POWER.search(top))
+
+
 def single_term(text: str, where: str) -> str:
     """The text in symbols when it is one term; raises when an operator inside it makes the phrase ambiguous.
 
@@ -123,7 +132,7 @@ def to_symbols(text: str) -> str:
         while (m := word_pattern.search(out)) is not None:
             lo, hi = _group(out, m.start(), m.end())  # "12 plus (3 squared)": the words apply inside the group
             left = out[lo:m.start()]
-            if _binary_at_top(left):
+            if _binary_at_top(left) or (mark != "^" and _power_at_top(left)):
                 raise _ambiguous_power(text, m.group().strip())
             if mark is None:
                 out = out[:lo] + f"({left})" + ("²" if m.group(1).lower() == "squared" else "³") + out[m.end():]
