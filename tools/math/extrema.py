@@ -147,7 +147,7 @@ def _verify_extremum(args: ExtremumArgs, value: sympy.Expr) -> str | None:
     odd = [factor for factor, k in gap.sqf_list()[1] if k % 2 == 1]
     if any(factor.count_roots() > 0 for factor in odd):
         return f"{value} is crossed: the function goes past it"
-    if gap.eval(0) < 0:
+    if gap(0) < 0:  # the polynomial at 0 (Poly is callable)
         return f"{value} is not a bound: the function passes it at {var} = 0"
     if gap.count_roots() == 0:
         return f"{value} is never reached"
