@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-import sympy
 from sympy.polys.polyerrors import BasePolynomialError
 
 from agentkit.errors import LimitExceeded, ToolInputError

@@ -210,9 +210,9 @@ DIFFERENTIATE = Operation(
         # "what is f'(2) if f(x) = x^3", "f(x) = x^3 - 3x, find f''(x)": primes count the order
         rf"{_ASK}(?P<fname>[A-Za-z])(?P<primes>'{{1,3}}|′{{1,3}})\((?P<arg>[^()]+)\),? (?:if|when|where|given|for) "
         rf"(?:that )?(?P=fname)\((?P<fvar>[A-Za-z])\)\s*=\s*(?P<expr>[^=]+)",
-        rf"(?:(?:if|given|let) )?(?P<fname>[A-Za-z])\((?P<fvar>[A-Za-z])\)\s*=\s*(?P<expr>[^=]+?),? (?:then )?"
-        rf"(?:find|what is|what's|whats|compute|calculate|evaluate|determine|give) "
-        rf"(?P=fname)(?P<primes>'{{1,3}}|′{{1,3}})\((?P<arg>[^()]+)\)",
+        r"(?:(?:if|given|let) )?(?P<fname>[A-Za-z])\((?P<fvar>[A-Za-z])\)\s*=\s*(?P<expr>[^=]+?),? (?:then )?"
+        r"(?:find|what is|what's|whats|compute|calculate|evaluate|determine|give) "
+        r"(?P=fname)(?P<primes>'{1,3}|′{1,3})\((?P<arg>[^()]+)\)",
         # "find dy/dx if y = (2x + 1)^5": the name differentiated is the one the equation defines
         rf"{_ASK}d(?P<dep>[A-Za-z])/d(?P<var>[A-Za-z]),? (?:if|when|where|for|of|given|given that) "
         rf"(?P=dep)\s*=\s*(?P<expr>.+?){_AT}",

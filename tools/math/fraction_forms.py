@@ -20,7 +20,7 @@ import re
 from fractions import Fraction
 
 import sympy
-from agentkit.tools.math._core import PATTERN_SLOT, Operation, Scope, Slots, phrase, render
+from agentkit.tools.math._core import Operation, Scope, Slots, phrase, render
 from agentkit.tools.math._parser import MathSyntaxError
 from agentkit.tools.math.arithmetic import interpretation, read
 from agentkit.tools.math.numerals import single_term
