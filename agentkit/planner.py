@@ -218,11 +218,11 @@ def parts(request: str, *, reads: Callable[[str], bool | None]) -> list[str]:
     if _RETRACTION.find(request, quoted=quoted) is not None:
         return []
     texts = [t.strip() for t in _split(request.strip(), _PART_CUT)]
-    if len(texts) < 2 or len(texts) > MAX_STEPS or reads(request.strip()):
-        return []  # a request a tool reads whole is one request ("run SELECT id, name FROM t": "name" asks nothing)
-    read = [reads(t) for t in texts]
-    if None in read or True not in read or False not in read:
+    if len(texts) < 2 or len(texts) > MAX_STEPS:
         return []
+    read = [reads(t) for t in texts]
+    if None in read or True not in read or False not in read or reads(request.strip()):
+        return []  # a request a tool reads whole is one request ("run SELECT id, name FROM t": "name" asks nothing)
     for i, (text, by_tool) in enumerate(zip(texts, read)):
         if by_tool and (not _REQUESTING.match(text) or text.endswith(".") or len(plan(text)) != 1
                         or (i and REFERENCE.search(text))):
